@@ -1,0 +1,20 @@
+//! The `GET /api/v4/events` filter: the model, parsing of what a user types, the Kommo rules,
+//! and the query string. Pure domain code: no terminal here, so the screen and the scriptable
+//! commands share it.
+
+pub mod date;
+pub mod encode;
+pub mod model;
+pub mod parse;
+pub mod rules;
+
+pub use date::{format_moment, parse_moment, Bound, DatePart};
+pub use encode::{
+    percent_encode, to_encoded_query, to_pairs, to_query, EncodeOptions, ListStyle, RangeStyle,
+};
+pub use model::{
+    looks_like_per_field_type, per_field_type_code, per_field_type_id, CreatedAt, Entity, Filter, Parameter,
+    Side, StagePair, ValueFilter, ValueKey, WithName, PER_FIELD_TEMPLATE,
+};
+pub use parse::{FieldError, NumberProblem, StagePart, Token};
+pub use rules::{validate, Problem, ProblemKind, Severity};

@@ -1,0 +1,14 @@
+//! kommo-events: a terminal explorer for Kommo CRM event types and a composer for
+//! `GET /api/v4/events` filters.
+//!
+//! Data flows one way: [`catalog`] (data) → [`search`] and [`filter`] (domain, no terminal code)
+//! → [`tui`] (state, update, render). [`cli`] runs the screen or the scriptable commands, which
+//! share the same domain.
+
+pub mod catalog;
+pub mod cli;
+pub mod explorer;
+pub mod filter;
+pub mod i18n;
+pub mod search;
+pub mod tui;

@@ -1,0 +1,514 @@
+//! What a user can ask for (`Action`), and the key bindings as a table: the same table resolves
+//! keys, fills the footer and writes the help overlay, so the three never drift apart.
+
+use std::time::Instant;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::clipboard::{ClipboardError, CopyPath};
+use super::input::Edit;
+use crate::i18n::Texts;
+
+/// Every change the screen can go through. `update` is the only place that applies them.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    MoveUp,
+    MoveDown,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+    /// Tab: select/unselect the highlighted type, or fold/unfold the highlighted group.
+    Toggle,
+    /// Shift-Tab: like Toggle, then move up (fzf's convention).
+    ToggleUp,
+    /// Enter: print the query on stdout and exit 0 (or confirm a prompt).
+    Accept,
+    /// Ctrl-Y: copy the query.
+    Copy,
+    /// Move focus between the search and the composer.
+    SwitchFocus,
+    /// Esc: close the overlay, leave the composer, or quit from the search.
+    Back,
+    /// Ctrl-C: quit printing nothing, exit 130.
+    Interrupt,
+    Help,
+    NextField,
+    PrevField,
+    RemoveChip,
+    /// Text editing in whichever field has focus.
+    Edit(Edit),
+    Click {
+        column: u16,
+        row: u16,
+    },
+    ScrollUp,
+    ScrollDown,
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    Tick(Instant),
+    /// The outcome of a copy the event loop carried out.
+    Copied(Result<CopyPath, ClipboardError>),
+}
+
+/// Where the keyboard is, which decides what a key means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyContext {
+    Search,
+    ComposerChips,
+    ComposerField,
+    Help,
+    Prompt,
+}
+
+/// The part of the help overlay a binding is listed in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HelpSection {
+    Search,
+    Composer,
+    Everywhere,
+}
+
+/// One key (or a few equivalent keys) and what it does where.
+pub struct Binding {
+    /// Keys as (code, modifiers); modifiers must match exactly, except SHIFT on BackTab.
+    pub keys: &'static [(KeyCode, KeyModifiers)],
+    /// How the keys are written in the footer and help.
+    pub label: &'static str,
+    pub action: Action,
+    pub contexts: &'static [KeyContext],
+    pub section: HelpSection,
+    /// The footer is short: only the most useful bindings appear there, with a short text.
+    pub footer: Option<fn(&Texts) -> &'static str>,
+    /// False for footer-only summaries of bindings the help lists one by one.
+    pub in_help: bool,
+    pub describe: fn(&Texts) -> &'static str,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const LIST: &[KeyContext] = &[KeyContext::Search];
+const COMPOSER: &[KeyContext] = &[KeyContext::ComposerChips, KeyContext::ComposerField];
+const MAIN: &[KeyContext] = &[KeyContext::Search, KeyContext::ComposerChips, KeyContext::ComposerField];
+const ALL: &[KeyContext] = &[
+    KeyContext::Search,
+    KeyContext::ComposerChips,
+    KeyContext::ComposerField,
+    KeyContext::Help,
+    KeyContext::Prompt,
+];
+
+/// The key bindings, in the order the help lists them.
+pub static BINDINGS: &[Binding] = &[
+    Binding {
+        // Footer summary of the two bindings below; it has no keys of its own.
+        keys: &[],
+        label: "↑↓",
+        action: Action::MoveDown,
+        contexts: LIST,
+        section: HelpSection::Search,
+        footer: Some(|t| t.short_move),
+        in_help: false,
+        describe: |t| t.key_move,
+    },
+    Binding {
+        keys: &[(KeyCode::Up, NONE), (KeyCode::Char('p'), CTRL), (KeyCode::Char('k'), CTRL)],
+        label: "↑ C-p C-k",
+        action: Action::MoveUp,
+        contexts: LIST,
+        section: HelpSection::Search,
+        footer: None,
+        in_help: true,
+        describe: |t| t.key_move,
+    },
+    Binding {
+        keys: &[(KeyCode::Down, NONE), (KeyCode::Char('n'), CTRL), (KeyCode::Char('j'), CTRL)],
+        label: "↓ C-n C-j",
+        action: Action::MoveDown,
+        contexts: LIST,
+        section: HelpSection::Search,
+        footer: None,
+        in_help: true,
+        describe: |t| t.key_move,
+    },
+    Binding {
+        keys: &[(KeyCode::PageUp, NONE)],
+        label: "PgUp",
+        action: Action::PageUp,
+        contexts: LIST,
+        section: HelpSection::Search,
+        footer: None,
+        in_help: true,
+        describe: |t| t.key_page,
+    },
+    Binding {
+        keys: &[(KeyCode::PageDown, NONE)],
+        label: "PgDn",
+        action: Action::PageDown,
+        contexts: LIST,
+        section: HelpSection::Search,
+        footer: None,
+        in_help: true,
+        describe: |t| t.key_page,
+    },
+    Binding {
+        keys: &[(KeyCode::Home, NONE)],
+        label: "Home",
+        action: Action::First,
+        contexts: LIST,
+        section: HelpSection::Search,
+        footer: None,
+        in_help: true,
+        describe: |t| t.key_first_last,
+    },
+    Binding {
+        keys: &[(KeyCode::End, NONE)],
+        label: "End",
+        action: Action::Last,
+        contexts: LIST,
+        section: HelpSection::Search,
+        footer: None,
+        in_help: true,
+        describe: |t| t.key_first_last,
+    },
+    Binding {
+        keys: &[(KeyCode::Tab, NONE)],
+        label: "Tab",
+        action: Action::Toggle,
+        contexts: LIST,
+        section: HelpSection::Search,
+        footer: Some(|t| t.short_select),
+        in_help: true,
+        describe: |t| t.key_toggle,
+    },
+    Binding {
+        keys: &[(KeyCode::BackTab, NONE)],
+        label: "S-Tab",
+        action: Action::ToggleUp,
+        contexts: LIST,
+        section: HelpSection::Search,
+        footer: None,
+        in_help: true,
+        describe: |t| t.key_toggle_up,
+    },
+    Binding {
+        keys: &[
+            (KeyCode::Char('a'), CTRL),
+            (KeyCode::Char('e'), CTRL),
+            (KeyCode::Char('w'), CTRL),
+            (KeyCode::Char('u'), CTRL),
+        ],
+        label: "C-a C-e C-w C-u",
+        action: Action::Edit(Edit::Home),
+        contexts: &[],
+        section: HelpSection::Search,
+        footer: None,
+        in_help: true,
+        describe: |t| t.key_line_edit,
+    },
+    Binding {
+        keys: &[(KeyCode::Down, NONE), (KeyCode::Tab, NONE)],
+        label: "↓ Tab",
+        action: Action::NextField,
+        contexts: COMPOSER,
+        section: HelpSection::Composer,
+        footer: Some(|t| t.short_field),
+        in_help: true,
+        describe: |t| t.key_next_field,
+    },
+    Binding {
+        keys: &[(KeyCode::Up, NONE), (KeyCode::BackTab, NONE)],
+        label: "↑ S-Tab",
+        action: Action::PrevField,
+        contexts: COMPOSER,
+        section: HelpSection::Composer,
+        footer: None,
+        in_help: true,
+        describe: |t| t.key_next_field,
+    },
+    Binding {
+        keys: &[(KeyCode::Delete, NONE), (KeyCode::Backspace, NONE)],
+        label: "Del",
+        action: Action::RemoveChip,
+        contexts: &[KeyContext::ComposerChips],
+        section: HelpSection::Composer,
+        footer: Some(|t| t.short_remove),
+        in_help: true,
+        describe: |t| t.key_remove_chip,
+    },
+    Binding {
+        keys: &[(KeyCode::Esc, NONE)],
+        label: "Esc",
+        action: Action::Back,
+        contexts: COMPOSER,
+        section: HelpSection::Composer,
+        footer: Some(|t| t.short_search),
+        in_help: true,
+        describe: |t| t.key_search,
+    },
+    Binding {
+        keys: &[(KeyCode::Enter, NONE)],
+        label: "Enter",
+        action: Action::Accept,
+        contexts: MAIN,
+        section: HelpSection::Everywhere,
+        footer: Some(|t| t.short_print),
+        in_help: true,
+        describe: |t| t.key_accept,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('y'), CTRL)],
+        label: "C-y",
+        action: Action::Copy,
+        contexts: MAIN,
+        section: HelpSection::Everywhere,
+        footer: Some(|t| t.short_copy),
+        in_help: true,
+        describe: |t| t.key_copy,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('o'), CTRL), (KeyCode::F(2), NONE)],
+        label: "C-o F2",
+        action: Action::SwitchFocus,
+        contexts: LIST,
+        section: HelpSection::Everywhere,
+        footer: Some(|t| t.short_filter),
+        in_help: true,
+        describe: |t| t.key_composer,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('o'), CTRL), (KeyCode::F(2), NONE)],
+        label: "C-o",
+        action: Action::SwitchFocus,
+        contexts: COMPOSER,
+        section: HelpSection::Everywhere,
+        footer: None,
+        in_help: false,
+        describe: |t| t.key_search,
+    },
+    Binding {
+        keys: &[(KeyCode::F(1), NONE)],
+        label: "F1",
+        action: Action::Help,
+        contexts: MAIN,
+        section: HelpSection::Everywhere,
+        footer: Some(|t| t.short_help),
+        in_help: true,
+        describe: |t| t.key_help,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('?'), NONE), (KeyCode::Char('?'), KeyModifiers::SHIFT)],
+        label: "?",
+        action: Action::Help,
+        contexts: &[KeyContext::ComposerChips],
+        section: HelpSection::Everywhere,
+        footer: None,
+        in_help: true,
+        describe: |t| t.key_help,
+    },
+    Binding {
+        keys: &[
+            (KeyCode::Esc, NONE),
+            (KeyCode::F(1), NONE),
+            (KeyCode::Char('?'), NONE),
+            (KeyCode::Char('q'), NONE),
+        ],
+        label: "Esc",
+        action: Action::Back,
+        contexts: &[KeyContext::Help],
+        section: HelpSection::Everywhere,
+        footer: Some(|t| t.short_close),
+        in_help: false,
+        describe: |t| t.key_back,
+    },
+    Binding {
+        keys: &[(KeyCode::Enter, NONE)],
+        label: "Enter",
+        action: Action::Accept,
+        contexts: &[KeyContext::Prompt],
+        section: HelpSection::Everywhere,
+        footer: Some(|t| t.short_confirm),
+        in_help: false,
+        describe: |t| t.key_confirm,
+    },
+    Binding {
+        keys: &[(KeyCode::Esc, NONE)],
+        label: "Esc",
+        action: Action::Back,
+        contexts: &[KeyContext::Prompt],
+        section: HelpSection::Everywhere,
+        footer: Some(|t| t.short_cancel),
+        in_help: false,
+        describe: |t| t.key_cancel,
+    },
+    Binding {
+        keys: &[(KeyCode::Esc, NONE)],
+        label: "Esc",
+        action: Action::Back,
+        contexts: LIST,
+        section: HelpSection::Search,
+        footer: Some(|t| t.short_quit),
+        in_help: true,
+        describe: |t| t.key_quit,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('c'), CTRL)],
+        label: "C-c",
+        action: Action::Interrupt,
+        contexts: ALL,
+        section: HelpSection::Everywhere,
+        footer: Some(|t| t.short_quit),
+        in_help: true,
+        describe: |t| t.key_quit,
+    },
+    Binding {
+        keys: &[],
+        label: "mouse",
+        action: Action::ScrollDown,
+        contexts: &[],
+        section: HelpSection::Everywhere,
+        footer: None,
+        in_help: true,
+        describe: |t| t.key_mouse,
+    },
+];
+
+/// The bindings that apply in a context (for the footer).
+pub fn bindings_for(context: KeyContext) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().filter(move |binding| binding.contexts.contains(&context))
+}
+
+/// What a key press means in a context; `None` for keys that do nothing there.
+/// Releases and repeats-as-releases are ignored: Windows reports both press and release.
+pub fn action_for_key(key: KeyEvent, context: KeyContext) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let bound = bindings_for(context)
+        .find(|binding| binding.keys.iter().any(|&(code, mods)| same_key(key, code, mods)));
+    if let Some(binding) = bound {
+        return Some(binding.action.clone());
+    }
+    if context == KeyContext::Help {
+        return None;
+    }
+    edit_for_key(key, context).map(Action::Edit)
+}
+
+fn same_key(key: KeyEvent, code: KeyCode, mods: KeyModifiers) -> bool {
+    if key.code != code {
+        return false;
+    }
+    // Terminals differ in whether Shift is reported with BackTab and with shifted characters.
+    match code {
+        KeyCode::BackTab => true,
+        KeyCode::Char(_) if mods == NONE => key.modifiers.difference(KeyModifiers::SHIFT).is_empty(),
+        _ => key.modifiers == mods,
+    }
+}
+
+/// Text editing, for whichever field has focus (the search, a composer field, a prompt).
+fn edit_for_key(key: KeyEvent, context: KeyContext) -> Option<Edit> {
+    let in_list = context == KeyContext::Search;
+    let control = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Char(c) if !control && !key.modifiers.contains(KeyModifiers::ALT) => Some(Edit::Insert(c)),
+        KeyCode::Char('a') if control => Some(Edit::Home),
+        KeyCode::Char('e') if control => Some(Edit::End),
+        KeyCode::Char('w') if control => Some(Edit::DeleteWordBack),
+        KeyCode::Char('u') if control => Some(Edit::DeleteToStart),
+        KeyCode::Char('k') if control && !in_list => Some(Edit::DeleteToEnd),
+        // Ctrl-H is what many terminals send for Backspace: treat it as Backspace, bind nothing else to it.
+        KeyCode::Char('h') if control => Some(Edit::DeleteBack),
+        KeyCode::Char('b') if control => Some(Edit::Left),
+        KeyCode::Char('f') if control => Some(Edit::Right),
+        KeyCode::Char('d') if control => Some(Edit::DeleteForward),
+        KeyCode::Backspace => Some(Edit::DeleteBack),
+        KeyCode::Delete => Some(Edit::DeleteForward),
+        KeyCode::Left => Some(Edit::Left),
+        KeyCode::Right => Some(Edit::Right),
+        KeyCode::Home if !in_list => Some(Edit::Home),
+        KeyCode::End if !in_list => Some(Edit::End),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn tab_toggles_in_the_list_and_moves_in_the_composer() {
+        assert_eq!(action_for_key(press(KeyCode::Tab, NONE), KeyContext::Search), Some(Action::Toggle));
+        assert_eq!(
+            action_for_key(press(KeyCode::Tab, NONE), KeyContext::ComposerField),
+            Some(Action::NextField)
+        );
+    }
+
+    #[test]
+    fn fzf_movement_keys_move_while_the_search_has_focus() {
+        for (code, mods, expected) in [
+            (KeyCode::Char('k'), CTRL, Action::MoveUp),
+            (KeyCode::Char('j'), CTRL, Action::MoveDown),
+            (KeyCode::Char('p'), CTRL, Action::MoveUp),
+            (KeyCode::Char('n'), CTRL, Action::MoveDown),
+            (KeyCode::Home, NONE, Action::First),
+            (KeyCode::End, NONE, Action::Last),
+        ] {
+            assert_eq!(action_for_key(press(code, mods), KeyContext::Search), Some(expected));
+        }
+    }
+
+    #[test]
+    fn key_releases_are_ignored() {
+        let mut release = press(KeyCode::Tab, NONE);
+        release.kind = KeyEventKind::Release;
+        assert_eq!(action_for_key(release, KeyContext::Search), None);
+    }
+
+    #[test]
+    fn ctrl_h_is_backspace_and_nothing_else() {
+        for context in [KeyContext::Search, KeyContext::ComposerField, KeyContext::Prompt] {
+            assert_eq!(
+                action_for_key(press(KeyCode::Char('h'), CTRL), context),
+                Some(Action::Edit(Edit::DeleteBack))
+            );
+        }
+        assert!(BINDINGS.iter().all(|b| !b.keys.contains(&(KeyCode::Char('h'), CTRL))));
+    }
+
+    #[test]
+    fn question_mark_is_typed_in_text_fields_and_opens_help_elsewhere() {
+        let question = press(KeyCode::Char('?'), NONE);
+        assert_eq!(action_for_key(question, KeyContext::Search), Some(Action::Edit(Edit::Insert('?'))));
+        assert_eq!(action_for_key(question, KeyContext::ComposerChips), Some(Action::Help));
+    }
+
+    #[test]
+    fn shifted_letters_are_typed() {
+        assert_eq!(
+            action_for_key(press(KeyCode::Char('L'), KeyModifiers::SHIFT), KeyContext::Search),
+            Some(Action::Edit(Edit::Insert('L')))
+        );
+    }
+
+    #[test]
+    fn ctrl_c_interrupts_everywhere() {
+        for context in [
+            KeyContext::Search,
+            KeyContext::ComposerChips,
+            KeyContext::ComposerField,
+            KeyContext::Help,
+            KeyContext::Prompt,
+        ] {
+            assert_eq!(action_for_key(press(KeyCode::Char('c'), CTRL), context), Some(Action::Interrupt));
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! The whole screen state, as plain data. Rendering reads it; only `update` changes it.
+
+use std::collections::HashSet;
+use std::time::{Duration, Instant};
+
+use crate::explorer::{Explorer, GroupHits, Hit};
+use crate::filter::EncodeOptions;
+use crate::i18n::Lang;
+use crate::search::Query;
+
+use super::action::KeyContext;
+use super::composer::{compose, Composed, Composer, ComposerField, Zone};
+use super::input::TextInput;
+use super::theme::Theme;
+
+/// How long a toast stays in the status line.
+pub const TOAST_TIME: Duration = Duration::from_secs(4);
+
+/// Which pane has the keyboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    Search,
+    Composer,
+}
+
+/// A box drawn over the panes that takes the keyboard until closed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    /// Asking for the numeric field id of `custom_field_{FIELD_ID}_value_changed`.
+    FieldId {
+        input: TextInput,
+        rejected: bool,
+    },
+}
+
+/// A short message in the status line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Toast {
+    pub text: String,
+    pub is_error: bool,
+    pub until: Instant,
+}
+
+/// One line of the grouped list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Row {
+    /// A group header; `group` indexes [`App::results`].
+    Header { group: usize },
+    /// An event type; `group` indexes [`App::results`], `hit` its hits.
+    Event { group: usize, hit: usize },
+}
+
+/// Settings the screen starts with.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub lang: Lang,
+    pub theme: Theme,
+    pub zone: Zone,
+    pub encode: EncodeOptions,
+}
+
+/// Everything on the screen.
+pub struct App {
+    pub lang: Lang,
+    pub theme: Theme,
+    pub zone: Zone,
+    pub encode: EncodeOptions,
+    pub explorer: Explorer,
+    pub search: TextInput,
+    pub query: Query,
+    /// Matching types by group (derived from the search).
+    pub results: Vec<GroupHits>,
+    /// The visible lines of the list (derived from results and folded groups).
+    pub rows: Vec<Row>,
+    /// Folded groups, by catalog group index.
+    pub collapsed: HashSet<usize>,
+    /// Index into `rows` of the highlighted line.
+    pub cursor: usize,
+    /// Index into `rows` of the first visible line.
+    pub scroll: usize,
+    /// Selected type codes, in catalog order.
+    pub selection: Vec<String>,
+    pub focus: Focus,
+    pub composer: Composer,
+    /// What the selection and the composer's fields mean (derived).
+    pub composed: Composed,
+    pub overlay: Option<Overlay>,
+    pub toast: Option<Toast>,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    pub now: Instant,
+}
+
+impl App {
+    /// A fresh screen over a catalog.
+    pub fn new(explorer: Explorer, settings: Settings, size: (u16, u16)) -> App {
+        let composer = Composer::default();
+        let composed = compose(&[], &composer, settings.zone, &settings.encode);
+        let mut app = App {
+            lang: settings.lang,
+            theme: settings.theme,
+            zone: settings.zone,
+            encode: settings.encode,
+            explorer,
+            search: TextInput::default(),
+            query: Query::parse(""),
+            results: Vec::new(),
+            rows: Vec::new(),
+            collapsed: HashSet::new(),
+            cursor: 0,
+            scroll: 0,
+            selection: Vec::new(),
+            focus: Focus::Search,
+            composer,
+            composed,
+            overlay: None,
+            toast: None,
+            size,
+            now: Instant::now(),
+        };
+        super::update::refresh_results(&mut app);
+        app
+    }
+
+    /// The hit on a row, if it is an event row.
+    pub fn hit_at(&self, row: usize) -> Option<&Hit> {
+        match self.rows.get(row)? {
+            Row::Event { group, hit } => self.results.get(*group)?.hits.get(*hit),
+            Row::Header { .. } => None,
+        }
+    }
+
+    /// The highlighted event type's hit, if the cursor is on one.
+    pub fn highlighted(&self) -> Option<&Hit> {
+        self.hit_at(self.cursor)
+    }
+
+    /// How many types match the search.
+    pub fn matched(&self) -> usize {
+        self.results.iter().map(|group| group.hits.len()).sum()
+    }
+
+    /// True when this code (or, for the template, any per-field code) is selected.
+    pub fn is_selected(&self, code: &str) -> bool {
+        if code == crate::catalog::PER_FIELD_TEMPLATE {
+            return self.selection.iter().any(|c| crate::filter::per_field_type_id(c).is_some());
+        }
+        self.selection.iter().any(|c| c == code)
+    }
+
+    /// Where the keyboard is, which decides what keys mean.
+    pub fn key_context(&self) -> KeyContext {
+        match (&self.overlay, self.focus) {
+            (Some(Overlay::Help), _) => KeyContext::Help,
+            (Some(Overlay::FieldId { .. }), _) => KeyContext::Prompt,
+            (None, Focus::Search) => KeyContext::Search,
+            (None, Focus::Composer) if self.composer.focused == ComposerField::Types => {
+                KeyContext::ComposerChips
+            }
+            (None, Focus::Composer) => KeyContext::ComposerField,
+        }
+    }
+}

@@ -1,0 +1,302 @@
+//! `update`: the one place the screen state changes. It takes an `Action` and may hand back an
+//! `Effect` (print, quit, copy) for the event loop to carry out, so it runs without a terminal.
+
+use ratatui::layout::{Position, Rect};
+
+use crate::filter;
+use crate::search::Query;
+
+use super::action::Action;
+use super::app::{App, Focus, Overlay, Row, Toast, TOAST_TIME};
+use super::clipboard::{ClipboardError, CopyPath};
+use super::composer::{compose, sort_by_catalog, ComposerField};
+use super::input::{Edit, TextInput};
+use super::view::layout::{areas, list_rows};
+
+/// Work `update` asks the event loop to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Print `query` on stdout and exit 0; `problems` go to stderr as warnings.
+    Accept { query: String, problems: Vec<String> },
+    /// Exit 130, printing nothing.
+    Quit,
+    /// Copy the text, then report back with `Action::Copied`.
+    Copy(String),
+}
+
+/// Applies one action.
+pub fn update(app: &mut App, action: Action) -> Option<Effect> {
+    match action {
+        Action::Tick(now) => tick(app, now),
+        Action::Resize { width, height } => {
+            app.size = (width, height);
+            keep_cursor_visible(app);
+        }
+        Action::Interrupt => return Some(Effect::Quit),
+        Action::Copied(result) => show_copy_result(app, result),
+        _ if app.overlay.is_some() => return update_overlay(app, action),
+        _ => return update_main(app, action),
+    }
+    None
+}
+
+fn update_main(app: &mut App, action: Action) -> Option<Effect> {
+    match action {
+        Action::Accept => return Some(accept(app)),
+        Action::Copy => return Some(Effect::Copy(app.composed.query.clone())),
+        Action::Back if app.focus == Focus::Composer => app.focus = Focus::Search,
+        Action::Back => return Some(Effect::Quit),
+        Action::Help => app.overlay = Some(Overlay::Help),
+        Action::SwitchFocus => switch_focus(app),
+        Action::Click { column, row } => click(app, column, row),
+        _ if app.focus == Focus::Composer => update_composer(app, action),
+        _ => update_list(app, action),
+    }
+    None
+}
+
+fn update_list(app: &mut App, action: Action) {
+    let page = page_size(app);
+    match action {
+        Action::MoveUp => move_cursor(app, -1),
+        Action::MoveDown => move_cursor(app, 1),
+        Action::ScrollUp => move_cursor(app, -3),
+        Action::ScrollDown => move_cursor(app, 3),
+        Action::PageUp => move_cursor(app, -(page as isize)),
+        Action::PageDown => move_cursor(app, page as isize),
+        Action::First => set_cursor(app, 0),
+        Action::Last => set_cursor(app, app.rows.len().saturating_sub(1)),
+        Action::Toggle => toggle(app, 1),
+        Action::ToggleUp => toggle(app, -1),
+        Action::Edit(edit) => {
+            let changed = app.search.apply(edit);
+            if changed {
+                refresh_results(app);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn update_composer(app: &mut App, action: Action) {
+    let composer = &mut app.composer;
+    match action {
+        Action::NextField => composer.focused = composer.focused.next(),
+        Action::PrevField => composer.focused = composer.focused.previous(),
+        Action::RemoveChip => remove_chip(app),
+        Action::Edit(edit) if composer.focused == ComposerField::Types => move_chip(app, edit),
+        Action::Edit(edit) => {
+            let changed = composer.focused_input_mut().is_some_and(|input| input.apply(edit));
+            if changed {
+                refresh_composed(app);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn update_overlay(app: &mut App, action: Action) -> Option<Effect> {
+    match (&mut app.overlay, action) {
+        (_, Action::Back) => app.overlay = None,
+        (Some(Overlay::Help), Action::Help) => app.overlay = None,
+        // A new keystroke clears the old complaint; the text itself is never thrown away.
+        (Some(Overlay::FieldId { input, rejected }), Action::Edit(edit)) => *rejected &= !input.apply(edit),
+        (Some(Overlay::FieldId { input, rejected }), Action::Accept) => match parse_field_id(input.text()) {
+            Some(id) => {
+                app.overlay = None;
+                select_code(app, filter::per_field_type_code(id));
+            }
+            None => *rejected = true,
+        },
+        _ => {}
+    }
+    None
+}
+
+fn parse_field_id(text: &str) -> Option<u64> {
+    let text = text.trim();
+    if text.is_empty() || !text.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok().filter(|id| *id > 0)
+}
+
+fn accept(app: &App) -> Effect {
+    let texts = &app.composed;
+    let mut problems: Vec<String> = texts
+        .field_errors
+        .iter()
+        .map(|(_, error)| crate::i18n::filter_messages::field_error(error, app.lang))
+        .collect();
+    problems.extend(texts.problems.iter().map(|p| crate::i18n::filter_messages::problem(p, app.lang)));
+    Effect::Accept { query: texts.query.clone(), problems }
+}
+
+fn switch_focus(app: &mut App) {
+    app.focus = match app.focus {
+        Focus::Search => Focus::Composer,
+        Focus::Composer => Focus::Search,
+    };
+}
+
+fn tick(app: &mut App, now: std::time::Instant) {
+    app.now = now;
+    if app.toast.as_ref().is_some_and(|toast| toast.until <= now) {
+        app.toast = None;
+    }
+}
+
+fn show_toast(app: &mut App, text: String, is_error: bool) {
+    app.toast = Some(Toast { text, is_error, until: app.now + TOAST_TIME });
+}
+
+fn show_copy_result(app: &mut App, result: Result<CopyPath, ClipboardError>) {
+    let texts = app.lang.texts();
+    match result {
+        Ok(CopyPath::Native) => show_toast(app, texts.toast_copied.to_string(), false),
+        Ok(CopyPath::Osc52) => show_toast(app, texts.toast_osc52.to_string(), false),
+        Err(ClipboardError::Disabled) => show_toast(app, texts.toast_clipboard_off.to_string(), true),
+        Err(error) => {
+            show_toast(app, texts.toast_clipboard_failed.replace("{reason}", &error.to_string()), true)
+        }
+    }
+}
+
+/// Recomputes the matches and the visible rows after the search changed; the cursor goes to the
+/// best match, as in fzf.
+pub(super) fn refresh_results(app: &mut App) {
+    app.query = Query::parse(app.search.text());
+    app.results = app.explorer.grouped(&app.query);
+    rebuild_rows(app);
+    let first_event = app.rows.iter().position(|row| matches!(row, Row::Event { .. })).unwrap_or(0);
+    app.scroll = 0;
+    set_cursor(app, first_event);
+}
+
+fn rebuild_rows(app: &mut App) {
+    app.rows.clear();
+    for (position, group) in app.results.iter().enumerate() {
+        app.rows.push(Row::Header { group: position });
+        if !app.collapsed.contains(&group.group) {
+            app.rows.extend((0..group.hits.len()).map(|hit| Row::Event { group: position, hit }));
+        }
+    }
+}
+
+pub(super) fn refresh_composed(app: &mut App) {
+    app.composed = compose(&app.selection, &app.composer, app.zone, &app.encode);
+}
+
+fn page_size(app: &App) -> usize {
+    let screen = Rect::new(0, 0, app.size.0, app.size.1);
+    areas(screen, app.focus).and_then(|a| a.list).map_or(1, list_rows).max(1)
+}
+
+fn move_cursor(app: &mut App, delta: isize) {
+    let target = app.cursor.saturating_add_signed(delta).min(app.rows.len().saturating_sub(1));
+    set_cursor(app, target);
+}
+
+fn set_cursor(app: &mut App, row: usize) {
+    app.cursor = row.min(app.rows.len().saturating_sub(1));
+    keep_cursor_visible(app);
+}
+
+fn keep_cursor_visible(app: &mut App) {
+    let height = page_size(app);
+    if app.cursor < app.scroll {
+        app.scroll = app.cursor;
+    } else if app.cursor >= app.scroll + height {
+        app.scroll = app.cursor + 1 - height;
+    }
+    let last_start = app.rows.len().saturating_sub(height);
+    app.scroll = app.scroll.min(last_start);
+}
+
+/// Tab on a type selects or unselects it; on a group header it folds or unfolds the group.
+fn toggle(app: &mut App, step: isize) {
+    match app.rows.get(app.cursor).copied() {
+        Some(Row::Header { group }) => {
+            let group = app.results[group].group;
+            if !app.collapsed.remove(&group) {
+                app.collapsed.insert(group);
+            }
+            rebuild_rows(app);
+            keep_cursor_visible(app);
+        }
+        Some(Row::Event { .. }) => {
+            toggle_highlighted(app);
+            move_cursor(app, step);
+        }
+        None => {}
+    }
+}
+
+fn toggle_highlighted(app: &mut App) {
+    let Some(hit) = app.highlighted() else { return };
+    let event = &app.explorer.catalog().events()[hit.event];
+    let code = event.code.clone();
+    if event.is_per_field_template() {
+        if app.is_selected(&code) {
+            app.selection.retain(|c| filter::per_field_type_id(c).is_none());
+            refresh_composed(app);
+        } else {
+            app.overlay = Some(Overlay::FieldId { input: TextInput::default(), rejected: false });
+        }
+    } else if app.is_selected(&code) {
+        app.selection.retain(|c| *c != code);
+        refresh_composed(app);
+    } else {
+        select_code(app, code);
+    }
+}
+
+fn select_code(app: &mut App, code: String) {
+    if !app.selection.contains(&code) {
+        app.selection.push(code);
+        sort_by_catalog(&mut app.selection, app.explorer.catalog());
+    }
+    refresh_composed(app);
+}
+
+fn remove_chip(app: &mut App) {
+    if app.composer.chip >= app.selection.len() {
+        return;
+    }
+    let code = app.selection.remove(app.composer.chip);
+    app.composer.chip = app.composer.chip.min(app.selection.len().saturating_sub(1));
+    refresh_composed(app);
+    let text = app.lang.texts().toast_removed.replace("{code}", &code);
+    show_toast(app, text, false);
+}
+
+fn move_chip(app: &mut App, edit: Edit) {
+    let last = app.selection.len().saturating_sub(1);
+    app.composer.chip = match edit {
+        Edit::Left => app.composer.chip.saturating_sub(1),
+        Edit::Right => (app.composer.chip + 1).min(last),
+        Edit::Home => 0,
+        Edit::End => last,
+        _ => app.composer.chip,
+    };
+}
+
+/// A click highlights the list row under it, or focuses the composer row under it.
+fn click(app: &mut App, column: u16, row: u16) {
+    let screen = Rect::new(0, 0, app.size.0, app.size.1);
+    let Some(areas) = areas(screen, app.focus) else { return };
+    let position = Position::new(column, row);
+    if let Some(list) = areas.list.filter(|list| list.contains(position)) {
+        let line = usize::from(row.saturating_sub(list.y + 1));
+        if row > list.y && line < list_rows(list) {
+            app.focus = Focus::Search;
+            set_cursor(app, app.scroll + line);
+        }
+    } else if let Some(composer) = areas.composer.filter(|area| area.contains(position)) {
+        let line = usize::from(row.saturating_sub(composer.y + 1));
+        if let Some(field) = ComposerField::ALL.get(line) {
+            app.focus = Focus::Composer;
+            app.composer.focused = *field;
+        }
+    }
+}

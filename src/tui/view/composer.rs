@@ -1,0 +1,158 @@
+//! The filter composer: selected types as removable chips, one row per parameter, then the live
+//! query and every broken rule. Invalid input stays visible as typed, marked ✗.
+
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::Frame;
+
+use super::search::visible_window;
+use super::{is_focused, pane};
+use crate::filter::Severity;
+use crate::i18n::{filter_messages, Texts};
+use crate::tui::app::{App, Focus};
+use crate::tui::composer::{moment, ComposerField};
+
+const LABEL_WIDTH: u16 = 12;
+
+pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let texts = app.lang.texts();
+    let focused = is_focused(app, Focus::Composer);
+    let block = pane(app, texts.composer_title, focused);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let rows = ComposerField::ALL.len() as u16;
+    let [fields_area, query_area] =
+        Layout::vertical([Constraint::Length(rows), Constraint::Min(0)]).areas(inner);
+    for (index, field) in ComposerField::ALL.iter().enumerate() {
+        let row = Rect { y: fields_area.y + index as u16, height: 1, ..fields_area };
+        if row.bottom() > fields_area.bottom() {
+            break;
+        }
+        render_field(app, frame, row, *field, focused);
+    }
+    render_query(app, frame, query_area);
+}
+
+fn label(texts: &Texts, field: ComposerField) -> &'static str {
+    match field {
+        ComposerField::Types => texts.field_types,
+        ComposerField::Entity => texts.field_entity,
+        ComposerField::EntityId => texts.field_entity_id,
+        ComposerField::CreatedBy => texts.field_created_by,
+        ComposerField::CreatedFrom => texts.field_created_from,
+        ComposerField::CreatedTo => texts.field_created_to,
+        ComposerField::With => texts.field_with,
+        ComposerField::Limit => texts.field_limit,
+        ComposerField::Page => texts.field_page,
+    }
+}
+
+fn hint(texts: &Texts, field: ComposerField) -> &'static str {
+    match field {
+        ComposerField::Types => texts.hint_types,
+        ComposerField::Entity => texts.hint_entity,
+        ComposerField::EntityId => texts.hint_ids,
+        ComposerField::CreatedBy => texts.hint_users,
+        ComposerField::CreatedFrom | ComposerField::CreatedTo => texts.hint_date,
+        ComposerField::With => texts.hint_with,
+        ComposerField::Limit | ComposerField::Page => texts.hint_number,
+    }
+}
+
+fn render_field(app: &App, frame: &mut Frame, row: Rect, field: ComposerField, pane_focused: bool) {
+    let texts = app.lang.texts();
+    let theme = &app.theme;
+    let has_focus = pane_focused && app.composer.focused == field;
+    let marker = if has_focus { "▶" } else { " " };
+    let label_text = format!("{marker}{:<width$}", label(texts, field), width = usize::from(LABEL_WIDTH) - 1);
+    let label_style = if has_focus { theme.key } else { theme.dim };
+    let [label_area, value_area] =
+        Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Min(0)]).areas(row);
+    frame.render_widget(Paragraph::new(Span::styled(label_text, label_style)), label_area);
+    if field == ComposerField::Types {
+        frame.render_widget(Paragraph::new(chips_line(app, has_focus)), value_area);
+        return;
+    }
+    let Some(input) = app.composer.input(field) else { return };
+    let error = app.composed.error_of(field).is_some();
+    let suffix = field_suffix(app, field, error);
+    let suffix_width = suffix.width() as u16;
+    let room = value_area.width.saturating_sub(suffix_width);
+    let (visible, cursor_column) = visible_window(input.text(), input.cursor(), usize::from(room));
+    let mut spans = Vec::new();
+    if input.is_empty() && !has_focus {
+        spans.push(Span::styled(hint(texts, field), theme.dim));
+    } else {
+        spans.push(Span::styled(visible, if error { theme.error } else { theme.text }));
+        spans.push(suffix);
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), value_area);
+    if has_focus {
+        frame.set_cursor_position(Position::new(value_area.x + cursor_column, value_area.y));
+    }
+}
+
+/// After a field: ✗ when it does not parse, or the Unix seconds a typed date becomes.
+fn field_suffix(app: &App, field: ComposerField, error: bool) -> Span<'static> {
+    if error {
+        return Span::styled("  ✗", app.theme.error);
+    }
+    let bound = match field {
+        ComposerField::CreatedFrom => crate::filter::date::Bound::From,
+        ComposerField::CreatedTo => crate::filter::date::Bound::To,
+        _ => return Span::raw(""),
+    };
+    match moment(app.composer.text(field), bound, app.zone) {
+        Ok(Some(seconds)) => Span::styled(format!("  → {seconds}"), app.theme.dim),
+        _ => Span::raw(""),
+    }
+}
+
+fn chips_line(app: &App, has_focus: bool) -> Line<'static> {
+    let theme = &app.theme;
+    if app.selection.is_empty() {
+        return Line::styled(app.lang.texts().no_types_selected, theme.dim);
+    }
+    let mut spans = Vec::new();
+    for (index, code) in app.selection.iter().enumerate() {
+        let style = if has_focus && index == app.composer.chip { theme.chip_focused } else { theme.chip };
+        spans.push(Span::styled(format!("[{code} ×]"), style));
+        spans.push(Span::raw(" "));
+    }
+    Line::from(spans)
+}
+
+fn render_query(app: &App, frame: &mut Frame, area: Rect) {
+    let texts = app.lang.texts();
+    let theme = &app.theme;
+    let composed = &app.composed;
+    let has_warnings = composed.problems.iter().any(|p| p.severity == Severity::Warning);
+    let (verdict, style) = if !composed.is_valid() {
+        (format!("✗ {}", texts.query_invalid), theme.error)
+    } else if has_warnings {
+        (format!("⚠ {} ({})", texts.query_valid, texts.query_warnings), theme.warning)
+    } else {
+        (format!("✔ {}", texts.query_valid), theme.ok)
+    };
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!("── {} ", texts.query_title), theme.title),
+        Span::styled(verdict, style),
+    ])];
+    if composed.query.is_empty() {
+        lines.push(Line::styled(texts.query_empty, theme.dim));
+    } else {
+        lines.push(Line::styled(composed.query.clone(), theme.code));
+    }
+    for (_, error) in &composed.field_errors {
+        lines.push(Line::styled(format!("✗ {}", filter_messages::field_error(error, app.lang)), theme.error));
+    }
+    for problem in &composed.problems {
+        let (mark, style) = match problem.severity {
+            Severity::Error => ("✗", theme.error),
+            Severity::Warning => ("⚠", theme.warning),
+        };
+        lines.push(Line::styled(format!("{mark} {}", filter_messages::problem(problem, app.lang)), style));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}

@@ -1,0 +1,185 @@
+//! The grouped list of event types, with matched characters highlighted and selected types
+//! marked with ✔ (a mark, not only a colour).
+
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use unicode_width::UnicodeWidthChar;
+
+use super::layout::list_rows;
+use super::{is_focused, pane};
+use crate::explorer::{FIELD_CODE, FIELD_LABEL_EN, FIELD_LABEL_ES};
+use crate::i18n::Lang;
+use crate::tui::app::{App, Focus, Row};
+
+pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let texts = app.lang.texts();
+    let block = pane(app, texts.list_title, is_focused(app, Focus::Search));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if app.rows.is_empty() {
+        frame.render_widget(Paragraph::new(Span::styled(texts.no_matches, app.theme.dim)), inner);
+        return;
+    }
+    let width = usize::from(inner.width);
+    let code_width = code_column_width(app, width);
+    let lines: Vec<Line> = app
+        .rows
+        .iter()
+        .enumerate()
+        .skip(app.scroll)
+        .take(list_rows(area))
+        .map(|(index, row)| {
+            let line = match *row {
+                Row::Header { group } => header_line(app, group, index == app.cursor),
+                Row::Event { group, hit } => {
+                    event_line(app, group, hit, index == app.cursor, code_width, width)
+                }
+            };
+            if index == app.cursor {
+                line.patch_style(app.theme.cursor_row)
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn code_column_width(app: &App, width: usize) -> usize {
+    let events = app.explorer.catalog().events();
+    let longest =
+        app.results.iter().flat_map(|g| &g.hits).map(|hit| events[hit.event].code.chars().count()).max();
+    longest.unwrap_or(0).min(width * 2 / 5).max(8)
+}
+
+fn cursor_mark(is_cursor: bool) -> &'static str {
+    if is_cursor {
+        "▶"
+    } else {
+        " "
+    }
+}
+
+fn header_line(app: &App, position: usize, is_cursor: bool) -> Line<'static> {
+    let group_hits = &app.results[position];
+    let group = &app.explorer.catalog().groups()[group_hits.group];
+    let folded = app.collapsed.contains(&group_hits.group);
+    let arrow = if folded { "▸" } else { "▾" };
+    Line::from(vec![
+        Span::raw(cursor_mark(is_cursor)),
+        Span::styled(format!("{arrow} {}", app.lang.group_label(group)), app.theme.header),
+        Span::styled(format!("  {}/{}", group_hits.hits.len(), group_hits.total), app.theme.dim),
+    ])
+}
+
+fn event_line(
+    app: &App,
+    group: usize,
+    hit: usize,
+    is_cursor: bool,
+    code_width: usize,
+    width: usize,
+) -> Line<'static> {
+    let hit = &app.results[group].hits[hit];
+    let event = &app.explorer.catalog().events()[hit.event];
+    let selected = app.is_selected(&event.code);
+    let mark = if selected { "✔" } else { " " };
+    let mut spans =
+        vec![Span::raw(cursor_mark(is_cursor)), Span::styled(format!("{mark} "), app.theme.selected_mark)];
+    let code_room = code_width.min(width.saturating_sub(3));
+    spans.extend(highlighted(
+        &event.code,
+        &hit.found.highlights[FIELD_CODE],
+        code_room,
+        app.theme.code,
+        app.theme.highlight,
+    ));
+    spans.push(Span::raw(" ".repeat(code_room.saturating_sub(display_width(&event.code)) + 1)));
+    let label_field = match app.lang {
+        Lang::Es => FIELD_LABEL_ES,
+        Lang::En => FIELD_LABEL_EN,
+    };
+    let label_room = width.saturating_sub(3 + code_room + 1);
+    let label = app.lang.event_label(event);
+    spans.extend(highlighted(
+        label,
+        &hit.found.highlights[label_field],
+        label_room,
+        app.theme.text,
+        app.theme.highlight,
+    ));
+    Line::from(spans)
+}
+
+fn display_width(text: &str) -> usize {
+    text.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// Splits `text` into spans, styling the chars at `indices` (char indices) as matches, and cuts it
+/// to `room` columns by display width, ending with … when cut.
+pub(super) fn highlighted(
+    text: &str,
+    indices: &[usize],
+    room: usize,
+    base: Style,
+    matched: Style,
+) -> Vec<Span<'static>> {
+    let total = display_width(text);
+    let budget = if total > room { room.saturating_sub(1) } else { room };
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut current = String::new();
+    let mut current_is_match = false;
+    let mut used = 0;
+    for (index, c) in text.chars().enumerate() {
+        let w = c.width().unwrap_or(0);
+        if used + w > budget {
+            break;
+        }
+        used += w;
+        let is_match = indices.binary_search(&index).is_ok();
+        if is_match != current_is_match && !current.is_empty() {
+            spans.push(Span::styled(
+                std::mem::take(&mut current),
+                if current_is_match { matched } else { base },
+            ));
+        }
+        current_is_match = is_match;
+        current.push(c);
+    }
+    if !current.is_empty() {
+        spans.push(Span::styled(current, if current_is_match { matched } else { base }));
+    }
+    if total > room && room > 0 {
+        spans.push(Span::styled("…", base));
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(spans: &[Span]) -> String {
+        spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn highlights_split_spans_at_match_boundaries() {
+        let spans =
+            highlighted("Fusión realizada", &[0, 1, 2, 3, 4, 5], 40, Style::new(), Style::new().bold());
+        assert_eq!(spans.len(), 2);
+        assert_eq!(spans[0].content, "Fusión");
+        assert_eq!(spans[1].content, " realizada");
+    }
+
+    #[test]
+    fn truncation_is_by_display_width_with_an_ellipsis() {
+        let spans = highlighted("日本語のラベル", &[], 7, Style::new(), Style::new());
+        assert_eq!(plain(&spans), "日本語…");
+        let spans = highlighted("compañía", &[], 5, Style::new(), Style::new());
+        assert_eq!(plain(&spans), "comp…");
+    }
+}

@@ -1,0 +1,72 @@
+//! Rendering: a pure function of the `App`. One file per pane.
+
+mod composer;
+mod detail;
+mod footer;
+mod help;
+pub mod layout;
+mod list;
+mod search;
+
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::Frame;
+
+use super::app::{App, Focus, Overlay};
+use layout::{areas, MIN_HEIGHT, MIN_WIDTH};
+
+/// Draws the whole screen.
+pub fn render(app: &App, frame: &mut Frame) {
+    let screen = frame.area();
+    let Some(areas) = areas(screen, app.focus) else {
+        render_too_small(app, frame, screen);
+        return;
+    };
+    search::render(app, frame, areas.search);
+    if let Some(area) = areas.list {
+        list::render(app, frame, area);
+    }
+    if let Some(area) = areas.detail {
+        detail::render(app, frame, area);
+    }
+    if let Some(area) = areas.composer {
+        composer::render(app, frame, area);
+    }
+    footer::render_status(app, frame, areas.status);
+    footer::render_keys(app, frame, areas.footer);
+    match &app.overlay {
+        Some(Overlay::Help) => help::render(app, frame, screen),
+        Some(Overlay::FieldId { input, rejected }) => {
+            help::render_field_id(app, frame, screen, input, *rejected)
+        }
+        None => {}
+    }
+}
+
+fn render_too_small(app: &App, frame: &mut Frame, screen: Rect) {
+    let text = app
+        .lang
+        .texts()
+        .too_small
+        .replace("{w}", &MIN_WIDTH.to_string())
+        .replace("{h}", &MIN_HEIGHT.to_string())
+        .replace("{cw}", &screen.width.to_string())
+        .replace("{ch}", &screen.height.to_string());
+    let message = Paragraph::new(Line::from(text)).wrap(Wrap { trim: true }).alignment(Alignment::Center);
+    frame.render_widget(message, screen);
+}
+
+/// A bordered block whose border shows whether the pane has focus.
+fn pane<'a>(app: &App, title: &'a str, focused: bool) -> Block<'a> {
+    let theme = &app.theme;
+    let border = if focused { theme.border_focused } else { theme.border };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(border)
+        .title(Line::styled(format!(" {title} "), theme.title))
+}
+
+fn is_focused(app: &App, focus: Focus) -> bool {
+    app.focus == focus && app.overlay.is_none()
+}

@@ -1,0 +1,111 @@
+//! The built-in catalog against the seed list from Kommo's documentation.
+
+use kommo_events::catalog::{Catalog, ValueFilterKey, PER_FIELD_TEMPLATE};
+
+/// (code, Spanish label) rows of tests/data/event-types-es.txt, a copy of the seed.
+fn seed_rows() -> Vec<(String, String)> {
+    let text = include_str!("data/event-types-es.txt");
+    text.lines()
+        .filter_map(|line| {
+            let mut cells = line.split('|').map(str::trim);
+            let code = cells.next()?;
+            let label = cells.next()?;
+            let is_row = !code.is_empty() && !label.is_empty() && code != "Valor" && !code.starts_with("---");
+            is_row.then(|| (code.to_string(), label.to_string()))
+        })
+        .collect()
+}
+
+fn seed_code_to_catalog_code(code: &str) -> &str {
+    if code == "custom_field_field.ID_value_changed" {
+        PER_FIELD_TEMPLATE
+    } else {
+        code
+    }
+}
+
+#[test]
+fn the_seed_has_seventy_rows() {
+    assert_eq!(seed_rows().len(), 70);
+}
+
+#[test]
+fn every_seed_code_is_in_the_catalog_with_its_spanish_label_unchanged() {
+    let catalog = Catalog::builtin();
+    assert_eq!(catalog.events().len(), 70);
+    for (code, label) in seed_rows() {
+        let code = seed_code_to_catalog_code(&code);
+        let event = catalog.find(code).unwrap_or_else(|| panic!("{code} is missing from assets/events.json"));
+        assert_eq!(event.label_es, label, "Spanish label of {code}");
+    }
+}
+
+#[test]
+fn every_type_has_an_english_label_and_both_descriptions() {
+    for event in Catalog::builtin().events() {
+        for (name, text) in [
+            ("label_en", &event.label_en),
+            ("description_en", &event.description_en),
+            ("description_es", &event.description_es),
+        ] {
+            assert!(!text.trim().is_empty(), "{} has an empty {name}", event.code);
+        }
+        assert_ne!(
+            event.description_en, event.description_es,
+            "{} descriptions are not translated",
+            event.code
+        );
+    }
+}
+
+#[test]
+fn the_seven_design_groups_exist_and_there_is_no_catch_all() {
+    let catalog = Catalog::builtin();
+    for id in ["lead", "contact", "company", "task", "communication", "ai", "media"] {
+        assert!(catalog.group_index(id).is_some(), "group {id} is missing");
+    }
+    assert!(catalog.group_index("other").is_none());
+    assert!(catalog.group_sizes().iter().all(|&size| size > 0), "a group is empty");
+}
+
+#[test]
+fn groups_hold_the_expected_types() {
+    let catalog = Catalog::builtin();
+    let group_of = |code: &str| catalog.groups()[catalog.find(code).expect(code).group].id.clone();
+    assert_eq!(group_of("lead_status_changed"), "lead");
+    assert_eq!(group_of("incoming_call"), "communication");
+    assert_eq!(group_of("ai_result"), "ai");
+    assert_eq!(group_of("video_opened"), "media");
+    assert_eq!(group_of(PER_FIELD_TEMPLATE), "fields");
+}
+
+#[test]
+fn value_filters_follow_the_facts_sheet() {
+    let catalog = Catalog::builtin();
+    let filters = |code: &str| catalog.find(code).expect(code).value_filters.clone();
+    assert_eq!(filters("lead_status_changed"), vec![ValueFilterKey::LeadsStatuses]);
+    assert_eq!(filters("entity_responsible_changed"), vec![ValueFilterKey::ResponsibleUserId]);
+    assert_eq!(filters(PER_FIELD_TEMPLATE), vec![ValueFilterKey::CustomFieldValues]);
+    for code in [
+        "nps_rate_added",
+        "sale_field_changed",
+        "name_field_changed",
+        "ltv_field_changed",
+        "custom_field_value_changed",
+    ] {
+        assert_eq!(filters(code), vec![ValueFilterKey::Value], "{code}");
+    }
+    let with_filters = catalog.events().iter().filter(|e| !e.value_filters.is_empty()).count();
+    assert_eq!(with_filters, 8);
+}
+
+#[test]
+fn only_the_template_is_a_per_field_template() {
+    let templates: Vec<_> = Catalog::builtin()
+        .events()
+        .iter()
+        .filter(|e| e.is_per_field_template())
+        .map(|e| e.code.clone())
+        .collect();
+    assert_eq!(templates, vec![PER_FIELD_TEMPLATE.to_string()]);
+}

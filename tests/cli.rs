@@ -1,0 +1,136 @@
+//! The scriptable commands, run as the real binary.
+
+use std::process::{Command, Output, Stdio};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kommo-events"))
+        .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
+        .stdin(Stdio::null())
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn list_json_has_every_type_with_code_group_and_both_labels() {
+    let output = run(&["list", "--json"]);
+    assert!(output.status.success());
+    let records: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    let records = records.as_array().expect("an array");
+    assert_eq!(records.len(), 70);
+    for record in records {
+        for key in ["code", "group", "label_es", "label_en"] {
+            assert!(record[key].as_str().is_some_and(|v| !v.is_empty()), "{key} in {record}");
+        }
+    }
+}
+
+#[test]
+fn list_group_prints_only_that_group() {
+    let output = run(&["list", "--group", "ai", "--lang", "es"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(text.contains("robot_replied") && text.contains("IA: bot lanzado"), "{text}");
+    assert!(!text.contains("lead_added"));
+}
+
+#[test]
+fn list_with_an_unknown_group_says_which_groups_exist() {
+    let output = run(&["list", "--group", "leads"]);
+    assert_eq!(output.status.code(), Some(2));
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(error.contains("\"leads\"") && error.contains("lead, contact"), "{error}");
+}
+
+#[test]
+fn search_prints_codes_best_first_one_per_line() {
+    let output = run(&["search", "fusion"]);
+    assert!(output.status.success());
+    assert_eq!(stdout(&output).lines().next(), Some("entity_merged"));
+    let output = run(&["search", "compania", "--limit", "5"]);
+    let codes: Vec<&str> = std::str::from_utf8(&output.stdout).unwrap().lines().collect();
+    assert_eq!(codes.len(), 5);
+    assert!(codes.iter().all(|code| code.starts_with("company_")), "{codes:?}");
+    assert!(codes.contains(&"company_added"), "accent-folded 'Nueva compañía' matches: {codes:?}");
+}
+
+#[test]
+fn search_supports_the_extended_syntax() {
+    let output = run(&["search", "^lead_ !deleted !restored !linked"]);
+    let codes: Vec<String> = stdout(&output).lines().map(str::to_string).collect();
+    assert_eq!(codes, vec!["lead_added", "lead_status_changed"]);
+}
+
+#[test]
+fn search_json_includes_the_score() {
+    let output = run(&["search", "incoming", "--json", "--limit", "2"]);
+    let records: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    assert!(records[0]["code"].as_str().unwrap().starts_with("incoming_"), "{records}");
+    assert!(records[0]["score"].as_i64().is_some());
+    assert_eq!(records.as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn search_without_matches_exits_1() {
+    let output = run(&["search", "zzzzqqq"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn bad_arguments_exit_2_with_a_message() {
+    let output = run(&["list", "--frobnicate"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--frobnicate"));
+    let output = run(&["--lang", "fr"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn version_and_help_work() {
+    let output = run(&["--version"]);
+    assert!(stdout(&output).starts_with("kommo-events "));
+    let output = run(&["--help"]);
+    let help = stdout(&output);
+    assert!(help.contains("list") && help.contains("search"), "{help}");
+}
+
+#[test]
+fn without_a_terminal_the_screen_points_to_the_commands() {
+    // setsid detaches from any controlling terminal, as under cron or CI.
+    let output = Command::new("setsid")
+        .arg(env!("CARGO_BIN_EXE_kommo-events"))
+        .arg("--lang")
+        .arg("en")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("setsid runs");
+    assert_eq!(output.status.code(), Some(2));
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(error.contains("no terminal") && error.contains("list"), "{error}");
+    assert_eq!(error.lines().count(), 1, "{error}");
+}
+
+#[test]
+fn a_reader_closing_the_pipe_early_is_not_an_error() {
+    // The read end is closed before the program starts, so its first write fails with EPIPE,
+    // as with `kommo-events list | head -1` once head has exited.
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let output = Command::new(env!("CARGO_BIN_EXE_kommo-events"))
+        .args(["list", "--json"])
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .output()
+        .expect("the binary runs");
+    assert!(output.status.success(), "{:?}", output.status);
+    assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
+}

@@ -1,0 +1,100 @@
+//! Shared test harness: an `App` driven by key presses, rendered on ratatui's `TestBackend`.
+#![allow(dead_code)]
+
+pub mod tmux;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use kommo_events::catalog::Catalog;
+use kommo_events::explorer::Explorer;
+use kommo_events::filter::EncodeOptions;
+use kommo_events::i18n::Lang;
+use kommo_events::tui::action::{action_for_key, Action};
+use kommo_events::tui::app::{App, Settings};
+use kommo_events::tui::composer::Zone;
+use kommo_events::tui::theme::Theme;
+use kommo_events::tui::update::{update, Effect};
+use kommo_events::tui::view::render;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+use ratatui::Terminal;
+
+/// A screen over the built-in catalog, dates in UTC, no colours (styles show as modifiers).
+pub fn app(lang: Lang, width: u16, height: u16) -> App {
+    let settings =
+        Settings { lang, theme: Theme::monochrome(), zone: Zone::Fixed(0), encode: EncodeOptions::default() };
+    let mut app = App::new(Explorer::new(Catalog::builtin()), settings, (width, height));
+    update(&mut app, Action::Resize { width, height });
+    app
+}
+
+/// Presses one key as the event loop would; returns the effect, if any.
+pub fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) -> Option<Effect> {
+    let action = action_for_key(KeyEvent::new(code, modifiers), app.key_context())?;
+    update(app, action)
+}
+
+/// Presses a key without modifiers.
+pub fn key(app: &mut App, code: KeyCode) -> Option<Effect> {
+    press(app, code, KeyModifiers::NONE)
+}
+
+/// Presses Ctrl + a letter.
+pub fn ctrl(app: &mut App, letter: char) -> Option<Effect> {
+    press(app, KeyCode::Char(letter), KeyModifiers::CONTROL)
+}
+
+/// Types text one key at a time.
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+/// Draws the screen once.
+pub fn draw(app: &App) -> Buffer {
+    let (width, height) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
+    terminal.draw(|frame| render(app, frame)).expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+/// The screen as plain text, one line per row, trailing spaces trimmed.
+pub fn screen_text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    (0..area.height)
+        .map(|y| {
+            let line: String = (0..area.width).map(|x| buffer[(x, y)].symbol()).collect::<Vec<_>>().concat();
+            line.trim_end().to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The screen with a marker line under every row that has styled cells, because the plain text
+/// loses what styles mean: `^` = matched characters (bold+underline), `#` = cursor row (reversed).
+pub fn screen_with_styles(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = Vec::new();
+    for y in 0..area.height {
+        let mut text = String::new();
+        let mut marks = String::new();
+        for x in 0..area.width {
+            let cell = &buffer[(x, y)];
+            text.push_str(cell.symbol());
+            let modifier = cell.modifier;
+            marks.push(if modifier.contains(Modifier::UNDERLINED) {
+                '^'
+            } else if modifier.contains(Modifier::REVERSED) {
+                '#'
+            } else {
+                ' '
+            });
+        }
+        out.push(text.trim_end().to_string());
+        if !marks.trim().is_empty() {
+            out.push(marks.trim_end().to_string());
+        }
+    }
+    out.join("\n")
+}

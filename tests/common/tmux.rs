@@ -1,0 +1,150 @@
+//! Drives the real binary in a real terminal: a private tmux server per test (`tmux -L NAME`),
+//! keys through `send-keys`, the screen through `capture-pane`. Every wait polls with a generous
+//! timeout instead of sleeping, so the tests pass on a loaded 2-core machine.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// One tmux server running one program in a window of a fixed size.
+pub struct Tmux {
+    socket: String,
+    pub dir: PathBuf,
+}
+
+impl Tmux {
+    /// Starts `command` (a shell command line) in a new detached session of `width`x`height`.
+    /// `setup` runs tmux commands (e.g. `set -g set-clipboard on`) before the program starts.
+    pub fn start(
+        name: &str,
+        width: u16,
+        height: u16,
+        env: &[(&str, &str)],
+        setup: &[&[&str]],
+        command: &str,
+    ) -> Tmux {
+        let dir = std::env::temp_dir().join(format!("kommo-e2e-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let tmux = Tmux { socket: format!("kommo-e2e-{name}-{}", std::process::id()), dir };
+        // The session starts with a placeholder shell so options can be set before the program runs.
+        tmux.run(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "e2e",
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+            "sh",
+        ]);
+        for args in setup {
+            tmux.run(args);
+        }
+        let exports: String = env.iter().map(|(k, v)| format!("export {k}='{v}'; ")).collect();
+        let script = format!(
+            "{exports}cd '{}'; {command}; echo $? > '{}'; sleep 600",
+            tmux.dir.display(),
+            tmux.dir.join("exit-code").display()
+        );
+        tmux.run(&["respawn-pane", "-k", "-t", "e2e", "sh", "-c", &script]);
+        tmux
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        let output = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .env("LANG", "C.UTF-8")
+            .output()
+            .expect("tmux is installed (the CI script installs it)");
+        assert!(output.status.success(), "tmux {args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
+        output
+    }
+
+    /// The visible screen, as text.
+    pub fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
+    }
+
+    /// Types text literally.
+    pub fn type_text(&self, text: &str) {
+        self.run(&["send-keys", "-t", "e2e", "-l", text]);
+    }
+
+    /// Presses keys by tmux name (`Tab`, `Enter`, `C-y`, `Escape`, `F1`).
+    pub fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "e2e"];
+        args.extend_from_slice(keys);
+        self.run(&args);
+    }
+
+    /// Runs any tmux command and returns its stdout.
+    pub fn command(&self, args: &[&str]) -> String {
+        String::from_utf8_lossy(&self.run(args).stdout).into_owned()
+    }
+
+    /// Waits until the screen contains `text`; panics with the screen when it never does.
+    pub fn wait_for(&self, text: &str) -> String {
+        self.wait_until(|screen| screen.contains(text), &format!("screen to show {text:?}"))
+    }
+
+    /// Waits until `check` holds for the screen.
+    pub fn wait_until(&self, check: impl Fn(&str) -> bool, what: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if check(&screen) {
+                return screen;
+            }
+            assert!(start.elapsed() < TIMEOUT, "timed out waiting for {what}; the screen was:\n{screen}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits for the program to exit and returns its exit code.
+    pub fn wait_exit(&self) -> i32 {
+        let path = self.dir.join("exit-code");
+        let start = Instant::now();
+        loop {
+            if let Some(code) = std::fs::read_to_string(&path).ok().and_then(|t| t.trim().parse().ok()) {
+                return code;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "the program did not exit; the screen was:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// A file the program wrote in the test's directory.
+    pub fn file(&self, name: &str) -> String {
+        std::fs::read_to_string(self.dir.join(name)).unwrap_or_default()
+    }
+
+    /// Path inside the test's directory.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").arg("-L").arg(&self.socket).arg("kill-server").output();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// The binary under test, quoted for a shell command line.
+pub fn binary() -> String {
+    let path = Path::new(env!("CARGO_BIN_EXE_kommo-events"));
+    format!("'{}'", path.display())
+}

@@ -1,0 +1,97 @@
+//! End to end: the real binary in a real terminal (tmux), as a person uses it.
+
+mod common;
+
+use common::tmux::{binary, Tmux};
+
+const ENV: &[(&str, &str)] =
+    &[("LANG", "C.UTF-8"), ("TERM", "xterm-256color"), ("KOMMO_EVENTS_CLIPBOARD", "off")];
+
+#[test]
+fn search_select_two_types_and_enter_prints_the_query_on_stdout() {
+    let tmux = Tmux::start("enter", 120, 36, ENV, &[], &format!("{} --lang en > out.txt", binary()));
+    tmux.wait_for("Event types");
+    tmux.type_text("lead_added");
+    tmux.wait_for("1/70");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("✔ 1");
+    tmux.keys(&["C-u"]);
+    tmux.type_text("status changed lead");
+    tmux.wait_until(
+        |s| s.lines().any(|l| l.contains("▶") && l.contains("lead_status_changed")),
+        "lead_status_changed highlighted",
+    );
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("✔ 2");
+    tmux.keys(&["Enter"]);
+    assert_eq!(tmux.wait_exit(), 0);
+    assert_eq!(tmux.file("out.txt"), "filter[type]=lead_added,lead_status_changed\n");
+}
+
+#[test]
+fn escape_in_the_search_quits_with_130_and_prints_nothing() {
+    let tmux = Tmux::start("escape", 100, 30, ENV, &[], &format!("{} --lang en > out.txt", binary()));
+    tmux.wait_for("Event types");
+    tmux.type_text("lead");
+    tmux.keys(&["Escape"]);
+    assert_eq!(tmux.wait_exit(), 130);
+    assert_eq!(tmux.file("out.txt"), "");
+}
+
+#[test]
+fn ctrl_c_quits_with_130_from_the_composer() {
+    let tmux = Tmux::start("ctrlc", 120, 36, ENV, &[], &format!("{} --lang en > out.txt", binary()));
+    tmux.wait_for("Event types");
+    tmux.keys(&["C-o"]);
+    tmux.wait_for("▶Types");
+    tmux.keys(&["C-c"]);
+    assert_eq!(tmux.wait_exit(), 130);
+    assert_eq!(tmux.file("out.txt"), "");
+}
+
+#[test]
+fn ctrl_y_without_a_display_sends_osc52_which_tmux_stores() {
+    let env = &[("LANG", "C.UTF-8"), ("TERM", "xterm-256color"), ("KOMMO_EVENTS_CLIPBOARD", "auto")];
+    let setup: &[&[&str]] = &[&["set", "-g", "set-clipboard", "on"]];
+    let command = format!("unset DISPLAY WAYLAND_DISPLAY; {} --lang en > out.txt", binary());
+    let tmux = Tmux::start("osc52", 120, 36, env, setup, &command);
+    tmux.wait_for("Event types");
+    tmux.type_text("incoming_call");
+    tmux.wait_for("1/70");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("✔ 1");
+    tmux.keys(&["C-y"]);
+    tmux.wait_for("OSC 52");
+    assert_eq!(tmux.command(&["show-buffer"]), "filter[type]=incoming_call");
+    tmux.keys(&["Enter"]);
+    assert_eq!(tmux.wait_exit(), 0);
+    assert_eq!(tmux.file("out.txt"), "filter[type]=incoming_call\n");
+}
+
+#[test]
+fn custom_field_template_asks_for_the_field_id() {
+    let tmux = Tmux::start("template", 120, 36, ENV, &[], &format!("{} --lang en > out.txt", binary()));
+    tmux.wait_for("Event types");
+    tmux.type_text("'{FIELD_ID}");
+    tmux.wait_for("1/70");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("Custom field id");
+    tmux.type_text("777777");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("[custom_field_777777_value_changed ×]");
+    tmux.keys(&["Enter"]);
+    assert_eq!(tmux.wait_exit(), 0);
+    assert_eq!(tmux.file("out.txt"), "filter[type]=custom_field_777777_value_changed\n");
+}
+
+#[test]
+fn help_opens_with_f1_and_closes_with_escape() {
+    let tmux = Tmux::start("help", 120, 40, ENV, &[], &format!("{} --lang en > out.txt", binary()));
+    tmux.wait_for("Event types");
+    tmux.keys(&["F1"]);
+    tmux.wait_for("Filter composer");
+    tmux.keys(&["Escape"]);
+    tmux.wait_until(|s| !s.contains("Filter composer"), "help to close");
+    tmux.keys(&["Escape"]);
+    assert_eq!(tmux.wait_exit(), 130);
+}

@@ -1,0 +1,258 @@
+//! The screen's behaviour, driven key by key through `update` (no terminal needed).
+
+mod common;
+
+use common::{app, ctrl, draw, key, press, screen_text, type_text};
+use crossterm::event::{KeyCode, KeyModifiers};
+use kommo_events::i18n::Lang;
+use kommo_events::tui::action::Action;
+use kommo_events::tui::app::{Focus, Overlay, Row};
+use kommo_events::tui::clipboard::{ClipboardError, CopyPath};
+use kommo_events::tui::update::{update, Effect};
+
+fn highlighted_code(app: &kommo_events::tui::app::App) -> Option<String> {
+    app.highlighted().map(|hit| app.explorer.catalog().events()[hit.event].code.clone())
+}
+
+#[test]
+fn the_cursor_starts_on_the_best_match() {
+    let mut app = app(Lang::En, 120, 40);
+    type_text(&mut app, "fusion");
+    assert_eq!(highlighted_code(&app).as_deref(), Some("entity_merged"));
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "nueva compania");
+    assert_eq!(highlighted_code(&app).as_deref(), Some("company_added"));
+}
+
+#[test]
+fn tab_selects_and_moves_down_and_tab_again_unselects() {
+    let mut app = app(Lang::En, 120, 40);
+    let first = highlighted_code(&app).unwrap();
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.selection, vec![first.clone()]);
+    assert_ne!(highlighted_code(&app).unwrap(), first);
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Tab);
+    assert!(app.selection.is_empty());
+}
+
+#[test]
+fn shift_tab_selects_and_moves_up() {
+    let mut app = app(Lang::En, 120, 40);
+    key(&mut app, KeyCode::Down);
+    let second = highlighted_code(&app).unwrap();
+    key(&mut app, KeyCode::BackTab);
+    assert_eq!(app.selection, vec![second]);
+    assert_eq!(highlighted_code(&app).as_deref(), Some("lead_added"));
+}
+
+#[test]
+fn selection_is_kept_in_catalog_order_whatever_the_picking_order() {
+    let mut app = app(Lang::En, 120, 40);
+    type_text(&mut app, "^task_added");
+    key(&mut app, KeyCode::Tab);
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "^lead_added");
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.selection, vec!["lead_added".to_string(), "task_added".to_string()]);
+    assert_eq!(app.composed.query, "filter[type]=lead_added,task_added");
+}
+
+#[test]
+fn enter_accepts_with_the_query_and_the_broken_rules() {
+    let mut app = app(Lang::En, 120, 40);
+    type_text(&mut app, "^lead_added");
+    key(&mut app, KeyCode::Tab);
+    ctrl(&mut app, 'o');
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    type_text(&mut app, "5");
+    match key(&mut app, KeyCode::Enter) {
+        Some(Effect::Accept { query, problems }) => {
+            assert_eq!(query, "filter[type]=lead_added&filter[entity_id]=5");
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            assert!(problems[0].contains("filter[entity_id]"), "{problems:?}");
+        }
+        other => panic!("expected Accept, got {other:?}"),
+    }
+}
+
+#[test]
+fn escape_leaves_the_composer_then_quits_from_the_search() {
+    let mut app = app(Lang::En, 120, 40);
+    ctrl(&mut app, 'o');
+    assert_eq!(app.focus, Focus::Composer);
+    assert_eq!(key(&mut app, KeyCode::Esc), None);
+    assert_eq!(app.focus, Focus::Search);
+    assert_eq!(key(&mut app, KeyCode::Esc), Some(Effect::Quit));
+}
+
+#[test]
+fn ctrl_c_quits_even_with_an_overlay_open() {
+    let mut app = app(Lang::En, 120, 40);
+    key(&mut app, KeyCode::F(1));
+    assert_eq!(ctrl(&mut app, 'c'), Some(Effect::Quit));
+}
+
+#[test]
+fn ctrl_y_asks_to_copy_the_query_and_the_toast_says_which_way() {
+    let mut app = app(Lang::En, 120, 40);
+    type_text(&mut app, "^lead_added");
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(ctrl(&mut app, 'y'), Some(Effect::Copy("filter[type]=lead_added".into())));
+    update(&mut app, Action::Copied(Ok(CopyPath::Osc52)));
+    assert!(app.toast.as_ref().unwrap().text.contains("OSC 52"));
+    update(&mut app, Action::Copied(Ok(CopyPath::Native)));
+    assert!(app.toast.as_ref().unwrap().text.contains("Copied"));
+    update(&mut app, Action::Copied(Err(ClipboardError::TimedOut)));
+    let toast = app.toast.clone().unwrap();
+    assert!(toast.is_error && toast.text.contains("did not answer"), "{}", toast.text);
+}
+
+#[test]
+fn toasts_expire() {
+    let mut app = app(Lang::En, 120, 40);
+    update(&mut app, Action::Copied(Ok(CopyPath::Native)));
+    let until = app.toast.as_ref().unwrap().until;
+    update(&mut app, Action::Tick(until + std::time::Duration::from_millis(1)));
+    assert_eq!(app.toast, None);
+}
+
+#[test]
+fn tab_on_a_group_header_folds_and_unfolds_it() {
+    let mut app = app(Lang::En, 120, 40);
+    key(&mut app, KeyCode::Home);
+    assert!(matches!(app.rows[app.cursor], Row::Header { .. }));
+    let rows = app.rows.len();
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.rows.len(), rows - 6, "the six lead types are folded");
+    assert!(screen_text(&draw(&app)).contains("▸ Leads  6/6"));
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.rows.len(), rows);
+}
+
+#[test]
+fn the_template_asks_for_a_numeric_field_id() {
+    let mut app = app(Lang::En, 120, 40);
+    type_text(&mut app, "'{FIELD_ID}");
+    key(&mut app, KeyCode::Tab);
+    assert!(matches!(app.overlay, Some(Overlay::FieldId { .. })));
+    type_text(&mut app, "12x");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay, Some(Overlay::FieldId { rejected: true, .. })));
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay, None);
+    assert_eq!(app.selection, vec!["custom_field_12_value_changed".to_string()]);
+}
+
+#[test]
+fn the_per_field_type_with_another_type_is_an_error() {
+    let mut app = app(Lang::En, 120, 40);
+    type_text(&mut app, "'{FIELD_ID}");
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "777");
+    key(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "^lead_added");
+    key(&mut app, KeyCode::Tab);
+    assert!(!app.composed.is_valid());
+    assert_eq!(app.composed.query, "filter[type]=lead_added,custom_field_777_value_changed");
+}
+
+#[test]
+fn invalid_field_text_is_kept_as_typed_and_left_out_of_the_query() {
+    let mut app = app(Lang::En, 120, 40);
+    ctrl(&mut app, 'o');
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Down);
+    }
+    type_text(&mut app, "12,abc");
+    assert_eq!(app.composer.text(kommo_events::tui::composer::ComposerField::CreatedBy), "12,abc");
+    assert!(app.composed.error_of(kommo_events::tui::composer::ComposerField::CreatedBy).is_some());
+    assert_eq!(app.composed.query, "");
+}
+
+#[test]
+fn chips_are_removed_with_delete_in_the_composer() {
+    let mut app = app(Lang::En, 120, 40);
+    type_text(&mut app, "^lead_");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.selection.len(), 2);
+    ctrl(&mut app, 'o');
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Delete);
+    assert_eq!(app.selection.len(), 1);
+    assert!(app.toast.as_ref().unwrap().text.starts_with("Removed"));
+}
+
+#[test]
+fn page_down_moves_by_the_visible_rows_and_end_goes_to_the_last_row() {
+    let mut app = app(Lang::En, 120, 20);
+    key(&mut app, KeyCode::PageDown);
+    assert!(app.cursor >= 10, "cursor {}", app.cursor);
+    key(&mut app, KeyCode::End);
+    assert_eq!(app.cursor, app.rows.len() - 1);
+    assert!(app.scroll > 0);
+    key(&mut app, KeyCode::Home);
+    assert_eq!((app.cursor, app.scroll), (0, 0));
+}
+
+#[test]
+fn a_click_highlights_the_row_under_the_mouse() {
+    let mut app = app(Lang::En, 120, 40);
+    // Row 3 is the list's border; row 4 the first line (the Leads header), row 6 its second type.
+    update(&mut app, Action::Click { column: 10, row: 6 });
+    assert_eq!(highlighted_code(&app).as_deref(), Some("lead_deleted"));
+}
+
+#[test]
+fn the_wheel_scrolls_the_list() {
+    let mut app = app(Lang::En, 120, 40);
+    let before = app.cursor;
+    update(&mut app, Action::ScrollDown);
+    assert_eq!(app.cursor, before + 3);
+}
+
+#[test]
+fn ctrl_w_and_ctrl_a_edit_the_search_as_in_readline() {
+    let mut app = app(Lang::En, 120, 40);
+    type_text(&mut app, "lead status");
+    ctrl(&mut app, 'w');
+    assert_eq!(app.search.text(), "lead ");
+    ctrl(&mut app, 'a');
+    type_text(&mut app, "^");
+    assert_eq!(app.search.text(), "^lead ");
+}
+
+#[test]
+fn question_mark_opens_help_only_outside_text_fields() {
+    let mut app = app(Lang::En, 120, 40);
+    press(&mut app, KeyCode::Char('?'), KeyModifiers::NONE);
+    assert_eq!(app.search.text(), "?");
+    assert_eq!(app.overlay, None);
+    ctrl(&mut app, 'o');
+    press(&mut app, KeyCode::Char('?'), KeyModifiers::NONE);
+    assert_eq!(app.overlay, Some(Overlay::Help));
+}
+
+#[test]
+fn the_selection_is_marked_without_colour() {
+    let mut app = app(Lang::En, 120, 40);
+    key(&mut app, KeyCode::Tab);
+    let text = screen_text(&draw(&app));
+    assert!(text.lines().any(|line| line.contains("✔ lead_added")), "{text}");
+}
+
+#[test]
+fn dates_show_the_unix_seconds_they_become() {
+    let mut app = app(Lang::En, 120, 40);
+    ctrl(&mut app, 'o');
+    for _ in 0..5 {
+        key(&mut app, KeyCode::Down);
+    }
+    type_text(&mut app, "2026-01-01");
+    assert_eq!(app.composed.query, "filter[created_at][to]=1767311999");
+    assert!(screen_text(&draw(&app)).contains("→ 1767311999"));
+}
