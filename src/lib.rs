@@ -6,6 +6,7 @@
 //! share the same domain.
 
 pub mod catalog;
+pub mod config;
 pub mod cli;
 pub mod explorer;
 pub mod filter;

@@ -26,6 +26,42 @@ pub enum RangeStyle {
     Comma,
 }
 
+impl ListStyle {
+    /// Every style, for help texts and config validation.
+    pub const ALL: [ListStyle; 2] = [ListStyle::Comma, ListStyle::Brackets];
+
+    /// The name used by `--list-style` and the config file.
+    pub fn name(self) -> &'static str {
+        match self {
+            ListStyle::Comma => "comma",
+            ListStyle::Brackets => "brackets",
+        }
+    }
+
+    /// Parses a name from [`ListStyle::name`].
+    pub fn parse(text: &str) -> Option<ListStyle> {
+        Self::ALL.into_iter().find(|style| style.name().eq_ignore_ascii_case(text.trim()))
+    }
+}
+
+impl RangeStyle {
+    /// Every style, for help texts and config validation.
+    pub const ALL: [RangeStyle; 2] = [RangeStyle::FromTo, RangeStyle::Comma];
+
+    /// The name used by `--range-style` and the config file.
+    pub fn name(self) -> &'static str {
+        match self {
+            RangeStyle::FromTo => "from-to",
+            RangeStyle::Comma => "comma",
+        }
+    }
+
+    /// Parses a name from [`RangeStyle::name`].
+    pub fn parse(text: &str) -> Option<RangeStyle> {
+        Self::ALL.into_iter().find(|style| style.name().eq_ignore_ascii_case(text.trim()))
+    }
+}
+
 /// The choices of the two styles.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub struct EncodeOptions {

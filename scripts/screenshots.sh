@@ -1,0 +1,266 @@
+#!/usr/bin/env bash
+# Regenerates screenshots/*.png (and the .svg they come from) from the real program's real screen.
+#
+#   scripts/screenshots.sh              all scenes: search composer help spanish
+#   scripts/screenshots.sh help search  only these
+#
+# How: for each scene, the release binary runs in a private tmux server (`tmux -L kommo-shots-PID
+# -f /dev/null`, so no user config) in a window of exactly 120x36, with LANG=C.UTF-8,
+# TERM=xterm-256color, NO_COLOR unset, KOMMO_EVENTS_CLIPBOARD=off and TZ=UTC (the composer shows
+# timestamps). Keys go in with `send-keys`; the screen comes out with its colours through
+# `capture-pane -e -p -N` (-N keeps trailing cells, e.g. the end of a reversed row);
+# examples/ansi_to_svg.rs (anstyle-svg) turns that into screenshots/NAME.svg, drawn in DejaVu Sans
+# Mono on a dark background, and rsvg-convert (librsvg) into screenshots/NAME.png.
+#
+# Every wait polls the screen until the expected text shows, then until the screen stops changing,
+# with a timeout that fails loudly and prints the screen; there are no fixed sleeps, so a loaded
+# 2-core machine only makes it slower. Running it again overwrites the same files.
+#
+# Needs: cargo; tmux, rsvg-convert and the DejaVu Sans Mono font. When one is missing and the script
+# runs as root (or with sudo), it installs the Debian packages tmux, librsvg2-bin, fonts-dejavu-core.
+#
+# Environment:
+#   SHOTS_TIMEOUT  seconds each wait may take (default 10)
+#   SHOTS_ZOOM     scale of the PNG relative to the SVG (default 1.5: 1566x912)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TIMEOUT=${SHOTS_TIMEOUT:-10}
+ZOOM=${SHOTS_ZOOM:-1.5}
+COLS=120
+ROWS=36
+OUT=screenshots
+ALL_SCENES=(search composer help spanish)
+
+# The tmux client must speak UTF-8 too, or capture-pane replaces non-ASCII characters with '_'.
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+
+log() { printf 'screenshots: %s\n' "$*" >&2; }
+die() {
+  log "error: $*"
+  exit 1
+}
+
+# --- tools -------------------------------------------------------------------------------------
+
+has_font() {
+  if command -v fc-list >/dev/null 2>&1; then
+    fc-list 'DejaVu Sans Mono' | grep -q .
+  else
+    [ -e /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf ]
+  fi
+}
+
+install_missing() {
+  local missing=()
+  command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+  command -v rsvg-convert >/dev/null 2>&1 || missing+=(librsvg2-bin)
+  has_font || missing+=(fonts-dejavu-core)
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  local sudo=()
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null 2>&1 || die "missing ${missing[*]}: install them (Debian: apt-get install ${missing[*]})"
+    sudo=(sudo)
+  fi
+  log "installing ${missing[*]}"
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+install_missing
+command -v cargo >/dev/null 2>&1 || die "cargo not found"
+
+log "building the program and the converter (release)"
+cargo build --release --quiet --bin kommo-events --example ansi_to_svg
+BIN="$PWD/target/release/kommo-events"
+CONVERTER="$PWD/target/release/examples/ansi_to_svg"
+[ -x "$BIN" ] || die "$BIN was not built"
+[ -x "$CONVERTER" ] || die "$CONVERTER was not built"
+
+mkdir -p "$OUT"
+WORK=$(mktemp -d)
+SOCKET="kommo-shots-$$"
+SCENE=""
+
+tm() { tmux -L "$SOCKET" -f /dev/null "$@"; }
+stop_server() { tm kill-server >/dev/null 2>&1 || true; }
+cleanup() {
+  stop_server
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# --- driving the screen ------------------------------------------------------------------------
+
+now_ms() { echo $((${EPOCHREALTIME/./} / 1000)); }
+
+screen() { tm capture-pane -p -t shots 2>/dev/null || true; }
+
+# fail WHAT: stops with the screen as it was.
+fail() {
+  log "[$SCENE] timed out after ${TIMEOUT}s waiting for $1; the screen was:"
+  screen >&2
+  exit 1
+}
+
+# wait_for TEXT: until the screen shows TEXT.
+wait_for() {
+  local deadline=$(($(now_ms) + TIMEOUT * 1000))
+  until [[ "$(screen)" == *"$1"* ]]; do
+    [ "$(now_ms)" -lt "$deadline" ] || fail "\"$1\""
+    sleep 0.1
+  done
+}
+
+has_line() {
+  local line
+  while IFS= read -r line; do
+    [[ "$line" =~ $1 ]] && return 0
+  done <<<"$(screen)"
+  return 1
+}
+
+# wait_line REGEX: until one line of the screen matches the extended regular expression, e.g.
+# '▶.*lead_status_changed' (the cursor is on that type) or '▶Entity +lead +│' (the field holds "lead",
+# not its placeholder "lead, contact, …").
+wait_line() {
+  local deadline=$(($(now_ms) + TIMEOUT * 1000))
+  until has_line "$1"; do
+    [ "$(now_ms)" -lt "$deadline" ] || fail "a line matching /$1/"
+    sleep 0.1
+  done
+}
+
+# wait_stable: until two captures (with colours) 0.2 s apart are the same, so a frame that is still
+# being drawn is never taken.
+wait_stable() {
+  local deadline=$(($(now_ms) + TIMEOUT * 1000)) before after
+  before=$(tm capture-pane -e -p -N -t shots)
+  while :; do
+    sleep 0.2
+    after=$(tm capture-pane -e -p -N -t shots)
+    [ "$before" == "$after" ] && return 0
+    [ "$(now_ms)" -lt "$deadline" ] || fail "the screen to stop changing"
+    before=$after
+  done
+}
+
+keys() { tm send-keys -t shots "$@"; }
+type_text() { tm send-keys -t shots -l "$1"; }
+
+# start LANG: a fresh server with the program in a COLSxROWS window, its first screen drawn.
+start() {
+  stop_server
+  tm new-session -d -s shots -x "$COLS" -y "$ROWS" sh \; \
+    set-option -g status off \; \
+    set-option -g remain-on-exit on \; \
+    set-option -g default-terminal tmux-256color
+  local size
+  size=$(tm display-message -p -t shots '#{pane_width}x#{pane_height}')
+  if [ "$size" != "${COLS}x${ROWS}" ]; then
+    tm resize-window -t shots -x "$COLS" -y "$ROWS"
+    size=$(tm display-message -p -t shots '#{pane_width}x#{pane_height}')
+    [ "$size" == "${COLS}x${ROWS}" ] || die "[$SCENE] the pane is $size, not ${COLS}x${ROWS}"
+  fi
+  local command
+  command=$(printf 'exec env -u NO_COLOR -u LC_ALL LANG=C.UTF-8 TERM=xterm-256color TZ=UTC KOMMO_EVENTS_CLIPBOARD=off %q --lang %q' "$BIN" "$1")
+  tm respawn-pane -k -t shots "$command"
+}
+
+# shoot NAME: screenshots/NAME.svg and NAME.png from the screen as it is, then stops the server.
+shoot() {
+  wait_stable
+  tm capture-pane -e -p -N -t shots >"$WORK/$1.ansi"
+  stop_server
+  # Colours are SGR 30-37, 90-97 or 38;5;N / 38;2;R;G;B; without any, NO_COLOR or TERM went wrong.
+  grep -qE $'\e\\[(3[0-7]|9[0-7]|38;)' "$WORK/$1.ansi" || die "[$SCENE] the capture has no colours"
+  "$CONVERTER" --cols "$COLS" --rows "$ROWS" "$WORK/$1.ansi" >"$WORK/$1.svg"
+  rsvg-convert --zoom "$ZOOM" --format png --output "$WORK/$1.png" "$WORK/$1.svg"
+  mv -f "$WORK/$1.svg" "$OUT/$1.svg"
+  mv -f "$WORK/$1.png" "$OUT/$1.png"
+  log "wrote $OUT/$1.png"
+}
+
+# --- scenes ------------------------------------------------------------------------------------
+
+# The search narrows the list; matched characters are highlighted.
+scene_search() {
+  start en
+  wait_for "Event types"
+  type_text "compania"
+  wait_for "> compania"
+  wait_line '▶.*company_'
+  shoot search
+}
+
+# Two types selected and the composer filled in, with one broken rule (11 entity ids, at most 10).
+scene_composer() {
+  start en
+  wait_for "Event types"
+  type_text "lead status"
+  wait_line '▶.*lead_status_changed'
+  keys Tab
+  wait_for "✔ 1"
+  keys C-u
+  type_text "incoming call"
+  wait_line '▶.*incoming_call'
+  keys Tab
+  wait_for "✔ 2"
+  keys C-o
+  wait_for "▶Types"
+  keys Down
+  wait_for "▶Entity"
+  type_text "lead"
+  wait_line '▶Entity +lead +│'
+  keys Down
+  wait_for "▶Entity ids"
+  type_text "1,2,3,4,5,6,7,8,9,10,11"
+  wait_for "1,2,3,4,5,6,7,8,9,10,11"
+  keys Down
+  wait_for "▶Created by"
+  keys Down
+  wait_for "▶From"
+  type_text "2026-01-01"
+  wait_line '▶From +2026-01-01'
+  keys Down
+  wait_for "▶To"
+  type_text "2026-01-31"
+  wait_line '▶To +2026-01-31'
+  keys Down
+  wait_for "▶With"
+  keys Down
+  wait_for "▶Limit"
+  type_text "100"
+  wait_line '▶Limit +100 '
+  wait_for "✗"
+  shoot composer
+}
+
+# The help screen lists every key.
+scene_help() {
+  start en
+  wait_for "Event types"
+  keys F1
+  wait_for "Filter composer"
+  shoot help
+}
+
+# The same screen in Spanish; the search folds accents (fusion finds fusión).
+scene_spanish() {
+  start es
+  wait_for "Tipos de evento"
+  type_text "fusion"
+  wait_for "> fusion"
+  wait_line '▶.*_'
+  shoot spanish
+}
+
+scenes=("$@")
+[ "${#scenes[@]}" -gt 0 ] || scenes=("${ALL_SCENES[@]}")
+for SCENE in "${scenes[@]}"; do
+  declare -F "scene_$SCENE" >/dev/null || die "unknown scene '$SCENE' (scenes: ${ALL_SCENES[*]})"
+done
+for SCENE in "${scenes[@]}"; do
+  log "scene $SCENE"
+  "scene_$SCENE"
+done

@@ -1,0 +1,330 @@
+//! The configuration file: defaults for language, output format, encoding styles, subdomain,
+//! theme, dates and extra catalogs. TOML, in the platform's config directory
+//! (`~/.config/kommo-events/config.toml` on Linux), or the file named by `--config` or
+//! `KOMMO_EVENTS_CONFIG`. A broken file is an error with its path, line and column; `--no-config`
+//! starts with the defaults instead.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::filter::{ListStyle, RangeStyle};
+use crate::i18n::Lang;
+
+/// The environment variable naming a config file.
+pub const CONFIG_ENV: &str = "KOMMO_EVENTS_CONFIG";
+
+/// Largest config file read; anything bigger is not a hand-written config.
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// The file as written; every value keeps its place in the file for error messages.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    lang: Option<Spanned<String>>,
+    format: Option<Spanned<String>>,
+    list_style: Option<Spanned<String>>,
+    range_style: Option<Spanned<String>>,
+    subdomain: Option<Spanned<String>>,
+    theme: Option<Spanned<String>>,
+    dates: Option<Spanned<String>>,
+    #[serde(default)]
+    catalogs: Vec<Spanned<String>>,
+}
+
+/// How typed dates are read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum DateZone {
+    /// The machine's local time.
+    #[default]
+    Local,
+    /// UTC.
+    Utc,
+}
+
+/// Settings from the config file; `None` where the file says nothing.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Config {
+    /// Where it was read from (`None`: no file).
+    pub path: Option<PathBuf>,
+    pub lang: Option<Lang>,
+    /// Output format name, checked by the caller against the known formats.
+    pub format: Option<String>,
+    pub list_style: Option<ListStyle>,
+    pub range_style: Option<RangeStyle>,
+    pub subdomain: Option<String>,
+    /// Theme name, checked by the caller against the known themes.
+    pub theme: Option<String>,
+    pub dates: Option<DateZone>,
+    /// Extra catalogs, relative paths resolved against the config file's folder.
+    pub catalogs: Vec<PathBuf>,
+}
+
+/// Why the config file could not be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfigError {
+    /// The file named by `--config` or `KOMMO_EVENTS_CONFIG` cannot be read.
+    Unreadable { path: PathBuf, reason: String },
+    /// Not TOML, an unknown key, or a value of the wrong type.
+    Syntax { path: PathBuf, line: usize, column: usize, message: String },
+    /// A known key with a value we do not accept.
+    Value { path: PathBuf, line: usize, column: usize, key: &'static str, value: String, expected: String },
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Unreadable { path, reason } => write!(f, "{}: cannot read the config file: {reason}", path.display()),
+            Self::Syntax { path, line, column, message } => {
+                write!(f, "{}:{line}:{column}: {message}", path.display())
+            }
+            Self::Value { path, line, column, key, value, expected } => write!(
+                f,
+                "{}:{line}:{column}: {key} = {value:?} is not valid; use {expected}",
+                path.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Which file to read: `--config`, else `KOMMO_EVENTS_CONFIG`, else the platform default.
+/// Returns the path and whether the user named it (a named file must exist; the default may not).
+pub fn locate(flag: Option<&Path>, env: Option<String>) -> Option<(PathBuf, bool)> {
+    if let Some(path) = flag {
+        return Some((path.to_path_buf(), true));
+    }
+    if let Some(path) = env.filter(|value| !value.is_empty()) {
+        return Some((PathBuf::from(path), true));
+    }
+    dirs::config_dir().map(|dir| (dir.join("kommo-events").join("config.toml"), false))
+}
+
+/// The platform's default config file, for help texts.
+pub fn default_path() -> Option<PathBuf> {
+    locate(None, None).map(|(path, _)| path)
+}
+
+/// Reads the config file; a missing default file is an empty config.
+pub fn load(path: &Path, named_by_user: bool) -> Result<Config, ConfigError> {
+    let unreadable = |reason: String| ConfigError::Unreadable { path: path.to_path_buf(), reason };
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound && !named_by_user => {
+            return Ok(Config::default());
+        }
+        Err(error) => return Err(unreadable(error.to_string())),
+    };
+    if metadata.is_dir() {
+        return Err(unreadable("it is a directory; name a .toml file".into()));
+    }
+    if metadata.len() > MAX_CONFIG_BYTES {
+        return Err(unreadable(format!("it is {} bytes; a config file is at most 1 MiB", metadata.len())));
+    }
+    let text = std::fs::read_to_string(path).map_err(|error| unreadable(error.to_string()))?;
+    parse(&text, path)
+}
+
+/// Parses config text; `path` is used in errors and to resolve relative catalog paths.
+pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+    let raw: RawConfig = toml::from_str(text).map_err(|error| {
+        let (line, column) = line_column(text, error.span().map_or(0, |span| span.start));
+        ConfigError::Syntax {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: error.message().trim().to_string(),
+        }
+    })?;
+    let checker = Checker { text, path };
+    let base = path.parent().unwrap_or(Path::new("."));
+    Ok(Config {
+        path: Some(path.to_path_buf()),
+        lang: checker.check(&raw.lang, "lang", "\"es\" or \"en\"", |v| match v {
+            "es" => Some(Lang::Es),
+            "en" => Some(Lang::En),
+            _ => None,
+        })?,
+        format: raw.format.as_ref().map(|value| value.get_ref().trim().to_ascii_lowercase()),
+        list_style: checker.check(&raw.list_style, "list_style", "\"comma\" or \"brackets\"", ListStyle::parse)?,
+        range_style: checker.check(&raw.range_style, "range_style", "\"from-to\" or \"comma\"", RangeStyle::parse)?,
+        subdomain: checker.check(&raw.subdomain, "subdomain", "the part before .kommo.com, e.g. \"mycompany\"", |v| {
+            is_subdomain(v).then(|| v.to_string())
+        })?,
+        theme: raw.theme.as_ref().map(|value| value.get_ref().trim().to_ascii_lowercase()),
+        dates: checker.check(&raw.dates, "dates", "\"local\" or \"utc\"", |v| match v {
+            "local" => Some(DateZone::Local),
+            "utc" => Some(DateZone::Utc),
+            _ => None,
+        })?,
+        catalogs: raw.catalogs.iter().map(|entry| resolve(base, entry.get_ref())).collect(),
+    })
+}
+
+impl ConfigError {
+    /// A value error for a key whose value was checked by the caller (format, theme).
+    pub fn invalid_value(config: &Config, key: &'static str, value: &str, expected: String) -> ConfigError {
+        ConfigError::Value {
+            path: config.path.clone().unwrap_or_default(),
+            line: 0,
+            column: 0,
+            key,
+            value: value.to_string(),
+            expected,
+        }
+    }
+}
+
+struct Checker<'a> {
+    text: &'a str,
+    path: &'a Path,
+}
+
+impl Checker<'_> {
+    fn check<T>(
+        &self,
+        value: &Option<Spanned<String>>,
+        key: &'static str,
+        expected: &str,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Result<Option<T>, ConfigError> {
+        let Some(value) = value else { return Ok(None) };
+        let text = value.get_ref().trim();
+        parse(&text.to_ascii_lowercase()).or_else(|| parse(text)).map(Some).ok_or_else(|| {
+            let (line, column) = line_column(self.text, value.span().start);
+            ConfigError::Value {
+                path: self.path.to_path_buf(),
+                line,
+                column,
+                key,
+                value: text.to_string(),
+                expected: expected.to_string(),
+            }
+        })
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |tail| tail.chars().count()) + 1;
+    (line, column)
+}
+
+fn is_subdomain(value: &str) -> bool {
+    !value.is_empty()
+        && value.len() <= 63
+        && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && !value.starts_with('-')
+        && !value.ends_with('-')
+}
+
+fn resolve(base: &Path, entry: &str) -> PathBuf {
+    let expanded = match entry.strip_prefix("~/") {
+        Some(rest) => dirs::home_dir().map_or_else(|| PathBuf::from(entry), |home| home.join(rest)),
+        None => PathBuf::from(entry),
+    };
+    if expanded.is_absolute() {
+        expanded
+    } else {
+        base.join(expanded)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_text(text: &str) -> Result<Config, ConfigError> {
+        parse(text, Path::new("/home/ana/.config/kommo-events/config.toml"))
+    }
+
+    #[test]
+    fn every_key_is_read() {
+        let config = parse_text(
+            "lang = \"es\"\nformat = \"curl\"\nlist_style = \"brackets\"\nrange_style = \"comma\"\n\
+             subdomain = \"acme\"\ntheme = \"mono\"\ndates = \"utc\"\ncatalogs = [\"types.json\", \"/tmp/x.json\"]\n",
+        )
+        .unwrap();
+        assert_eq!(config.lang, Some(Lang::Es));
+        assert_eq!(config.format.as_deref(), Some("curl"));
+        assert_eq!(config.list_style, Some(ListStyle::Brackets));
+        assert_eq!(config.range_style, Some(RangeStyle::Comma));
+        assert_eq!(config.subdomain.as_deref(), Some("acme"));
+        assert_eq!(config.theme.as_deref(), Some("mono"));
+        assert_eq!(config.dates, Some(DateZone::Utc));
+        assert_eq!(
+            config.catalogs,
+            vec![PathBuf::from("/home/ana/.config/kommo-events/types.json"), PathBuf::from("/tmp/x.json")]
+        );
+    }
+
+    #[test]
+    fn an_empty_file_is_the_defaults() {
+        let config = parse_text("").unwrap();
+        assert_eq!(config.lang, None);
+        assert!(config.catalogs.is_empty());
+    }
+
+    #[test]
+    fn a_syntax_error_has_line_and_column() {
+        let error = parse_text("lang = \"es\"\nformat = curl\n").unwrap_err();
+        match error {
+            ConfigError::Syntax { line, column, .. } => assert_eq!((line, column), (2, 10)),
+            other => panic!("expected a syntax error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_unknown_key_is_an_error_at_its_place() {
+        let error = parse_text("lang = \"es\"\nlanguage = \"en\"\n").unwrap_err();
+        let text = error.to_string();
+        assert!(text.contains(":2:1:") && text.contains("language"), "{text}");
+    }
+
+    #[test]
+    fn a_wrong_value_names_the_key_the_place_and_the_choices() {
+        let error = parse_text("\n\nrange_style = \"dash\"\n").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "/home/ana/.config/kommo-events/config.toml:3:15: range_style = \"dash\" is not valid; use \"from-to\" or \"comma\""
+        );
+    }
+
+    #[test]
+    fn a_wrong_type_is_an_error() {
+        let error = parse_text("lang = 3\n").unwrap_err();
+        assert!(matches!(error, ConfigError::Syntax { line: 1, .. }), "{error:?}");
+    }
+
+    #[test]
+    fn a_subdomain_must_be_a_host_label() {
+        assert!(parse_text("subdomain = \"acme.kommo.com\"\n").is_err());
+        assert!(parse_text("subdomain = \"acme-2\"\n").is_ok());
+    }
+
+    #[test]
+    fn a_missing_default_file_is_fine_but_a_named_one_is_not() {
+        let missing = Path::new("/nonexistent/kommo-events/config.toml");
+        assert_eq!(load(missing, false), Ok(Config::default()));
+        assert!(matches!(load(missing, true), Err(ConfigError::Unreadable { .. })));
+    }
+
+    #[test]
+    fn a_directory_is_not_a_config_file() {
+        let error = load(&std::env::temp_dir(), true).unwrap_err();
+        assert!(error.to_string().contains("directory"), "{error}");
+    }
+
+    #[test]
+    fn the_flag_wins_over_the_environment() {
+        let (path, named) = locate(Some(Path::new("a.toml")), Some("b.toml".into())).unwrap();
+        assert_eq!((path, named), (PathBuf::from("a.toml"), true));
+        let (path, named) = locate(None, Some("b.toml".into())).unwrap();
+        assert_eq!((path, named), (PathBuf::from("b.toml"), true));
+    }
+}
