@@ -67,6 +67,12 @@ install_missing() {
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+scenes=("$@")
+[ "${#scenes[@]}" -gt 0 ] || scenes=("${ALL_SCENES[@]}")
+for scene in "${scenes[@]}"; do
+  [[ " ${ALL_SCENES[*]} " == *" $scene "* ]] || die "unknown scene '$scene' (scenes: ${ALL_SCENES[*]})"
+done
+
 install_missing
 command -v cargo >/dev/null 2>&1 || die "cargo not found"
 
@@ -83,7 +89,13 @@ SOCKET="kommo-shots-$$"
 SCENE=""
 
 tm() { tmux -L "$SOCKET" -f /dev/null "$@"; }
-stop_server() { tm kill-server >/dev/null 2>&1 || true; }
+# kill-server leaves the socket file behind; it is removed too.
+stop_server() {
+  local socket_path
+  socket_path=$(tm display-message -p '#{socket_path}' 2>/dev/null) || return 0
+  tm kill-server >/dev/null 2>&1 || true
+  rm -f "$socket_path"
+}
 cleanup() {
   stop_server
   rm -rf "$WORK"
@@ -148,7 +160,7 @@ wait_stable() {
 keys() { tm send-keys -t shots "$@"; }
 type_text() { tm send-keys -t shots -l "$1"; }
 
-# start LANG: a fresh server with the program in a COLSxROWS window, its first screen drawn.
+# start LANG: a fresh server running the program (in LANG) in a pane of exactly COLSxROWS.
 start() {
   stop_server
   tm new-session -d -s shots -x "$COLS" -y "$ROWS" sh \; \
@@ -255,11 +267,6 @@ scene_spanish() {
   shoot spanish
 }
 
-scenes=("$@")
-[ "${#scenes[@]}" -gt 0 ] || scenes=("${ALL_SCENES[@]}")
-for SCENE in "${scenes[@]}"; do
-  declare -F "scene_$SCENE" >/dev/null || die "unknown scene '$SCENE' (scenes: ${ALL_SCENES[*]})"
-done
 for SCENE in "${scenes[@]}"; do
   log "scene $SCENE"
   "scene_$SCENE"

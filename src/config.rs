@@ -76,7 +76,9 @@ pub enum ConfigError {
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Unreadable { path, reason } => write!(f, "{}: cannot read the config file: {reason}", path.display()),
+            Self::Unreadable { path, reason } => {
+                write!(f, "{}: cannot read the config file: {reason}", path.display())
+            }
             Self::Syntax { path, line, column, message } => {
                 write!(f, "{}:{line}:{column}: {message}", path.display())
             }
@@ -149,11 +151,24 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             _ => None,
         })?,
         format: raw.format.as_ref().map(|value| value.get_ref().trim().to_ascii_lowercase()),
-        list_style: checker.check(&raw.list_style, "list_style", "\"comma\" or \"brackets\"", ListStyle::parse)?,
-        range_style: checker.check(&raw.range_style, "range_style", "\"from-to\" or \"comma\"", RangeStyle::parse)?,
-        subdomain: checker.check(&raw.subdomain, "subdomain", "the part before .kommo.com, e.g. \"mycompany\"", |v| {
-            is_subdomain(v).then(|| v.to_string())
-        })?,
+        list_style: checker.check(
+            &raw.list_style,
+            "list_style",
+            "\"comma\" or \"brackets\"",
+            ListStyle::parse,
+        )?,
+        range_style: checker.check(
+            &raw.range_style,
+            "range_style",
+            "\"from-to\" or \"comma\"",
+            RangeStyle::parse,
+        )?,
+        subdomain: checker.check(
+            &raw.subdomain,
+            "subdomain",
+            "the part before .kommo.com, e.g. \"mycompany\"",
+            |v| is_subdomain(v).then(|| v.to_string()),
+        )?,
         theme: raw.theme.as_ref().map(|value| value.get_ref().trim().to_ascii_lowercase()),
         dates: checker.check(&raw.dates, "dates", "\"local\" or \"utc\"", |v| match v {
             "local" => Some(DateZone::Local),

@@ -6,8 +6,8 @@
 //! share the same domain.
 
 pub mod catalog;
-pub mod config;
 pub mod cli;
+pub mod config;
 pub mod explorer;
 pub mod filter;
 pub mod i18n;

@@ -1,6 +1,6 @@
 //! The built-in catalog against the seed list from Kommo's documentation.
 
-use kommo_events::catalog::{Catalog, ValueFilterKey, PER_FIELD_TEMPLATE};
+use kommo_events::catalog::{Catalog, ValueKey, PER_FIELD_TEMPLATE};
 
 /// (code, Spanish label) rows of tests/data/event-types-es.txt, a copy of the seed.
 fn seed_rows() -> Vec<(String, String)> {
@@ -83,9 +83,9 @@ fn groups_hold_the_expected_types() {
 fn value_filters_follow_the_facts_sheet() {
     let catalog = Catalog::builtin();
     let filters = |code: &str| catalog.find(code).expect(code).value_filters.clone();
-    assert_eq!(filters("lead_status_changed"), vec![ValueFilterKey::LeadsStatuses]);
-    assert_eq!(filters("entity_responsible_changed"), vec![ValueFilterKey::ResponsibleUserId]);
-    assert_eq!(filters(PER_FIELD_TEMPLATE), vec![ValueFilterKey::CustomFieldValues]);
+    assert_eq!(filters("lead_status_changed"), vec![ValueKey::LeadsStatuses]);
+    assert_eq!(filters("entity_responsible_changed"), vec![ValueKey::ResponsibleUserId]);
+    assert_eq!(filters(PER_FIELD_TEMPLATE), vec![ValueKey::CustomFieldValues]);
     for code in [
         "nps_rate_added",
         "sale_field_changed",
@@ -93,7 +93,7 @@ fn value_filters_follow_the_facts_sheet() {
         "ltv_field_changed",
         "custom_field_value_changed",
     ] {
-        assert_eq!(filters(code), vec![ValueFilterKey::Value], "{code}");
+        assert_eq!(filters(code), vec![ValueKey::Value], "{code}");
     }
     let with_filters = catalog.events().iter().filter(|e| !e.value_filters.is_empty()).count();
     assert_eq!(with_filters, 8);

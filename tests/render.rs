@@ -99,3 +99,69 @@ fn field_id_prompt_asks_for_the_custom_field_id() {
     assert!(text.contains("Digits only"), "{text}");
     insta::assert_snapshot!("field_id_prompt_rejects_letters", text);
 }
+
+mod value_filter_editors {
+    use super::common::{app, draw, fill, screen_text, select};
+    use kommo_events::filter::{Side, ValueKey};
+    use kommo_events::i18n::Lang;
+    use kommo_events::tui::composer::ComposerField;
+
+    fn value(side: Side, key: ValueKey) -> ComposerField {
+        ComposerField::Value(side, key)
+    }
+
+    #[test]
+    fn stage_editor_for_lead_status_changed() {
+        let mut app = app(Lang::En, 120, 40);
+        select(&mut app, "lead_status_changed");
+        fill(&mut app, value(Side::Before, ValueKey::LeadsStatuses), "12345:99999999");
+        fill(&mut app, value(Side::After, ValueKey::LeadsStatuses), "12345:142, 12345:143");
+        let text = screen_text(&draw(&app));
+        assert!(text.contains("Stage after"), "{text}");
+        assert!(app.composed.query.contains("filter[value_after][leads_statuses][1][status_id]=143"));
+        insta::assert_snapshot!("editor_leads_statuses", text);
+    }
+
+    #[test]
+    fn responsible_editor_for_entity_responsible_changed() {
+        let mut app = app(Lang::En, 120, 40);
+        select(&mut app, "entity_responsible_changed");
+        fill(&mut app, value(Side::After, ValueKey::ResponsibleUserId), "3231, 412314");
+        assert!(app.composed.query.ends_with("filter[value_after][responsible_user_id]=3231,412314"));
+        insta::assert_snapshot!("editor_responsible_user_id", screen_text(&draw(&app)));
+    }
+
+    #[test]
+    fn enum_editor_for_one_custom_field_type() {
+        let mut app = app(Lang::En, 120, 40);
+        app.selection = vec!["custom_field_777777_value_changed".into()];
+        fill(&mut app, value(Side::After, ValueKey::CustomFieldValues), "145,157");
+        assert_eq!(
+            app.composed.query,
+            "filter[type]=custom_field_777777_value_changed&filter[value_after][custom_field_values]=145,157"
+        );
+        insta::assert_snapshot!("editor_custom_field_values", screen_text(&draw(&app)));
+    }
+
+    #[test]
+    fn value_editor_for_nps_checks_the_score() {
+        let mut app = app(Lang::Es, 120, 40);
+        select(&mut app, "nps_rate_added");
+        fill(&mut app, value(Side::After, ValueKey::Value), "11");
+        assert!(!app.composed.is_valid());
+        insta::assert_snapshot!("editor_value_nps_out_of_range", screen_text(&draw(&app)));
+    }
+
+    #[test]
+    fn values_that_stop_applying_are_kept_and_marked() {
+        let mut app = app(Lang::En, 120, 40);
+        select(&mut app, "sale_field_changed");
+        fill(&mut app, value(Side::After, ValueKey::Value), "155");
+        select(&mut app, "sale_field_changed");
+        assert!(app.selection.is_empty());
+        let text = screen_text(&draw(&app));
+        assert!(text.contains("155") && text.contains("not applied"), "{text}");
+        assert_eq!(app.composed.query, "");
+        insta::assert_snapshot!("editor_value_not_applied", text);
+    }
+}

@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::Deserialize;
 
-use super::{Catalog, EventType, Group, ValueFilterKey};
+use super::{Catalog, EventType, Group, ValueKey};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -34,7 +34,7 @@ struct EventEntry {
     description_en: String,
     description_es: String,
     #[serde(default)]
-    value_filters: Vec<ValueFilterKey>,
+    value_filters: Vec<ValueKey>,
 }
 
 /// Why a catalog file could not be used. Each variant names the file (`source`).

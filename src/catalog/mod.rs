@@ -8,11 +8,12 @@ pub use load::CatalogError;
 
 use serde::Serialize;
 
+pub use crate::filter::ValueKey;
+
 /// The catalog shipped with the program (`assets/events.json`).
 const BUILTIN_JSON: &str = include_str!("../../assets/events.json");
 
-/// The code Kommo documents for the per-field type; the user supplies `FIELD_ID`.
-pub const PER_FIELD_TEMPLATE: &str = "custom_field_{FIELD_ID}_value_changed";
+pub use crate::filter::PER_FIELD_TEMPLATE;
 
 /// A family of related event types (leads, tasks, communication…), shown as one collapsible block.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -23,32 +24,6 @@ pub struct Group {
     pub label_en: String,
     /// Display name in Spanish.
     pub label_es: String,
-}
-
-/// A `filter[value_before]` / `filter[value_after]` sub-key, which only some types accept.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ValueFilterKey {
-    /// `leads_statuses[N][pipeline_id|status_id]`, for `lead_status_changed`.
-    LeadsStatuses,
-    /// `responsible_user_id`, for `entity_responsible_changed`.
-    ResponsibleUserId,
-    /// `custom_field_values` (enum ids), for one per-field type alone.
-    CustomFieldValues,
-    /// `value`, an exact value, for NPS and the sale/name/LTV/custom field changes.
-    Value,
-}
-
-impl ValueFilterKey {
-    /// The sub-key as it appears in the query string.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::LeadsStatuses => "leads_statuses",
-            Self::ResponsibleUserId => "responsible_user_id",
-            Self::CustomFieldValues => "custom_field_values",
-            Self::Value => "value",
-        }
-    }
 }
 
 /// One event type Kommo can report in `GET /api/v4/events`.
@@ -68,7 +43,7 @@ pub struct EventType {
     /// When Kommo emits it, in Spanish.
     pub description_es: String,
     /// The value filters that apply to this type.
-    pub value_filters: Vec<ValueFilterKey>,
+    pub value_filters: Vec<ValueKey>,
 }
 
 impl EventType {

@@ -285,8 +285,10 @@ impl Filter {
     }
 }
 
-/// A sub-key of `filter[value_before]` / `filter[value_after]`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// A sub-key of `filter[value_before]` / `filter[value_after]`. The catalog names the keys each
+/// type accepts with the same snake_case codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ValueKey {
     /// `leads_statuses`
     LeadsStatuses,
@@ -302,6 +304,16 @@ impl ValueKey {
     /// Every sub-key in query order.
     pub const ALL: [ValueKey; 4] =
         [ValueKey::LeadsStatuses, ValueKey::ResponsibleUserId, ValueKey::CustomFieldValues, ValueKey::Value];
+
+    /// The sub-key as written in the query, e.g. `leads_statuses`.
+    pub fn code(self) -> &'static str {
+        match self {
+            ValueKey::LeadsStatuses => "leads_statuses",
+            ValueKey::ResponsibleUserId => "responsible_user_id",
+            ValueKey::CustomFieldValues => "custom_field_values",
+            ValueKey::Value => "value",
+        }
+    }
 }
 
 /// A query parameter, in the order the query writes them (the derived `Ord` is that order, which

@@ -6,7 +6,7 @@
 
 use super::model::{
     looks_like_per_field_type, per_field_type_id, Entity, Filter, Parameter, Side, ValueFilter, ValueKey,
-    WithName,
+    WithName, PER_FIELD_TEMPLATE,
 };
 use super::parse::{snippet, snippet_of, LONG_SNIPPET_CHARS};
 
@@ -314,6 +314,29 @@ fn check_zero_stage(value: &ValueFilter, at: Parameter, problems: &mut Vec<Probl
     let zero = value.leads_statuses.iter().any(|pair| pair.pipeline_id == 0 || pair.status_id == 0);
     if zero {
         problems.push(error(at, ProblemKind::ZeroId));
+    }
+}
+
+/// True when Kommo applies this value sub-key to a request with these types: its type is named
+/// (for `custom_field_values`, one per-field type alone). The composer keeps values that do not
+/// apply, but leaves them out of the query.
+pub fn value_key_applies(key: ValueKey, types: &[String]) -> bool {
+    let named = |needs: &[&str]| types.iter().any(|t| needs.contains(&t.as_str()));
+    match key {
+        ValueKey::LeadsStatuses => named(LEADS_STATUSES_TYPES),
+        ValueKey::ResponsibleUserId => named(RESPONSIBLE_TYPES),
+        ValueKey::CustomFieldValues => matches!(types, [only] if per_field_type_id(only).is_some()),
+        ValueKey::Value => named(VALUE_TYPES),
+    }
+}
+
+/// The types a value sub-key needs, for messages.
+pub fn types_needed(key: ValueKey) -> &'static [&'static str] {
+    match key {
+        ValueKey::LeadsStatuses => LEADS_STATUSES_TYPES,
+        ValueKey::ResponsibleUserId => RESPONSIBLE_TYPES,
+        ValueKey::CustomFieldValues => &[PER_FIELD_TEMPLATE],
+        ValueKey::Value => VALUE_TYPES,
     }
 }
 

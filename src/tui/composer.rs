@@ -1,14 +1,17 @@
 //! The filter composer's fields as the user typed them, and what they compose to: the `Filter`,
 //! the errors of fields that do not parse (their text is kept as typed), the broken rules, and
-//! the query string. Typing never throws anything away.
+//! the query string. Typing never throws anything away: value filters that the selected types
+//! do not accept are kept, shown as not applied, and left out of the query until they apply.
+
+use std::collections::HashMap;
 
 use crate::catalog::Catalog;
 use crate::filter::date::{self, Bound};
-use crate::filter::{self, parse, CreatedAt, EncodeOptions, FieldError, Filter, Problem};
+use crate::filter::{self, parse, CreatedAt, EncodeOptions, FieldError, Filter, Problem, Side, ValueKey};
 
 use super::input::TextInput;
 
-/// One row of the composer, in display order.
+/// One row of the composer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ComposerField {
     Types,
@@ -17,53 +20,24 @@ pub enum ComposerField {
     CreatedBy,
     CreatedFrom,
     CreatedTo,
+    EventIds,
+    /// `filter[value_before|value_after][key]`.
+    Value(Side, ValueKey),
     With,
     Limit,
     Page,
 }
 
-impl ComposerField {
-    /// Every row, top to bottom.
-    pub const ALL: [ComposerField; 9] = [
-        Self::Types,
-        Self::Entity,
-        Self::EntityId,
-        Self::CreatedBy,
-        Self::CreatedFrom,
-        Self::CreatedTo,
-        Self::With,
-        Self::Limit,
-        Self::Page,
-    ];
-
-    /// The text fields (every row but the chips).
-    pub const TEXT: [ComposerField; 8] = [
-        Self::Entity,
-        Self::EntityId,
-        Self::CreatedBy,
-        Self::CreatedFrom,
-        Self::CreatedTo,
-        Self::With,
-        Self::Limit,
-        Self::Page,
-    ];
-
-    fn text_index(self) -> Option<usize> {
-        Self::TEXT.iter().position(|field| *field == self)
-    }
-
-    /// The row after this one, wrapping.
-    pub fn next(self) -> ComposerField {
-        let index = Self::ALL.iter().position(|field| *field == self).unwrap_or(0);
-        Self::ALL[(index + 1) % Self::ALL.len()]
-    }
-
-    /// The row before this one, wrapping.
-    pub fn previous(self) -> ComposerField {
-        let index = Self::ALL.iter().position(|field| *field == self).unwrap_or(0);
-        Self::ALL[(index + Self::ALL.len() - 1) % Self::ALL.len()]
-    }
-}
+const LEADING: [ComposerField; 7] = [
+    ComposerField::Types,
+    ComposerField::Entity,
+    ComposerField::EntityId,
+    ComposerField::CreatedBy,
+    ComposerField::CreatedFrom,
+    ComposerField::CreatedTo,
+    ComposerField::EventIds,
+];
+const TRAILING: [ComposerField; 3] = [ComposerField::With, ComposerField::Limit, ComposerField::Page];
 
 /// The time zone typed dates are read in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,7 +51,7 @@ pub enum Zone {
 /// The composer's editable state.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Composer {
-    inputs: [TextInput; 8],
+    inputs: HashMap<ComposerField, TextInput>,
     /// The focused row.
     pub focused: ComposerField,
     /// The highlighted chip when the Types row has focus.
@@ -86,30 +60,60 @@ pub struct Composer {
 
 impl Default for Composer {
     fn default() -> Self {
-        Composer { inputs: Default::default(), focused: ComposerField::Types, chip: 0 }
+        Composer { inputs: HashMap::new(), focused: ComposerField::Types, chip: 0 }
     }
 }
 
 impl Composer {
     /// The text typed in a field (empty for the Types row, which has chips instead).
     pub fn text(&self, field: ComposerField) -> &str {
-        field.text_index().map_or("", |index| self.inputs[index].text())
+        self.inputs.get(&field).map_or("", TextInput::text)
     }
 
-    /// The input behind a field, for rendering its cursor.
+    /// The input behind a text field (`None` for the Types row).
     pub fn input(&self, field: ComposerField) -> Option<&TextInput> {
-        field.text_index().map(|index| &self.inputs[index])
+        const EMPTY: &TextInput = &TextInput::new();
+        (field != ComposerField::Types).then(|| self.inputs.get(&field).unwrap_or(EMPTY))
     }
 
     /// The focused text field, if the focus is on one.
     pub fn focused_input_mut(&mut self) -> Option<&mut TextInput> {
-        self.focused.text_index().map(|index| &mut self.inputs[index])
+        (self.focused != ComposerField::Types).then(|| self.inputs.entry(self.focused).or_default())
     }
 
-    /// Replaces a field's text (used by tests and by loading a saved filter).
+    /// Replaces a field's text (loading a filter, tests).
     pub fn set_text(&mut self, field: ComposerField, text: &str) {
-        if let Some(index) = field.text_index() {
-            self.inputs[index] = TextInput::with_text(text);
+        if field != ComposerField::Types {
+            self.inputs.insert(field, TextInput::with_text(text));
+        }
+    }
+
+    /// The rows shown for these selected types: every plain field, and the value filters that the
+    /// types accept or that hold text.
+    pub fn rows(&self, types: &[String]) -> Vec<ComposerField> {
+        let values =
+            ValueKey::ALL.into_iter().flat_map(|key| Side::BOTH.map(|side| ComposerField::Value(side, key)));
+        let shown_values = values.filter(|field| match field {
+            ComposerField::Value(_, key) => {
+                filter::value_key_applies(*key, types) || !self.text(*field).is_empty()
+            }
+            _ => false,
+        });
+        LEADING.into_iter().chain(shown_values).chain(TRAILING).collect()
+    }
+
+    /// Moves the focus to the next (`step` 1) or previous (-1) row, wrapping.
+    pub fn move_focus(&mut self, types: &[String], step: isize) {
+        let rows = self.rows(types);
+        let current = rows.iter().position(|field| *field == self.focused).unwrap_or(0);
+        let next = (current as isize + step).rem_euclid(rows.len() as isize) as usize;
+        self.focused = rows[next];
+    }
+
+    /// Keeps the focus on a row that is still shown after the selection changed.
+    pub fn keep_focus_visible(&mut self, types: &[String]) {
+        if !self.rows(types).contains(&self.focused) {
+            self.focused = ComposerField::Types;
         }
     }
 }
@@ -117,10 +121,12 @@ impl Composer {
 /// What the composer's state means right now.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Composed {
-    /// The filter built from every field that parses.
+    /// The filter built from every field that parses and applies.
     pub filter: Filter,
     /// Fields whose text does not parse; they are left out of the filter until fixed.
     pub field_errors: Vec<(ComposerField, FieldError)>,
+    /// Value filters kept but left out because no selected type accepts them.
+    pub not_applied: Vec<ComposerField>,
     /// Rules the filter breaks (errors and warnings).
     pub problems: Vec<Problem>,
     /// The readable query string.
@@ -143,7 +149,7 @@ impl Composed {
 pub fn compose(selection: &[String], composer: &Composer, zone: Zone, options: &EncodeOptions) -> Composed {
     let mut errors = Vec::new();
     let text = |field| composer.text(field);
-    let filter = Filter {
+    let mut filter = Filter {
         types: selection.to_vec(),
         entities: keep(
             &mut errors,
@@ -177,6 +183,12 @@ pub fn compose(selection: &[String], composer: &Composer, zone: Zone, options: &
             )
             .flatten(),
         },
+        event_ids: keep(
+            &mut errors,
+            ComposerField::EventIds,
+            parse::parse_event_ids(text(ComposerField::EventIds)),
+        )
+        .unwrap_or_default(),
         with: keep(&mut errors, ComposerField::With, parse::parse_with_names(text(ComposerField::With)))
             .unwrap_or_default(),
         limit: keep(&mut errors, ComposerField::Limit, parse::parse_positive(text(ComposerField::Limit)))
@@ -185,9 +197,50 @@ pub fn compose(selection: &[String], composer: &Composer, zone: Zone, options: &
             .flatten(),
         ..Filter::default()
     };
+    let mut not_applied = Vec::new();
+    for key in ValueKey::ALL {
+        for side in Side::BOTH {
+            let field = ComposerField::Value(side, key);
+            if text(field).trim().is_empty() {
+                continue;
+            }
+            let applies = filter::value_key_applies(key, selection);
+            let parsed = apply_value(&mut filter, side, key, text(field), applies);
+            keep(&mut errors, field, parsed);
+            if !applies {
+                not_applied.push(field);
+            }
+        }
+    }
     let problems = filter::validate(&filter);
     let query = filter::to_query(&filter, options);
-    Composed { filter, field_errors: errors, problems, query }
+    Composed { filter, field_errors: errors, not_applied, problems, query }
+}
+
+/// Parses one value filter's text and, when it applies, puts it into the filter.
+fn apply_value(
+    filter: &mut Filter,
+    side: Side,
+    key: ValueKey,
+    text: &str,
+    applies: bool,
+) -> Result<(), FieldError> {
+    let mut scratch = filter::ValueFilter::default();
+    let target = if applies {
+        match side {
+            Side::Before => &mut filter.value_before,
+            Side::After => &mut filter.value_after,
+        }
+    } else {
+        &mut scratch
+    };
+    match key {
+        ValueKey::LeadsStatuses => target.leads_statuses = parse::parse_stage_pairs(text)?,
+        ValueKey::ResponsibleUserId => target.responsible_user_ids = parse::parse_user_list(text)?,
+        ValueKey::CustomFieldValues => target.custom_field_values = parse::parse_id_list(text)?,
+        ValueKey::Value => target.value = parse::parse_value(text),
+    }
+    Ok(())
 }
 
 /// The parsed value, or `None` with the field's error recorded.
@@ -221,4 +274,65 @@ pub fn sort_by_catalog(codes: &mut [String], catalog: &Catalog) {
         catalog.events().iter().position(|event| event.code == lookup).unwrap_or(usize::MAX)
     };
     codes.sort_by(|a, b| position(a).cmp(&position(b)).then(a.cmp(b)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn types(codes: &[&str]) -> Vec<String> {
+        codes.iter().map(|c| c.to_string()).collect()
+    }
+
+    #[test]
+    fn value_rows_appear_only_for_types_that_accept_them() {
+        let composer = Composer::default();
+        let rows = composer.rows(&types(&["lead_status_changed"]));
+        assert!(rows.contains(&ComposerField::Value(Side::After, ValueKey::LeadsStatuses)));
+        assert!(!rows.contains(&ComposerField::Value(Side::After, ValueKey::Value)));
+        assert!(!composer
+            .rows(&types(&["lead_added"]))
+            .iter()
+            .any(|f| matches!(f, ComposerField::Value(..))));
+    }
+
+    #[test]
+    fn a_value_that_no_longer_applies_is_kept_shown_and_left_out() {
+        let mut composer = Composer::default();
+        composer.set_text(ComposerField::Value(Side::After, ValueKey::Value), "155");
+        let sale = types(&["sale_field_changed"]);
+        let composed = compose(&sale, &composer, Zone::Fixed(0), &EncodeOptions::default());
+        assert_eq!(composed.query, "filter[type]=sale_field_changed&filter[value_after][value]=155");
+        let other = types(&["lead_added"]);
+        let composed = compose(&other, &composer, Zone::Fixed(0), &EncodeOptions::default());
+        assert_eq!(composed.query, "filter[type]=lead_added");
+        assert_eq!(composed.not_applied, vec![ComposerField::Value(Side::After, ValueKey::Value)]);
+        assert!(composer.rows(&other).contains(&ComposerField::Value(Side::After, ValueKey::Value)));
+        assert_eq!(composer.text(ComposerField::Value(Side::After, ValueKey::Value)), "155");
+    }
+
+    #[test]
+    fn stage_pairs_become_indexed_leads_statuses() {
+        let mut composer = Composer::default();
+        composer.set_text(ComposerField::Value(Side::After, ValueKey::LeadsStatuses), "12345:142, 12345:143");
+        let composed =
+            compose(&types(&["lead_status_changed"]), &composer, Zone::Fixed(0), &EncodeOptions::default());
+        assert_eq!(
+            composed.query,
+            "filter[type]=lead_status_changed\
+             &filter[value_after][leads_statuses][0][pipeline_id]=12345&filter[value_after][leads_statuses][0][status_id]=142\
+             &filter[value_after][leads_statuses][1][pipeline_id]=12345&filter[value_after][leads_statuses][1][status_id]=143"
+        );
+    }
+
+    #[test]
+    fn focus_moves_through_the_shown_rows_and_wraps() {
+        let mut composer = Composer::default();
+        let selection = types(&["entity_responsible_changed"]);
+        composer.move_focus(&selection, -1);
+        assert_eq!(composer.focused, ComposerField::Page);
+        composer.focused = ComposerField::EventIds;
+        composer.move_focus(&selection, 1);
+        assert_eq!(composer.focused, ComposerField::Value(Side::Before, ValueKey::ResponsibleUserId));
+    }
 }

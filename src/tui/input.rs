@@ -29,6 +29,11 @@ pub enum Edit {
 }
 
 impl TextInput {
+    /// An empty field.
+    pub const fn new() -> TextInput {
+        TextInput { text: String::new(), cursor: 0 }
+    }
+
     /// A field holding `text`, with the cursor at its end.
     pub fn with_text(text: &str) -> TextInput {
         TextInput { text: text.to_string(), cursor: text.chars().count() }

@@ -41,6 +41,9 @@ impl Theme {
             warning: base.warning.fg(Color::Yellow),
             ok: base.ok.fg(Color::Green),
             key: base.key.fg(Color::Cyan),
+            // Reversing coloured spans would give one background per span; resetting the colours
+            // first makes the cursor row one even bar, with matches still bold and underlined.
+            cursor_row: base.cursor_row.fg(Color::Reset).bg(Color::Reset),
             ..base
         }
     }

@@ -11,7 +11,7 @@ use super::app::{App, Focus, Overlay, Row, Toast, TOAST_TIME};
 use super::clipboard::{ClipboardError, CopyPath};
 use super::composer::{compose, sort_by_catalog, ComposerField};
 use super::input::{Edit, TextInput};
-use super::view::layout::{areas, list_rows};
+use super::view::layout::{areas, composer_first_row, list_rows};
 
 /// Work `update` asks the event loop to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -81,8 +81,8 @@ fn update_list(app: &mut App, action: Action) {
 fn update_composer(app: &mut App, action: Action) {
     let composer = &mut app.composer;
     match action {
-        Action::NextField => composer.focused = composer.focused.next(),
-        Action::PrevField => composer.focused = composer.focused.previous(),
+        Action::NextField => composer.move_focus(&app.selection, 1),
+        Action::PrevField => composer.move_focus(&app.selection, -1),
         Action::RemoveChip => remove_chip(app),
         Action::Edit(edit) if composer.focused == ComposerField::Types => move_chip(app, edit),
         Action::Edit(edit) => {
@@ -184,6 +184,7 @@ fn rebuild_rows(app: &mut App) {
 }
 
 pub(super) fn refresh_composed(app: &mut App) {
+    app.composer.keep_focus_visible(&app.selection);
     app.composed = compose(&app.selection, &app.composer, app.zone, &app.encode);
 }
 
@@ -294,7 +295,9 @@ fn click(app: &mut App, column: u16, row: u16) {
         }
     } else if let Some(composer) = areas.composer.filter(|area| area.contains(position)) {
         let line = usize::from(row.saturating_sub(composer.y + 1));
-        if let Some(field) = ComposerField::ALL.get(line) {
+        let rows = app.composer.rows(&app.selection);
+        let first = composer_first_row(app, composer);
+        if let Some(field) = rows.get(first + line).filter(|_| row > composer.y) {
             app.focus = Focus::Composer;
             app.composer.focused = *field;
         }

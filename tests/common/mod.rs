@@ -98,3 +98,29 @@ pub fn screen_with_styles(buffer: &Buffer) -> String {
     }
     out.join("\n")
 }
+
+/// Focuses a composer row (moving down from the top, as a user would) and types into it.
+pub fn fill(app: &mut App, field: kommo_events::tui::composer::ComposerField, text: &str) {
+    use kommo_events::tui::app::Focus;
+    if app.focus != Focus::Composer {
+        ctrl(app, 'o');
+    }
+    let rows = app.composer.rows(&app.selection);
+    assert!(rows.contains(&field), "{field:?} is not shown for {:?}", app.selection);
+    while app.composer.focused != field {
+        key(app, KeyCode::Down);
+    }
+    type_text(app, text);
+}
+
+/// Selects the type with exactly this code from the search.
+pub fn select(app: &mut App, code: &str) {
+    use kommo_events::tui::app::Focus;
+    if app.focus != Focus::Search {
+        ctrl(app, 'o');
+    }
+    ctrl(app, 'u');
+    type_text(app, &format!("^{code}$"));
+    key(app, KeyCode::Tab);
+    ctrl(app, 'u');
+}

@@ -8,12 +8,13 @@ use ratatui::Frame;
 
 use super::search::visible_window;
 use super::{is_focused, pane};
-use crate::filter::Severity;
+use crate::filter::{self, Severity, Side, ValueKey};
 use crate::i18n::{filter_messages, Texts};
 use crate::tui::app::{App, Focus};
 use crate::tui::composer::{moment, ComposerField};
+use crate::tui::view::layout::{composer_field_rows, composer_first_row};
 
-const LABEL_WIDTH: u16 = 12;
+const LABEL_WIDTH: u16 = 16;
 
 pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
     let texts = app.lang.texts();
@@ -21,31 +22,52 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
     let block = pane(app, texts.composer_title, focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let rows = ComposerField::ALL.len() as u16;
+    let rows = app.composer.rows(&app.selection);
+    let visible = composer_field_rows(area, rows.len());
+    let first = composer_first_row(app, area);
+    let hidden_below = rows.len().saturating_sub(first + visible);
+    let footer_line = u16::from(hidden_below > 0);
     let [fields_area, query_area] =
-        Layout::vertical([Constraint::Length(rows), Constraint::Min(0)]).areas(inner);
-    for (index, field) in ComposerField::ALL.iter().enumerate() {
-        let row = Rect { y: fields_area.y + index as u16, height: 1, ..fields_area };
-        if row.bottom() > fields_area.bottom() {
-            break;
-        }
+        Layout::vertical([Constraint::Length(visible as u16 + footer_line), Constraint::Min(0)]).areas(inner);
+    for (line, field) in rows.iter().skip(first).take(visible).enumerate() {
+        let row = Rect { y: fields_area.y + line as u16, height: 1, ..fields_area };
         render_field(app, frame, row, *field, focused);
+    }
+    if hidden_below > 0 {
+        let row = Rect { y: fields_area.y + visible as u16, height: 1, ..fields_area };
+        let more = texts.more_rows.replace("{n}", &hidden_below.to_string());
+        frame.render_widget(Paragraph::new(Span::styled(more, app.theme.dim)), row);
     }
     render_query(app, frame, query_area);
 }
 
-fn label(texts: &Texts, field: ComposerField) -> &'static str {
-    match field {
+fn label(texts: &Texts, field: ComposerField) -> String {
+    let plain = match field {
         ComposerField::Types => texts.field_types,
         ComposerField::Entity => texts.field_entity,
         ComposerField::EntityId => texts.field_entity_id,
         ComposerField::CreatedBy => texts.field_created_by,
         ComposerField::CreatedFrom => texts.field_created_from,
         ComposerField::CreatedTo => texts.field_created_to,
+        ComposerField::EventIds => texts.field_event_ids,
         ComposerField::With => texts.field_with,
         ComposerField::Limit => texts.field_limit,
         ComposerField::Page => texts.field_page,
-    }
+        ComposerField::Value(side, key) => {
+            let key = match key {
+                ValueKey::LeadsStatuses => texts.value_stage,
+                ValueKey::ResponsibleUserId => texts.value_responsible,
+                ValueKey::CustomFieldValues => texts.value_enums,
+                ValueKey::Value => texts.value_value,
+            };
+            let side = match side {
+                Side::Before => texts.side_before,
+                Side::After => texts.side_after,
+            };
+            return format!("{key} {side}");
+        }
+    };
+    plain.to_string()
 }
 
 fn hint(texts: &Texts, field: ComposerField) -> &'static str {
@@ -55,8 +77,13 @@ fn hint(texts: &Texts, field: ComposerField) -> &'static str {
         ComposerField::EntityId => texts.hint_ids,
         ComposerField::CreatedBy => texts.hint_users,
         ComposerField::CreatedFrom | ComposerField::CreatedTo => texts.hint_date,
+        ComposerField::EventIds => texts.hint_event_ids,
         ComposerField::With => texts.hint_with,
         ComposerField::Limit | ComposerField::Page => texts.hint_number,
+        ComposerField::Value(_, ValueKey::LeadsStatuses) => texts.hint_stages,
+        ComposerField::Value(_, ValueKey::ResponsibleUserId) => texts.hint_responsible,
+        ComposerField::Value(_, ValueKey::CustomFieldValues) => texts.hint_enums,
+        ComposerField::Value(_, ValueKey::Value) => texts.hint_value,
     }
 }
 
@@ -97,6 +124,9 @@ fn render_field(app: &App, frame: &mut Frame, row: Rect, field: ComposerField, p
 fn field_suffix(app: &App, field: ComposerField, error: bool) -> Span<'static> {
     if error {
         return Span::styled("  ✗", app.theme.error);
+    }
+    if app.composed.not_applied.contains(&field) {
+        return Span::styled(format!("  ⚠ {}", app.lang.texts().not_applied_short), app.theme.warning);
     }
     let bound = match field {
         ComposerField::CreatedFrom => crate::filter::date::Bound::From,
@@ -143,6 +173,14 @@ fn render_query(app: &App, frame: &mut Frame, area: Rect) {
         lines.push(Line::styled(texts.query_empty, theme.dim));
     } else {
         lines.push(Line::styled(composed.query.clone(), theme.code));
+    }
+    for field in &composed.not_applied {
+        let needs = match field {
+            ComposerField::Value(_, key) => filter::types_needed(*key).join(", "),
+            _ => String::new(),
+        };
+        let note = texts.not_applied.replace("{types}", &needs);
+        lines.push(Line::styled(format!("⚠ {}: {note}", label(texts, *field)), theme.warning));
     }
     for (_, error) in &composed.field_errors {
         lines.push(Line::styled(format!("✗ {}", filter_messages::field_error(error, app.lang)), theme.error));

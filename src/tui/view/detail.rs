@@ -6,7 +6,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::pane;
-use crate::catalog::{EventType, ValueFilterKey};
+use crate::catalog::{EventType, ValueKey};
 use crate::tui::app::App;
 
 const LABEL_WIDTH: usize = 9;
@@ -47,7 +47,7 @@ fn value_filters_text(event: &EventType, none: &str) -> String {
         .value_filters
         .iter()
         .map(|key| match key {
-            ValueFilterKey::LeadsStatuses => {
+            ValueKey::LeadsStatuses => {
                 "filter[value_before|value_after][leads_statuses][N][pipeline_id|status_id]".to_string()
             }
             other => format!("filter[value_before|value_after][{}]", other.code()),

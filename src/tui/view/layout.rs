@@ -3,7 +3,7 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use crate::tui::app::Focus;
+use crate::tui::app::{App, Focus};
 
 /// Below this size the screen only says how much room it needs.
 pub const MIN_WIDTH: u16 = 30;
@@ -54,4 +54,18 @@ pub fn areas(screen: Rect, focus: Focus) -> Option<Areas> {
 /// Lines of the list that fit inside its border.
 pub fn list_rows(area: Rect) -> usize {
     usize::from(area.height.saturating_sub(2))
+}
+
+/// Composer rows that fit above the query preview (the preview keeps at least a few lines).
+pub fn composer_field_rows(area: Rect, rows: usize) -> usize {
+    let inner = usize::from(area.height.saturating_sub(2));
+    rows.min(inner.saturating_sub(4).max(inner / 2))
+}
+
+/// The first composer row shown, so that the focused row is always visible.
+pub fn composer_first_row(app: &App, area: Rect) -> usize {
+    let rows = app.composer.rows(&app.selection);
+    let visible = composer_field_rows(area, rows.len()).max(1);
+    let focused = rows.iter().position(|field| *field == app.composer.focused).unwrap_or(0);
+    (focused + 1).saturating_sub(visible)
 }
