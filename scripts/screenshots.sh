@@ -110,7 +110,7 @@ screen() { tm capture-pane -p -t shots 2>/dev/null || true; }
 
 # fail WHAT: stops with the screen as it was.
 fail() {
-  log "[$SCENE] timed out after ${TIMEOUT}s waiting for $1; the screen was:"
+  log "[$SCENE] $1; the screen was:"
   screen >&2
   exit 1
 }
@@ -119,7 +119,7 @@ fail() {
 wait_for() {
   local deadline=$(($(now_ms) + TIMEOUT * 1000))
   until [[ "$(screen)" == *"$1"* ]]; do
-    [ "$(now_ms)" -lt "$deadline" ] || fail "\"$1\""
+    [ "$(now_ms)" -lt "$deadline" ] || fail "timed out after ${TIMEOUT}s waiting for \"$1\""
     sleep 0.1
   done
 }
@@ -138,7 +138,7 @@ has_line() {
 wait_line() {
   local deadline=$(($(now_ms) + TIMEOUT * 1000))
   until has_line "$1"; do
-    [ "$(now_ms)" -lt "$deadline" ] || fail "a line matching /$1/"
+    [ "$(now_ms)" -lt "$deadline" ] || fail "timed out after ${TIMEOUT}s waiting for a line matching /$1/"
     sleep 0.1
   done
 }
@@ -152,9 +152,32 @@ wait_stable() {
     sleep 0.2
     after=$(tm capture-pane -e -p -N -t shots)
     [ "$before" == "$after" ] && return 0
-    [ "$(now_ms)" -lt "$deadline" ] || fail "the screen to stop changing"
+    [ "$(now_ms)" -lt "$deadline" ] || fail "the screen kept changing for ${TIMEOUT}s"
     before=$after
   done
+}
+
+# wait_change BEFORE: until the screen differs from BEFORE (a key has been handled).
+wait_change() {
+  local deadline=$(($(now_ms) + TIMEOUT * 1000))
+  while [ "$(screen)" == "$1" ]; do
+    [ "$(now_ms)" -lt "$deadline" ] || fail "timed out after ${TIMEOUT}s waiting for the screen to change"
+    sleep 0.1
+  done
+}
+
+# focus_field REGEX: presses Down in the composer until the field cursor (▶) is on a line matching
+# ▶REGEX. The composer adds fields for the selected types (e.g. stages for lead_status_changed), so
+# their number is not fixed.
+focus_field() {
+  local presses before
+  for ((presses = 0; presses < 30; presses++)); do
+    has_line "▶$1" && return 0
+    before=$(screen)
+    keys Down
+    wait_change "$before"
+  done
+  fail "no composer field matching /▶$1/ after $presses presses of Down"
 }
 
 keys() { tm send-keys -t shots "$@"; }
@@ -220,28 +243,20 @@ scene_composer() {
   wait_for "✔ 2"
   keys C-o
   wait_for "▶Types"
-  keys Down
-  wait_for "▶Entity"
+  focus_field 'Entity  '
   type_text "lead"
   wait_line '▶Entity +lead +│'
-  keys Down
-  wait_for "▶Entity ids"
+  focus_field 'Entity ids'
   type_text "1,2,3,4,5,6,7,8,9,10,11"
   wait_for "1,2,3,4,5,6,7,8,9,10,11"
-  keys Down
-  wait_for "▶Created by"
-  keys Down
-  wait_for "▶From"
+  focus_field 'Created by'
+  focus_field 'From '
   type_text "2026-01-01"
   wait_line '▶From +2026-01-01'
-  keys Down
-  wait_for "▶To"
+  focus_field 'To '
   type_text "2026-01-31"
   wait_line '▶To +2026-01-31'
-  keys Down
-  wait_for "▶With"
-  keys Down
-  wait_for "▶Limit"
+  focus_field 'Limit '
   type_text "100"
   wait_line '▶Limit +100 '
   wait_for "✗"

@@ -134,3 +134,125 @@ fn a_reader_closing_the_pipe_early_is_not_an_error() {
     assert!(output.status.success(), "{:?}", output.status);
     assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
 }
+
+fn run_utc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kommo-events"))
+        .args(args)
+        .env("TZ", "UTC")
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("KOMMO_SUBDOMAIN")
+        .env_remove("KOMMO_EVENTS_CONFIG")
+        .arg("--no-config")
+        .stdin(Stdio::null())
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn query_builds_the_documented_example_from_flags() {
+    let output = run_utc(&[
+        "query",
+        "--type",
+        "lead_added,lead_status_changed",
+        "--entity",
+        "lead",
+        "--created-from",
+        "2026-01-01",
+        "--created-to",
+        "2026-01-01",
+        "--limit",
+        "100",
+    ]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        stdout(&output),
+        "filter[type]=lead_added,lead_status_changed&filter[entity]=lead&filter[created_at][from]=1767225600&filter[created_at][to]=1767311999&limit=100\n"
+    );
+}
+
+#[test]
+fn query_with_a_broken_rule_exits_2_with_the_rule_unless_forced() {
+    let output = run_utc(&["query", "--entity-id", "1,2"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("filter[entity_id]"));
+    let forced = run_utc(&["query", "--entity-id", "1,2", "--force"]);
+    assert!(forced.status.success());
+    assert_eq!(stdout(&forced), "filter[entity_id]=1,2\n");
+}
+
+#[test]
+fn query_with_an_unparsable_value_names_the_item() {
+    let output = run_utc(&["query", "--created-by", "5,abc", "--force"]);
+    assert_eq!(output.status.code(), Some(2));
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(error.contains("filter[created_by]") && error.contains("\"abc\""), "{error}");
+}
+
+#[test]
+fn query_warnings_do_not_fail() {
+    let output = run_utc(&["query", "--type", "lead_added", "--limit", "250"]);
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("warning"));
+    assert_eq!(stdout(&output), "filter[type]=lead_added&limit=250\n");
+}
+
+#[test]
+fn query_styles_follow_the_flags() {
+    let output = run_utc(&[
+        "query",
+        "--type",
+        "a_b,c_d",
+        "--created-from",
+        "1767225600",
+        "--created-to",
+        "1767311999",
+        "--list-style",
+        "brackets",
+        "--range-style",
+        "comma",
+    ]);
+    assert_eq!(
+        stdout(&output),
+        "filter[type][]=a_b&filter[type][]=c_d&filter[created_at]=1767225600,1767311999\n"
+    );
+}
+
+#[test]
+fn query_value_filters_from_flags() {
+    let output = run_utc(&["query", "--type", "lead_status_changed", "--status-after", "12345:99999999"]);
+    assert_eq!(
+        stdout(&output),
+        "filter[type]=lead_status_changed&filter[value_after][leads_statuses][0][pipeline_id]=12345&filter[value_after][leads_statuses][0][status_id]=99999999\n"
+    );
+}
+
+#[test]
+fn a_broken_config_is_an_error_with_its_place_and_no_config_skips_it() {
+    let dir = std::env::temp_dir().join(format!("kommo-config-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("config.toml");
+    std::fs::write(&path, "lang = \"es\"\nlist_style = \"pipes\"\n").unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_kommo-events"))
+        .args(["--config", path.to_str().unwrap(), "query", "--type", "a"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(error.contains(&format!("{}:2:14", path.display())) && error.contains("--no-config"), "{error}");
+    let output = Command::new(env!("CARGO_BIN_EXE_kommo-events"))
+        .args(["--no-config", "query", "--type", "a"])
+        .env("KOMMO_EVENTS_CONFIG", &path)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    std::fs::write(&path, "list_style = \"brackets\"\n").unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_kommo-events"))
+        .args(["query", "--type", "a,b"])
+        .env("KOMMO_EVENTS_CONFIG", &path)
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&output), "filter[type][]=a&filter[type][]=b\n");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -314,6 +314,16 @@ fn parse_stage_pair(token: &str, position: usize) -> Result<StagePair, FieldErro
     })
 }
 
+/// The parsed value, or `None` with its error recorded under `key` (a composer field, a query
+/// parameter): callers collect every error instead of stopping at the first.
+pub fn or_record<K, T>(
+    errors: &mut Vec<(K, FieldError)>,
+    key: K,
+    parsed: Result<T, FieldError>,
+) -> Option<T> {
+    parsed.map_err(|error| errors.push((key, error))).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -151,50 +151,62 @@ pub fn compose(selection: &[String], composer: &Composer, zone: Zone, options: &
     let text = |field| composer.text(field);
     let mut filter = Filter {
         types: selection.to_vec(),
-        entities: keep(
+        entities: parse::or_record(
             &mut errors,
             ComposerField::Entity,
             parse::parse_entities(text(ComposerField::Entity)),
         )
         .unwrap_or_default(),
-        entity_ids: keep(
+        entity_ids: parse::or_record(
             &mut errors,
             ComposerField::EntityId,
             parse::parse_id_list(text(ComposerField::EntityId)),
         )
         .unwrap_or_default(),
-        created_by: keep(
+        created_by: parse::or_record(
             &mut errors,
             ComposerField::CreatedBy,
             parse::parse_user_list(text(ComposerField::CreatedBy)),
         )
         .unwrap_or_default(),
         created_at: CreatedAt {
-            from: keep(
+            from: parse::or_record(
                 &mut errors,
                 ComposerField::CreatedFrom,
                 moment(text(ComposerField::CreatedFrom), Bound::From, zone),
             )
             .flatten(),
-            to: keep(
+            to: parse::or_record(
                 &mut errors,
                 ComposerField::CreatedTo,
                 moment(text(ComposerField::CreatedTo), Bound::To, zone),
             )
             .flatten(),
         },
-        event_ids: keep(
+        event_ids: parse::or_record(
             &mut errors,
             ComposerField::EventIds,
             parse::parse_event_ids(text(ComposerField::EventIds)),
         )
         .unwrap_or_default(),
-        with: keep(&mut errors, ComposerField::With, parse::parse_with_names(text(ComposerField::With)))
-            .unwrap_or_default(),
-        limit: keep(&mut errors, ComposerField::Limit, parse::parse_positive(text(ComposerField::Limit)))
-            .flatten(),
-        page: keep(&mut errors, ComposerField::Page, parse::parse_positive(text(ComposerField::Page)))
-            .flatten(),
+        with: parse::or_record(
+            &mut errors,
+            ComposerField::With,
+            parse::parse_with_names(text(ComposerField::With)),
+        )
+        .unwrap_or_default(),
+        limit: parse::or_record(
+            &mut errors,
+            ComposerField::Limit,
+            parse::parse_positive(text(ComposerField::Limit)),
+        )
+        .flatten(),
+        page: parse::or_record(
+            &mut errors,
+            ComposerField::Page,
+            parse::parse_positive(text(ComposerField::Page)),
+        )
+        .flatten(),
         ..Filter::default()
     };
     let mut not_applied = Vec::new();
@@ -206,7 +218,7 @@ pub fn compose(selection: &[String], composer: &Composer, zone: Zone, options: &
             }
             let applies = filter::value_key_applies(key, selection);
             let parsed = apply_value(&mut filter, side, key, text(field), applies);
-            keep(&mut errors, field, parsed);
+            parse::or_record(&mut errors, field, parsed);
             if !applies {
                 not_applied.push(field);
             }
@@ -241,15 +253,6 @@ fn apply_value(
         ValueKey::Value => target.value = parse::parse_value(text),
     }
     Ok(())
-}
-
-/// The parsed value, or `None` with the field's error recorded.
-fn keep<T>(
-    errors: &mut Vec<(ComposerField, FieldError)>,
-    field: ComposerField,
-    parsed: Result<T, FieldError>,
-) -> Option<T> {
-    parsed.map_err(|error| errors.push((field, error))).ok()
 }
 
 /// Parses a typed date in the chosen zone.

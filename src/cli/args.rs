@@ -1,0 +1,147 @@
+//! The command-line interface as data (clap derive): global options, subcommands and the
+//! filter flags shared by `query` (and later by the commands that run queries).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "kommo-events",
+    version,
+    about = "Find Kommo CRM event types and compose GET /api/v4/events filters.",
+    long_about = "Find Kommo CRM event types (in Spanish, English or by code) and compose \
+GET /api/v4/events filters.\n\nWith no command, opens the interactive explorer: Enter prints the \
+composed query on stdout (so q=$(kommo-events) works), Ctrl-Y copies it, Esc or Ctrl-C quits \
+printing nothing (exit 130). F1 inside lists every key."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options every command accepts.
+#[derive(Args, Debug, Default)]
+pub struct GlobalArgs {
+    /// Language of labels and messages [default: from LC_ALL / LC_MESSAGES / LANG, else en]
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Read settings from this TOML file [default: the platform config dir, or $KOMMO_EVENTS_CONFIG]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore the config file and start with the defaults
+    #[arg(long, global = true, conflicts_with = "config")]
+    pub no_config: bool,
+    /// How lists are written: comma (filter[type]=a,b) or brackets (filter[type][]=a&filter[type][]=b)
+    #[arg(long, global = true, value_name = "STYLE")]
+    pub list_style: Option<String>,
+    /// How created_at ranges are written: from-to ([from]=A&[to]=B) or comma (filter[created_at]=A,B)
+    #[arg(long, global = true, value_name = "STYLE")]
+    pub range_style: Option<String>,
+    /// Account subdomain for URLs: https://SUBDOMAIN.kommo.com [default: $KOMMO_SUBDOMAIN]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub subdomain: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Print the catalog of event types, by group
+    List {
+        /// Only this group (lead, contact, company, task, communication, ai, media, fields, notes, tags_links, marketing)
+        #[arg(long)]
+        group: Option<String>,
+        /// Print a JSON array (code, group, label_es, label_en, descriptions, value_filters)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search event types with the explorer's matcher; prints codes best first, one per line
+    Search {
+        /// fzf-style query: words must all match, a | b, 'exact, ^prefix, suffix$, !not
+        query: String,
+        /// Print at most N results
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// Print a JSON array with code, group, labels and score
+        #[arg(long)]
+        json: bool,
+    },
+    /// Build a filter from flags, validate it like the explorer, and print it
+    Query {
+        #[command(flatten)]
+        filter: Box<FilterArgs>,
+        /// Print the query even when it breaks a rule (the rules still go to stderr)
+        #[arg(long)]
+        force: bool,
+    },
+    /// Keeps the X11 clipboard alive after the screen exits (started by the program itself)
+    #[command(name = "__serve-clipboard", hide = true)]
+    ServeClipboard,
+}
+
+/// The filter as flags; repeatable where the API takes lists, and each list flag also takes
+/// a comma list.
+#[derive(Args, Debug, Default, Clone)]
+pub struct FilterArgs {
+    /// filter[type]: an event type code (repeatable, or a comma list)
+    #[arg(long = "type", value_name = "CODE")]
+    pub types: Vec<String>,
+    /// filter[entity]: lead, contact, company, task, customer or catalog_ID
+    #[arg(long, value_name = "E")]
+    pub entity: Vec<String>,
+    /// filter[entity_id]: up to 10 ids, with exactly one --entity
+    #[arg(long, value_name = "N")]
+    pub entity_id: Vec<String>,
+    /// filter[created_by]: up to 10 user ids (0 = robot)
+    #[arg(long, value_name = "N")]
+    pub created_by: Vec<String>,
+    /// filter[created_at][from]: YYYY-MM-DD[ HH:MM[:SS]], local time unless Z or ±HH:MM, or Unix seconds
+    #[arg(long, value_name = "DATE")]
+    pub created_from: Option<String>,
+    /// filter[created_at][to]: like --created-from; a date alone means the end of that day
+    #[arg(long, value_name = "DATE")]
+    pub created_to: Option<String>,
+    /// filter[id]: event ids
+    #[arg(long = "id", value_name = "ID")]
+    pub ids: Vec<String>,
+    /// filter[value_before][leads_statuses]: PIPELINE:STAGE (with lead_status_changed)
+    #[arg(long, value_name = "P:S")]
+    pub status_before: Vec<String>,
+    /// filter[value_after][leads_statuses]: PIPELINE:STAGE (with lead_status_changed)
+    #[arg(long, value_name = "P:S")]
+    pub status_after: Vec<String>,
+    /// filter[value_before][responsible_user_id] (with entity_responsible_changed)
+    #[arg(long, value_name = "N")]
+    pub responsible_before: Vec<String>,
+    /// filter[value_after][responsible_user_id] (with entity_responsible_changed)
+    #[arg(long, value_name = "N")]
+    pub responsible_after: Vec<String>,
+    /// filter[value_before][custom_field_values]: enum ids (with one custom_field_ID_value_changed)
+    #[arg(long, value_name = "N")]
+    pub enum_before: Vec<String>,
+    /// filter[value_after][custom_field_values]: enum ids (with one custom_field_ID_value_changed)
+    #[arg(long, value_name = "N")]
+    pub enum_after: Vec<String>,
+    /// filter[value_before][value]: an exact value (NPS, sale, name, LTV, custom field changes)
+    #[arg(long, value_name = "V")]
+    pub value_before: Option<String>,
+    /// filter[value_after][value]: an exact value (NPS, sale, name, LTV, custom field changes)
+    #[arg(long, value_name = "V")]
+    pub value_after: Option<String>,
+    /// with: contact_name, lead_name, company_name, catalog_name, catalog_element_name, customer_name
+    #[arg(long = "with", value_name = "NAME")]
+    pub with: Vec<String>,
+    /// limit: events per page (warned above 100)
+    #[arg(long, value_name = "N")]
+    pub limit: Option<String>,
+    /// page: page number, from 1
+    #[arg(long, value_name = "N")]
+    pub page: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum LangArg {
+    Es,
+    En,
+}

@@ -1,0 +1,142 @@
+//! The non-interactive commands: `list`, `search`, `query`, and the clipboard keeper.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use crate::catalog::Catalog;
+use crate::explorer::Explorer;
+use crate::filter::{self, Severity};
+use crate::i18n::{filter_messages, Lang};
+use crate::search::Query;
+
+use super::args::FilterArgs;
+use super::query::filter_from_args;
+use super::settings::Resolved;
+use super::{CliError, EXIT_USAGE};
+
+#[derive(Serialize)]
+struct EventRecord<'a> {
+    code: &'a str,
+    group: &'a str,
+    label_es: &'a str,
+    label_en: &'a str,
+    description_en: &'a str,
+    description_es: &'a str,
+    value_filters: Vec<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    score: Option<i64>,
+}
+
+fn record<'a>(catalog: &'a Catalog, index: usize, score: Option<i64>) -> EventRecord<'a> {
+    let event = &catalog.events()[index];
+    EventRecord {
+        code: &event.code,
+        group: &catalog.groups()[event.group].id,
+        label_es: &event.label_es,
+        label_en: &event.label_en,
+        description_en: &event.description_en,
+        description_es: &event.description_es,
+        value_filters: event.value_filters.iter().map(|key| key.code()).collect(),
+        score,
+    }
+}
+
+pub fn list(explorer: &Explorer, lang: Lang, group: Option<&str>, json: bool) -> Result<ExitCode, CliError> {
+    let catalog = explorer.catalog();
+    let only = match group {
+        Some(id) => Some(catalog.group_index(id).ok_or_else(|| unknown_group(catalog, id))?),
+        None => None,
+    };
+    let indices: Vec<usize> = (0..catalog.events().len())
+        .filter(|&i| only.is_none_or(|g| catalog.events()[i].group == g))
+        .collect();
+    let mut out = io::stdout().lock();
+    if json {
+        let records: Vec<EventRecord> = indices.iter().map(|&i| record(catalog, i, None)).collect();
+        write_json(&mut out, &records)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let width = indices.iter().map(|&i| catalog.events()[i].code.len()).max().unwrap_or(0);
+    let sizes = catalog.group_sizes();
+    for (group_index, group) in catalog.groups().iter().enumerate() {
+        if only.is_some_and(|g| g != group_index) {
+            continue;
+        }
+        writeln!(out, "{} ({}) [{}]", lang.group_label(group), sizes[group_index], group.id)?;
+        for event in catalog.events().iter().filter(|e| e.group == group_index) {
+            writeln!(out, "  {:<width$}  {}", event.code, lang.event_label(event))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn unknown_group(catalog: &Catalog, id: &str) -> CliError {
+    let known: Vec<&str> = catalog.groups().iter().map(|g| g.id.as_str()).collect();
+    CliError::Usage(format!("unknown group {id:?} in --group; use one of: {}", known.join(", ")))
+}
+
+pub fn search(
+    explorer: &Explorer,
+    query: &str,
+    limit: Option<usize>,
+    json: bool,
+) -> Result<ExitCode, CliError> {
+    let hits = explorer.ranked(&Query::parse(query));
+    let hits = &hits[..limit.unwrap_or(hits.len()).min(hits.len())];
+    let catalog = explorer.catalog();
+    let mut out = io::stdout().lock();
+    if json {
+        let records: Vec<EventRecord> =
+            hits.iter().map(|h| record(catalog, h.event, Some(h.found.score))).collect();
+        write_json(&mut out, &records)?;
+    } else {
+        for hit in hits {
+            writeln!(out, "{}", catalog.events()[hit.event].code)?;
+        }
+    }
+    // Like grep and fzf --filter: no match is exit 1, so scripts can branch on it.
+    Ok(if hits.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn write_json(out: &mut impl Write, value: &impl Serialize) -> Result<(), CliError> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| CliError::Io(e.into()))?;
+    writeln!(out)?;
+    Ok(())
+}
+
+pub fn serve_clipboard() -> Result<ExitCode, CliError> {
+    let mut text = String::new();
+    io::Read::read_to_string(&mut io::stdin(), &mut text)?;
+    crate::tui::clipboard::serve_clipboard_until_replaced(&text)
+        .map_err(|e| CliError::Io(io::Error::other(e)))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `query`: prints the filter the flags describe. Unparsable values and broken rules go to
+/// stderr; either makes the exit code 2 unless `--force` (a value that does not parse is always 2).
+pub fn query(args: &FilterArgs, force: bool, settings: &Resolved) -> Result<ExitCode, CliError> {
+    let lang = settings.lang;
+    let (filter, field_errors) = filter_from_args(args, settings.zone);
+    let problems = filter::validate(&filter);
+    let mut stderr = io::stderr().lock();
+    for (parameter, error) in &field_errors {
+        writeln!(
+            stderr,
+            "kommo-events: error: {}",
+            filter_messages::field_error_at(*parameter, error, lang)
+        )?;
+    }
+    for problem in &problems {
+        let severity = filter_messages::severity(problem.severity, lang);
+        writeln!(stderr, "kommo-events: {severity}: {}", filter_messages::problem(problem, lang))?;
+    }
+    let broken = problems.iter().any(|p| p.severity == Severity::Error);
+    if !field_errors.is_empty() || (broken && !force) {
+        return Ok(ExitCode::from(EXIT_USAGE));
+    }
+    let mut out = io::stdout().lock();
+    writeln!(out, "{}", filter::to_query(&filter, &settings.encode))?;
+    Ok(ExitCode::SUCCESS)
+}

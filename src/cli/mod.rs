@@ -1,0 +1,110 @@
+//! The command line: the screen by default, and the scriptable commands, which use the same
+//! catalog, matcher, parsers, rules and encoder as the screen.
+
+mod args;
+mod commands;
+mod query;
+mod settings;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::catalog::Catalog;
+use crate::explorer::Explorer;
+use crate::tui::{self, app::App, app::Settings, clipboard::SystemClipboard, theme::Theme};
+
+pub use args::{Cli, Command, FilterArgs, GlobalArgs};
+pub use settings::{resolve, Resolved};
+
+/// Exit code for a cancelled screen (Esc, Ctrl-C), as fzf.
+const EXIT_INTERRUPTED: u8 = 130;
+/// Exit code for bad usage or input.
+const EXIT_USAGE: u8 = 2;
+
+/// Parses the arguments and runs what they ask for.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match dispatch(cli) {
+        Ok(code) => code,
+        // `kommo-events list | head` closes the pipe early; that is the reader's choice, not an error.
+        Err(CliError::Io(error)) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("kommo-events: {error}");
+            ExitCode::from(error.exit_code())
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
+    if let Some(Command::ServeClipboard) = cli.command {
+        return commands::serve_clipboard();
+    }
+    let settings = resolve(&cli.global, &|name| std::env::var(name).ok())?;
+    let explorer = Explorer::new(Catalog::builtin());
+    match cli.command {
+        None => run_screen(explorer, &settings),
+        Some(Command::List { group, json }) => {
+            commands::list(&explorer, settings.lang, group.as_deref(), json)
+        }
+        Some(Command::Search { query, limit, json }) => commands::search(&explorer, &query, limit, json),
+        Some(Command::Query { filter, force }) => commands::query(&filter, force, &settings),
+        Some(Command::ServeClipboard) => commands::serve_clipboard(),
+    }
+}
+
+/// A failure reported on stderr, with the exit code it maps to.
+#[derive(Debug)]
+pub enum CliError {
+    Usage(String),
+    Io(io::Error),
+}
+
+impl CliError {
+    fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Usage(_) => EXIT_USAGE,
+            CliError::Io(_) => 1,
+        }
+    }
+}
+
+impl std::fmt::Display for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CliError::Usage(message) => f.write_str(message),
+            CliError::Io(error) => write!(f, "{error}"),
+        }
+    }
+}
+
+impl From<io::Error> for CliError {
+    fn from(error: io::Error) -> Self {
+        CliError::Io(error)
+    }
+}
+
+fn run_screen(explorer: Explorer, settings: &Resolved) -> Result<ExitCode, CliError> {
+    let lang = settings.lang;
+    if !tui::terminal_available() {
+        return Err(CliError::Usage(
+            lang.texts().no_terminal.trim_start_matches("kommo-events: ").to_string(),
+        ));
+    }
+    let screen = Settings { lang, theme: Theme::from_env(), zone: settings.zone, encode: settings.encode };
+    let app = App::new(explorer, screen, (80, 24));
+    let mut clipboard = SystemClipboard::from_env();
+    match tui::run(app, &mut clipboard)? {
+        tui::Outcome::Accepted { query, problems } => {
+            for problem in problems {
+                eprintln!("kommo-events: warning: {problem}");
+            }
+            let mut stdout = io::stdout().lock();
+            writeln!(stdout, "{query}")?;
+            stdout.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        tui::Outcome::Cancelled => Ok(ExitCode::from(EXIT_INTERRUPTED)),
+    }
+}

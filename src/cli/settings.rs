@@ -1,0 +1,120 @@
+//! Where each setting comes from: a flag wins over the environment, which wins over the config
+//! file, which wins over the built-in default.
+
+use std::path::PathBuf;
+
+use crate::config::{self, Config, DateZone, CONFIG_ENV};
+use crate::filter::{EncodeOptions, ListStyle, RangeStyle};
+use crate::i18n::Lang;
+use crate::tui::composer::Zone;
+
+use super::args::{GlobalArgs, LangArg};
+use super::CliError;
+
+/// The environment variable with the account subdomain.
+pub const SUBDOMAIN_ENV: &str = "KOMMO_SUBDOMAIN";
+
+/// Every setting, resolved.
+#[derive(Clone, Debug)]
+pub struct Resolved {
+    pub lang: Lang,
+    pub encode: EncodeOptions,
+    pub zone: Zone,
+    pub subdomain: Option<String>,
+    /// Theme name from the config, if any.
+    pub theme: Option<String>,
+    /// Output format name from the config, if any.
+    pub format: Option<String>,
+    /// Extra catalogs named in the config.
+    pub catalogs: Vec<PathBuf>,
+}
+
+/// Resolves the settings; `env` reads environment variables (injectable for tests).
+pub fn resolve(global: &GlobalArgs, env: &dyn Fn(&str) -> Option<String>) -> Result<Resolved, CliError> {
+    let config = if global.no_config { Config::default() } else { read_config(global, env)? };
+    let lang = match global.lang {
+        Some(LangArg::Es) => Lang::Es,
+        Some(LangArg::En) => Lang::En,
+        None => config.lang.unwrap_or_else(|| Lang::from_locale(env)),
+    };
+    let list_style = match &global.list_style {
+        Some(name) => {
+            ListStyle::parse(name).ok_or_else(|| bad_choice("--list-style", name, "comma, brackets"))?
+        }
+        None => config.list_style.unwrap_or_default(),
+    };
+    let range_style = match &global.range_style {
+        Some(name) => {
+            RangeStyle::parse(name).ok_or_else(|| bad_choice("--range-style", name, "from-to, comma"))?
+        }
+        None => config.range_style.unwrap_or_default(),
+    };
+    let subdomain = global
+        .subdomain
+        .clone()
+        .or_else(|| env(SUBDOMAIN_ENV).filter(|s| !s.is_empty()))
+        .or(config.subdomain);
+    let zone = match config.dates.unwrap_or_default() {
+        DateZone::Local => Zone::Local,
+        DateZone::Utc => Zone::Fixed(0),
+    };
+    Ok(Resolved {
+        lang,
+        encode: EncodeOptions { list_style, range_style },
+        zone,
+        subdomain,
+        theme: config.theme,
+        format: config.format,
+        catalogs: config.catalogs,
+    })
+}
+
+fn read_config(global: &GlobalArgs, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, CliError> {
+    let Some((path, named)) = config::locate(global.config.as_deref(), env(CONFIG_ENV)) else {
+        return Ok(Config::default());
+    };
+    config::load(&path, named).map_err(|error| {
+        CliError::Usage(format!("{error}\n(fix the file, or start with the defaults: --no-config)"))
+    })
+}
+
+fn bad_choice(flag: &str, value: &str, choices: &str) -> CliError {
+    CliError::Usage(format!("{flag} {value:?} is not a known style; use one of: {choices}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_env(_: &str) -> Option<String> {
+        None
+    }
+
+    #[test]
+    fn defaults_without_flags_config_or_environment() {
+        let global = GlobalArgs { no_config: true, ..GlobalArgs::default() };
+        let resolved = resolve(&global, &no_env).unwrap();
+        assert_eq!(resolved.lang, Lang::En);
+        assert_eq!(resolved.encode, EncodeOptions::default());
+        assert_eq!(resolved.zone, Zone::Local);
+        assert_eq!(resolved.subdomain, None);
+    }
+
+    #[test]
+    fn the_flag_wins_over_the_environment_for_the_subdomain() {
+        let env = |name: &str| (name == SUBDOMAIN_ENV).then(|| "from-env".to_string());
+        let global =
+            GlobalArgs { no_config: true, subdomain: Some("from-flag".into()), ..GlobalArgs::default() };
+        assert_eq!(resolve(&global, &env).unwrap().subdomain.as_deref(), Some("from-flag"));
+        let global = GlobalArgs { no_config: true, ..GlobalArgs::default() };
+        assert_eq!(resolve(&global, &env).unwrap().subdomain.as_deref(), Some("from-env"));
+    }
+
+    #[test]
+    fn an_unknown_style_names_the_choices() {
+        let global =
+            GlobalArgs { no_config: true, list_style: Some("pipes".into()), ..GlobalArgs::default() };
+        let error = resolve(&global, &no_env).unwrap_err().to_string();
+        assert!(error.contains("--list-style") && error.contains("comma, brackets"), "{error}");
+    }
+}
