@@ -12,4 +12,5 @@ pub mod explorer;
 pub mod filter;
 pub mod i18n;
 pub mod search;
+pub mod state;
 pub mod tui;

@@ -95,3 +95,27 @@ fn help_opens_with_f1_and_closes_with_escape() {
     tmux.keys(&["Escape"]);
     assert_eq!(tmux.wait_exit(), 130);
 }
+
+#[test]
+fn quitting_saves_the_session_and_resume_brings_it_back() {
+    let script = format!(
+        "{bin} --lang en --no-config > first.txt; echo $? > first-code; {bin} --lang en --no-config --resume > out.txt",
+        bin = binary()
+    );
+    let tmux = Tmux::start("resume", 120, 36, ENV, &[], &script);
+    tmux.wait_for("Event types");
+    tmux.type_text("^task_completed$");
+    tmux.wait_for("1/70");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("✔ 1");
+    tmux.keys(&["C-c"]);
+    tmux.wait_until(|s| s.contains("Restored: 1 types"), "the second run to restore the session");
+    tmux.wait_for("[task_completed ×]");
+    tmux.keys(&["Enter"]);
+    assert_eq!(tmux.wait_exit(), 0);
+    assert_eq!(tmux.file("first-code").trim(), "130");
+    assert_eq!(tmux.file("out.txt"), "filter[type]=task_completed\n");
+    let history = std::fs::read_to_string(tmux.path("state/history.json")).expect("history written");
+    assert!(history.contains("\"query\": \"filter[type]=task_completed\""), "{history}");
+    assert!(history.contains("\"used\": \"accepted\""), "{history}");
+}

@@ -165,3 +165,12 @@ mod value_filter_editors {
         insta::assert_snapshot!("editor_value_not_applied", text);
     }
 }
+
+#[test]
+fn english_mode_shows_the_spanish_label_when_only_it_matched() {
+    let mut app = app(Lang::En, 120, 30);
+    type_text(&mut app, "compania");
+    let text = screen_with_styles(&draw(&app));
+    assert!(text.contains("Nueva compañía"), "{text}");
+    assert!(text.lines().any(|line| line.contains("^^^^^^^^")), "matches are marked:\n{text}");
+}

@@ -256,3 +256,81 @@ fn dates_show_the_unix_seconds_they_become() {
     assert_eq!(app.composed.query, "filter[created_at][to]=1767311999");
     assert!(screen_text(&draw(&app)).contains("→ 1767311999"));
 }
+
+mod recent {
+    use super::common::{app, ctrl, draw, fill, key, screen_text, select};
+    use crossterm::event::KeyCode;
+    use kommo_events::i18n::Lang;
+    use kommo_events::state::{HistoryEntry, Snapshot, Used};
+    use kommo_events::tui::action::Action;
+    use kommo_events::tui::app::Overlay;
+    use kommo_events::tui::composer::ComposerField;
+    use kommo_events::tui::update::update;
+    use std::collections::BTreeMap;
+
+    fn saved() -> Snapshot {
+        Snapshot {
+            selection: vec!["task_added".into(), "lead_added".into()],
+            fields: BTreeMap::from([("entity".to_string(), "lead".to_string())]),
+        }
+    }
+
+    #[test]
+    fn a_snapshot_holds_the_selection_and_every_typed_field() {
+        let mut app = app(Lang::En, 120, 40);
+        select(&mut app, "lead_status_changed");
+        fill(
+            &mut app,
+            ComposerField::Value(
+                kommo_events::filter::Side::After,
+                kommo_events::filter::ValueKey::LeadsStatuses,
+            ),
+            "1:142",
+        );
+        let snapshot = app.snapshot();
+        assert_eq!(snapshot.selection, vec!["lead_status_changed".to_string()]);
+        assert_eq!(snapshot.fields.get("value_after.leads_statuses").map(String::as_str), Some("1:142"));
+    }
+
+    #[test]
+    fn restoring_brings_back_selection_and_fields_in_catalog_order() {
+        let mut app = app(Lang::En, 120, 40);
+        update(&mut app, Action::Restore(saved()));
+        assert_eq!(app.selection, vec!["lead_added".to_string(), "task_added".to_string()]);
+        assert_eq!(app.composer.text(ComposerField::Entity), "lead");
+        assert_eq!(app.composed.query, "filter[type]=lead_added,task_added&filter[entity]=lead");
+        assert!(app.toast.as_ref().unwrap().text.starts_with("Restored"));
+    }
+
+    #[test]
+    fn ctrl_r_lists_the_last_session_and_recent_queries_and_enter_restores() {
+        let mut app = app(Lang::En, 120, 30);
+        app.last_session = Some(saved());
+        app.history = vec![HistoryEntry {
+            query: "filter[type]=incoming_call".into(),
+            at: 1_767_225_600,
+            used: Used::Copied,
+            snapshot: Snapshot { selection: vec!["incoming_call".into()], fields: BTreeMap::new() },
+        }];
+        ctrl(&mut app, 'r');
+        assert_eq!(app.overlay, Some(Overlay::Recent { cursor: 0 }));
+        key(&mut app, KeyCode::Down);
+        let text = screen_text(&draw(&app));
+        assert!(text.contains("Last session: 2 types, 1 fields"), "{text}");
+        assert!(text.contains("2026-01-01 00:00  copied   filter[type]=incoming_call"), "{text}");
+        insta::assert_snapshot!("recent_overlay", text);
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(app.overlay, None);
+        assert_eq!(app.selection, vec!["incoming_call".to_string()]);
+    }
+
+    #[test]
+    fn an_empty_recent_list_says_how_to_fill_it() {
+        let mut app = app(Lang::En, 120, 30);
+        ctrl(&mut app, 'r');
+        let text = screen_text(&draw(&app));
+        assert!(text.contains("No saved session or recent query yet"), "{text}");
+        key(&mut app, KeyCode::Esc);
+        assert_eq!(app.overlay, None);
+    }
+}

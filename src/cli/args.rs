@@ -40,6 +40,9 @@ pub struct GlobalArgs {
     /// How created_at ranges are written: from-to ([from]=A&[to]=B) or comma (filter[created_at]=A,B)
     #[arg(long, global = true, value_name = "STYLE")]
     pub range_style: Option<String>,
+    /// Start the explorer with the selection and fields of the last session (also Ctrl-R inside)
+    #[arg(long)]
+    pub resume: bool,
     /// Account subdomain for URLs: https://SUBDOMAIN.kommo.com [default: $KOMMO_SUBDOMAIN]
     #[arg(long, global = true, value_name = "NAME")]
     pub subdomain: Option<String>,

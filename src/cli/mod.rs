@@ -13,6 +13,9 @@ use clap::Parser;
 
 use crate::catalog::Catalog;
 use crate::explorer::Explorer;
+use crate::state::Store;
+use crate::tui::action::Action;
+use crate::tui::update::update;
 use crate::tui::{self, app::App, app::Settings, clipboard::SystemClipboard, theme::Theme};
 
 pub use args::{Cli, Command, FilterArgs, GlobalArgs};
@@ -44,7 +47,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
     let settings = resolve(&cli.global, &|name| std::env::var(name).ok())?;
     let explorer = Explorer::new(Catalog::builtin());
     match cli.command {
-        None => run_screen(explorer, &settings),
+        None => run_screen(explorer, &settings, cli.global.resume),
         Some(Command::List { group, json }) => {
             commands::list(&explorer, settings.lang, group.as_deref(), json)
         }
@@ -85,7 +88,7 @@ impl From<io::Error> for CliError {
     }
 }
 
-fn run_screen(explorer: Explorer, settings: &Resolved) -> Result<ExitCode, CliError> {
+fn run_screen(explorer: Explorer, settings: &Resolved, resume: bool) -> Result<ExitCode, CliError> {
     let lang = settings.lang;
     if !tui::terminal_available() {
         return Err(CliError::Usage(
@@ -93,9 +96,13 @@ fn run_screen(explorer: Explorer, settings: &Resolved) -> Result<ExitCode, CliEr
         ));
     }
     let screen = Settings { lang, theme: Theme::from_env(), zone: settings.zone, encode: settings.encode };
-    let app = App::new(explorer, screen, (80, 24));
+    let mut app = App::new(explorer, screen, (80, 24));
+    let store = Store::from_env();
+    if let Some(store) = &store {
+        load_saved_state(&mut app, store, resume)?;
+    }
     let mut clipboard = SystemClipboard::from_env();
-    match tui::run(app, &mut clipboard)? {
+    match tui::run(app, &mut clipboard, store.as_ref())? {
         tui::Outcome::Accepted { query, problems } => {
             for problem in problems {
                 eprintln!("kommo-events: warning: {problem}");
@@ -107,4 +114,26 @@ fn run_screen(explorer: Explorer, settings: &Resolved) -> Result<ExitCode, CliEr
         }
         tui::Outcome::Cancelled => Ok(ExitCode::from(EXIT_INTERRUPTED)),
     }
+}
+
+/// Gives the screen the recent queries and the last session; with `--resume`, restores it.
+/// Unreadable state files are reported and skipped: they must not keep the explorer from starting.
+fn load_saved_state(app: &mut App, store: &Store, resume: bool) -> Result<(), CliError> {
+    match store.load_history() {
+        Ok(history) => app.history = history,
+        Err(error) => eprintln!("kommo-events: warning: recent queries not loaded: {error}"),
+    }
+    match store.load_session() {
+        Ok(session) => app.last_session = session,
+        Err(error) => eprintln!("kommo-events: warning: last session not loaded: {error}"),
+    }
+    if resume {
+        match app.last_session.clone() {
+            Some(snapshot) => {
+                update(app, Action::Restore(snapshot));
+            }
+            None => return Err(CliError::Usage("--resume: no saved session yet; start without it".into())),
+        }
+    }
+    Ok(())
 }

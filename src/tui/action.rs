@@ -8,6 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use super::clipboard::{ClipboardError, CopyPath};
 use super::input::Edit;
 use crate::i18n::Texts;
+use crate::state::{HistoryEntry, Snapshot};
 
 /// Every change the screen can go through. `update` is the only place that applies them.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,6 +52,12 @@ pub enum Action {
     Tick(Instant),
     /// The outcome of a copy the event loop carried out.
     Copied(Result<CopyPath, ClipboardError>),
+    /// Ctrl-R: the last session and recent queries.
+    Recent,
+    /// Replace the selection and the composer with saved ones (`--resume`, the Recent overlay).
+    Restore(Snapshot),
+    /// The recent queries changed (a query was accepted or copied).
+    HistoryChanged(Vec<HistoryEntry>),
 }
 
 /// Where the keyboard is, which decides what a key means.
@@ -61,6 +68,7 @@ pub enum KeyContext {
     ComposerField,
     Help,
     Prompt,
+    Recent,
 }
 
 /// The part of the help overlay a binding is listed in.
@@ -100,279 +108,57 @@ const ALL: &[KeyContext] = &[
     KeyContext::Prompt,
 ];
 
-/// The key bindings, in the order the help lists them.
+/// A row of the binding table (see [`Binding`] for what each part means).
+#[allow(clippy::too_many_arguments)]
+const fn bind(
+    keys: &'static [(KeyCode, KeyModifiers)],
+    label: &'static str,
+    action: Action,
+    contexts: &'static [KeyContext],
+    section: HelpSection,
+    footer: Option<fn(&Texts) -> &'static str>,
+    in_help: bool,
+    describe: fn(&Texts) -> &'static str,
+) -> Binding {
+    Binding { keys, label, action, contexts, section, footer, in_help, describe }
+}
+
+/// The key bindings, in the order the help lists them: keys, label, action, where, help section,
+/// footer text, listed in help, help text.
+#[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
-    Binding {
-        // Footer summary of the two bindings below; it has no keys of its own.
-        keys: &[],
-        label: "↑↓",
-        action: Action::MoveDown,
-        contexts: LIST,
-        section: HelpSection::Search,
-        footer: Some(|t| t.short_move),
-        in_help: false,
-        describe: |t| t.key_move,
-    },
-    Binding {
-        keys: &[(KeyCode::Up, NONE), (KeyCode::Char('p'), CTRL), (KeyCode::Char('k'), CTRL)],
-        label: "↑ C-p C-k",
-        action: Action::MoveUp,
-        contexts: LIST,
-        section: HelpSection::Search,
-        footer: None,
-        in_help: true,
-        describe: |t| t.key_move,
-    },
-    Binding {
-        keys: &[(KeyCode::Down, NONE), (KeyCode::Char('n'), CTRL), (KeyCode::Char('j'), CTRL)],
-        label: "↓ C-n C-j",
-        action: Action::MoveDown,
-        contexts: LIST,
-        section: HelpSection::Search,
-        footer: None,
-        in_help: true,
-        describe: |t| t.key_move,
-    },
-    Binding {
-        keys: &[(KeyCode::PageUp, NONE)],
-        label: "PgUp",
-        action: Action::PageUp,
-        contexts: LIST,
-        section: HelpSection::Search,
-        footer: None,
-        in_help: true,
-        describe: |t| t.key_page,
-    },
-    Binding {
-        keys: &[(KeyCode::PageDown, NONE)],
-        label: "PgDn",
-        action: Action::PageDown,
-        contexts: LIST,
-        section: HelpSection::Search,
-        footer: None,
-        in_help: true,
-        describe: |t| t.key_page,
-    },
-    Binding {
-        keys: &[(KeyCode::Home, NONE)],
-        label: "Home",
-        action: Action::First,
-        contexts: LIST,
-        section: HelpSection::Search,
-        footer: None,
-        in_help: true,
-        describe: |t| t.key_first_last,
-    },
-    Binding {
-        keys: &[(KeyCode::End, NONE)],
-        label: "End",
-        action: Action::Last,
-        contexts: LIST,
-        section: HelpSection::Search,
-        footer: None,
-        in_help: true,
-        describe: |t| t.key_first_last,
-    },
-    Binding {
-        keys: &[(KeyCode::Tab, NONE)],
-        label: "Tab",
-        action: Action::Toggle,
-        contexts: LIST,
-        section: HelpSection::Search,
-        footer: Some(|t| t.short_select),
-        in_help: true,
-        describe: |t| t.key_toggle,
-    },
-    Binding {
-        keys: &[(KeyCode::BackTab, NONE)],
-        label: "S-Tab",
-        action: Action::ToggleUp,
-        contexts: LIST,
-        section: HelpSection::Search,
-        footer: None,
-        in_help: true,
-        describe: |t| t.key_toggle_up,
-    },
-    Binding {
-        keys: &[
-            (KeyCode::Char('a'), CTRL),
-            (KeyCode::Char('e'), CTRL),
-            (KeyCode::Char('w'), CTRL),
-            (KeyCode::Char('u'), CTRL),
-        ],
-        label: "C-a C-e C-w C-u",
-        action: Action::Edit(Edit::Home),
-        contexts: &[],
-        section: HelpSection::Search,
-        footer: None,
-        in_help: true,
-        describe: |t| t.key_line_edit,
-    },
-    Binding {
-        keys: &[(KeyCode::Down, NONE), (KeyCode::Tab, NONE)],
-        label: "↓ Tab",
-        action: Action::NextField,
-        contexts: COMPOSER,
-        section: HelpSection::Composer,
-        footer: Some(|t| t.short_field),
-        in_help: true,
-        describe: |t| t.key_next_field,
-    },
-    Binding {
-        keys: &[(KeyCode::Up, NONE), (KeyCode::BackTab, NONE)],
-        label: "↑ S-Tab",
-        action: Action::PrevField,
-        contexts: COMPOSER,
-        section: HelpSection::Composer,
-        footer: None,
-        in_help: true,
-        describe: |t| t.key_next_field,
-    },
-    Binding {
-        keys: &[(KeyCode::Delete, NONE), (KeyCode::Backspace, NONE)],
-        label: "Del",
-        action: Action::RemoveChip,
-        contexts: &[KeyContext::ComposerChips],
-        section: HelpSection::Composer,
-        footer: Some(|t| t.short_remove),
-        in_help: true,
-        describe: |t| t.key_remove_chip,
-    },
-    Binding {
-        keys: &[(KeyCode::Esc, NONE)],
-        label: "Esc",
-        action: Action::Back,
-        contexts: COMPOSER,
-        section: HelpSection::Composer,
-        footer: Some(|t| t.short_search),
-        in_help: true,
-        describe: |t| t.key_search,
-    },
-    Binding {
-        keys: &[(KeyCode::Enter, NONE)],
-        label: "Enter",
-        action: Action::Accept,
-        contexts: MAIN,
-        section: HelpSection::Everywhere,
-        footer: Some(|t| t.short_print),
-        in_help: true,
-        describe: |t| t.key_accept,
-    },
-    Binding {
-        keys: &[(KeyCode::Char('y'), CTRL)],
-        label: "C-y",
-        action: Action::Copy,
-        contexts: MAIN,
-        section: HelpSection::Everywhere,
-        footer: Some(|t| t.short_copy),
-        in_help: true,
-        describe: |t| t.key_copy,
-    },
-    Binding {
-        keys: &[(KeyCode::Char('o'), CTRL), (KeyCode::F(2), NONE)],
-        label: "C-o F2",
-        action: Action::SwitchFocus,
-        contexts: LIST,
-        section: HelpSection::Everywhere,
-        footer: Some(|t| t.short_filter),
-        in_help: true,
-        describe: |t| t.key_composer,
-    },
-    Binding {
-        keys: &[(KeyCode::Char('o'), CTRL), (KeyCode::F(2), NONE)],
-        label: "C-o",
-        action: Action::SwitchFocus,
-        contexts: COMPOSER,
-        section: HelpSection::Everywhere,
-        footer: None,
-        in_help: false,
-        describe: |t| t.key_search,
-    },
-    Binding {
-        keys: &[(KeyCode::F(1), NONE)],
-        label: "F1",
-        action: Action::Help,
-        contexts: MAIN,
-        section: HelpSection::Everywhere,
-        footer: Some(|t| t.short_help),
-        in_help: true,
-        describe: |t| t.key_help,
-    },
-    Binding {
-        keys: &[(KeyCode::Char('?'), NONE), (KeyCode::Char('?'), KeyModifiers::SHIFT)],
-        label: "?",
-        action: Action::Help,
-        contexts: &[KeyContext::ComposerChips],
-        section: HelpSection::Everywhere,
-        footer: None,
-        in_help: true,
-        describe: |t| t.key_help,
-    },
-    Binding {
-        keys: &[
-            (KeyCode::Esc, NONE),
-            (KeyCode::F(1), NONE),
-            (KeyCode::Char('?'), NONE),
-            (KeyCode::Char('q'), NONE),
-        ],
-        label: "Esc",
-        action: Action::Back,
-        contexts: &[KeyContext::Help],
-        section: HelpSection::Everywhere,
-        footer: Some(|t| t.short_close),
-        in_help: false,
-        describe: |t| t.key_back,
-    },
-    Binding {
-        keys: &[(KeyCode::Enter, NONE)],
-        label: "Enter",
-        action: Action::Accept,
-        contexts: &[KeyContext::Prompt],
-        section: HelpSection::Everywhere,
-        footer: Some(|t| t.short_confirm),
-        in_help: false,
-        describe: |t| t.key_confirm,
-    },
-    Binding {
-        keys: &[(KeyCode::Esc, NONE)],
-        label: "Esc",
-        action: Action::Back,
-        contexts: &[KeyContext::Prompt],
-        section: HelpSection::Everywhere,
-        footer: Some(|t| t.short_cancel),
-        in_help: false,
-        describe: |t| t.key_cancel,
-    },
-    Binding {
-        keys: &[(KeyCode::Esc, NONE)],
-        label: "Esc",
-        action: Action::Back,
-        contexts: LIST,
-        section: HelpSection::Search,
-        footer: Some(|t| t.short_quit),
-        in_help: true,
-        describe: |t| t.key_quit,
-    },
-    Binding {
-        keys: &[(KeyCode::Char('c'), CTRL)],
-        label: "C-c",
-        action: Action::Interrupt,
-        contexts: ALL,
-        section: HelpSection::Everywhere,
-        footer: Some(|t| t.short_quit),
-        in_help: true,
-        describe: |t| t.key_quit,
-    },
-    Binding {
-        keys: &[],
-        label: "mouse",
-        action: Action::ScrollDown,
-        contexts: &[],
-        section: HelpSection::Everywhere,
-        footer: None,
-        in_help: true,
-        describe: |t| t.key_mouse,
-    },
+    // Footer summary of the two bindings below; it has no keys of its own.
+    bind(&[], "↑↓", Action::MoveDown, LIST, HelpSection::Search, Some(|t| t.short_move), false, |t| t.key_move),
+    bind(&[(KeyCode::Up, NONE), (KeyCode::Char('p'), CTRL), (KeyCode::Char('k'), CTRL)], "↑ C-p C-k", Action::MoveUp, LIST, HelpSection::Search, None, true, |t| t.key_move),
+    bind(&[(KeyCode::Down, NONE), (KeyCode::Char('n'), CTRL), (KeyCode::Char('j'), CTRL)], "↓ C-n C-j", Action::MoveDown, LIST, HelpSection::Search, None, true, |t| t.key_move),
+    bind(&[(KeyCode::PageUp, NONE)], "PgUp", Action::PageUp, LIST, HelpSection::Search, None, true, |t| t.key_page),
+    bind(&[(KeyCode::PageDown, NONE)], "PgDn", Action::PageDown, LIST, HelpSection::Search, None, true, |t| t.key_page),
+    bind(&[(KeyCode::Home, NONE)], "Home", Action::First, LIST, HelpSection::Search, None, true, |t| t.key_first_last),
+    bind(&[(KeyCode::End, NONE)], "End", Action::Last, LIST, HelpSection::Search, None, true, |t| t.key_first_last),
+    bind(&[(KeyCode::Tab, NONE)], "Tab", Action::Toggle, LIST, HelpSection::Search, Some(|t| t.short_select), true, |t| t.key_toggle),
+    bind(&[(KeyCode::BackTab, NONE)], "S-Tab", Action::ToggleUp, LIST, HelpSection::Search, None, true, |t| t.key_toggle_up),
+    bind(&[(KeyCode::Char('a'), CTRL), (KeyCode::Char('e'), CTRL), (KeyCode::Char('w'), CTRL), (KeyCode::Char('u'), CTRL)], "C-a C-e C-w C-u", Action::Edit(Edit::Home), &[], HelpSection::Search, None, true, |t| t.key_line_edit),
+    bind(&[(KeyCode::Down, NONE), (KeyCode::Tab, NONE)], "↓ Tab", Action::NextField, COMPOSER, HelpSection::Composer, Some(|t| t.short_field), true, |t| t.key_next_field),
+    bind(&[(KeyCode::Up, NONE), (KeyCode::BackTab, NONE)], "↑ S-Tab", Action::PrevField, COMPOSER, HelpSection::Composer, None, true, |t| t.key_next_field),
+    bind(&[(KeyCode::Delete, NONE), (KeyCode::Backspace, NONE)], "Del", Action::RemoveChip, &[KeyContext::ComposerChips], HelpSection::Composer, Some(|t| t.short_remove), true, |t| t.key_remove_chip),
+    bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, COMPOSER, HelpSection::Composer, Some(|t| t.short_search), true, |t| t.key_search),
+    bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Accept, MAIN, HelpSection::Everywhere, Some(|t| t.short_print), true, |t| t.key_accept),
+    bind(&[(KeyCode::Char('y'), CTRL)], "C-y", Action::Copy, MAIN, HelpSection::Everywhere, Some(|t| t.short_copy), true, |t| t.key_copy),
+    bind(&[(KeyCode::Char('o'), CTRL), (KeyCode::F(2), NONE)], "C-o F2", Action::SwitchFocus, LIST, HelpSection::Everywhere, Some(|t| t.short_filter), true, |t| t.key_composer),
+    bind(&[(KeyCode::Char('o'), CTRL), (KeyCode::F(2), NONE)], "C-o", Action::SwitchFocus, COMPOSER, HelpSection::Everywhere, None, false, |t| t.key_search),
+    bind(&[(KeyCode::F(1), NONE)], "F1", Action::Help, MAIN, HelpSection::Everywhere, Some(|t| t.short_help), true, |t| t.key_help),
+    bind(&[(KeyCode::Char('?'), NONE), (KeyCode::Char('?'), KeyModifiers::SHIFT)], "?", Action::Help, &[KeyContext::ComposerChips], HelpSection::Everywhere, None, true, |t| t.key_help),
+    bind(&[(KeyCode::Esc, NONE), (KeyCode::F(1), NONE), (KeyCode::Char('?'), NONE), (KeyCode::Char('q'), NONE)], "Esc", Action::Back, &[KeyContext::Help], HelpSection::Everywhere, Some(|t| t.short_close), false, |t| t.key_back),
+    bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Accept, &[KeyContext::Prompt], HelpSection::Everywhere, Some(|t| t.short_confirm), false, |t| t.key_confirm),
+    bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, &[KeyContext::Prompt], HelpSection::Everywhere, Some(|t| t.short_cancel), false, |t| t.key_cancel),
+    bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, LIST, HelpSection::Search, Some(|t| t.short_quit), true, |t| t.key_quit),
+    bind(&[(KeyCode::Char('r'), CTRL)], "C-r", Action::Recent, MAIN, HelpSection::Everywhere, None, true, |t| t.key_recent),
+    bind(&[(KeyCode::Up, NONE), (KeyCode::Char('p'), CTRL), (KeyCode::Char('k'), CTRL)], "↑", Action::MoveUp, &[KeyContext::Recent], HelpSection::Everywhere, Some(|t| t.short_move), false, |t| t.key_move),
+    bind(&[(KeyCode::Down, NONE), (KeyCode::Char('n'), CTRL), (KeyCode::Char('j'), CTRL)], "↓", Action::MoveDown, &[KeyContext::Recent], HelpSection::Everywhere, Some(|t| t.short_move), false, |t| t.key_move),
+    bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Accept, &[KeyContext::Recent], HelpSection::Everywhere, Some(|t| t.short_restore), false, |t| t.key_confirm),
+    bind(&[(KeyCode::Esc, NONE), (KeyCode::Char('r'), CTRL)], "Esc", Action::Back, &[KeyContext::Recent], HelpSection::Everywhere, Some(|t| t.short_close), false, |t| t.key_back),
+    bind(&[(KeyCode::Char('c'), CTRL)], "C-c", Action::Interrupt, ALL, HelpSection::Everywhere, None, true, |t| t.key_quit),
+    bind(&[], "mouse", Action::ScrollDown, &[], HelpSection::Everywhere, None, true, |t| t.key_mouse),
 ];
 
 /// The bindings that apply in a context (for the footer).
@@ -391,7 +177,7 @@ pub fn action_for_key(key: KeyEvent, context: KeyContext) -> Option<Action> {
     if let Some(binding) = bound {
         return Some(binding.action.clone());
     }
-    if context == KeyContext::Help {
+    if matches!(context, KeyContext::Help | KeyContext::Recent) {
         return None;
     }
     edit_for_key(key, context).map(Action::Edit)

@@ -7,6 +7,7 @@ use crate::explorer::{Explorer, GroupHits, Hit};
 use crate::filter::EncodeOptions;
 use crate::i18n::Lang;
 use crate::search::Query;
+use crate::state::{HistoryEntry, Snapshot};
 
 use super::action::KeyContext;
 use super::composer::{compose, Composed, Composer, ComposerField, Zone};
@@ -32,6 +33,19 @@ pub enum Overlay {
         input: TextInput,
         rejected: bool,
     },
+    /// The last session and recent queries (Ctrl-R); `cursor` indexes [`App::recent_rows`].
+    Recent {
+        cursor: usize,
+    },
+}
+
+/// One line of the Recent overlay.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecentRow {
+    /// The composer as the last run left it.
+    LastSession,
+    /// An index into [`App::history`].
+    Query(usize),
 }
 
 /// A short message in the status line.
@@ -89,6 +103,10 @@ pub struct App {
     pub toast: Option<Toast>,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
+    /// Queries accepted or copied recently, newest first.
+    pub history: Vec<HistoryEntry>,
+    /// The composer as the previous run left it, if saved.
+    pub last_session: Option<Snapshot>,
     pub now: Instant,
 }
 
@@ -117,6 +135,8 @@ impl App {
             overlay: None,
             toast: None,
             size,
+            history: Vec::new(),
+            last_session: None,
             now: Instant::now(),
         };
         super::update::refresh_results(&mut app);
@@ -149,11 +169,24 @@ impl App {
         self.selection.iter().any(|c| c == code)
     }
 
+    /// The composer and selection, for saving.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot { selection: self.selection.clone(), fields: self.composer.texts_by_key() }
+    }
+
+    /// The lines of the Recent overlay: the last session first (when there is one), then the
+    /// recent queries.
+    pub fn recent_rows(&self) -> Vec<RecentRow> {
+        let session = self.last_session.as_ref().filter(|s| !s.is_empty()).map(|_| RecentRow::LastSession);
+        session.into_iter().chain((0..self.history.len()).map(RecentRow::Query)).collect()
+    }
+
     /// Where the keyboard is, which decides what keys mean.
     pub fn key_context(&self) -> KeyContext {
         match (&self.overlay, self.focus) {
             (Some(Overlay::Help), _) => KeyContext::Help,
             (Some(Overlay::FieldId { .. }), _) => KeyContext::Prompt,
+            (Some(Overlay::Recent { .. }), _) => KeyContext::Recent,
             (None, Focus::Search) => KeyContext::Search,
             (None, Focus::Composer) if self.composer.focused == ComposerField::Types => {
                 KeyContext::ComposerChips

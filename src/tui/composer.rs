@@ -64,7 +64,59 @@ impl Default for Composer {
     }
 }
 
+impl ComposerField {
+    /// A stable name for saved state, e.g. `entity_id` or `value_after.leads_statuses`.
+    pub fn key(self) -> String {
+        let plain = match self {
+            ComposerField::Types => "types",
+            ComposerField::Entity => "entity",
+            ComposerField::EntityId => "entity_id",
+            ComposerField::CreatedBy => "created_by",
+            ComposerField::CreatedFrom => "created_from",
+            ComposerField::CreatedTo => "created_to",
+            ComposerField::EventIds => "id",
+            ComposerField::With => "with",
+            ComposerField::Limit => "limit",
+            ComposerField::Page => "page",
+            ComposerField::Value(side, key) => {
+                let side = match side {
+                    Side::Before => "value_before",
+                    Side::After => "value_after",
+                };
+                return format!("{side}.{}", key.code());
+            }
+        };
+        plain.to_string()
+    }
+
+    /// Every text field, for reading saved state back.
+    pub fn text_fields() -> impl Iterator<Item = ComposerField> {
+        let values =
+            ValueKey::ALL.into_iter().flat_map(|key| Side::BOTH.map(|side| ComposerField::Value(side, key)));
+        LEADING.into_iter().skip(1).chain(values).chain(TRAILING)
+    }
+}
+
 impl Composer {
+    /// The typed text of every non-empty field, by [`ComposerField::key`].
+    pub fn texts_by_key(&self) -> std::collections::BTreeMap<String, String> {
+        ComposerField::text_fields()
+            .filter(|field| !self.text(*field).is_empty())
+            .map(|field| (field.key(), self.text(field).to_string()))
+            .collect()
+    }
+
+    /// A composer holding saved texts; unknown keys (from a newer version) are ignored.
+    pub fn from_texts(texts: &std::collections::BTreeMap<String, String>) -> Composer {
+        let mut composer = Composer::default();
+        for field in ComposerField::text_fields() {
+            if let Some(text) = texts.get(&field.key()) {
+                composer.set_text(field, text);
+            }
+        }
+        composer
+    }
+
     /// The text typed in a field (empty for the Types row, which has chips instead).
     pub fn text(&self, field: ComposerField) -> &str {
         self.inputs.get(&field).map_or("", TextInput::text)
@@ -263,6 +315,14 @@ pub fn moment(text: &str, bound: Bound, zone: Zone) -> Result<Option<i64>, Field
     }
 }
 
+/// Shows Unix seconds as `YYYY-MM-DD HH:MM` in the chosen zone.
+pub fn format_in_zone(seconds: i64, zone: Zone) -> String {
+    match zone {
+        Zone::Local => date::format_moment(seconds, &chrono::Local),
+        Zone::Fixed(offset) => date::format_moment(seconds, &fixed_offset(offset)),
+    }
+}
+
 fn fixed_offset(seconds: i32) -> chrono::FixedOffset {
     chrono::FixedOffset::east_opt(seconds)
         .unwrap_or(chrono::FixedOffset::east_opt(0).expect("zero offset is valid"))
@@ -326,6 +386,18 @@ mod tests {
              &filter[value_after][leads_statuses][0][pipeline_id]=12345&filter[value_after][leads_statuses][0][status_id]=142\
              &filter[value_after][leads_statuses][1][pipeline_id]=12345&filter[value_after][leads_statuses][1][status_id]=143"
         );
+    }
+
+    #[test]
+    fn texts_survive_a_round_trip_through_their_keys() {
+        let mut composer = Composer::default();
+        composer.set_text(ComposerField::EntityId, "1,2");
+        composer.set_text(ComposerField::Value(Side::Before, ValueKey::LeadsStatuses), "1:2");
+        let texts = composer.texts_by_key();
+        assert_eq!(texts.get("value_before.leads_statuses").map(String::as_str), Some("1:2"));
+        let restored = Composer::from_texts(&texts);
+        assert_eq!(restored.text(ComposerField::EntityId), "1,2");
+        assert_eq!(restored.text(ComposerField::Value(Side::Before, ValueKey::LeadsStatuses)), "1:2");
     }
 
     #[test]

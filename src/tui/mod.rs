@@ -31,6 +31,8 @@ use clipboard::Clipboard;
 use input::Edit;
 use update::{update, Effect};
 
+use crate::state::{HistoryEntry, Store, Used};
+
 /// How often the loop wakes up without input, to expire toasts.
 const TICK: Duration = Duration::from_millis(250);
 
@@ -70,7 +72,7 @@ pub fn terminal_available() -> bool {
 
 /// Runs the screen until the user accepts or quits. The terminal is restored on every way out,
 /// including a panic.
-pub fn run(mut app: App, clipboard: &mut dyn Clipboard) -> io::Result<Outcome> {
+pub fn run(mut app: App, clipboard: &mut dyn Clipboard, store: Option<&Store>) -> io::Result<Outcome> {
     let mut output = terminal_output()?;
     setup(&mut output)?;
     install_panic_restore();
@@ -78,15 +80,45 @@ pub fn run(mut app: App, clipboard: &mut dyn Clipboard) -> io::Result<Outcome> {
     let mut terminal = Terminal::new(CrosstermBackend::new(output))?;
     let size = terminal.size()?;
     update(&mut app, Action::Resize { width: size.width, height: size.height });
-    let outcome = event_loop(&mut app, &mut terminal, clipboard);
+    let outcome = event_loop(&mut app, &mut terminal, clipboard, store);
     clipboard.finish();
+    // Whatever way the screen ended, the composer is saved for --resume and Ctrl-R.
+    if let Some(store) = store {
+        if let Err(error) = store.save_session(&app.snapshot()) {
+            restore();
+            eprintln!("kommo-events: warning: could not save the session: {error}");
+        }
+    }
     outcome
+}
+
+/// Adds a query to the recent list and tells the screen; a failure is a toast, never an exit.
+fn remember(app: &mut App, store: Option<&Store>, query: &str, used: Used) {
+    let Some(store) = store else { return };
+    if query.is_empty() {
+        return;
+    }
+    let entry = HistoryEntry {
+        query: query.to_string(),
+        at: chrono::Utc::now().timestamp(),
+        used,
+        snapshot: app.snapshot(),
+    };
+    match store.record(entry) {
+        Ok(history) => {
+            update(app, Action::HistoryChanged(history));
+        }
+        Err(error) => {
+            update(app, Action::Copied(Err(clipboard::ClipboardError::Unavailable(error.to_string()))));
+        }
+    }
 }
 
 fn event_loop(
     app: &mut App,
     terminal: &mut Terminal<CrosstermBackend<Output>>,
     clipboard: &mut dyn Clipboard,
+    store: Option<&Store>,
 ) -> io::Result<Outcome> {
     loop {
         terminal.draw(|frame| view::render(app, frame))?;
@@ -95,11 +127,18 @@ fn event_loop(
         let Some(action) = action else { continue };
         match update(app, action) {
             None => {}
-            Some(Effect::Accept { query, problems }) => return Ok(Outcome::Accepted { query, problems }),
+            Some(Effect::Accept { query, problems }) => {
+                remember(app, store, &query, Used::Accepted);
+                return Ok(Outcome::Accepted { query, problems });
+            }
             Some(Effect::Quit) => return Ok(Outcome::Cancelled),
             Some(Effect::Copy(text)) => {
                 let result = clipboard.copy(&text, terminal.backend_mut());
+                let copied = result.is_ok();
                 update(app, Action::Copied(result));
+                if copied {
+                    remember(app, store, &text, Used::Copied);
+                }
             }
         }
     }

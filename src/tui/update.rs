@@ -5,11 +5,12 @@ use ratatui::layout::{Position, Rect};
 
 use crate::filter;
 use crate::search::Query;
+use crate::state::Snapshot;
 
 use super::action::Action;
-use super::app::{App, Focus, Overlay, Row, Toast, TOAST_TIME};
+use super::app::{App, Focus, Overlay, RecentRow, Row, Toast, TOAST_TIME};
 use super::clipboard::{ClipboardError, CopyPath};
-use super::composer::{compose, sort_by_catalog, ComposerField};
+use super::composer::{compose, sort_by_catalog, Composer, ComposerField};
 use super::input::{Edit, TextInput};
 use super::view::layout::{areas, composer_first_row, list_rows};
 
@@ -34,6 +35,8 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::Interrupt => return Some(Effect::Quit),
         Action::Copied(result) => show_copy_result(app, result),
+        Action::Restore(snapshot) => restore(app, snapshot),
+        Action::HistoryChanged(history) => app.history = history,
         _ if app.overlay.is_some() => return update_overlay(app, action),
         _ => return update_main(app, action),
     }
@@ -47,6 +50,7 @@ fn update_main(app: &mut App, action: Action) -> Option<Effect> {
         Action::Back if app.focus == Focus::Composer => app.focus = Focus::Search,
         Action::Back => return Some(Effect::Quit),
         Action::Help => app.overlay = Some(Overlay::Help),
+        Action::Recent => app.overlay = Some(Overlay::Recent { cursor: 0 }),
         Action::SwitchFocus => switch_focus(app),
         Action::Click { column, row } => click(app, column, row),
         _ if app.focus == Focus::Composer => update_composer(app, action),
@@ -96,6 +100,9 @@ fn update_composer(app: &mut App, action: Action) {
 }
 
 fn update_overlay(app: &mut App, action: Action) -> Option<Effect> {
+    if let Some(Overlay::Recent { cursor }) = app.overlay {
+        return update_recent(app, cursor, action);
+    }
     match (&mut app.overlay, action) {
         (_, Action::Back) => app.overlay = None,
         (Some(Overlay::Help), Action::Help) => app.overlay = None,
@@ -111,6 +118,48 @@ fn update_overlay(app: &mut App, action: Action) -> Option<Effect> {
         _ => {}
     }
     None
+}
+
+fn update_recent(app: &mut App, cursor: usize, action: Action) -> Option<Effect> {
+    let rows = app.recent_rows();
+    let last = rows.len().saturating_sub(1);
+    match action {
+        Action::Back | Action::Recent => app.overlay = None,
+        Action::MoveUp => app.overlay = Some(Overlay::Recent { cursor: cursor.saturating_sub(1) }),
+        Action::MoveDown => app.overlay = Some(Overlay::Recent { cursor: (cursor + 1).min(last) }),
+        Action::Accept => {
+            app.overlay = None;
+            let snapshot = match rows.get(cursor) {
+                Some(RecentRow::LastSession) => app.last_session.clone(),
+                Some(RecentRow::Query(position)) => {
+                    app.history.get(*position).map(|entry| entry.snapshot.clone())
+                }
+                None => None,
+            };
+            if let Some(snapshot) = snapshot {
+                restore(app, snapshot);
+            }
+        }
+        _ => {}
+    }
+    None
+}
+
+/// Puts a saved selection and composer back; codes stay even when the catalog does not know
+/// them (an account can have its own).
+fn restore(app: &mut App, snapshot: Snapshot) {
+    app.selection = snapshot.selection;
+    sort_by_catalog(&mut app.selection, app.explorer.catalog());
+    app.selection.dedup();
+    app.composer = Composer::from_texts(&snapshot.fields);
+    refresh_composed(app);
+    let text = app
+        .lang
+        .texts()
+        .toast_restored
+        .replace("{types}", &app.selection.len().to_string())
+        .replace("{fields}", &snapshot.fields.len().to_string());
+    show_toast(app, text, false);
 }
 
 fn parse_field_id(text: &str) -> Option<u64> {

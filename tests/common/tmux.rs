@@ -46,7 +46,13 @@ impl Tmux {
         for args in setup {
             tmux.run(args);
         }
-        let exports: String = env.iter().map(|(k, v)| format!("export {k}='{v}'; ")).collect();
+        // Each test has its own state and config directories, never the user's real ones.
+        let isolation = format!(
+            "export KOMMO_EVENTS_STATE_DIR='{0}/state' XDG_CONFIG_HOME='{0}/config'; unset KOMMO_EVENTS_CONFIG; ",
+            tmux.dir.display()
+        );
+        let exports: String =
+            isolation + &env.iter().map(|(k, v)| format!("export {k}='{v}'; ")).collect::<String>();
         let script = format!(
             "{exports}cd '{}'; {command}; echo $? > '{}'; sleep 600",
             tmux.dir.display(),

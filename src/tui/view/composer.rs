@@ -7,6 +7,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::search::visible_window;
+use super::text::query_lines;
 use super::{is_focused, pane};
 use crate::filter::{self, Severity, Side, ValueKey};
 use crate::i18n::{filter_messages, Texts};
@@ -172,7 +173,11 @@ fn render_query(app: &App, frame: &mut Frame, area: Rect) {
     if composed.query.is_empty() {
         lines.push(Line::styled(texts.query_empty, theme.dim));
     } else {
-        lines.push(Line::styled(composed.query.clone(), theme.code));
+        lines.extend(
+            query_lines(&composed.query, usize::from(area.width))
+                .into_iter()
+                .map(|l| Line::styled(l, theme.code)),
+        );
     }
     for field in &composed.not_applied {
         let needs = match field {

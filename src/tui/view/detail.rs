@@ -1,11 +1,13 @@
 //! The detail pane: everything about the highlighted type, and which filters apply to it.
 
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Padding, Paragraph};
 use ratatui::Frame;
 
 use super::pane;
+use super::text::wrap_words;
 use crate::catalog::{EventType, ValueKey};
 use crate::tui::app::App;
 
@@ -13,7 +15,7 @@ const LABEL_WIDTH: usize = 9;
 
 pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
     let texts = app.lang.texts();
-    let block = pane(app, texts.detail_title, false);
+    let block = pane(app, texts.detail_title, false).padding(Padding::horizontal(1));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(hit) = app.highlighted() else { return };
@@ -21,21 +23,29 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
     let event = &catalog.events()[hit.event];
     let group = &catalog.groups()[event.group];
     let theme = &app.theme;
-    let field = |label: &str, value: Span<'static>| {
-        Line::from(vec![Span::styled(format!("{label:<LABEL_WIDTH$}"), theme.dim), value])
+    let value_width = usize::from(inner.width).saturating_sub(LABEL_WIDTH);
+    let mut lines = Vec::new();
+    let mut field = |label: &str, value: &str, style: Style| {
+        for (index, part) in wrap_words(value, value_width).into_iter().enumerate() {
+            let label = if index == 0 { label } else { "" };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{label:<LABEL_WIDTH$}"), theme.dim),
+                Span::styled(part, style),
+            ]));
+        }
     };
-    let mut lines = vec![
-        field(texts.detail_code, Span::styled(event.code.clone(), theme.code.patch(theme.title))),
-        field(texts.detail_label_es, Span::raw(event.label_es.clone())),
-        field(texts.detail_label_en, Span::raw(event.label_en.clone())),
-        field(texts.detail_group, Span::raw(app.lang.group_label(group).to_string())),
-        field(texts.detail_when, Span::raw(app.lang.event_description(event).to_string())),
-        field(texts.detail_filters, Span::raw(value_filters_text(event, texts.detail_no_value_filters))),
-    ];
+    field(texts.detail_code, &event.code, theme.code.patch(theme.title));
+    field(texts.detail_label_es, &event.label_es, theme.text);
+    field(texts.detail_label_en, &event.label_en, theme.text);
+    field(texts.detail_group, app.lang.group_label(group), theme.text);
+    field(texts.detail_when, app.lang.event_description(event), theme.text);
+    field(texts.detail_filters, &value_filters_text(event, texts.detail_no_value_filters), theme.text);
     if event.is_per_field_template() {
-        lines.push(Line::styled(texts.detail_template_hint, theme.warning));
+        for part in wrap_words(texts.detail_template_hint, usize::from(inner.width)) {
+            lines.push(Line::styled(part, theme.warning));
+        }
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// `filter[value_before|value_after][…]` for each value filter the type accepts.

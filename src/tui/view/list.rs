@@ -9,7 +9,9 @@ use ratatui::Frame;
 use unicode_width::UnicodeWidthChar;
 
 use super::layout::list_rows;
+use super::text::display_width;
 use super::{is_focused, pane};
+use crate::catalog::EventType;
 use crate::explorer::{FIELD_CODE, FIELD_LABEL_EN, FIELD_LABEL_ES};
 use crate::i18n::Lang;
 use crate::tui::app::{App, Focus, Row};
@@ -98,24 +100,26 @@ fn event_line(
         app.theme.highlight,
     ));
     spans.push(Span::raw(" ".repeat(code_room.saturating_sub(display_width(&event.code)) + 1)));
-    let label_field = match app.lang {
-        Lang::Es => FIELD_LABEL_ES,
-        Lang::En => FIELD_LABEL_EN,
-    };
     let label_room = width.saturating_sub(3 + code_room + 1);
-    let label = app.lang.event_label(event);
-    spans.extend(highlighted(
-        label,
-        &hit.found.highlights[label_field],
-        label_room,
-        app.theme.text,
-        app.theme.highlight,
-    ));
+    let (label, indices) = label_to_show(app, event, &hit.found.highlights);
+    spans.extend(highlighted(label, indices, label_room, app.theme.text, app.theme.highlight));
     Line::from(spans)
 }
 
-fn display_width(text: &str) -> usize {
-    text.chars().map(|c| c.width().unwrap_or(0)).sum()
+/// The label in the interface's language, unless only the other language's label matched the
+/// search: then that one, so the user sees why the type is listed (`compania` in English mode).
+fn label_to_show<'a>(
+    app: &App,
+    event: &'a EventType,
+    highlights: &'a [Vec<usize>],
+) -> (&'a str, &'a [usize]) {
+    let (own, other) = match app.lang {
+        Lang::Es => ((event.label_es.as_str(), FIELD_LABEL_ES), (event.label_en.as_str(), FIELD_LABEL_EN)),
+        Lang::En => ((event.label_en.as_str(), FIELD_LABEL_EN), (event.label_es.as_str(), FIELD_LABEL_ES)),
+    };
+    let matched = |field: usize| highlights.get(field).is_some_and(|h| !h.is_empty());
+    let (label, field) = if !matched(own.1) && matched(other.1) { other } else { own };
+    (label, highlights.get(field).map_or(&[], Vec::as_slice))
 }
 
 /// Splits `text` into spans, styling the chars at `indices` (char indices) as matches, and cuts it

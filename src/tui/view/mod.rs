@@ -3,10 +3,11 @@
 mod composer;
 mod detail;
 mod footer;
-mod help;
 pub mod layout;
 mod list;
+mod overlays;
 mod search;
+mod text;
 
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
@@ -36,10 +37,11 @@ pub fn render(app: &App, frame: &mut Frame) {
     footer::render_status(app, frame, areas.status);
     footer::render_keys(app, frame, areas.footer);
     match &app.overlay {
-        Some(Overlay::Help) => help::render(app, frame, screen),
+        Some(Overlay::Help) => overlays::render_help(app, frame, screen),
         Some(Overlay::FieldId { input, rejected }) => {
-            help::render_field_id(app, frame, screen, input, *rejected)
+            overlays::render_field_id(app, frame, screen, input, *rejected)
         }
+        Some(Overlay::Recent { cursor }) => overlays::render_recent(app, frame, screen, *cursor),
         None => {}
     }
 }

@@ -1,14 +1,17 @@
-//! Overlays: the help (every key, from the binding table) and the prompt for a custom field id.
+//! Overlays: the help (every key, from the binding table), the prompt for a custom field id, and
+//! the Recent list (last session and recent queries).
 
 use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Padding, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::pane;
 use crate::i18n::Texts;
+use crate::state::Used;
 use crate::tui::action::{HelpSection, BINDINGS};
-use crate::tui::app::App;
+use crate::tui::app::{App, RecentRow};
+use crate::tui::composer::format_in_zone;
 use crate::tui::input::TextInput;
 
 const KEYS_WIDTH: usize = 22;
@@ -38,7 +41,7 @@ fn centered(screen: Rect, width: u16, height: u16) -> Rect {
     area
 }
 
-pub(super) fn render(app: &App, frame: &mut Frame, screen: Rect) {
+pub(super) fn render_help(app: &App, frame: &mut Frame, screen: Rect) {
     let texts = app.lang.texts();
     let theme = &app.theme;
     let mut lines = Vec::new();
@@ -59,10 +62,10 @@ pub(super) fn render(app: &App, frame: &mut Frame, screen: Rect) {
     }
     lines.push(Line::raw(texts.help_search_syntax));
     lines.push(Line::styled(texts.help_close, theme.dim));
-    let height = lines.len() as u16 + 2;
+    let height = lines.len() as u16 + 3;
     let area = centered(screen, screen.width.saturating_sub(4).min(100), height);
     frame.render_widget(Clear, area);
-    let block = pane(app, texts.help_title, true);
+    let block = pane(app, texts.help_title, true).padding(Padding::horizontal(1));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
 }
 
@@ -71,7 +74,7 @@ pub(super) fn render_field_id(app: &App, frame: &mut Frame, screen: Rect, input:
     let theme = &app.theme;
     let area = centered(screen, screen.width.saturating_sub(4).min(72), 7);
     frame.render_widget(Clear, area);
-    let block = pane(app, texts.field_id_title, true);
+    let block = pane(app, texts.field_id_title, true).padding(Padding::horizontal(1));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let mut lines = vec![
@@ -90,4 +93,62 @@ pub(super) fn render_field_id(app: &App, frame: &mut Frame, screen: Rect, input:
         .sum::<usize>();
     let prompt_row = inner.y + 1 + u16::from(texts.field_id_prompt.len() as u16 > inner.width);
     frame.set_cursor_position(Position::new(inner.x + 2 + column as u16, prompt_row));
+}
+
+pub(super) fn render_recent(app: &App, frame: &mut Frame, screen: Rect, cursor: usize) {
+    let texts = app.lang.texts();
+    let theme = &app.theme;
+    let rows = app.recent_rows();
+    let height = (rows.len().max(1) as u16 + 2).min(screen.height.saturating_sub(2)).max(3);
+    let area = centered(screen, screen.width.saturating_sub(4).min(110), height);
+    frame.render_widget(Clear, area);
+    let block = pane(app, texts.recent_title, true).padding(Padding::horizontal(1));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if rows.is_empty() {
+        frame.render_widget(Paragraph::new(Span::styled(texts.recent_empty, theme.dim)), inner);
+        return;
+    }
+    let visible = usize::from(inner.height).max(1);
+    let first = (cursor + 1).saturating_sub(visible);
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(visible)
+        .map(|(index, row)| {
+            let mark = if index == cursor { "▶ " } else { "  " };
+            let line = match *row {
+                RecentRow::LastSession => {
+                    let session = app.last_session.as_ref();
+                    let types = session.map_or(0, |s| s.selection.len());
+                    let fields = session.map_or(0, |s| s.fields.len());
+                    let text = texts
+                        .recent_last_session
+                        .replace("{types}", &types.to_string())
+                        .replace("{fields}", &fields.to_string());
+                    Line::from(vec![Span::raw(mark), Span::styled(text, theme.header)])
+                }
+                RecentRow::Query(position) => {
+                    let entry = &app.history[position];
+                    let when = format_in_zone(entry.at, app.zone);
+                    let used = match entry.used {
+                        Used::Accepted => texts.recent_accepted,
+                        Used::Copied => texts.recent_copied,
+                    };
+                    Line::from(vec![
+                        Span::raw(mark),
+                        Span::styled(format!("{when}  {used:<8} "), theme.dim),
+                        Span::styled(entry.query.clone(), theme.code),
+                    ])
+                }
+            };
+            if index == cursor {
+                line.patch_style(theme.cursor_row)
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
 }

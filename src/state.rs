@@ -1,0 +1,215 @@
+//! What survives between runs: the last session's composer (selection and typed fields), brought
+//! back by `--resume` or Ctrl-R, and the last 50 queries accepted or copied. Files live in the
+//! platform's state directory (`~/.local/state/kommo-events` on Linux; `KOMMO_EVENTS_STATE_DIR`
+//! overrides it) and are written atomically (temp file, then rename), so a kill in the middle of
+//! a write never leaves a corrupt file behind.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// The environment variable that moves the state directory (tests, portable installs).
+pub const STATE_DIR_ENV: &str = "KOMMO_EVENTS_STATE_DIR";
+/// How many recent queries are kept.
+pub const HISTORY_LIMIT: usize = 50;
+
+const SESSION_FILE: &str = "session.json";
+const HISTORY_FILE: &str = "history.json";
+
+/// The composer as the user left it: selected type codes, and each field's text by a stable key.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub selection: Vec<String>,
+    pub fields: BTreeMap<String, String>,
+}
+
+impl Snapshot {
+    /// True when there is nothing worth restoring.
+    pub fn is_empty(&self) -> bool {
+        self.selection.is_empty() && self.fields.values().all(|text| text.is_empty())
+    }
+}
+
+/// How a query got into the history.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Used {
+    Accepted,
+    Copied,
+}
+
+/// One recent query, with the composer state that produced it so it can be edited again.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub query: String,
+    /// Unix seconds.
+    pub at: i64,
+    pub used: Used,
+    pub snapshot: Snapshot,
+}
+
+/// A read or write of the state directory that failed.
+#[derive(Debug)]
+pub struct StateError {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+impl fmt::Display for StateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.reason)
+    }
+}
+
+impl std::error::Error for StateError {}
+
+/// The state directory and the files in it.
+#[derive(Clone, Debug)]
+pub struct Store {
+    dir: PathBuf,
+}
+
+impl Store {
+    /// The store in `dir`.
+    pub fn new(dir: impl Into<PathBuf>) -> Store {
+        Store { dir: dir.into() }
+    }
+
+    /// The store the environment asks for; `None` when the platform has no such directory.
+    pub fn from_env() -> Option<Store> {
+        if let Some(dir) = std::env::var_os(STATE_DIR_ENV).filter(|dir| !dir.is_empty()) {
+            return Some(Store::new(dir));
+        }
+        dirs::state_dir().or_else(dirs::data_local_dir).map(|dir| Store::new(dir.join("kommo-events")))
+    }
+
+    /// The last session, if one was saved and is readable.
+    pub fn load_session(&self) -> Result<Option<Snapshot>, StateError> {
+        read_json(&self.dir.join(SESSION_FILE))
+    }
+
+    /// Saves the session, replacing the previous one.
+    pub fn save_session(&self, snapshot: &Snapshot) -> Result<(), StateError> {
+        write_json(&self.dir, SESSION_FILE, snapshot)
+    }
+
+    /// Recent queries, newest first.
+    pub fn load_history(&self) -> Result<Vec<HistoryEntry>, StateError> {
+        Ok(read_json(&self.dir.join(HISTORY_FILE))?.unwrap_or_default())
+    }
+
+    /// Adds a query to the front of the history; an identical query moves to the front instead
+    /// of appearing twice, and only the newest [`HISTORY_LIMIT`] are kept.
+    pub fn record(&self, entry: HistoryEntry) -> Result<Vec<HistoryEntry>, StateError> {
+        // A history that cannot be read is started afresh rather than blocking every later save.
+        let mut history = self.load_history().unwrap_or_default();
+        history.retain(|old| old.query != entry.query);
+        history.insert(0, entry);
+        history.truncate(HISTORY_LIMIT);
+        write_json(&self.dir, HISTORY_FILE, &history)?;
+        Ok(history)
+    }
+}
+
+fn read_json<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Option<T>, StateError> {
+    let text = match fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(StateError { path: path.to_path_buf(), reason: error.to_string() }),
+    };
+    serde_json::from_str(&text).map(Some).map_err(|error| StateError {
+        path: path.to_path_buf(),
+        reason: format!("line {}, column {}: {error}", error.line(), error.column()),
+    })
+}
+
+/// Writes `name` in `dir` atomically: a temp file in the same directory, flushed to disk, then
+/// renamed over the old file (rename is atomic within a file system).
+fn write_json(dir: &Path, name: &str, value: &impl Serialize) -> Result<(), StateError> {
+    let target = dir.join(name);
+    let failed = |path: &Path, error: &dyn fmt::Display| StateError {
+        path: path.to_path_buf(),
+        reason: error.to_string(),
+    };
+    fs::create_dir_all(dir).map_err(|e| failed(dir, &e))?;
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let text = serde_json::to_vec_pretty(value).map_err(|e| failed(&target, &e))?;
+    let written = fs::File::create(&temp).and_then(|mut file| {
+        file.write_all(&text)?;
+        file.sync_all()
+    });
+    if let Err(error) = written.and_then(|()| fs::rename(&temp, &target)) {
+        let _ = fs::remove_file(&temp);
+        return Err(failed(&target, &error));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_store(name: &str) -> Store {
+        let dir = std::env::temp_dir().join(format!("kommo-state-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        Store::new(dir)
+    }
+
+    fn entry(query: &str, at: i64) -> HistoryEntry {
+        HistoryEntry { query: query.into(), at, used: Used::Copied, snapshot: Snapshot::default() }
+    }
+
+    #[test]
+    fn a_saved_session_comes_back() {
+        let store = temp_store("session");
+        assert_eq!(store.load_session().unwrap(), None);
+        let snapshot = Snapshot {
+            selection: vec!["lead_added".into()],
+            fields: BTreeMap::from([("entity".to_string(), "lead".to_string())]),
+        };
+        store.save_session(&snapshot).unwrap();
+        assert_eq!(store.load_session().unwrap(), Some(snapshot));
+    }
+
+    #[test]
+    fn history_is_newest_first_without_duplicates_and_capped() {
+        let store = temp_store("history");
+        for i in 0..60 {
+            store.record(entry(&format!("q{i}"), i)).unwrap();
+        }
+        store.record(entry("q55", 100)).unwrap();
+        let history = store.load_history().unwrap();
+        assert_eq!(history.len(), HISTORY_LIMIT);
+        assert_eq!(history[0].query, "q55");
+        assert_eq!(history[1].query, "q59");
+        assert_eq!(history.iter().filter(|e| e.query == "q55").count(), 1);
+    }
+
+    #[test]
+    fn writes_leave_no_temp_files_behind() {
+        let store = temp_store("atomic");
+        store.save_session(&Snapshot::default()).unwrap();
+        let names: Vec<String> = fs::read_dir(&store.dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, vec![SESSION_FILE.to_string()]);
+    }
+
+    #[test]
+    fn a_corrupt_file_is_an_error_with_its_place_not_a_panic() {
+        let store = temp_store("corrupt");
+        fs::create_dir_all(&store.dir).unwrap();
+        fs::write(store.dir.join(SESSION_FILE), "{\"selection\": [").unwrap();
+        let error = store.load_session().unwrap_err();
+        assert!(error.to_string().contains("session.json: line 1"), "{error}");
+        fs::write(store.dir.join(HISTORY_FILE), "not json").unwrap();
+        assert!(store.load_history().is_err());
+        // Recording still works: a broken history is replaced, not a reason to lose the new query.
+        assert_eq!(store.record(entry("q", 1)).unwrap().len(), 1);
+    }
+}
