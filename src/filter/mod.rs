@@ -3,6 +3,7 @@
 //! commands share it.
 
 pub mod date;
+pub mod decode;
 pub mod encode;
 pub mod format;
 pub mod model;
@@ -10,6 +11,7 @@ pub mod parse;
 pub mod rules;
 
 pub use date::{format_moment, parse_moment, Bound, DatePart};
+pub use decode::{decode, DecodeProblem, DecodeProblemKind, Decoded, DetectedStyles};
 pub use encode::{
     percent_encode, to_encoded_query, to_pairs, to_query, EncodeOptions, ListStyle, RangeStyle,
 };
