@@ -4,10 +4,13 @@
 //! defaults are the forms the current Kommo docs print. Parameters always come in one order
 //! (the order of [`Parameter`]), so the same filter always gives the same string.
 
+use serde::Serialize;
+
 use super::model::{Filter, Parameter, Side, ValueKey};
 
-/// How a list parameter is written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+/// How a list parameter is written (`comma` or `brackets` in JSON).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ListStyle {
     /// `filter[type]=a,b`: current Kommo docs and the official PHP SDK.
     #[default]
@@ -16,8 +19,9 @@ pub enum ListStyle {
     Brackets,
 }
 
-/// How `filter[created_at]` is written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+/// How `filter[created_at]` is written (`from_to` or `comma` in JSON).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum RangeStyle {
     /// `filter[created_at][from]=A&filter[created_at][to]=B`: current Kommo docs.
     #[default]
@@ -69,6 +73,16 @@ pub struct EncodeOptions {
     pub list_style: ListStyle,
     /// `created_at`: `[from]`/`[to]` or `A,B`.
     pub range_style: RangeStyle,
+}
+
+impl EncodeOptions {
+    /// Every combination of the two styles, defaults first: for tests and for a list of choices.
+    pub const ALL: [EncodeOptions; 4] = [
+        EncodeOptions { list_style: ListStyle::Comma, range_style: RangeStyle::FromTo },
+        EncodeOptions { list_style: ListStyle::Brackets, range_style: RangeStyle::FromTo },
+        EncodeOptions { list_style: ListStyle::Comma, range_style: RangeStyle::Comma },
+        EncodeOptions { list_style: ListStyle::Brackets, range_style: RangeStyle::Comma },
+    ];
 }
 
 /// One `key=value` of the query; a list value keeps its items apart so the readable form can
@@ -236,16 +250,16 @@ fn push_with(out: &mut Vec<Pair>, filter: &Filter) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::filter::model::{CreatedAt, Entity, StagePair, ValueFilter, WithName};
 
-    const COMMA: EncodeOptions =
-        EncodeOptions { list_style: ListStyle::Comma, range_style: RangeStyle::FromTo };
-    const BRACKETS: EncodeOptions =
-        EncodeOptions { list_style: ListStyle::Brackets, range_style: RangeStyle::FromTo };
-    const COMMA_RANGE: EncodeOptions =
-        EncodeOptions { list_style: ListStyle::Comma, range_style: RangeStyle::Comma };
+    /// The current Kommo forms (the defaults).
+    pub(crate) const COMMA: EncodeOptions = EncodeOptions::ALL[0];
+    /// Bracket lists, `[from]`/`[to]` range.
+    pub(crate) const BRACKETS: EncodeOptions = EncodeOptions::ALL[1];
+    /// Comma lists, `A,B` range.
+    pub(crate) const COMMA_RANGE: EncodeOptions = EncodeOptions::ALL[2];
 
     fn types(codes: &[&str]) -> Vec<String> {
         codes.iter().map(|c| (*c).to_owned()).collect()
@@ -258,6 +272,7 @@ mod tests {
     #[test]
     fn defaults_are_the_current_kommo_forms() {
         assert_eq!(EncodeOptions::default(), COMMA);
+        assert_eq!(COMMA, EncodeOptions { list_style: ListStyle::Comma, range_style: RangeStyle::FromTo });
     }
 
     #[test]

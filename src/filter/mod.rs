@@ -3,14 +3,21 @@
 //! commands share it.
 
 pub mod date;
+pub mod decode;
 pub mod encode;
+pub mod format;
 pub mod model;
 pub mod parse;
 pub mod rules;
 
 pub use date::{format_moment, parse_moment, Bound, DatePart};
+pub use decode::{decode, DecodeProblem, DecodeProblemKind, Decoded, DetectedStyles};
 pub use encode::{
     percent_encode, to_encoded_query, to_pairs, to_query, EncodeOptions, ListStyle, RangeStyle,
+};
+pub use format::{
+    endpoint, events_url, render, shell_quote, FormatOptions, QueryFormat, EVENTS_PATH,
+    SUBDOMAIN_PLACEHOLDER, TOKEN_VARIABLE,
 };
 pub use model::{
     looks_like_per_field_type, per_field_type_code, per_field_type_id, CreatedAt, Entity, Filter, Parameter,

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 use std::hash::Hash;
 
-use super::date::DatePart;
+use super::date::{DatePart, MAX_SECONDS};
 use super::model::{Entity, StagePair, WithName};
 
 /// How many characters of the user's text an error keeps: enough to recognize it, short
@@ -222,6 +222,31 @@ pub fn parse_stage_pairs(text: &str) -> Result<Vec<StagePair>, FieldError> {
 pub fn parse_value(text: &str) -> Option<String> {
     let trimmed = text.trim();
     (!trimmed.is_empty()).then(|| trimmed.to_owned())
+}
+
+/// One id (≥ 1) that is item `position` of a list, for callers that split the list themselves
+/// (the decoder reads items from several parameters and keeps the good ones of a bad list).
+pub fn parse_id_item(token: &str, position: usize) -> Result<u64, FieldError> {
+    parse_number(token.trim(), position, u64::MAX, false)
+}
+
+/// One user id that is item `position` of a list; 0 is allowed (the robot, system or API).
+pub fn parse_user_item(token: &str, position: usize) -> Result<u64, FieldError> {
+    parse_number(token.trim(), position, u64::MAX, true)
+}
+
+/// Unix seconds as Kommo takes them in `filter[created_at]`: digits only, from 0 to
+/// [`MAX_SECONDS`] (9999-12-31 23:59:59 UTC). Dates are the composer's business
+/// ([`parse_moment`](super::date::parse_moment)); a query holds seconds.
+pub fn parse_unix_seconds(text: &str) -> Result<i64, FieldError> {
+    let token = text.trim();
+    let max = MAX_SECONDS.unsigned_abs();
+    let seconds = parse_number(token, 1, max, true)?;
+    // parse_number has checked the bound, which fits in an i64; the error path keeps this total.
+    i64::try_from(seconds).map_err(|_| FieldError::Number {
+        token: Token::new(token, 1),
+        problem: NumberProblem::TooLarge { max },
+    })
 }
 
 /// The non-empty items of a field with their 1-based positions.
@@ -498,6 +523,31 @@ mod tests {
         assert_eq!(parse_value(" \n "), None);
     }
 
+    #[test]
+    fn items_are_parsed_alone_with_their_position() {
+        assert_eq!(parse_id_item(" 42 ", 3), Ok(42));
+        assert_eq!(parse_id_item("0", 3), Err(number_error("0", 3, NumberProblem::Zero)));
+        assert_eq!(parse_user_item("0", 1), Ok(0));
+        assert_eq!(parse_user_item("1 2", 2), Err(number_error("1 2", 2, NumberProblem::NotANumber)));
+    }
+
+    #[test]
+    fn unix_seconds_are_digits_up_to_the_year_9999() {
+        assert_eq!(parse_unix_seconds(" 1767225600 "), Ok(1_767_225_600));
+        assert_eq!(parse_unix_seconds("0"), Ok(0));
+        assert_eq!(parse_unix_seconds("253402300799"), Ok(MAX_SECONDS));
+        let max = MAX_SECONDS.unsigned_abs();
+        assert_eq!(
+            parse_unix_seconds("253402300800"),
+            Err(number_error("253402300800", 1, NumberProblem::TooLarge { max }))
+        );
+        assert_eq!(parse_unix_seconds("-5"), Err(number_error("-5", 1, NumberProblem::Negative)));
+        assert_eq!(
+            parse_unix_seconds("2026-01-01"),
+            Err(number_error("2026-01-01", 1, NumberProblem::NotANumber))
+        );
+    }
+
     /// Inputs that have broken parsers before: none may panic, and each either parses or
     /// gives an error.
     fn nasty_inputs() -> Vec<String> {
@@ -559,6 +609,9 @@ mod tests {
             let _ = parse_event_ids(&input);
             let _ = parse_stage_pairs(&input);
             let _ = parse_value(&input);
+            let _ = parse_id_item(&input, 1);
+            let _ = parse_user_item(&input, 1);
+            let _ = parse_unix_seconds(&input);
             let _ = Entity::parse(&input);
             let _ = WithName::parse(&input);
             for bound in [super::super::date::Bound::From, super::super::date::Bound::To] {
