@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::filter::format::QueryFormat;
 use crate::filter::{ListStyle, RangeStyle};
 use crate::i18n::Lang;
 
@@ -50,8 +51,7 @@ pub struct Config {
     /// Where it was read from (`None`: no file).
     pub path: Option<PathBuf>,
     pub lang: Option<Lang>,
-    /// Output format name, checked by the caller against the known formats.
-    pub format: Option<String>,
+    pub format: Option<QueryFormat>,
     pub list_style: Option<ListStyle>,
     pub range_style: Option<RangeStyle>,
     pub subdomain: Option<String>,
@@ -150,7 +150,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             "en" => Some(Lang::En),
             _ => None,
         })?,
-        format: raw.format.as_ref().map(|value| value.get_ref().trim().to_ascii_lowercase()),
+        format: checker.check(&raw.format, "format", "query, encoded, url, curl, httpie or json", QueryFormat::parse)?,
         list_style: checker.check(
             &raw.list_style,
             "list_style",
@@ -177,20 +177,6 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         })?,
         catalogs: raw.catalogs.iter().map(|entry| resolve(base, entry.get_ref())).collect(),
     })
-}
-
-impl ConfigError {
-    /// A value error for a key whose value was checked by the caller (format, theme).
-    pub fn invalid_value(config: &Config, key: &'static str, value: &str, expected: String) -> ConfigError {
-        ConfigError::Value {
-            path: config.path.clone().unwrap_or_default(),
-            line: 0,
-            column: 0,
-            key,
-            value: value.to_string(),
-            expected,
-        }
-    }
 }
 
 struct Checker<'a> {
@@ -266,7 +252,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(config.lang, Some(Lang::Es));
-        assert_eq!(config.format.as_deref(), Some("curl"));
+        assert_eq!(config.format, Some(QueryFormat::Curl));
         assert_eq!(config.list_style, Some(ListStyle::Brackets));
         assert_eq!(config.range_style, Some(RangeStyle::Comma));
         assert_eq!(config.subdomain.as_deref(), Some("acme"));

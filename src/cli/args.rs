@@ -34,6 +34,9 @@ pub struct GlobalArgs {
     /// Ignore the config file and start with the defaults
     #[arg(long, global = true, conflicts_with = "config")]
     pub no_config: bool,
+    /// Output: query (readable), encoded, url, curl, httpie or json [default: query, or the config's]
+    #[arg(long, global = true, value_name = "F")]
+    pub format: Option<String>,
     /// How lists are written: comma (filter[type]=a,b) or brackets (filter[type][]=a&filter[type][]=b)
     #[arg(long, global = true, value_name = "STYLE")]
     pub list_style: Option<String>,
@@ -77,6 +80,15 @@ pub enum Command {
         /// Print the query even when it breaks a rule (the rules still go to stderr)
         #[arg(long)]
         force: bool,
+    },
+    /// Explain an events URL or query string: one line per filter, and every rule it breaks
+    Decode {
+        /// A URL (https://x.kommo.com/api/v4/events?…), a path, or a query string, encoded or
+        /// not, in either list or range style; `-` reads it from stdin
+        input: String,
+        /// Print the decoded filter, the detected styles and the problems as JSON
+        #[arg(long)]
+        json: bool,
     },
     /// Keeps the X11 clipboard alive after the screen exits (started by the program itself)
     #[command(name = "__serve-clipboard", hide = true)]

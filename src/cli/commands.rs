@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use crate::catalog::Catalog;
 use crate::explorer::Explorer;
-use crate::filter::{self, Severity};
-use crate::i18n::{filter_messages, Lang};
+use crate::filter::{self, format, Severity};
+use crate::i18n::{decode_messages, filter_messages, Lang};
 use crate::search::Query;
 
 use super::args::FilterArgs;
@@ -137,6 +137,30 @@ pub fn query(args: &FilterArgs, force: bool, settings: &Resolved) -> Result<Exit
         return Ok(ExitCode::from(EXIT_USAGE));
     }
     let mut out = io::stdout().lock();
-    writeln!(out, "{}", filter::to_query(&filter, &settings.encode))?;
+    writeln!(out, "{}", format::render(&filter, settings.format, &settings.format_options()))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `decode`: what a query means, in words, with every rule it breaks. Exit 2 when a part of it
+/// cannot be read or a rule is broken (so scripts can check a query), 0 otherwise.
+pub fn decode(input: &str, json: bool, settings: &Resolved) -> Result<ExitCode, CliError> {
+    let text = if input == "-" { io::read_to_string(io::stdin())? } else { input.to_string() };
+    let decoded = filter::decode::decode(&text);
+    let problems = filter::validate(&decoded.filter);
+    let lang = settings.lang;
+    let mut out = io::stdout().lock();
+    if json {
+        write_json(&mut out, &decode_messages::decoded_json(&decoded, lang))?;
+    } else {
+        for line in decode_messages::describe(&decoded, lang) {
+            writeln!(out, "{line}")?;
+        }
+        for problem in &problems {
+            let severity = filter_messages::severity(problem.severity, lang);
+            writeln!(out, "{severity}: {}", filter_messages::problem(problem, lang))?;
+        }
+    }
+    let broken = problems.iter().any(|p| p.severity == Severity::Error)
+        || decoded.errors.iter().any(|e| e.severity() == Severity::Error);
+    Ok(if broken { ExitCode::from(EXIT_USAGE) } else { ExitCode::SUCCESS })
 }

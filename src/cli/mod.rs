@@ -53,6 +53,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Some(Command::Search { query, limit, json }) => commands::search(&explorer, &query, limit, json),
         Some(Command::Query { filter, force }) => commands::query(&filter, force, &settings),
+        Some(Command::Decode { input, json }) => commands::decode(&input, json, &settings),
         Some(Command::ServeClipboard) => commands::serve_clipboard(),
     }
 }
@@ -95,7 +96,13 @@ fn run_screen(explorer: Explorer, settings: &Resolved, resume: bool) -> Result<E
             lang.texts().no_terminal.trim_start_matches("kommo-events: ").to_string(),
         ));
     }
-    let screen = Settings { lang, theme: Theme::from_env(), zone: settings.zone, encode: settings.encode };
+    let screen = Settings {
+        lang,
+        theme: Theme::from_env(),
+        zone: settings.zone,
+        format: settings.format,
+        output: settings.format_options(),
+    };
     let mut app = App::new(explorer, screen, (80, 24));
     let store = Store::from_env();
     if let Some(store) = &store {

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::config::{self, Config, DateZone, CONFIG_ENV};
+use crate::filter::format::{FormatOptions, QueryFormat};
 use crate::filter::{EncodeOptions, ListStyle, RangeStyle};
 use crate::i18n::Lang;
 use crate::tui::composer::Zone;
@@ -23,8 +24,8 @@ pub struct Resolved {
     pub subdomain: Option<String>,
     /// Theme name from the config, if any.
     pub theme: Option<String>,
-    /// Output format name from the config, if any.
-    pub format: Option<String>,
+    /// How queries are written out.
+    pub format: QueryFormat,
     /// Extra catalogs named in the config.
     pub catalogs: Vec<PathBuf>,
 }
@@ -54,6 +55,11 @@ pub fn resolve(global: &GlobalArgs, env: &dyn Fn(&str) -> Option<String>) -> Res
         .clone()
         .or_else(|| env(SUBDOMAIN_ENV).filter(|s| !s.is_empty()))
         .or(config.subdomain);
+    let format = match &global.format {
+        Some(name) => QueryFormat::parse(name)
+            .ok_or_else(|| bad_choice("--format", name, "query, encoded, url, curl, httpie, json"))?,
+        None => config.format.unwrap_or_default(),
+    };
     let zone = match config.dates.unwrap_or_default() {
         DateZone::Local => Zone::Local,
         DateZone::Utc => Zone::Fixed(0),
@@ -64,9 +70,16 @@ pub fn resolve(global: &GlobalArgs, env: &dyn Fn(&str) -> Option<String>) -> Res
         zone,
         subdomain,
         theme: config.theme,
-        format: config.format,
+        format,
         catalogs: config.catalogs,
     })
+}
+
+impl Resolved {
+    /// The options every output format needs.
+    pub fn format_options(&self) -> FormatOptions {
+        FormatOptions { encode: self.encode, subdomain: self.subdomain.clone(), base_url: None }
+    }
 }
 
 fn read_config(global: &GlobalArgs, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, CliError> {
@@ -79,7 +92,7 @@ fn read_config(global: &GlobalArgs, env: &dyn Fn(&str) -> Option<String>) -> Res
 }
 
 fn bad_choice(flag: &str, value: &str, choices: &str) -> CliError {
-    CliError::Usage(format!("{flag} {value:?} is not a known style; use one of: {choices}"))
+    CliError::Usage(format!("{flag} {value:?} is not known; use one of: {choices}"))
 }
 
 #[cfg(test)]

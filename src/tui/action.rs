@@ -27,6 +27,8 @@ pub enum Action {
     Accept,
     /// Ctrl-Y: copy the query.
     Copy,
+    /// Ctrl-T: the next output format.
+    CycleFormat,
     /// Move focus between the search and the composer.
     SwitchFocus,
     /// Esc: close the overlay, leave the composer, or quit from the search.
@@ -144,6 +146,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, COMPOSER, HelpSection::Composer, Some(|t| t.short_search), true, |t| t.key_search),
     bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Accept, MAIN, HelpSection::Everywhere, Some(|t| t.short_print), true, |t| t.key_accept),
     bind(&[(KeyCode::Char('y'), CTRL)], "C-y", Action::Copy, MAIN, HelpSection::Everywhere, Some(|t| t.short_copy), true, |t| t.key_copy),
+    bind(&[(KeyCode::Char('t'), CTRL), (KeyCode::F(4), NONE)], "C-t F4", Action::CycleFormat, MAIN, HelpSection::Everywhere, Some(|t| t.short_format), true, |t| t.key_format),
     bind(&[(KeyCode::Char('o'), CTRL), (KeyCode::F(2), NONE)], "C-o F2", Action::SwitchFocus, LIST, HelpSection::Everywhere, Some(|t| t.short_filter), true, |t| t.key_composer),
     bind(&[(KeyCode::Char('o'), CTRL), (KeyCode::F(2), NONE)], "C-o", Action::SwitchFocus, COMPOSER, HelpSection::Everywhere, None, false, |t| t.key_search),
     bind(&[(KeyCode::F(1), NONE)], "F1", Action::Help, MAIN, HelpSection::Everywhere, Some(|t| t.short_help), true, |t| t.key_help),

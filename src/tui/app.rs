@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 use crate::explorer::{Explorer, GroupHits, Hit};
-use crate::filter::EncodeOptions;
+use crate::filter::format::{FormatOptions, QueryFormat};
 use crate::i18n::Lang;
 use crate::search::Query;
 use crate::state::{HistoryEntry, Snapshot};
@@ -71,7 +71,10 @@ pub struct Settings {
     pub lang: Lang,
     pub theme: Theme,
     pub zone: Zone,
-    pub encode: EncodeOptions,
+    /// The output format Enter prints and Ctrl-Y copies (Ctrl-T cycles it).
+    pub format: QueryFormat,
+    /// Styles and subdomain for the output.
+    pub output: FormatOptions,
 }
 
 /// Everything on the screen.
@@ -79,7 +82,8 @@ pub struct App {
     pub lang: Lang,
     pub theme: Theme,
     pub zone: Zone,
-    pub encode: EncodeOptions,
+    pub format: QueryFormat,
+    pub output: FormatOptions,
     pub explorer: Explorer,
     pub search: TextInput,
     pub query: Query,
@@ -114,12 +118,13 @@ impl App {
     /// A fresh screen over a catalog.
     pub fn new(explorer: Explorer, settings: Settings, size: (u16, u16)) -> App {
         let composer = Composer::default();
-        let composed = compose(&[], &composer, settings.zone, &settings.encode);
+        let composed = compose(&[], &composer, settings.zone, &settings.output, settings.format);
         let mut app = App {
             lang: settings.lang,
             theme: settings.theme,
             zone: settings.zone,
-            encode: settings.encode,
+            format: settings.format,
+            output: settings.output,
             explorer,
             search: TextInput::default(),
             query: Query::parse(""),

@@ -7,7 +7,8 @@ use std::collections::HashMap;
 
 use crate::catalog::Catalog;
 use crate::filter::date::{self, Bound};
-use crate::filter::{self, parse, CreatedAt, EncodeOptions, FieldError, Filter, Problem, Side, ValueKey};
+use crate::filter::format::{self, FormatOptions, QueryFormat};
+use crate::filter::{self, parse, CreatedAt, FieldError, Filter, Problem, Side, ValueKey};
 
 use super::input::TextInput;
 
@@ -183,6 +184,8 @@ pub struct Composed {
     pub problems: Vec<Problem>,
     /// The readable query string.
     pub query: String,
+    /// The filter in the chosen output format (what Enter prints and Ctrl-Y copies).
+    pub output: String,
 }
 
 impl Composed {
@@ -198,7 +201,13 @@ impl Composed {
 }
 
 /// Builds the filter from the selected type codes (kept in catalog order) and the typed fields.
-pub fn compose(selection: &[String], composer: &Composer, zone: Zone, options: &EncodeOptions) -> Composed {
+pub fn compose(
+    selection: &[String],
+    composer: &Composer,
+    zone: Zone,
+    options: &FormatOptions,
+    format: QueryFormat,
+) -> Composed {
     let mut errors = Vec::new();
     let text = |field| composer.text(field);
     let mut filter = Filter {
@@ -277,8 +286,9 @@ pub fn compose(selection: &[String], composer: &Composer, zone: Zone, options: &
         }
     }
     let problems = filter::validate(&filter);
-    let query = filter::to_query(&filter, options);
-    Composed { filter, field_errors: errors, not_applied, problems, query }
+    let query = filter::to_query(&filter, &options.encode);
+    let output = format::render(&filter, format, options);
+    Composed { filter, field_errors: errors, not_applied, problems, query, output }
 }
 
 /// Parses one value filter's text and, when it applies, puts it into the filter.
@@ -364,10 +374,10 @@ mod tests {
         let mut composer = Composer::default();
         composer.set_text(ComposerField::Value(Side::After, ValueKey::Value), "155");
         let sale = types(&["sale_field_changed"]);
-        let composed = compose(&sale, &composer, Zone::Fixed(0), &EncodeOptions::default());
+        let composed = compose(&sale, &composer, Zone::Fixed(0), &FormatOptions::default(), QueryFormat::Query);
         assert_eq!(composed.query, "filter[type]=sale_field_changed&filter[value_after][value]=155");
         let other = types(&["lead_added"]);
-        let composed = compose(&other, &composer, Zone::Fixed(0), &EncodeOptions::default());
+        let composed = compose(&other, &composer, Zone::Fixed(0), &FormatOptions::default(), QueryFormat::Query);
         assert_eq!(composed.query, "filter[type]=lead_added");
         assert_eq!(composed.not_applied, vec![ComposerField::Value(Side::After, ValueKey::Value)]);
         assert!(composer.rows(&other).contains(&ComposerField::Value(Side::After, ValueKey::Value)));
@@ -379,7 +389,7 @@ mod tests {
         let mut composer = Composer::default();
         composer.set_text(ComposerField::Value(Side::After, ValueKey::LeadsStatuses), "12345:142, 12345:143");
         let composed =
-            compose(&types(&["lead_status_changed"]), &composer, Zone::Fixed(0), &EncodeOptions::default());
+            compose(&types(&["lead_status_changed"]), &composer, Zone::Fixed(0), &FormatOptions::default(), QueryFormat::Query);
         assert_eq!(
             composed.query,
             "filter[type]=lead_status_changed\

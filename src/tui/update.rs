@@ -4,6 +4,7 @@
 use ratatui::layout::{Position, Rect};
 
 use crate::filter;
+use crate::filter::format::QueryFormat;
 use crate::search::Query;
 use crate::state::Snapshot;
 
@@ -46,7 +47,8 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
 fn update_main(app: &mut App, action: Action) -> Option<Effect> {
     match action {
         Action::Accept => return Some(accept(app)),
-        Action::Copy => return Some(Effect::Copy(app.composed.query.clone())),
+        Action::Copy => return Some(Effect::Copy(app.composed.output.clone())),
+        Action::CycleFormat => cycle_format(app),
         Action::Back if app.focus == Focus::Composer => app.focus = Focus::Search,
         Action::Back => return Some(Effect::Quit),
         Action::Help => app.overlay = Some(Overlay::Help),
@@ -178,7 +180,17 @@ fn accept(app: &App) -> Effect {
         .map(|(_, error)| crate::i18n::filter_messages::field_error(error, app.lang))
         .collect();
     problems.extend(texts.problems.iter().map(|p| crate::i18n::filter_messages::problem(p, app.lang)));
-    Effect::Accept { query: texts.query.clone(), problems }
+    Effect::Accept { query: texts.output.clone(), problems }
+}
+
+/// Ctrl-T: the next output format; the preview shows it, Enter prints it, Ctrl-Y copies it.
+fn cycle_format(app: &mut App) {
+    let formats = QueryFormat::ALL;
+    let current = formats.iter().position(|f| *f == app.format).unwrap_or(0);
+    app.format = formats[(current + 1) % formats.len()];
+    refresh_composed(app);
+    let text = app.lang.texts().toast_format.replace("{format}", app.format.name());
+    show_toast(app, text, false);
 }
 
 fn switch_focus(app: &mut App) {
@@ -234,7 +246,7 @@ fn rebuild_rows(app: &mut App) {
 
 pub(super) fn refresh_composed(app: &mut App) {
     app.composer.keep_focus_visible(&app.selection);
-    app.composed = compose(&app.selection, &app.composer, app.zone, &app.encode);
+    app.composed = compose(&app.selection, &app.composer, app.zone, &app.output, app.format);
 }
 
 fn page_size(app: &App) -> usize {

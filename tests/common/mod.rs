@@ -6,7 +6,7 @@ pub mod tmux;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kommo_events::catalog::Catalog;
 use kommo_events::explorer::Explorer;
-use kommo_events::filter::EncodeOptions;
+use kommo_events::filter::format::{FormatOptions, QueryFormat};
 use kommo_events::i18n::Lang;
 use kommo_events::tui::action::{action_for_key, Action};
 use kommo_events::tui::app::{App, Settings};
@@ -22,7 +22,7 @@ use ratatui::Terminal;
 /// A screen over the built-in catalog, dates in UTC, no colours (styles show as modifiers).
 pub fn app(lang: Lang, width: u16, height: u16) -> App {
     let settings =
-        Settings { lang, theme: Theme::monochrome(), zone: Zone::Fixed(0), encode: EncodeOptions::default() };
+        Settings { lang, theme: Theme::monochrome(), zone: Zone::Fixed(0), format: QueryFormat::Query, output: FormatOptions::default() };
     let mut app = App::new(Explorer::new(Catalog::builtin()), settings, (width, height));
     update(&mut app, Action::Resize { width, height });
     app
