@@ -599,7 +599,8 @@ impl Reader {
         match rest {
             ["leads_statuses", index, part] => self.read_stage(side, index, part, key, value),
             ["lead_status", after @ ..] => {
-                let fix = format!("{}={}", lead_status_fix(side, after), value.trim());
+                let shown = snippet_of(value.trim(), LONG_SNIPPET_CHARS);
+                let fix = format!("{}={shown}", lead_status_fix(side, after));
                 let at = Parameter::value(side, ValueKey::LeadsStatuses);
                 self.problem(Some(at), key, DecodeProblemKind::ResponseShapeKey { fix });
                 true

@@ -1,6 +1,7 @@
 //! Every user-facing word, in English and Spanish. The interface follows `--lang`, or the
 //! locale (`LC_ALL`, `LC_MESSAGES`, `LANG`: `es*` gives Spanish), else English.
 
+pub mod decode_messages;
 pub mod filter_messages;
 
 use crate::catalog::{EventType, Group};
