@@ -150,7 +150,12 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             "en" => Some(Lang::En),
             _ => None,
         })?,
-        format: checker.check(&raw.format, "format", "query, encoded, url, curl, httpie or json", QueryFormat::parse)?,
+        format: checker.check(
+            &raw.format,
+            "format",
+            "query, encoded, url, curl, httpie or json",
+            QueryFormat::parse,
+        )?,
         list_style: checker.check(
             &raw.list_style,
             "list_style",

@@ -119,3 +119,69 @@ fn quitting_saves_the_session_and_resume_brings_it_back() {
     assert!(history.contains("\"query\": \"filter[type]=task_completed\""), "{history}");
     assert!(history.contains("\"used\": \"accepted\""), "{history}");
 }
+
+#[test]
+fn a_stage_value_filter_typed_in_the_composer_is_printed() {
+    let tmux =
+        Tmux::start("value", 120, 40, ENV, &[], &format!("{} --lang en --no-config > out.txt", binary()));
+    tmux.wait_for("Event types");
+    tmux.type_text("^lead_status_changed$");
+    tmux.wait_for("1/70");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("✔ 1");
+    tmux.keys(&["C-o"]);
+    tmux.wait_for("▶Types");
+    for _ in 0..8 {
+        tmux.keys(&["Down"]);
+    }
+    tmux.wait_for("▶Stage after");
+    tmux.type_text("12345:142");
+    tmux.wait_for("[value_after][leads_statuses][0][status_id]=142");
+    tmux.keys(&["Enter"]);
+    assert_eq!(tmux.wait_exit(), 0);
+    assert_eq!(
+        tmux.file("out.txt"),
+        "filter[type]=lead_status_changed&filter[value_after][leads_statuses][0][pipeline_id]=12345\
+         &filter[value_after][leads_statuses][0][status_id]=142\n"
+    );
+}
+
+#[test]
+fn a_url_pasted_into_the_load_prompt_fills_the_composer() {
+    let tmux =
+        Tmux::start("paste", 120, 40, ENV, &[], &format!("{} --lang en --no-config > out.txt", binary()));
+    tmux.wait_for("Event types");
+    tmux.keys(&["C-v"]);
+    tmux.wait_for("Load a query");
+    // A real paste: tmux sends the buffer as a bracketed paste, as a terminal's paste key does.
+    let url = "https://acme.kommo.com/api/v4/events?filter%5Btype%5D=incoming_call%2Coutgoing_call&filter%5Bentity%5D=contact&limit=25";
+    tmux.command(&["set-buffer", url]);
+    tmux.command(&["paste-buffer", "-p", "-t", "e2e"]);
+    tmux.wait_for("limit=25");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Loaded: 2 types, 2 fields.");
+    tmux.wait_for("[incoming_call ×] [outgoing_call ×]");
+    tmux.keys(&["Enter"]);
+    assert_eq!(tmux.wait_exit(), 0);
+    assert_eq!(
+        tmux.file("out.txt"),
+        "filter[type]=incoming_call,outgoing_call&filter[entity]=contact&limit=25\n"
+    );
+}
+
+#[test]
+fn load_flag_starts_with_the_query_loaded() {
+    let command = format!(
+        "{} --lang en --no-config --format curl --subdomain acme --load 'filter[type]=ai_result&with=lead_name' > out.txt",
+        binary()
+    );
+    let tmux = Tmux::start("loadflag", 120, 40, ENV, &[], &command);
+    tmux.wait_for("[ai_result ×]");
+    tmux.wait_for("[curl]");
+    tmux.keys(&["Enter"]);
+    assert_eq!(tmux.wait_exit(), 0);
+    assert_eq!(
+        tmux.file("out.txt"),
+        "curl -g -sS -H \"Authorization: Bearer $KOMMO_TOKEN\" 'https://acme.kommo.com/api/v4/events?filter[type]=ai_result&with=lead_name'\n"
+    );
+}

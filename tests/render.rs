@@ -174,3 +174,19 @@ fn english_mode_shows_the_spanish_label_when_only_it_matched() {
     assert!(text.contains("Nueva compañía"), "{text}");
     assert!(text.lines().any(|line| line.contains("^^^^^^^^")), "matches are marked:\n{text}");
 }
+
+#[test]
+fn each_output_format_in_the_preview() {
+    use kommo_events::filter::format::QueryFormat;
+    let mut app = app(Lang::En, 120, 40);
+    type_text(&mut app, "^lead_status_changed$");
+    key(&mut app, KeyCode::Tab);
+    ctrl(&mut app, 'u');
+    for format in QueryFormat::ALL {
+        assert_eq!(app.format, format);
+        let text = screen_text(&draw(&app));
+        assert!(text.contains(&format!("[{}]", format.name())), "{text}");
+        insta::assert_snapshot!(format!("preview_format_{}", format.name()), text);
+        ctrl(&mut app, 't');
+    }
+}

@@ -334,3 +334,93 @@ mod recent {
         assert_eq!(app.overlay, None);
     }
 }
+
+mod load_and_formats {
+    use super::common::{app, ctrl, key, type_text};
+    use crossterm::event::KeyCode;
+    use kommo_events::filter::format::QueryFormat;
+    use kommo_events::filter::{ListStyle, RangeStyle};
+    use kommo_events::i18n::Lang;
+    use kommo_events::tui::action::Action;
+    use kommo_events::tui::app::Overlay;
+    use kommo_events::tui::clipboard::ClipboardError;
+    use kommo_events::tui::composer::ComposerField;
+    use kommo_events::tui::update::{update, Effect};
+
+    const PASTED: &str =
+        "https://acme.kommo.com/api/v4/events?filter[type][]=lead_added&filter[type][]=task_added\
+                          &filter[created_at]=1767225600,1767311999&limit=50";
+
+    #[test]
+    fn loading_a_url_fills_selection_fields_and_keeps_its_styles() {
+        let mut app = app(Lang::En, 120, 40);
+        update(&mut app, Action::Load(PASTED.into()));
+        assert_eq!(app.selection, vec!["lead_added".to_string(), "task_added".to_string()]);
+        assert_eq!(app.composer.text(ComposerField::Limit), "50");
+        assert_eq!(app.output.encode.list_style, ListStyle::Brackets);
+        assert_eq!(app.output.encode.range_style, RangeStyle::Comma);
+        assert_eq!(
+            app.composed.query,
+            "filter[type][]=lead_added&filter[type][]=task_added&filter[created_at]=1767225600,1767311999&limit=50"
+        );
+        assert!(app.toast.as_ref().unwrap().text.starts_with("Loaded: 2 types"));
+    }
+
+    #[test]
+    fn ctrl_v_reads_the_clipboard_into_a_prompt_and_enter_loads_it() {
+        let mut app = app(Lang::En, 120, 40);
+        assert_eq!(ctrl(&mut app, 'v'), Some(Effect::ReadClipboard));
+        update(&mut app, Action::Pasted(Ok(format!("  {PASTED}\n"))));
+        assert!(
+            matches!(&app.overlay, Some(Overlay::LoadQuery { input, note: None }) if input.text() == PASTED)
+        );
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(app.overlay, None);
+        assert_eq!(app.selection.len(), 2);
+    }
+
+    #[test]
+    fn an_unreadable_clipboard_opens_an_empty_prompt_that_says_why() {
+        let mut app = app(Lang::En, 120, 40);
+        update(&mut app, Action::Pasted(Err(ClipboardError::Unavailable("no display".into()))));
+        assert!(
+            matches!(&app.overlay, Some(Overlay::LoadQuery { input, note: Some(n) }) if input.is_empty() && n.contains("no display"))
+        );
+        type_text(&mut app, "filter[entity]=lead");
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(app.composed.query, "filter[entity]=lead");
+    }
+
+    #[test]
+    fn a_query_with_mistakes_loads_what_it_can_and_says_what_it_could_not() {
+        let mut app = app(Lang::En, 120, 40);
+        update(
+            &mut app,
+            Action::Load("filter[entity_id]=1,x&filter[value_after][lead_status][0][id]=3&foo=bar".into()),
+        );
+        let toast = app.toast.clone().unwrap();
+        assert!(toast.is_error, "{}", toast.text);
+    }
+
+    #[test]
+    fn ctrl_t_cycles_the_output_format_and_enter_prints_it() {
+        let mut app = app(Lang::En, 120, 40);
+        type_text(&mut app, "^incoming_call$");
+        key(&mut app, KeyCode::Tab);
+        ctrl(&mut app, 't');
+        assert_eq!(app.format, QueryFormat::Encoded);
+        assert_eq!(app.composed.output, "filter%5Btype%5D=incoming_call");
+        ctrl(&mut app, 't');
+        assert_eq!(app.format, QueryFormat::Url);
+        match key(&mut app, KeyCode::Enter) {
+            Some(Effect::Accept { query, .. }) => {
+                assert_eq!(query, "https://YOUR_SUBDOMAIN.kommo.com/api/v4/events?filter[type]=incoming_call")
+            }
+            other => panic!("expected Accept, got {other:?}"),
+        }
+        for _ in 0..4 {
+            ctrl(&mut app, 't');
+        }
+        assert_eq!(app.format, QueryFormat::Query, "the cycle wraps around");
+    }
+}

@@ -43,6 +43,9 @@ pub struct GlobalArgs {
     /// How created_at ranges are written: from-to ([from]=A&[to]=B) or comma (filter[created_at]=A,B)
     #[arg(long, global = true, value_name = "STYLE")]
     pub range_style: Option<String>,
+    /// Start the explorer with this events URL or query string loaded into the filter
+    #[arg(long, value_name = "URL_OR_QUERY")]
+    pub load: Option<String>,
     /// Start the explorer with the selection and fields of the last session (also Ctrl-R inside)
     #[arg(long)]
     pub resume: bool,

@@ -47,7 +47,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
     let settings = resolve(&cli.global, &|name| std::env::var(name).ok())?;
     let explorer = Explorer::new(Catalog::builtin());
     match cli.command {
-        None => run_screen(explorer, &settings, cli.global.resume),
+        None => run_screen(explorer, &settings, &cli.global),
         Some(Command::List { group, json }) => {
             commands::list(&explorer, settings.lang, group.as_deref(), json)
         }
@@ -89,7 +89,8 @@ impl From<io::Error> for CliError {
     }
 }
 
-fn run_screen(explorer: Explorer, settings: &Resolved, resume: bool) -> Result<ExitCode, CliError> {
+fn run_screen(explorer: Explorer, settings: &Resolved, global: &GlobalArgs) -> Result<ExitCode, CliError> {
+    let (resume, load) = (global.resume, global.load.as_deref());
     let lang = settings.lang;
     if !tui::terminal_available() {
         return Err(CliError::Usage(
@@ -107,6 +108,9 @@ fn run_screen(explorer: Explorer, settings: &Resolved, resume: bool) -> Result<E
     let store = Store::from_env();
     if let Some(store) = &store {
         load_saved_state(&mut app, store, resume)?;
+    }
+    if let Some(query) = load {
+        update(&mut app, Action::Load(query.to_string()));
     }
     let mut clipboard = SystemClipboard::from_env();
     match tui::run(app, &mut clipboard, store.as_ref())? {

@@ -56,6 +56,12 @@ pub enum Action {
     Copied(Result<CopyPath, ClipboardError>),
     /// Ctrl-R: the last session and recent queries.
     Recent,
+    /// Ctrl-V: load a query from the clipboard (or a prompt to paste it into).
+    Paste,
+    /// What the clipboard held when asked by `Paste`.
+    Pasted(Result<String, ClipboardError>),
+    /// Decode a query or URL and load it into the selection and the composer.
+    Load(String),
     /// Replace the selection and the composer with saved ones (`--resume`, the Recent overlay).
     Restore(Snapshot),
     /// The recent queries changed (a query was accepted or copied).
@@ -155,6 +161,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Accept, &[KeyContext::Prompt], HelpSection::Everywhere, Some(|t| t.short_confirm), false, |t| t.key_confirm),
     bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, &[KeyContext::Prompt], HelpSection::Everywhere, Some(|t| t.short_cancel), false, |t| t.key_cancel),
     bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, LIST, HelpSection::Search, Some(|t| t.short_quit), true, |t| t.key_quit),
+    bind(&[(KeyCode::Char('v'), CTRL), (KeyCode::F(5), NONE)], "C-v F5", Action::Paste, MAIN, HelpSection::Everywhere, None, true, |t| t.key_paste),
     bind(&[(KeyCode::Char('r'), CTRL)], "C-r", Action::Recent, MAIN, HelpSection::Everywhere, None, true, |t| t.key_recent),
     bind(&[(KeyCode::Up, NONE), (KeyCode::Char('p'), CTRL), (KeyCode::Char('k'), CTRL)], "↑", Action::MoveUp, &[KeyContext::Recent], HelpSection::Everywhere, Some(|t| t.short_move), false, |t| t.key_move),
     bind(&[(KeyCode::Down, NONE), (KeyCode::Char('n'), CTRL), (KeyCode::Char('j'), CTRL)], "↓", Action::MoveDown, &[KeyContext::Recent], HelpSection::Everywhere, Some(|t| t.short_move), false, |t| t.key_move),

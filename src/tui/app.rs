@@ -37,6 +37,12 @@ pub enum Overlay {
     Recent {
         cursor: usize,
     },
+    /// A query or URL to load into the composer (Ctrl-V), prefilled from the clipboard when it
+    /// can be read; `note` says why it could not.
+    LoadQuery {
+        input: TextInput,
+        note: Option<String>,
+    },
 }
 
 /// One line of the Recent overlay.
@@ -192,6 +198,7 @@ impl App {
             (Some(Overlay::Help), _) => KeyContext::Help,
             (Some(Overlay::FieldId { .. }), _) => KeyContext::Prompt,
             (Some(Overlay::Recent { .. }), _) => KeyContext::Recent,
+            (Some(Overlay::LoadQuery { .. }), _) => KeyContext::Prompt,
             (None, Focus::Search) => KeyContext::Search,
             (None, Focus::Composer) if self.composer.focused == ComposerField::Types => {
                 KeyContext::ComposerChips

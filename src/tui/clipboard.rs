@@ -74,6 +74,10 @@ impl ClipboardMode {
 pub trait Clipboard {
     /// Copies `text`, saying which way it went.
     fn copy(&mut self, text: &str, terminal: &mut dyn Write) -> Result<CopyPath, ClipboardError>;
+    /// Reads text from the clipboard, for loading a copied query.
+    fn paste(&mut self) -> Result<String, ClipboardError> {
+        Err(ClipboardError::Unavailable("this clipboard cannot be read".into()))
+    }
     /// Called once when the program ends: keeps the copied text available after exit where the
     /// platform needs a process to serve it (X11).
     fn finish(&mut self) {}
@@ -135,6 +139,26 @@ impl Clipboard for SystemClipboard {
         }
     }
 
+    fn paste(&mut self) -> Result<String, ClipboardError> {
+        match self.mode {
+            ClipboardMode::Off => Err(ClipboardError::Disabled),
+            // Terminals answer OSC 52 reads rarely and never portably: the user pastes instead.
+            ClipboardMode::Osc52 => {
+                Err(ClipboardError::Unavailable("the terminal's clipboard cannot be read".into()))
+            }
+            ClipboardMode::Auto if self.prefer_osc52 => {
+                Err(ClipboardError::Unavailable("no system clipboard here (SSH or no display)".into()))
+            }
+            ClipboardMode::Auto | ClipboardMode::Native => {
+                if self.native_broken {
+                    return Err(ClipboardError::TimedOut);
+                }
+                let native = self.native.get_or_insert_with(NativeClipboard::start);
+                native.get_text()
+            }
+        }
+    }
+
     fn finish(&mut self) {
         if let Some(text) = self.last_native_copy.take() {
             keep_serving_after_exit(&text);
@@ -149,6 +173,8 @@ pub struct RecordingClipboard {
     pub copies: Vec<String>,
     /// When set, every copy fails with this error.
     pub fail_with: Option<ClipboardError>,
+    /// What `paste` returns.
+    pub contents: Option<String>,
 }
 
 impl Clipboard for RecordingClipboard {
@@ -159,9 +185,17 @@ impl Clipboard for RecordingClipboard {
         self.copies.push(text.to_string());
         Ok(CopyPath::Native)
     }
+
+    fn paste(&mut self) -> Result<String, ClipboardError> {
+        self.contents.clone().ok_or_else(|| ClipboardError::Unavailable("empty".into()))
+    }
 }
 
-type NativeRequest = (String, Sender<Result<(), ClipboardError>>);
+/// What the clipboard thread is asked to do; each request carries where to send the answer.
+enum NativeRequest {
+    Set(String, Sender<Result<(), ClipboardError>>),
+    Get(Sender<Result<String, ClipboardError>>),
+}
 
 /// The arboard handle lives on its own thread: arboard calls can block on a slow or dead display
 /// server, and the screen must keep answering.
@@ -179,35 +213,53 @@ impl NativeClipboard {
 
     fn set_text(&self, text: &str) -> Result<(), ClipboardError> {
         let (reply, answer) = mpsc::channel();
+        self.ask(NativeRequest::Set(text.to_string(), reply))?;
+        wait_for(answer)
+    }
+
+    fn get_text(&self) -> Result<String, ClipboardError> {
+        let (reply, answer) = mpsc::channel();
+        self.ask(NativeRequest::Get(reply))?;
+        wait_for(answer)
+    }
+
+    fn ask(&self, request: NativeRequest) -> Result<(), ClipboardError> {
         self.requests
-            .send((text.to_string(), reply))
-            .map_err(|_| ClipboardError::Unavailable("the clipboard thread is not running".into()))?;
-        match answer.recv_timeout(NATIVE_TIMEOUT) {
-            Ok(result) => result,
-            Err(mpsc::RecvTimeoutError::Timeout) => Err(ClipboardError::TimedOut),
-            Err(mpsc::RecvTimeoutError::Disconnected) => {
-                Err(ClipboardError::Unavailable("the clipboard thread stopped".into()))
-            }
+            .send(request)
+            .map_err(|_| ClipboardError::Unavailable("the clipboard thread is not running".into()))
+    }
+}
+
+/// The thread's answer, or a timeout: a stuck display server must not freeze the screen.
+fn wait_for<T>(answer: Receiver<Result<T, ClipboardError>>) -> Result<T, ClipboardError> {
+    match answer.recv_timeout(NATIVE_TIMEOUT) {
+        Ok(result) => result,
+        Err(mpsc::RecvTimeoutError::Timeout) => Err(ClipboardError::TimedOut),
+        Err(mpsc::RecvTimeoutError::Disconnected) => {
+            Err(ClipboardError::Unavailable("the clipboard thread stopped".into()))
         }
     }
 }
 
+/// One arboard handle for the program's life, opened on first use.
 fn serve_requests(incoming: Receiver<NativeRequest>) {
     let mut handle: Option<arboard::Clipboard> = None;
-    for (text, reply) in incoming {
-        let result = match handle.as_mut() {
-            Some(clipboard) => clipboard.set_text(text).map_err(describe_arboard),
-            None => match arboard::Clipboard::new() {
-                Ok(mut clipboard) => {
-                    let result = clipboard.set_text(text).map_err(describe_arboard);
-                    handle = Some(clipboard);
-                    result
-                }
-                Err(error) => Err(describe_arboard(error)),
-            },
+    for request in incoming {
+        let clipboard = match handle.as_mut() {
+            Some(clipboard) => Ok(clipboard),
+            None => {
+                arboard::Clipboard::new().map(|clipboard| handle.insert(clipboard)).map_err(describe_arboard)
+            }
         };
         // The asker may have timed out and gone; nothing to tell then.
-        let _ = reply.send(result);
+        match request {
+            NativeRequest::Set(text, reply) => {
+                let _ = reply.send(clipboard.and_then(|c| c.set_text(text).map_err(describe_arboard)));
+            }
+            NativeRequest::Get(reply) => {
+                let _ = reply.send(clipboard.and_then(|c| c.get_text().map_err(describe_arboard)));
+            }
+        }
     }
 }
 

@@ -118,6 +118,43 @@ impl Composer {
         composer
     }
 
+    /// The composer that writes `filter` (a decoded query): every field as a user would type it.
+    /// Dates come back as `YYYY-MM-DD HH:MM` when that reads back to the same second, else as Unix
+    /// seconds, so loading never shifts a range.
+    pub fn from_filter(filter: &Filter, zone: Zone) -> Composer {
+        let mut composer = Composer::default();
+        let list = |items: Vec<String>| items.join(",");
+        let numbers = |ids: &[u64]| list(ids.iter().map(u64::to_string).collect());
+        composer.set_text(ComposerField::Entity, &list(filter.entities.iter().map(|e| e.code()).collect()));
+        composer.set_text(ComposerField::EntityId, &numbers(&filter.entity_ids));
+        composer.set_text(ComposerField::CreatedBy, &numbers(&filter.created_by));
+        composer.set_text(ComposerField::CreatedFrom, &date_text(filter.created_at.from, Bound::From, zone));
+        composer.set_text(ComposerField::CreatedTo, &date_text(filter.created_at.to, Bound::To, zone));
+        composer.set_text(ComposerField::EventIds, &filter.event_ids.join(","));
+        composer
+            .set_text(ComposerField::With, &list(filter.with.iter().map(|w| w.code().to_string()).collect()));
+        composer.set_text(ComposerField::Limit, &filter.limit.map(|n| n.to_string()).unwrap_or_default());
+        composer.set_text(ComposerField::Page, &filter.page.map(|n| n.to_string()).unwrap_or_default());
+        for side in Side::BOTH {
+            let value = filter.value(side);
+            let pairs =
+                value.leads_statuses.iter().map(|p| format!("{}:{}", p.pipeline_id, p.status_id)).collect();
+            composer.set_text(ComposerField::Value(side, ValueKey::LeadsStatuses), &list(pairs));
+            composer.set_text(
+                ComposerField::Value(side, ValueKey::ResponsibleUserId),
+                &numbers(&value.responsible_user_ids),
+            );
+            composer.set_text(
+                ComposerField::Value(side, ValueKey::CustomFieldValues),
+                &numbers(&value.custom_field_values),
+            );
+            composer
+                .set_text(ComposerField::Value(side, ValueKey::Value), value.value.as_deref().unwrap_or(""));
+        }
+        composer.inputs.retain(|_, input| !input.is_empty());
+        composer
+    }
+
     /// The text typed in a field (empty for the Types row, which has chips instead).
     pub fn text(&self, field: ComposerField) -> &str {
         self.inputs.get(&field).map_or("", TextInput::text)
@@ -325,6 +362,15 @@ pub fn moment(text: &str, bound: Bound, zone: Zone) -> Result<Option<i64>, Field
     }
 }
 
+fn date_text(seconds: Option<i64>, bound: Bound, zone: Zone) -> String {
+    let Some(seconds) = seconds else { return String::new() };
+    let readable = format_in_zone(seconds, zone);
+    match moment(&readable, bound, zone) {
+        Ok(Some(back)) if back == seconds => readable,
+        _ => seconds.to_string(),
+    }
+}
+
 /// Shows Unix seconds as `YYYY-MM-DD HH:MM` in the chosen zone.
 pub fn format_in_zone(seconds: i64, zone: Zone) -> String {
     match zone {
@@ -374,10 +420,12 @@ mod tests {
         let mut composer = Composer::default();
         composer.set_text(ComposerField::Value(Side::After, ValueKey::Value), "155");
         let sale = types(&["sale_field_changed"]);
-        let composed = compose(&sale, &composer, Zone::Fixed(0), &FormatOptions::default(), QueryFormat::Query);
+        let composed =
+            compose(&sale, &composer, Zone::Fixed(0), &FormatOptions::default(), QueryFormat::Query);
         assert_eq!(composed.query, "filter[type]=sale_field_changed&filter[value_after][value]=155");
         let other = types(&["lead_added"]);
-        let composed = compose(&other, &composer, Zone::Fixed(0), &FormatOptions::default(), QueryFormat::Query);
+        let composed =
+            compose(&other, &composer, Zone::Fixed(0), &FormatOptions::default(), QueryFormat::Query);
         assert_eq!(composed.query, "filter[type]=lead_added");
         assert_eq!(composed.not_applied, vec![ComposerField::Value(Side::After, ValueKey::Value)]);
         assert!(composer.rows(&other).contains(&ComposerField::Value(Side::After, ValueKey::Value)));
@@ -388,14 +436,44 @@ mod tests {
     fn stage_pairs_become_indexed_leads_statuses() {
         let mut composer = Composer::default();
         composer.set_text(ComposerField::Value(Side::After, ValueKey::LeadsStatuses), "12345:142, 12345:143");
-        let composed =
-            compose(&types(&["lead_status_changed"]), &composer, Zone::Fixed(0), &FormatOptions::default(), QueryFormat::Query);
+        let composed = compose(
+            &types(&["lead_status_changed"]),
+            &composer,
+            Zone::Fixed(0),
+            &FormatOptions::default(),
+            QueryFormat::Query,
+        );
         assert_eq!(
             composed.query,
             "filter[type]=lead_status_changed\
              &filter[value_after][leads_statuses][0][pipeline_id]=12345&filter[value_after][leads_statuses][0][status_id]=142\
              &filter[value_after][leads_statuses][1][pipeline_id]=12345&filter[value_after][leads_statuses][1][status_id]=143"
         );
+    }
+
+    #[test]
+    fn a_filter_loads_back_into_fields_that_compose_to_it() {
+        let query = "filter[type]=lead_status_changed&filter[entity]=lead&filter[entity_id]=5&filter[created_by]=0,7\
+                     &filter[created_at][from]=1767225600&filter[created_at][to]=1767311999\
+                     &filter[value_after][leads_statuses][0][pipeline_id]=12345&filter[value_after][leads_statuses][0][status_id]=142\
+                     &with=lead_name&page=2&limit=100";
+        let decoded = filter::decode::decode(query);
+        let composer = Composer::from_filter(&decoded.filter, Zone::Fixed(0));
+        assert_eq!(composer.text(ComposerField::CreatedFrom), "2026-01-01 00:00");
+        assert_eq!(composer.text(ComposerField::CreatedTo), "2026-01-01 23:59");
+        let composed = compose(
+            &decoded.filter.types,
+            &composer,
+            Zone::Fixed(0),
+            &FormatOptions::default(),
+            QueryFormat::Query,
+        );
+        assert_eq!(composed.query, query);
+    }
+
+    #[test]
+    fn a_date_that_is_not_a_whole_minute_loads_as_seconds() {
+        assert_eq!(date_text(Some(1_767_225_630), Bound::From, Zone::Fixed(0)), "1767225630");
     }
 
     #[test]

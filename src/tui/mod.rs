@@ -132,6 +132,10 @@ fn event_loop(
                 return Ok(Outcome::Accepted { query, problems });
             }
             Some(Effect::Quit) => return Ok(Outcome::Cancelled),
+            Some(Effect::ReadClipboard) => {
+                let pasted = clipboard.paste();
+                update(app, Action::Pasted(pasted));
+            }
             Some(Effect::Copy(text)) => {
                 let result = clipboard.copy(&text, terminal.backend_mut());
                 let copied = result.is_ok();

@@ -24,6 +24,8 @@ pub enum Effect {
     Quit,
     /// Copy the text, then report back with `Action::Copied`.
     Copy(String),
+    /// Read the clipboard, then report back with `Action::Pasted`.
+    ReadClipboard,
 }
 
 /// Applies one action.
@@ -37,6 +39,8 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::Interrupt => return Some(Effect::Quit),
         Action::Copied(result) => show_copy_result(app, result),
         Action::Restore(snapshot) => restore(app, snapshot),
+        Action::Load(text) => load(app, &text),
+        Action::Pasted(result) => open_load_prompt(app, result),
         Action::HistoryChanged(history) => app.history = history,
         _ if app.overlay.is_some() => return update_overlay(app, action),
         _ => return update_main(app, action),
@@ -53,6 +57,7 @@ fn update_main(app: &mut App, action: Action) -> Option<Effect> {
         Action::Back => return Some(Effect::Quit),
         Action::Help => app.overlay = Some(Overlay::Help),
         Action::Recent => app.overlay = Some(Overlay::Recent { cursor: 0 }),
+        Action::Paste => return Some(Effect::ReadClipboard),
         Action::SwitchFocus => switch_focus(app),
         Action::Click { column, row } => click(app, column, row),
         _ if app.focus == Focus::Composer => update_composer(app, action),
@@ -104,6 +109,21 @@ fn update_composer(app: &mut App, action: Action) {
 fn update_overlay(app: &mut App, action: Action) -> Option<Effect> {
     if let Some(Overlay::Recent { cursor }) = app.overlay {
         return update_recent(app, cursor, action);
+    }
+    if let Some(Overlay::LoadQuery { input, .. }) = &mut app.overlay {
+        match action {
+            Action::Back => app.overlay = None,
+            Action::Accept => {
+                let text = input.text().to_string();
+                app.overlay = None;
+                load(app, &text);
+            }
+            Action::Edit(edit) => {
+                input.apply(edit);
+            }
+            _ => {}
+        }
+        return None;
     }
     match (&mut app.overlay, action) {
         (_, Action::Back) => app.overlay = None,
@@ -162,6 +182,50 @@ fn restore(app: &mut App, snapshot: Snapshot) {
         .replace("{types}", &app.selection.len().to_string())
         .replace("{fields}", &snapshot.fields.len().to_string());
     show_toast(app, text, false);
+}
+
+/// Opens the Load prompt with what the clipboard held, or empty with the reason it could not be
+/// read (the user then pastes with the terminal's own paste key).
+fn open_load_prompt(app: &mut App, pasted: Result<String, ClipboardError>) {
+    let (input, note) = match pasted {
+        Ok(text) => (TextInput::with_text(text.trim()), None),
+        Err(error) => (TextInput::default(), Some(error.to_string())),
+    };
+    app.overlay = Some(Overlay::LoadQuery { input, note });
+}
+
+/// Decodes a query or URL and puts it in the selection and the composer, adopting the styles it
+/// was written in so it encodes back to the same string. What could not be read is said in a toast.
+fn load(app: &mut App, text: &str) {
+    let decoded = filter::decode::decode(text);
+    let composer = Composer::from_filter(&decoded.filter, app.zone);
+    let fields = composer.texts_by_key().len();
+    app.selection = decoded.filter.types.clone();
+    sort_by_catalog(&mut app.selection, app.explorer.catalog());
+    app.composer = composer;
+    app.output.encode = decoded.styles.encode_options();
+    if let Some(base_url) = &decoded.base_url {
+        app.output.base_url = Some(base_url.clone());
+    }
+    refresh_composed(app);
+    let texts = app.lang.texts();
+    let problems = decoded.errors.len() + decoded.unknown.len();
+    let summary = texts
+        .toast_loaded
+        .replace("{types}", &app.selection.len().to_string())
+        .replace("{fields}", &fields.to_string());
+    match decoded.errors.first() {
+        Some(first) => {
+            let detail = crate::i18n::decode_messages::decode_problem(first, app.lang);
+            show_toast(app, format!("{summary} {problems} ✗: {detail}"), true);
+        }
+        None if !decoded.unknown.is_empty() => {
+            let names: Vec<&str> = decoded.unknown.iter().map(|(key, _)| key.as_str()).collect();
+            let text = texts.toast_loaded_unknown.replace("{names}", &names.join(", "));
+            show_toast(app, format!("{summary} {text}"), true);
+        }
+        None => show_toast(app, summary, false),
+    }
 }
 
 fn parse_field_id(text: &str) -> Option<u64> {

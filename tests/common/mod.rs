@@ -21,8 +21,13 @@ use ratatui::Terminal;
 
 /// A screen over the built-in catalog, dates in UTC, no colours (styles show as modifiers).
 pub fn app(lang: Lang, width: u16, height: u16) -> App {
-    let settings =
-        Settings { lang, theme: Theme::monochrome(), zone: Zone::Fixed(0), format: QueryFormat::Query, output: FormatOptions::default() };
+    let settings = Settings {
+        lang,
+        theme: Theme::monochrome(),
+        zone: Zone::Fixed(0),
+        format: QueryFormat::Query,
+        output: FormatOptions::default(),
+    };
     let mut app = App::new(Explorer::new(Catalog::builtin()), settings, (width, height));
     update(&mut app, Action::Resize { width, height });
     app

@@ -9,6 +9,7 @@ use ratatui::Frame;
 use super::search::visible_window;
 use super::text::query_lines;
 use super::{is_focused, pane};
+use crate::filter::format::QueryFormat;
 use crate::filter::{self, Severity, Side, ValueKey};
 use crate::i18n::{filter_messages, Texts};
 use crate::tui::app::{App, Focus};
@@ -168,16 +169,16 @@ fn render_query(app: &App, frame: &mut Frame, area: Rect) {
     };
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("── {} ", texts.query_title), theme.title),
+        Span::styled(format!("[{}] ", app.format.name()), theme.key),
         Span::styled(verdict, style),
     ])];
-    if composed.query.is_empty() {
+    if composed.query.is_empty() && app.format != QueryFormat::Json {
         lines.push(Line::styled(texts.query_empty, theme.dim));
-    } else {
-        lines.extend(
-            query_lines(&composed.query, usize::from(area.width))
-                .into_iter()
-                .map(|l| Line::styled(l, theme.code)),
-        );
+    }
+    if !composed.output.is_empty() {
+        let width = usize::from(area.width);
+        let output = composed.output.lines().flat_map(|line| query_lines(line, width));
+        lines.extend(output.map(|line| Line::styled(line, theme.code)));
     }
     for field in &composed.not_applied {
         let needs = match field {

@@ -42,6 +42,9 @@ pub fn render(app: &App, frame: &mut Frame) {
             overlays::render_field_id(app, frame, screen, input, *rejected)
         }
         Some(Overlay::Recent { cursor }) => overlays::render_recent(app, frame, screen, *cursor),
+        Some(Overlay::LoadQuery { input, note }) => {
+            overlays::render_load(app, frame, screen, input, note.as_deref())
+        }
         None => {}
     }
 }

@@ -7,6 +7,8 @@ use ratatui::widgets::{Clear, Padding, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::pane;
+use super::search::visible_window;
+use super::text::wrap_words;
 use crate::i18n::Texts;
 use crate::state::Used;
 use crate::tui::action::{HelpSection, BINDINGS};
@@ -71,28 +73,8 @@ pub(super) fn render_help(app: &App, frame: &mut Frame, screen: Rect) {
 
 pub(super) fn render_field_id(app: &App, frame: &mut Frame, screen: Rect, input: &TextInput, rejected: bool) {
     let texts = app.lang.texts();
-    let theme = &app.theme;
-    let area = centered(screen, screen.width.saturating_sub(4).min(72), 7);
-    frame.render_widget(Clear, area);
-    let block = pane(app, texts.field_id_title, true).padding(Padding::horizontal(1));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let mut lines = vec![
-        Line::raw(texts.field_id_prompt),
-        Line::from(vec![Span::styled("> ", theme.key), Span::raw(input.text().to_string())]),
-    ];
-    if rejected {
-        lines.push(Line::styled(format!("✗ {}", texts.field_id_error), theme.error));
-    }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
-    let column = input
-        .text()
-        .chars()
-        .take(input.cursor())
-        .map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0))
-        .sum::<usize>();
-    let prompt_row = inner.y + 1 + u16::from(texts.field_id_prompt.len() as u16 > inner.width);
-    frame.set_cursor_position(Position::new(inner.x + 2 + column as u16, prompt_row));
+    let note = rejected.then(|| Line::styled(format!("✗ {}", texts.field_id_error), app.theme.error));
+    render_prompt(app, frame, screen, (texts.field_id_title, texts.field_id_prompt), input, note, 72);
 }
 
 pub(super) fn render_recent(app: &App, frame: &mut Frame, screen: Rect, cursor: usize) {
@@ -151,4 +133,37 @@ pub(super) fn render_recent(app: &App, frame: &mut Frame, screen: Rect, cursor: 
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+pub(super) fn render_load(app: &App, frame: &mut Frame, screen: Rect, input: &TextInput, note: Option<&str>) {
+    let texts = app.lang.texts();
+    let note = note
+        .map(|reason| Line::styled(texts.load_clipboard_failed.replace("{reason}", reason), app.theme.dim));
+    render_prompt(app, frame, screen, (texts.load_title, texts.load_prompt), input, note, 110);
+}
+
+/// A one-line text prompt in a box: what to type, the input with its cursor, and an optional
+/// note under it (a rejection, or why the clipboard could not be read).
+fn render_prompt(
+    app: &App,
+    frame: &mut Frame,
+    screen: Rect,
+    (title, prompt): (&str, &str),
+    input: &TextInput,
+    note: Option<Line>,
+    max_width: u16,
+) {
+    let area = centered(screen, screen.width.saturating_sub(4).min(max_width), 7);
+    frame.render_widget(Clear, area);
+    let block = pane(app, title, true).padding(Padding::horizontal(1));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let prompt_rows = wrap_words(prompt, usize::from(inner.width)).len() as u16;
+    let (visible, cursor_column) =
+        visible_window(input.text(), input.cursor(), usize::from(inner.width.saturating_sub(2)));
+    let mut lines =
+        vec![Line::raw(prompt), Line::from(vec![Span::styled("> ", app.theme.key), Span::raw(visible)])];
+    lines.extend(note);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    frame.set_cursor_position(Position::new(inner.x + 2 + cursor_column, inner.y + prompt_rows));
 }
