@@ -424,3 +424,11 @@ mod load_and_formats {
         assert_eq!(app.format, QueryFormat::Query, "the cycle wraps around");
     }
 }
+
+#[test]
+fn a_history_that_cannot_be_saved_is_an_error_toast_not_an_exit() {
+    let mut app = app(Lang::En, 120, 40);
+    assert_eq!(update(&mut app, Action::HistoryNotSaved("disk full".into())), None);
+    let toast = app.toast.clone().unwrap();
+    assert!(toast.is_error && toast.text.contains("recent queries") && toast.text.contains("disk full"));
+}

@@ -66,6 +66,8 @@ pub enum Action {
     Restore(Snapshot),
     /// The recent queries changed (a query was accepted or copied).
     HistoryChanged(Vec<HistoryEntry>),
+    /// Saving the recent queries failed; the text says why.
+    HistoryNotSaved(String),
 }
 
 /// Where the keyboard is, which decides what a key means.

@@ -109,7 +109,7 @@ fn remember(app: &mut App, store: Option<&Store>, query: &str, used: Used) {
             update(app, Action::HistoryChanged(history));
         }
         Err(error) => {
-            update(app, Action::Copied(Err(clipboard::ClipboardError::Unavailable(error.to_string()))));
+            update(app, Action::HistoryNotSaved(error.to_string()));
         }
     }
 }

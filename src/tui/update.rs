@@ -42,6 +42,10 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::Load(text) => load(app, &text),
         Action::Pasted(result) => open_load_prompt(app, result),
         Action::HistoryChanged(history) => app.history = history,
+        Action::HistoryNotSaved(reason) => {
+            let text = app.lang.texts().toast_state_failed.replace("{reason}", &reason);
+            show_toast(app, text, true);
+        }
         _ if app.overlay.is_some() => return update_overlay(app, action),
         _ => return update_main(app, action),
     }
