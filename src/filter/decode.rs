@@ -238,19 +238,27 @@ fn unwrap_command(text: &str) -> Option<String> {
 
 /// The first argument of curl that looks like a URL: option values (`-H "…"`) do not.
 fn curl_url(arguments: &[String]) -> Option<String> {
-    arguments.iter().find(|word| !word.starts_with('-') && looks_like_url(word)).cloned()
+    url_position(arguments).and_then(|at| arguments.get(at)).cloned()
 }
 
-fn looks_like_url(word: &str) -> bool {
-    word.contains("://") || word.starts_with('/') || word.contains('?')
+/// Where the URL is among a command's arguments: the first word with a scheme, a leading `/`
+/// or a `?`, else the first with a `/` and no `:` or space (`x.kommo.com/api/v4/events`; a
+/// header value like `Accept: application/json` has a colon). Options never are.
+fn url_position(arguments: &[String]) -> Option<usize> {
+    let argument = |word: &&String| !word.starts_with('-');
+    let clear = |word: &String| word.contains("://") || word.starts_with('/') || word.contains('?');
+    let likely = |word: &String| word.contains('/') && !word.contains([':', ' ']);
+    let find = |test: &dyn Fn(&String) -> bool| arguments.iter().position(|w| argument(&w) && test(w));
+    find(&clear).or_else(|| find(&likely))
 }
 
 /// HTTPie's URL with its `key==value` items appended to the query, percent-encoded.
 fn httpie_url(arguments: &[String]) -> Option<String> {
-    let position = arguments.iter().position(|word| !word.starts_with('-') && looks_like_url(word))?;
-    let mut url = arguments[position].clone();
-    let items: Vec<String> = arguments[position + 1..]
+    let position = url_position(arguments)?;
+    let mut url = arguments.get(position)?.clone();
+    let items: Vec<String> = arguments
         .iter()
+        .skip(position + 1)
         .filter_map(|item| httpie_query_item(item))
         .map(|(key, value)| format!("{}={}", percent_encode(key), percent_encode(value)))
         .collect();
@@ -1081,6 +1089,8 @@ mod tests {
             "http GET 'https://x.kommo.com/api/v4/events' 'filter[type]==lead_added' 'limit==5' \
              \"Authorization:Bearer $KOMMO_TOKEN\"",
             "https --offline x.kommo.com/api/v4/events?limit=5 filter[type]==lead_added Accept:application/json",
+            "http --print=H -a user:pass x.kommo.com/api/v4/events filter[type]==lead_added limit==5",
+            "curl -H 'Accept: application/json' x.kommo.com/api/v4/events?filter[type]=lead_added\\&limit=5",
         ] {
             assert_eq!(clean(input).filter, filter, "{input}");
         }
