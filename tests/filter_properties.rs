@@ -14,8 +14,8 @@ use kommo_events::catalog::Catalog;
 use kommo_events::filter::date::MAX_SECONDS;
 use kommo_events::filter::rules::VALUE_TYPES;
 use kommo_events::filter::{
-    decode, per_field_type_code, render, to_encoded_query, to_query, validate, CreatedAt, EncodeOptions,
-    Entity, Filter, FormatOptions, QueryFormat, StagePair, ValueFilter, WithName,
+    decode, endpoint, per_field_type_code, render, to_encoded_query, to_query, validate, CreatedAt,
+    EncodeOptions, Entity, Filter, FormatOptions, QueryFormat, StagePair, ValueFilter, WithName, EVENTS_PATH,
 };
 use kommo_events::i18n::decode_messages::{decoded_json, describe};
 use kommo_events::i18n::Lang;
@@ -268,6 +268,9 @@ proptest! {
                 prop_assert_eq!(&decoded.filter, &filter, "{}: {}", format.name(), text);
                 prop_assert!(decoded.errors.is_empty(), "{}: {} → {:?}", format.name(), text, decoded.errors);
                 prop_assert!(decoded.unknown.is_empty(), "{}: {} → {:?}", format.name(), text, decoded.unknown);
+                let has_url = !matches!(format, QueryFormat::Query | QueryFormat::Encoded);
+                let base = endpoint(&options).strip_suffix(EVENTS_PATH).map(str::to_owned);
+                prop_assert_eq!(decoded.base_url, if has_url { base } else { None }, "{}", text);
             }
             let curl = render(&filter, QueryFormat::Curl, &options);
             prop_assert_eq!(&decode(&curl_url(&curl)).filter, &filter, "{}", curl);

@@ -43,7 +43,8 @@ pub struct Decoded {
     pub unknown: Vec<(String, String)>,
     /// Values that do not parse and mistakes in the query's shape, in query order.
     pub errors: Vec<DecodeProblem>,
-    /// The scheme and host when the input was a whole URL (`https://x.kommo.com`), for
+    /// The scheme and host when the input was a whole URL (`https://x.kommo.com`), with any path
+    /// before `/api/v4/events` (a proxy's `https://proxy/kommo`), for
     /// [`FormatOptions::base_url`](super::format::FormatOptions::base_url).
     pub base_url: Option<String>,
 }
@@ -177,14 +178,18 @@ fn locate(input: &str) -> Request {
     let text = text.trim();
     let text = text.split_once('#').map_or(text, |(before, _)| before);
     let (location, query) = split_location(text);
-    let (base_url, path) = split_url(location);
-    let wrong_path = (!location.is_empty() && path.trim_end_matches('/') != EVENTS_PATH).then(|| {
-        if path.is_empty() {
-            location.to_owned()
-        } else {
-            path.to_owned()
-        }
-    });
+    let (origin, path) = split_url(location);
+    // `x.kommo.com/api/v4/events` and `api/v4/events` have no scheme: the whole location counts.
+    let route = if origin.is_some() { path } else { location }.trim_end_matches('/');
+    let prefix = route.strip_suffix(EVENTS_PATH).or_else(|| (route == &EVENTS_PATH[1..]).then_some(""));
+    let wrong_path = match prefix {
+        Some(_) => None,
+        None if location.is_empty() => None,
+        None if path.is_empty() => Some(location.to_owned()),
+        None => Some(path.to_owned()),
+    };
+    // A prefix before the route (a proxy's `/kommo/api/v4/events`) belongs to the base.
+    let base_url = origin.map(|origin| format!("{origin}{}", prefix.unwrap_or("")));
     Request { query: query.to_owned(), base_url, wrong_path }
 }
 
@@ -313,7 +318,8 @@ fn shell_words(text: &str) -> Option<Vec<String>> {
                 }
             }
             '\\' => match chars.next() {
-                Some('\n') | None => {}
+                // A line continuation, also when pasted with Windows line ends.
+                Some('\n' | '\r') | None => {}
                 Some(escaped) => word.get_or_insert_with(String::new).push(escaped),
             },
             c if c.is_whitespace() => words.extend(word.take()),
@@ -1042,6 +1048,16 @@ mod tests {
             Some("https://x.kommo.com")
         );
         assert_eq!(decode("/api/v4/events?limit=5").base_url, None);
+    }
+
+    #[test]
+    fn a_prefix_before_the_route_is_part_of_the_base() {
+        let decoded = clean("https://proxy.example/kommo/api/v4/events/?limit=5");
+        assert_eq!(decoded.base_url.as_deref(), Some("https://proxy.example/kommo"));
+        for input in ["api/v4/events?limit=5", "x.kommo.com/api/v4/events?limit=5", "/api/v4/events/?limit=5"]
+        {
+            assert_eq!(clean(input).filter.limit, Some(5), "{input}");
+        }
     }
 
     #[test]
