@@ -43,7 +43,8 @@ pub struct Decoded {
     pub unknown: Vec<(String, String)>,
     /// Values that do not parse and mistakes in the query's shape, in query order.
     pub errors: Vec<DecodeProblem>,
-    /// The scheme and host when the input was a whole URL (`https://x.kommo.com`), for
+    /// The scheme and host when the input was a whole URL (`https://x.kommo.com`), with any path
+    /// before `/api/v4/events` (a proxy's `https://proxy/kommo`), for
     /// [`FormatOptions::base_url`](super::format::FormatOptions::base_url).
     pub base_url: Option<String>,
 }
@@ -177,14 +178,18 @@ fn locate(input: &str) -> Request {
     let text = text.trim();
     let text = text.split_once('#').map_or(text, |(before, _)| before);
     let (location, query) = split_location(text);
-    let (base_url, path) = split_url(location);
-    let wrong_path = (!location.is_empty() && path.trim_end_matches('/') != EVENTS_PATH).then(|| {
-        if path.is_empty() {
-            location.to_owned()
-        } else {
-            path.to_owned()
-        }
-    });
+    let (origin, path) = split_url(location);
+    // `x.kommo.com/api/v4/events` and `api/v4/events` have no scheme: the whole location counts.
+    let route = if origin.is_some() { path } else { location }.trim_end_matches('/');
+    let prefix = route.strip_suffix(EVENTS_PATH).or_else(|| (route == &EVENTS_PATH[1..]).then_some(""));
+    let wrong_path = match prefix {
+        Some(_) => None,
+        None if location.is_empty() => None,
+        None if path.is_empty() => Some(location.to_owned()),
+        None => Some(path.to_owned()),
+    };
+    // A prefix before the route (a proxy's `/kommo/api/v4/events`) belongs to the base.
+    let base_url = origin.map(|origin| format!("{origin}{}", prefix.unwrap_or("")));
     Request { query: query.to_owned(), base_url, wrong_path }
 }
 
@@ -238,19 +243,27 @@ fn unwrap_command(text: &str) -> Option<String> {
 
 /// The first argument of curl that looks like a URL: option values (`-H "…"`) do not.
 fn curl_url(arguments: &[String]) -> Option<String> {
-    arguments.iter().find(|word| !word.starts_with('-') && looks_like_url(word)).cloned()
+    url_position(arguments).and_then(|at| arguments.get(at)).cloned()
 }
 
-fn looks_like_url(word: &str) -> bool {
-    word.contains("://") || word.starts_with('/') || word.contains('?')
+/// Where the URL is among a command's arguments: the first word with a scheme, a leading `/`
+/// or a `?`, else the first with a `/` and no `:` or space (`x.kommo.com/api/v4/events`; a
+/// header value like `Accept: application/json` has a colon). Options never are.
+fn url_position(arguments: &[String]) -> Option<usize> {
+    let argument = |word: &&String| !word.starts_with('-');
+    let clear = |word: &String| word.contains("://") || word.starts_with('/') || word.contains('?');
+    let likely = |word: &String| word.contains('/') && !word.contains([':', ' ']);
+    let find = |test: &dyn Fn(&String) -> bool| arguments.iter().position(|w| argument(&w) && test(w));
+    find(&clear).or_else(|| find(&likely))
 }
 
 /// HTTPie's URL with its `key==value` items appended to the query, percent-encoded.
 fn httpie_url(arguments: &[String]) -> Option<String> {
-    let position = arguments.iter().position(|word| !word.starts_with('-') && looks_like_url(word))?;
-    let mut url = arguments[position].clone();
-    let items: Vec<String> = arguments[position + 1..]
+    let position = url_position(arguments)?;
+    let mut url = arguments.get(position)?.clone();
+    let items: Vec<String> = arguments
         .iter()
+        .skip(position + 1)
         .filter_map(|item| httpie_query_item(item))
         .map(|(key, value)| format!("{}={}", percent_encode(key), percent_encode(value)))
         .collect();
@@ -305,7 +318,8 @@ fn shell_words(text: &str) -> Option<Vec<String>> {
                 }
             }
             '\\' => match chars.next() {
-                Some('\n') | None => {}
+                // A line continuation, also when pasted with Windows line ends.
+                Some('\n' | '\r') | None => {}
                 Some(escaped) => word.get_or_insert_with(String::new).push(escaped),
             },
             c if c.is_whitespace() => words.extend(word.take()),
@@ -1037,6 +1051,16 @@ mod tests {
     }
 
     #[test]
+    fn a_prefix_before_the_route_is_part_of_the_base() {
+        let decoded = clean("https://proxy.example/kommo/api/v4/events/?limit=5");
+        assert_eq!(decoded.base_url.as_deref(), Some("https://proxy.example/kommo"));
+        for input in ["api/v4/events?limit=5", "x.kommo.com/api/v4/events?limit=5", "/api/v4/events/?limit=5"]
+        {
+            assert_eq!(clean(input).filter.limit, Some(5), "{input}");
+        }
+    }
+
+    #[test]
     fn url_without_query_is_an_empty_filter() {
         let decoded = clean("https://x.kommo.com/api/v4/events");
         assert_eq!(decoded.filter, Filter::default());
@@ -1081,6 +1105,8 @@ mod tests {
             "http GET 'https://x.kommo.com/api/v4/events' 'filter[type]==lead_added' 'limit==5' \
              \"Authorization:Bearer $KOMMO_TOKEN\"",
             "https --offline x.kommo.com/api/v4/events?limit=5 filter[type]==lead_added Accept:application/json",
+            "http --print=H -a user:pass x.kommo.com/api/v4/events filter[type]==lead_added limit==5",
+            "curl -H 'Accept: application/json' x.kommo.com/api/v4/events?filter[type]=lead_added\\&limit=5",
         ] {
             assert_eq!(clean(input).filter, filter, "{input}");
         }
