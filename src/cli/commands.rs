@@ -119,7 +119,7 @@ pub fn serve_clipboard() -> Result<ExitCode, CliError> {
 pub fn query(args: &FilterArgs, force: bool, settings: &Resolved) -> Result<ExitCode, CliError> {
     let lang = settings.lang;
     let (filter, field_errors) = filter_from_args(args, settings.zone);
-    let problems = filter::validate(&filter);
+    let problems = filter::validate_written(&filter, &settings.encode);
     let mut stderr = io::stderr().lock();
     for (parameter, error) in &field_errors {
         writeln!(
@@ -146,7 +146,7 @@ pub fn query(args: &FilterArgs, force: bool, settings: &Resolved) -> Result<Exit
 pub fn decode(input: &str, json: bool, settings: &Resolved) -> Result<ExitCode, CliError> {
     let text = if input == "-" { io::read_to_string(io::stdin())? } else { input.to_string() };
     let decoded = filter::decode::decode(&text);
-    let problems = filter::validate(&decoded.filter);
+    let problems = filter::validate_written(&decoded.filter, &decoded.styles.encode_options());
     let lang = settings.lang;
     let mut out = io::stdout().lock();
     if json {

@@ -24,4 +24,6 @@ pub use model::{
     Side, StagePair, ValueFilter, ValueKey, WithName, PER_FIELD_TEMPLATE,
 };
 pub use parse::{FieldError, NumberProblem, StagePart, Token};
-pub use rules::{types_needed, validate, value_key_applies, Problem, ProblemKind, Severity};
+pub use rules::{
+    types_needed, validate, validate_written, value_key_applies, Problem, ProblemKind, Severity,
+};

@@ -4,6 +4,7 @@
 //! requests Kommo answers with 400 (or that cannot mean what the user wants); warnings are
 //! requests that work on some accounts or docs and not others.
 
+use super::encode::{EncodeOptions, RangeStyle};
 use super::model::{
     looks_like_per_field_type, per_field_type_id, Entity, Filter, Parameter, Side, ValueFilter, ValueKey,
     WithName, PER_FIELD_TEMPLATE,
@@ -162,6 +163,9 @@ pub enum ProblemKind {
         /// The documented maximum.
         max: u32,
     },
+    /// `filter[created_at]=A,B`: the old docs' and the PHP SDK's form; the current Kommo docs
+    /// write `[from]`/`[to]`, and one Kommo account is reported to ignore the comma form.
+    RangeCommaForm,
 }
 
 /// Every problem of `filter`, ordered by the parameter's place in the query, then by rule.
@@ -180,6 +184,18 @@ pub fn validate(filter: &Filter) -> Vec<Problem> {
     check_page_and_limit(filter, &mut problems);
     // The checks already run in query order; the stable sort keeps that true if one moves.
     problems.sort_by_key(|p| p.parameter);
+    problems
+}
+
+/// [`validate`], plus the warnings that depend on how the filter is written: the comma range
+/// form is one of the points Kommo's own sources disagree on.
+pub fn validate_written(filter: &Filter, options: &EncodeOptions) -> Vec<Problem> {
+    let mut problems = validate(filter);
+    let has_range = filter.created_at.from.is_some() || filter.created_at.to.is_some();
+    if has_range && options.range_style == RangeStyle::Comma {
+        problems.push(warning(Parameter::CreatedAt, ProblemKind::RangeCommaForm));
+        problems.sort_by_key(|p| p.parameter);
+    }
     problems
 }
 
@@ -524,6 +540,17 @@ mod tests {
     fn catalog_zero_is_an_error() {
         let filter = Filter { entities: vec![Entity::Catalog(0)], ..Filter::default() };
         assert_eq!(only(&filter), error(Parameter::Entity, ProblemKind::ZeroId));
+    }
+
+    #[test]
+    fn the_comma_range_form_is_a_warning_only_when_a_range_is_written() {
+        let comma = EncodeOptions { range_style: RangeStyle::Comma, ..EncodeOptions::default() };
+        let mut filter = Filter { created_at: CreatedAt { from: Some(1), to: Some(2) }, ..Filter::default() };
+        let problems = validate_written(&filter, &comma);
+        assert_eq!(problems, vec![warning(Parameter::CreatedAt, ProblemKind::RangeCommaForm)]);
+        assert!(validate_written(&filter, &EncodeOptions::default()).is_empty());
+        filter.created_at = CreatedAt::default();
+        assert!(validate_written(&filter, &comma).is_empty());
     }
 
     #[test]

@@ -168,6 +168,10 @@ pub fn problem(problem: &Problem, lang: Lang) -> String {
                  documentación de Kommo dice {documented_max}), que puede devolver 50; usa {cap}."
             ),
         },
+        ProblemKind::RangeCommaForm => match lang {
+            Lang::En => format!("{p}: A,B is the old docs' form; Kommo now documents [from]/[to] — use --range-style from-to."),
+            Lang::Es => format!("{p}: A,B es la forma de la documentación antigua; Kommo usa [from]/[to]; usa --range-style from-to."),
+        },
         ProblemKind::LimitAboveDocumentedMax { limit, max } => match lang {
             Lang::En => format!(
                 "{p}: {limit} is over {max}, the most any doc allows — use {EVENTS_LIMIT_CAP} \
@@ -451,7 +455,8 @@ mod tests {
             | ProblemKind::CustomerNameAmoCrmOnly
             | ProblemKind::ZeroNotAllowed
             | ProblemKind::LimitAboveEventsCap { .. }
-            | ProblemKind::LimitAboveDocumentedMax { .. } => true,
+            | ProblemKind::LimitAboveDocumentedMax { .. }
+            | ProblemKind::RangeCommaForm => true,
         }
     }
 
@@ -574,6 +579,7 @@ mod tests {
                 Parameter::Limit,
                 ProblemKind::LimitAboveDocumentedMax { limit: 500, max: DOCUMENTED_MAX_LIMIT },
             ),
+            error(Parameter::CreatedAt, ProblemKind::RangeCommaForm),
         ]
     }
 

@@ -322,7 +322,7 @@ pub fn compose(
             }
         }
     }
-    let problems = filter::validate(&filter);
+    let problems = filter::validate_written(&filter, &options.encode);
     let query = filter::to_query(&filter, &options.encode);
     let output = format::render(&filter, format, options);
     Composed { filter, field_errors: errors, not_applied, problems, query, output }
