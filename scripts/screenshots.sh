@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates screenshots/*.png (and the .svg they come from) from the real program's real screen.
 #
-#   scripts/screenshots.sh              all scenes: search composer help spanish
+#   scripts/screenshots.sh              all scenes: search composer help spanish values load recent
 #   scripts/screenshots.sh help search  only these
 #
 # How: for each scene, the release binary runs in a private tmux server (`tmux -L kommo-shots-PID
@@ -30,7 +30,7 @@ ZOOM=${SHOTS_ZOOM:-1.5}
 COLS=120
 ROWS=36
 OUT=screenshots
-ALL_SCENES=(search composer help spanish)
+ALL_SCENES=(search composer help spanish values load recent)
 
 # The tmux client must speak UTF-8 too, or capture-pane replaces non-ASCII characters with '_'.
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
@@ -180,6 +180,16 @@ focus_field() {
   fail "no composer field matching /▶$1/ after $presses presses of Down"
 }
 
+# wait_for_exit: until the program in the pane has exited (the pane is kept: remain-on-exit).
+wait_for_exit() {
+  local start
+  start=$(now_ms)
+  until [ "$(tm display-message -p -t shots '#{pane_dead}')" = 1 ]; do
+    (($(now_ms) - start < TIMEOUT * 1000)) || fail "the program did not exit"
+    sleep 0.1
+  done
+}
+
 keys() { tm send-keys -t shots "$@"; }
 type_text() { tm send-keys -t shots -l "$1"; }
 
@@ -198,7 +208,7 @@ start() {
     [ "$size" == "${COLS}x${ROWS}" ] || die "[$SCENE] the pane is $size, not ${COLS}x${ROWS}"
   fi
   local command
-  command=$(printf 'exec env -u NO_COLOR -u LC_ALL LANG=C.UTF-8 TERM=xterm-256color TZ=UTC KOMMO_EVENTS_CLIPBOARD=off %q --lang %q' "$BIN" "$1")
+  command=$(printf 'exec env -u NO_COLOR -u LC_ALL LANG=C.UTF-8 TERM=xterm-256color TZ=UTC KOMMO_EVENTS_CLIPBOARD=off KOMMO_EVENTS_STATE_DIR=%q %q --lang %q --no-config' "$WORK/state" "$BIN" "$1")
   tm respawn-pane -k -t shots "$command"
 }
 
@@ -280,6 +290,60 @@ scene_spanish() {
   wait_for "> fusion"
   wait_line '▶.*_'
   shoot spanish
+}
+
+# Value filters: a stage change from one stage to won or lost, previewed as a curl command.
+scene_values() {
+  start en
+  wait_for "Event types"
+  type_text "^lead_status_changed$"
+  wait_line '▶.*lead_status_changed'
+  keys Tab
+  wait_for "✔ 1"
+  keys C-u
+  keys C-o
+  wait_for "▶Types"
+  focus_field 'Stage before'
+  type_text "7012345:41512866"
+  focus_field 'Stage after'
+  type_text "7012345:142, 7012345:143"
+  wait_for "[status_id]=143"
+  keys C-t
+  wait_for "[encoded]"
+  keys C-t
+  wait_for "[url]"
+  keys C-t
+  wait_for "[curl]"
+  shoot values
+}
+
+# Ctrl-V: a URL pasted into the load prompt (a real bracketed paste through tmux).
+scene_load() {
+  start en
+  wait_for "Event types"
+  keys C-v
+  wait_for "Load a query"
+  tm set-buffer 'https://acme.kommo.com/api/v4/events?filter%5Btype%5D=incoming_call%2Coutgoing_call&filter%5Bentity%5D=contact&filter%5Bcreated_at%5D%5Bfrom%5D=1767225600&limit=25'
+  tm paste-buffer -p -t shots
+  wait_for "limit=25"
+  shoot load
+}
+
+# Ctrl-R after a query was printed: the last session and the recent queries.
+scene_recent() {
+  start en
+  wait_for "Event types"
+  type_text "^ai_result$"
+  wait_line '▶.*ai_result'
+  keys Tab
+  wait_for "✔ 1"
+  keys Enter
+  wait_for_exit
+  start en
+  wait_for "Event types"
+  keys C-r
+  wait_for "Last session"
+  shoot recent
 }
 
 for SCENE in "${scenes[@]}"; do

@@ -185,3 +185,46 @@ fn load_flag_starts_with_the_query_loaded() {
         "curl -g -sS -H \"Authorization: Bearer $KOMMO_TOKEN\" 'https://acme.kommo.com/api/v4/events?filter[type]=ai_result&with=lead_name'\n"
     );
 }
+
+#[test]
+fn the_token_never_appears_on_screen_in_output_or_in_saved_state() {
+    const TOKEN: &str = "SECRET-TOKEN-7f3a9c";
+    let env = &[
+        ("LANG", "C.UTF-8"),
+        ("TERM", "xterm-256color"),
+        ("KOMMO_EVENTS_CLIPBOARD", "off"),
+        ("KOMMO_TOKEN", TOKEN),
+    ];
+    let command = format!("{} --lang en --no-config --subdomain acme > out.txt 2> err.txt", binary());
+    let tmux = Tmux::start("secret", 120, 40, env, &[], &command);
+    tmux.wait_for("Event types");
+    tmux.type_text("^incoming_call$");
+    tmux.wait_for("1/70");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("✔ 1");
+    let mut screens = Vec::new();
+    for format in ["encoded", "url", "curl", "httpie", "json"] {
+        tmux.keys(&["C-t"]);
+        screens.push(tmux.wait_for(&format!("[{format}]")));
+    }
+    tmux.keys(&["C-y"]);
+    tmux.keys(&["Enter"]);
+    assert_eq!(tmux.wait_exit(), 0);
+    let output = tmux.file("out.txt");
+    assert!(output.contains("$KOMMO_TOKEN") || output.contains("\"types\""), "{output}");
+    let state = ["state/session.json", "state/history.json"].map(|name| tmux.file(name));
+    for (what, text) in screens
+        .iter()
+        .map(|s| ("screen", s))
+        .chain([("stdout", &output), ("stderr", &tmux.file("err.txt"))])
+        .chain(state.iter().map(|s| ("state", s)))
+    {
+        assert!(!text.contains(TOKEN), "the token leaked into {what}:\n{text}");
+    }
+    assert!(screens.iter().any(|s| s.contains("Bearer $KOMMO_TOKEN")), "the curl preview names the variable");
+    assert!(
+        state[1].contains("\"query\": \"filter[type]=incoming_call\""),
+        "history keeps the readable query: {}",
+        state[1]
+    );
+}

@@ -92,18 +92,15 @@ pub fn run(mut app: App, clipboard: &mut dyn Clipboard, store: Option<&Store>) -
     outcome
 }
 
-/// Adds a query to the recent list and tells the screen; a failure is a toast, never an exit.
-fn remember(app: &mut App, store: Option<&Store>, query: &str, used: Used) {
+/// Adds the readable query (whatever the output format) to the recent list and tells the
+/// screen; a failure is a toast, never an exit.
+fn remember(app: &mut App, store: Option<&Store>, used: Used) {
     let Some(store) = store else { return };
+    let query = app.composed.query.clone();
     if query.is_empty() {
         return;
     }
-    let entry = HistoryEntry {
-        query: query.to_string(),
-        at: chrono::Utc::now().timestamp(),
-        used,
-        snapshot: app.snapshot(),
-    };
+    let entry = HistoryEntry { query, at: chrono::Utc::now().timestamp(), used, snapshot: app.snapshot() };
     match store.record(entry) {
         Ok(history) => {
             update(app, Action::HistoryChanged(history));
@@ -128,7 +125,7 @@ fn event_loop(
         match update(app, action) {
             None => {}
             Some(Effect::Accept { query, problems }) => {
-                remember(app, store, &query, Used::Accepted);
+                remember(app, store, Used::Accepted);
                 return Ok(Outcome::Accepted { query, problems });
             }
             Some(Effect::Quit) => return Ok(Outcome::Cancelled),
@@ -141,7 +138,7 @@ fn event_loop(
                 let copied = result.is_ok();
                 update(app, Action::Copied(result));
                 if copied {
-                    remember(app, store, &text, Used::Copied);
+                    remember(app, store, Used::Copied);
                 }
             }
         }
