@@ -13,7 +13,8 @@ use super::app::{App, Focus, Overlay, RecentRow, Row, Toast, TOAST_TIME};
 use super::clipboard::{ClipboardError, CopyPath};
 use super::composer::{compose, sort_by_catalog, Composer, ComposerField};
 use super::input::{Edit, TextInput};
-use super::view::layout::{areas, composer_first_row, list_rows};
+use super::view::first_field_row;
+use super::view::layout::{areas, list_rows};
 
 /// Work `update` asks the event loop to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -425,7 +426,7 @@ fn click(app: &mut App, column: u16, row: u16) {
     } else if let Some(composer) = areas.composer.filter(|area| area.contains(position)) {
         let line = usize::from(row.saturating_sub(composer.y + 1));
         let rows = app.composer.rows(&app.selection);
-        let first = composer_first_row(app, composer);
+        let first = first_field_row(app, composer);
         if let Some(field) = rows.get(first + line).filter(|_| row > composer.y) {
             app.focus = Focus::Composer;
             app.composer.focused = *field;

@@ -2,19 +2,19 @@
 //! query and every broken rule. Invalid input stays visible as typed, marked ✗.
 
 use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::search::visible_window;
-use super::text::query_lines;
+use super::text::{query_lines, wrap_words};
 use super::{is_focused, pane};
 use crate::filter::format::QueryFormat;
 use crate::filter::{self, Severity, Side, ValueKey};
 use crate::i18n::{filter_messages, Texts};
 use crate::tui::app::{App, Focus};
 use crate::tui::composer::{moment, ComposerField};
-use crate::tui::view::layout::{composer_field_rows, composer_first_row};
 
 const LABEL_WIDTH: u16 = 16;
 
@@ -25,8 +25,8 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let rows = app.composer.rows(&app.selection);
-    let visible = composer_field_rows(area, rows.len());
-    let first = composer_first_row(app, area);
+    let visible = visible_field_rows(app, area);
+    let first = first_field_row(app, area);
     let hidden_below = rows.len().saturating_sub(first + visible);
     let footer_line = u16::from(hidden_below > 0);
     let [fields_area, query_area] =
@@ -156,6 +156,35 @@ fn chips_line(app: &App, has_focus: bool) -> Line<'static> {
 }
 
 fn render_query(app: &App, frame: &mut Frame, area: Rect) {
+    frame.render_widget(Paragraph::new(preview(app, usize::from(area.width))), area);
+}
+
+/// A message as screen lines of at most `width` columns, so the preview knows its height.
+fn push_wrapped(lines: &mut Vec<Line<'static>>, text: &str, style: Style, width: usize) {
+    lines.extend(wrap_words(text, width).into_iter().map(|part| Line::styled(part, style)));
+}
+
+/// Field rows shown: all of them when they fit with the preview, else as many as leave the
+/// preview its lines (but never fewer than 6 rows, or all when there are fewer).
+pub(crate) fn visible_field_rows(app: &App, area: Rect) -> usize {
+    let rows = app.composer.rows(&app.selection).len();
+    let inner = Rect { height: area.height.saturating_sub(2), width: area.width.saturating_sub(2), ..area };
+    let preview_lines = preview(app, usize::from(inner.width)).len();
+    let room = usize::from(inner.height).saturating_sub(preview_lines + 1);
+    rows.min(room.max(rows.min(6)))
+}
+
+/// The first field row shown, so that the focused row is always visible.
+pub(crate) fn first_field_row(app: &App, area: Rect) -> usize {
+    let rows = app.composer.rows(&app.selection);
+    let visible = visible_field_rows(app, area).max(1);
+    let focused = rows.iter().position(|field| *field == app.composer.focused).unwrap_or(0);
+    (focused + 1).saturating_sub(visible)
+}
+
+/// The query preview: its header with the format and the verdict, the output wrapped at
+/// parameter boundaries, then values kept but not applied, fields that do not parse, and rules.
+fn preview(app: &App, width: usize) -> Vec<Line<'static>> {
     let texts = app.lang.texts();
     let theme = &app.theme;
     let composed = &app.composed;
@@ -176,7 +205,6 @@ fn render_query(app: &App, frame: &mut Frame, area: Rect) {
         lines.push(Line::styled(texts.query_empty, theme.dim));
     }
     if !composed.output.is_empty() {
-        let width = usize::from(area.width);
         let output = composed.output.lines().flat_map(|line| query_lines(line, width));
         lines.extend(output.map(|line| Line::styled(line, theme.code)));
     }
@@ -186,17 +214,27 @@ fn render_query(app: &App, frame: &mut Frame, area: Rect) {
             _ => String::new(),
         };
         let note = texts.not_applied.replace("{types}", &needs);
-        lines.push(Line::styled(format!("⚠ {}: {note}", label(texts, *field)), theme.warning));
+        push_wrapped(&mut lines, &format!("⚠ {}: {note}", label(texts, *field)), theme.warning, width);
     }
     for (_, error) in &composed.field_errors {
-        lines.push(Line::styled(format!("✗ {}", filter_messages::field_error(error, app.lang)), theme.error));
+        push_wrapped(
+            &mut lines,
+            &format!("✗ {}", filter_messages::field_error(error, app.lang)),
+            theme.error,
+            width,
+        );
     }
     for problem in &composed.problems {
         let (mark, style) = match problem.severity {
             Severity::Error => ("✗", theme.error),
             Severity::Warning => ("⚠", theme.warning),
         };
-        lines.push(Line::styled(format!("{mark} {}", filter_messages::problem(problem, app.lang)), style));
+        push_wrapped(
+            &mut lines,
+            &format!("{mark} {}", filter_messages::problem(problem, app.lang)),
+            style,
+            width,
+        );
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    lines
 }

@@ -3,7 +3,7 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use crate::tui::app::{App, Focus};
+use crate::tui::app::Focus;
 
 /// Below this size the screen only says how much room it needs.
 pub const MIN_WIDTH: u16 = 30;
@@ -36,36 +36,28 @@ pub fn areas(screen: Rect, focus: Focus) -> Option<Areas> {
         Constraint::Length(1),
     ])
     .areas(screen);
-    let (list, detail, composer) = if screen.width >= WIDE && screen.height >= TALL {
-        let [left, right] =
-            Layout::horizontal([Constraint::Percentage(46), Constraint::Percentage(54)]).areas(body);
-        let detail_height = (right.height * 2 / 5).clamp(8, 12);
-        let [detail, composer] =
-            Layout::vertical([Constraint::Length(detail_height), Constraint::Min(1)]).areas(right);
-        (Some(left), Some(detail), Some(composer))
-    } else if focus == Focus::Composer {
-        (None, None, Some(body))
-    } else {
-        (Some(body), None, None)
-    };
+    let (list, detail, composer) =
+        if screen.width >= WIDE && screen.height >= TALL && focus == Focus::Composer {
+            // Editing the filter: the composer takes the whole right column, the detail can wait.
+            let [left, right] =
+                Layout::horizontal([Constraint::Percentage(46), Constraint::Percentage(54)]).areas(body);
+            (Some(left), None, Some(right))
+        } else if screen.width >= WIDE && screen.height >= TALL {
+            let [left, right] =
+                Layout::horizontal([Constraint::Percentage(46), Constraint::Percentage(54)]).areas(body);
+            let detail_height = (right.height * 2 / 5).clamp(8, 12);
+            let [detail, composer] =
+                Layout::vertical([Constraint::Length(detail_height), Constraint::Min(1)]).areas(right);
+            (Some(left), Some(detail), Some(composer))
+        } else if focus == Focus::Composer {
+            (None, None, Some(body))
+        } else {
+            (Some(body), None, None)
+        };
     Some(Areas { search, list, detail, composer, status, footer })
 }
 
 /// Lines of the list that fit inside its border.
 pub fn list_rows(area: Rect) -> usize {
     usize::from(area.height.saturating_sub(2))
-}
-
-/// Composer rows that fit above the query preview (the preview keeps at least a few lines).
-pub fn composer_field_rows(area: Rect, rows: usize) -> usize {
-    let inner = usize::from(area.height.saturating_sub(2));
-    rows.min(inner.saturating_sub(4).max(inner / 2))
-}
-
-/// The first composer row shown, so that the focused row is always visible.
-pub fn composer_first_row(app: &App, area: Rect) -> usize {
-    let rows = app.composer.rows(&app.selection);
-    let visible = composer_field_rows(area, rows.len()).max(1);
-    let focused = rows.iter().position(|field| *field == app.composer.focused).unwrap_or(0);
-    (focused + 1).saturating_sub(visible)
 }

@@ -1,6 +1,8 @@
 //! Rendering: a pure function of the `App`. One file per pane.
 
 mod composer;
+
+pub(crate) use composer::first_field_row;
 mod detail;
 mod footer;
 pub mod layout;
