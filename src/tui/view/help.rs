@@ -88,6 +88,8 @@ pub(super) fn render_field_id(app: &App, frame: &mut Frame, screen: Rect, input:
         .take(input.cursor())
         .map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0))
         .sum::<usize>();
-    let prompt_row = inner.y + 1 + u16::from(texts.field_id_prompt.len() as u16 > inner.width);
+    // The prompt wraps onto a second line when it is wider than the box (display width, not bytes).
+    let prompt_width = unicode_width::UnicodeWidthStr::width(texts.field_id_prompt);
+    let prompt_row = inner.y + 1 + u16::from(prompt_width > usize::from(inner.width));
     frame.set_cursor_position(Position::new(inner.x + 2 + column as u16, prompt_row));
 }
