@@ -12,7 +12,8 @@ use crate::explorer::Explorer;
 use crate::filter::EncodeOptions;
 use crate::i18n::Lang;
 use crate::search::Query;
-use crate::tui::{self, app::App, app::Settings, clipboard::SystemClipboard, composer::Zone, theme::Theme};
+use crate::tui::theme::{ColorChoice, Theme};
+use crate::tui::{self, app::App, app::Settings, clipboard::SystemClipboard, composer::Zone};
 
 /// Exit code for a cancelled screen (Esc, Ctrl-C), as fzf.
 const EXIT_INTERRUPTED: u8 = 130;
@@ -33,6 +34,9 @@ pub struct Cli {
     /// Language of labels and messages [default: from LC_ALL / LC_MESSAGES / LANG, else en]
     #[arg(long, global = true, value_enum)]
     lang: Option<LangArg>,
+    /// When to use colours: auto (if the screen is a terminal and NO_COLOR is unset or empty), always, never
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value = "auto")]
+    color: ColorArg,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -70,6 +74,23 @@ enum LangArg {
     En,
 }
 
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+impl From<ColorArg> for ColorChoice {
+    fn from(arg: ColorArg) -> ColorChoice {
+        match arg {
+            ColorArg::Auto => ColorChoice::Auto,
+            ColorArg::Always => ColorChoice::Always,
+            ColorArg::Never => ColorChoice::Never,
+        }
+    }
+}
+
 /// Parses the arguments and runs what they ask for.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
@@ -80,7 +101,7 @@ pub fn run() -> ExitCode {
     };
     let explorer = Explorer::new(Catalog::builtin());
     let result = match cli.command {
-        None => run_screen(explorer, lang),
+        None => run_screen(explorer, lang, cli.color.into()),
         Some(Command::List { group, json }) => list(&explorer, lang, group.as_deref(), json),
         Some(Command::Search { query, limit, json }) => search(&explorer, &query, limit, json),
         Some(Command::ServeClipboard) => serve_clipboard(),
@@ -127,14 +148,16 @@ impl From<io::Error> for CliError {
     }
 }
 
-fn run_screen(explorer: Explorer, lang: Lang) -> Result<ExitCode, CliError> {
+fn run_screen(explorer: Explorer, lang: Lang, color: ColorChoice) -> Result<ExitCode, CliError> {
     if !tui::terminal_available() {
         return Err(CliError::Usage(
             lang.texts().no_terminal.trim_start_matches("kommo-events: ").to_string(),
         ));
     }
-    let settings =
-        Settings { lang, theme: Theme::from_env(), zone: Zone::Local, encode: EncodeOptions::default() };
+    // The screen always draws on a terminal (checked above), so only NO_COLOR and --color decide.
+    let no_color = std::env::var_os("NO_COLOR");
+    let theme = Theme::color().for_terminal(color.use_color(true, no_color.as_deref()));
+    let settings = Settings { lang, theme, zone: Zone::Local, encode: EncodeOptions::default() };
     let app = App::new(explorer, settings, (80, 24));
     let mut clipboard = SystemClipboard::from_env();
     match tui::run(app, &mut clipboard)? {
@@ -148,6 +171,8 @@ fn run_screen(explorer: Explorer, lang: Lang) -> Result<ExitCode, CliError> {
             Ok(ExitCode::SUCCESS)
         }
         tui::Outcome::Cancelled => Ok(ExitCode::from(EXIT_INTERRUPTED)),
+        // 130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP, as a shell reports a killed program.
+        tui::Outcome::Signalled(signal) => Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(1))),
     }
 }
 
