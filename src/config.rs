@@ -13,6 +13,7 @@ use toml::Spanned;
 use crate::filter::format::QueryFormat;
 use crate::filter::{ListStyle, RangeStyle};
 use crate::i18n::Lang;
+use crate::tui::theme::Theme;
 
 /// The environment variable naming a config file.
 pub const CONFIG_ENV: &str = "KOMMO_EVENTS_CONFIG";
@@ -55,7 +56,7 @@ pub struct Config {
     pub list_style: Option<ListStyle>,
     pub range_style: Option<RangeStyle>,
     pub subdomain: Option<String>,
-    /// Theme name, checked by the caller against the known themes.
+    /// A name from [`Theme::NAMES`].
     pub theme: Option<String>,
     pub dates: Option<DateZone>,
     /// Extra catalogs, relative paths resolved against the config file's folder.
@@ -174,7 +175,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             "the part before .kommo.com, e.g. \"mycompany\"",
             |v| is_subdomain(v).then(|| v.to_string()),
         )?,
-        theme: raw.theme.as_ref().map(|value| value.get_ref().trim().to_ascii_lowercase()),
+        theme: checker.check(&raw.theme, "theme", "\"default\", \"mono\" or \"high-contrast\"", |v| {
+            Theme::NAMES.contains(&v).then(|| v.to_string())
+        })?,
         dates: checker.check(&raw.dates, "dates", "\"local\" or \"utc\"", |v| match v {
             "local" => Some(DateZone::Local),
             "utc" => Some(DateZone::Utc),

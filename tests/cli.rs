@@ -116,7 +116,20 @@ fn without_a_terminal_the_screen_points_to_the_commands() {
     assert_eq!(output.status.code(), Some(2));
     let error = String::from_utf8_lossy(&output.stderr);
     assert!(error.contains("no terminal") && error.contains("list"), "{error}");
+    assert!(
+        error.contains("`search`") && error.contains("`query`"),
+        "points to every script command: {error}"
+    );
     assert_eq!(error.lines().count(), 1, "{error}");
+}
+
+#[test]
+fn color_takes_auto_always_or_never() {
+    let output = run(&["list", "--color", "sometimes"]);
+    assert_eq!(output.status.code(), Some(2));
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(error.contains("auto") && error.contains("always") && error.contains("never"), "{error}");
+    assert!(run(&["list", "--color", "never"]).status.success());
 }
 
 #[test]

@@ -28,6 +28,7 @@ const CASES: &[(&str, &str, &str)] = &[
     ("table_instead_of_value.toml", ":1:", "string"),
     ("duplicate_key.toml", ":2:1:", "duplicate"),
     ("invalid_utf8.toml", "invalid_utf8.toml", "UTF-8"),
+    ("unknown_theme.toml", ":1:9:", "theme = \"solarized\" is not valid"),
 ];
 
 #[test]

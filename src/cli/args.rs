@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::tui::theme::ColorChoice;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "kommo-events",
@@ -34,6 +36,9 @@ pub struct GlobalArgs {
     /// Ignore the config file and start with the defaults
     #[arg(long, global = true, conflicts_with = "config")]
     pub no_config: bool,
+    /// When to use colours: auto (if NO_COLOR is unset or empty), always, never
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorArg,
     /// Output: query (readable), encoded, url, curl, httpie or json [default: query, or the config's]
     #[arg(long, global = true, value_name = "F")]
     pub format: Option<String>,
@@ -156,6 +161,24 @@ pub struct FilterArgs {
     /// page: page number, from 1
     #[arg(long, value_name = "N")]
     pub page: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, Default, ValueEnum)]
+pub enum ColorArg {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl From<ColorArg> for ColorChoice {
+    fn from(arg: ColorArg) -> ColorChoice {
+        match arg {
+            ColorArg::Auto => ColorChoice::Auto,
+            ColorArg::Always => ColorChoice::Always,
+            ColorArg::Never => ColorChoice::Never,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

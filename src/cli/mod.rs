@@ -16,7 +16,7 @@ use crate::explorer::Explorer;
 use crate::state::Store;
 use crate::tui::action::Action;
 use crate::tui::update::update;
-use crate::tui::{self, app::App, app::Settings, clipboard::SystemClipboard, theme::Theme};
+use crate::tui::{self, app::App, app::Settings, clipboard::SystemClipboard};
 
 pub use args::{Cli, Command, FilterArgs, GlobalArgs};
 pub use settings::{resolve, Resolved};
@@ -99,7 +99,7 @@ fn run_screen(explorer: Explorer, settings: &Resolved, global: &GlobalArgs) -> R
     }
     let screen = Settings {
         lang,
-        theme: Theme::from_env(),
+        theme: settings.theme.clone(),
         zone: settings.zone,
         format: settings.format,
         output: settings.format_options(),
@@ -124,6 +124,8 @@ fn run_screen(explorer: Explorer, settings: &Resolved, global: &GlobalArgs) -> R
             Ok(ExitCode::SUCCESS)
         }
         tui::Outcome::Cancelled => Ok(ExitCode::from(EXIT_INTERRUPTED)),
+        // 130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP, as a shell reports a killed program.
+        tui::Outcome::Signalled(signal) => Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(1))),
     }
 }
 

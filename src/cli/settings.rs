@@ -8,6 +8,7 @@ use crate::filter::format::{FormatOptions, QueryFormat};
 use crate::filter::{EncodeOptions, ListStyle, RangeStyle};
 use crate::i18n::Lang;
 use crate::tui::composer::Zone;
+use crate::tui::theme::{ColorChoice, Theme};
 
 use super::args::{GlobalArgs, LangArg};
 use super::CliError;
@@ -22,8 +23,8 @@ pub struct Resolved {
     pub encode: EncodeOptions,
     pub zone: Zone,
     pub subdomain: Option<String>,
-    /// Theme name from the config, if any.
-    pub theme: Option<String>,
+    /// The screen's styles: the config's theme, without colour when `--color`/`NO_COLOR` say so.
+    pub theme: Theme,
     /// How queries are written out.
     pub format: QueryFormat,
     /// Extra catalogs named in the config.
@@ -54,7 +55,7 @@ pub fn resolve(global: &GlobalArgs, env: &dyn Fn(&str) -> Option<String>) -> Res
         .subdomain
         .clone()
         .or_else(|| env(SUBDOMAIN_ENV).filter(|s| !s.is_empty()))
-        .or(config.subdomain);
+        .or(config.subdomain.clone());
     let format = match &global.format {
         Some(name) => QueryFormat::parse(name)
             .ok_or_else(|| bad_choice("--format", name, "query, encoded, url, curl, httpie, json"))?,
@@ -69,10 +70,19 @@ pub fn resolve(global: &GlobalArgs, env: &dyn Fn(&str) -> Option<String>) -> Res
         encode: EncodeOptions { list_style, range_style },
         zone,
         subdomain,
-        theme: config.theme,
+        theme: theme_for(global, &config, env),
         format,
         catalogs: config.catalogs,
     })
+}
+
+/// The config's theme (default: "default"), with colour unless `--color never`, or `NO_COLOR`
+/// under `--color auto`. The screen always draws on a terminal, so only those two decide.
+fn theme_for(global: &GlobalArgs, config: &Config, env: &dyn Fn(&str) -> Option<String>) -> Theme {
+    // The config checked the name, so only a missing theme falls back to the default.
+    let theme = config.theme.as_deref().and_then(Theme::named).unwrap_or_else(Theme::color);
+    let no_color = env("NO_COLOR").map(std::ffi::OsString::from);
+    theme.for_terminal(ColorChoice::from(global.color).use_color(true, no_color.as_deref()))
 }
 
 impl Resolved {

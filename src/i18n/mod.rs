@@ -313,7 +313,7 @@ static EN: Texts = Texts {
     context_search: "Search and list",
     context_composer: "Filter composer",
     context_everywhere: "Everywhere",
-    no_terminal: "kommo-events: no terminal to draw on; for scripts use `kommo-events list`, `search` or `--help`.",
+    no_terminal: "kommo-events: no terminal to draw on; for scripts use `kommo-events list`, `search`, `query` or `--help`.",
 };
 
 static ES: Texts = Texts {
@@ -435,7 +435,7 @@ static ES: Texts = Texts {
     context_search: "Búsqueda y lista",
     context_composer: "Editor del filtro",
     context_everywhere: "En todas partes",
-    no_terminal: "kommo-events: no hay terminal donde dibujar; para scripts usa `kommo-events list`, `search` o `--help`.",
+    no_terminal: "kommo-events: no hay terminal donde dibujar; para scripts usa `kommo-events list`, `search`, `query` o `--help`.",
 };
 
 #[cfg(test)]

@@ -88,6 +88,9 @@ pub trait Clipboard {
 pub struct SystemClipboard {
     mode: ClipboardMode,
     prefer_osc52: bool,
+    /// Makes the native backend on first use; taken when the clipboard thread starts.
+    factory: Option<BackendFactory>,
+    timeout: Duration,
     native: Option<NativeClipboard>,
     native_broken: bool,
     last_native_copy: Option<String>,
@@ -97,7 +100,24 @@ impl SystemClipboard {
     /// A clipboard following `mode`; `prefer_osc52` is true over SSH or without a display, where the
     /// user's clipboard is the terminal's, not this machine's.
     pub fn new(mode: ClipboardMode, prefer_osc52: bool) -> SystemClipboard {
-        SystemClipboard { mode, prefer_osc52, native: None, native_broken: false, last_native_copy: None }
+        SystemClipboard::with_backend(mode, prefer_osc52, arboard_factory(), NATIVE_TIMEOUT)
+    }
+
+    fn with_backend(
+        mode: ClipboardMode,
+        prefer_osc52: bool,
+        factory: BackendFactory,
+        timeout: Duration,
+    ) -> SystemClipboard {
+        SystemClipboard {
+            mode,
+            prefer_osc52,
+            factory: Some(factory),
+            timeout,
+            native: None,
+            native_broken: false,
+            last_native_copy: None,
+        }
     }
 
     /// Reads the mode and the session kind from the environment.
@@ -114,17 +134,25 @@ impl SystemClipboard {
     }
 
     fn copy_native(&mut self, text: &str) -> Result<CopyPath, ClipboardError> {
+        // A clipboard that timed out once is stuck on a request we cannot cancel: do not queue more.
         if self.native_broken {
             return Err(ClipboardError::TimedOut);
         }
-        let native = self.native.get_or_insert_with(NativeClipboard::start);
-        let result = native.set_text(text);
+        let result = self.native().set_text(text);
         match &result {
             Ok(()) => self.last_native_copy = Some(text.to_string()),
             Err(ClipboardError::TimedOut) => self.native_broken = true,
             Err(_) => {}
         }
         result.map(|()| CopyPath::Native)
+    }
+
+    /// The clipboard thread, started on first use.
+    fn native(&mut self) -> &NativeClipboard {
+        let (factory, timeout) = (&mut self.factory, self.timeout);
+        self.native.get_or_insert_with(|| {
+            NativeClipboard::start(factory.take().unwrap_or_else(arboard_factory), timeout)
+        })
     }
 }
 
@@ -153,8 +181,9 @@ impl Clipboard for SystemClipboard {
                 if self.native_broken {
                     return Err(ClipboardError::TimedOut);
                 }
-                let native = self.native.get_or_insert_with(NativeClipboard::start);
-                native.get_text()
+                let result = self.native().get_text();
+                self.native_broken |= result == Err(ClipboardError::TimedOut);
+                result
             }
         }
     }
@@ -191,36 +220,75 @@ impl Clipboard for RecordingClipboard {
     }
 }
 
+/// One system clipboard implementation, created and used on the clipboard thread only.
+trait NativeBackend {
+    fn set_text(&mut self, text: &str) -> Result<(), ClipboardError>;
+    fn get_text(&mut self) -> Result<String, ClipboardError> {
+        Err(ClipboardError::Unavailable("this clipboard cannot be read".into()))
+    }
+}
+
+/// Makes the backend on the clipboard thread: connecting to a display server can itself block.
+type BackendFactory = Box<dyn FnOnce() -> Result<Box<dyn NativeBackend>, ClipboardError> + Send>;
+
+struct Arboard(arboard::Clipboard);
+
+impl NativeBackend for Arboard {
+    fn set_text(&mut self, text: &str) -> Result<(), ClipboardError> {
+        self.0.set_text(text.to_string()).map_err(describe_arboard)
+    }
+
+    fn get_text(&mut self) -> Result<String, ClipboardError> {
+        self.0.get_text().map_err(describe_arboard)
+    }
+}
+
+fn arboard_factory() -> BackendFactory {
+    Box::new(|| {
+        // arboard reaches X11 only (XWayland on Wayland); without DISPLAY it would report a
+        // "connection timed out", which sends the user looking in the wrong place.
+        if cfg!(all(unix, not(target_os = "macos")))
+            && std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty())
+        {
+            return Err(ClipboardError::Unavailable("DISPLAY is not set".into()));
+        }
+        let clipboard = arboard::Clipboard::new().map_err(describe_arboard)?;
+        Ok(Box::new(Arboard(clipboard)) as Box<dyn NativeBackend>)
+    })
+}
+
 /// What the clipboard thread is asked to do; each request carries where to send the answer.
 enum NativeRequest {
     Set(String, Sender<Result<(), ClipboardError>>),
     Get(Sender<Result<String, ClipboardError>>),
 }
 
-/// The arboard handle lives on its own thread: arboard calls can block on a slow or dead display
-/// server, and the screen must keep answering.
+/// The native handle lives on its own thread: arboard calls can block on a slow or dead display
+/// server, and the screen must keep answering. Each request waits at most `timeout`.
 struct NativeClipboard {
     requests: Sender<NativeRequest>,
+    timeout: Duration,
 }
 
 impl NativeClipboard {
-    fn start() -> NativeClipboard {
+    fn start(factory: BackendFactory, timeout: Duration) -> NativeClipboard {
         let (requests, incoming) = mpsc::channel::<NativeRequest>();
         // If the thread cannot start, `incoming` is dropped and every request fails at once with a reason.
-        let _ = thread::Builder::new().name("clipboard".into()).spawn(move || serve_requests(incoming));
-        NativeClipboard { requests }
+        let _ =
+            thread::Builder::new().name("clipboard".into()).spawn(move || serve_requests(factory, incoming));
+        NativeClipboard { requests, timeout }
     }
 
     fn set_text(&self, text: &str) -> Result<(), ClipboardError> {
         let (reply, answer) = mpsc::channel();
         self.ask(NativeRequest::Set(text.to_string(), reply))?;
-        wait_for(answer)
+        wait_for(answer, self.timeout)
     }
 
     fn get_text(&self) -> Result<String, ClipboardError> {
         let (reply, answer) = mpsc::channel();
         self.ask(NativeRequest::Get(reply))?;
-        wait_for(answer)
+        wait_for(answer, self.timeout)
     }
 
     fn ask(&self, request: NativeRequest) -> Result<(), ClipboardError> {
@@ -231,8 +299,8 @@ impl NativeClipboard {
 }
 
 /// The thread's answer, or a timeout: a stuck display server must not freeze the screen.
-fn wait_for<T>(answer: Receiver<Result<T, ClipboardError>>) -> Result<T, ClipboardError> {
-    match answer.recv_timeout(NATIVE_TIMEOUT) {
+fn wait_for<T>(answer: Receiver<Result<T, ClipboardError>>, timeout: Duration) -> Result<T, ClipboardError> {
+    match answer.recv_timeout(timeout) {
         Ok(result) => result,
         Err(mpsc::RecvTimeoutError::Timeout) => Err(ClipboardError::TimedOut),
         Err(mpsc::RecvTimeoutError::Disconnected) => {
@@ -241,69 +309,96 @@ fn wait_for<T>(answer: Receiver<Result<T, ClipboardError>>) -> Result<T, Clipboa
     }
 }
 
-/// One arboard handle for the program's life, opened on first use.
-fn serve_requests(incoming: Receiver<NativeRequest>) {
-    let mut handle: Option<arboard::Clipboard> = None;
+/// Answers requests in order. The backend is made on the first request; if that fails, the
+/// factory is gone, so that request and every later one get the same reason.
+fn serve_requests(factory: BackendFactory, incoming: Receiver<NativeRequest>) {
+    let mut factory = Some(factory);
+    let mut backend: Result<Box<dyn NativeBackend>, ClipboardError> =
+        Err(ClipboardError::Unavailable("not connected yet".into()));
     for request in incoming {
-        let clipboard = match handle.as_mut() {
-            Some(clipboard) => Ok(clipboard),
-            None => {
-                arboard::Clipboard::new().map(|clipboard| handle.insert(clipboard)).map_err(describe_arboard)
-            }
+        if let Some(make) = factory.take() {
+            backend = make();
+        }
+        let clipboard = match backend.as_mut() {
+            Ok(native) => Ok(native),
+            Err(error) => Err(error.clone()),
         };
         // The asker may have timed out and gone; nothing to tell then.
         match request {
             NativeRequest::Set(text, reply) => {
-                let _ = reply.send(clipboard.and_then(|c| c.set_text(text).map_err(describe_arboard)));
+                let _ = reply.send(clipboard.and_then(|c| c.set_text(&text)));
             }
             NativeRequest::Get(reply) => {
-                let _ = reply.send(clipboard.and_then(|c| c.get_text().map_err(describe_arboard)));
+                let _ = reply.send(clipboard.and_then(|c| c.get_text()));
             }
         }
     }
 }
 
+/// arboard's message, first line only and without its generic prefix, to fit the status line.
 fn describe_arboard(error: arboard::Error) -> ClipboardError {
-    ClipboardError::Unavailable(error.to_string().lines().next().unwrap_or("unknown error").to_string())
+    let text = error.to_string();
+    let line = text.lines().next().unwrap_or("unknown error");
+    let reason = line.strip_prefix("Unknown error while interacting with the clipboard: ").unwrap_or(line);
+    ClipboardError::Unavailable(reason.to_string())
 }
+
+/// How long the program waits at exit for `__serve-clipboard` to own the text.
+const HANDOVER_TIMEOUT: Duration = NATIVE_TIMEOUT;
+
+/// What `__serve-clipboard` prints on stdout once it owns the selection.
+const HANDOVER_READY: &str = "ready";
 
 /// On X11 the copied text lives only as long as a process serves it. A detached child
 /// (`kommo-events __serve-clipboard`) takes over and exits by itself when something else is copied.
+/// We wait (bounded) until it says it owns the selection, so there is no moment after our exit
+/// when a paste finds the clipboard empty.
 #[cfg(all(unix, not(target_os = "macos")))]
 fn keep_serving_after_exit(text: &str) {
+    use std::io::{BufRead, BufReader};
     use std::os::unix::process::CommandExt;
     use std::process::{Command, Stdio};
     let Ok(exe) = std::env::current_exe() else { return };
     let child = Command::new(exe)
         .arg("__serve-clipboard")
         .stdin(Stdio::piped())
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         // Its own process group, so closing the terminal or Ctrl-C does not take it down.
         .process_group(0)
         .spawn();
-    if let Ok(mut child) = child {
-        if let Some(mut stdin) = child.stdin.take() {
-            let _ = stdin.write_all(text.as_bytes());
-        }
+    let Ok(mut child) = child else { return };
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(text.as_bytes());
     }
+    let Some(stdout) = child.stdout.take() else { return };
+    let (ready, answer) = mpsc::channel();
+    // Reading a pipe cannot time out by itself; a thread reads and we wait on the channel.
+    let _ = thread::Builder::new().name("clipboard-handover".into()).spawn(move || {
+        let mut line = String::new();
+        let _ = BufReader::new(stdout).read_line(&mut line);
+        let _ = ready.send(line);
+    });
+    let _ = answer.recv_timeout(HANDOVER_TIMEOUT);
 }
 
 #[cfg(not(all(unix, not(target_os = "macos"))))]
 fn keep_serving_after_exit(_text: &str) {}
 
 /// The body of `kommo-events __serve-clipboard`: owns the X11 selection until it is replaced.
+/// Prints `ready` on stdout as soon as it owns it (the parent waits for that before exiting).
 pub fn serve_clipboard_until_replaced(text: &str) -> Result<(), String> {
     let mut clipboard = arboard::Clipboard::new().map_err(|e| e.to_string())?;
+    clipboard.set_text(text.to_string()).map_err(|e| e.to_string())?;
+    let mut stdout = std::io::stdout();
+    let _ = writeln!(stdout, "{HANDOVER_READY}").and_then(|()| stdout.flush());
     #[cfg(all(unix, not(target_os = "macos")))]
     {
         use arboard::SetExtLinux;
-        clipboard.set().wait().text(text.to_string()).map_err(|e| e.to_string())
+        // Re-asserts the same text and blocks until another program takes the selection.
+        clipboard.set().wait().text(text.to_string()).map_err(|e| e.to_string())?;
     }
-    #[cfg(not(all(unix, not(target_os = "macos"))))]
-    {
-        clipboard.set_text(text.to_string()).map_err(|e| e.to_string())
-    }
+    Ok(())
 }
 
 /// Writes `ESC ] 52 ; c ; base64 BEL`, which terminals (and tmux with `set-clipboard on`) turn into
@@ -343,6 +438,102 @@ fn base64(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::{Arc, Mutex};
+    use std::time::Instant;
+
+    const SHORT: Duration = Duration::from_millis(100);
+
+    /// A display server that takes the request and never answers, until the test ends.
+    struct Stuck(Receiver<()>);
+
+    impl NativeBackend for Stuck {
+        fn set_text(&mut self, _text: &str) -> Result<(), ClipboardError> {
+            let _ = self.0.recv();
+            Ok(())
+        }
+    }
+
+    fn stuck() -> (BackendFactory, Sender<()>) {
+        let (release, wait) = mpsc::channel();
+        (Box::new(move || Ok(Box::new(Stuck(wait)) as Box<dyn NativeBackend>)), release)
+    }
+
+    struct Recorder(Arc<Mutex<Vec<String>>>);
+
+    impl NativeBackend for Recorder {
+        fn set_text(&mut self, text: &str) -> Result<(), ClipboardError> {
+            self.0.lock().unwrap().push(text.to_string());
+            Ok(())
+        }
+    }
+
+    fn missing_display() -> BackendFactory {
+        Box::new(|| Err(ClipboardError::Unavailable("no DISPLAY".into())))
+    }
+
+    /// A terminal that cannot be written to (closed, or hung up).
+    struct BrokenTerminal;
+
+    impl Write for BrokenTerminal {
+        fn write(&mut self, _buf: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::new(std::io::ErrorKind::BrokenPipe, "terminal closed"))
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_clipboard_that_never_answers_times_out_and_is_not_asked_again() {
+        let (factory, _release) = stuck();
+        let mut clipboard = SystemClipboard::with_backend(ClipboardMode::Native, false, factory, SHORT);
+        let start = Instant::now();
+        assert_eq!(clipboard.copy("filter[type]=lead_added", &mut Vec::new()), Err(ClipboardError::TimedOut));
+        let waited = start.elapsed();
+        assert!(waited >= SHORT && waited < Duration::from_secs(2), "waited {waited:?}");
+        let start = Instant::now();
+        assert_eq!(clipboard.copy("again", &mut Vec::new()), Err(ClipboardError::TimedOut));
+        assert!(start.elapsed() < SHORT, "the stuck clipboard is not waited for twice");
+    }
+
+    #[test]
+    fn auto_mode_falls_back_to_osc52_when_the_system_clipboard_times_out() {
+        let (factory, _release) = stuck();
+        let mut clipboard = SystemClipboard::with_backend(ClipboardMode::Auto, false, factory, SHORT);
+        let mut terminal = Vec::new();
+        assert_eq!(clipboard.copy("q", &mut terminal), Ok(CopyPath::Osc52));
+        assert_eq!(terminal, osc52_sequence("q").into_bytes());
+    }
+
+    #[test]
+    fn a_missing_display_is_reported_with_its_reason_every_time() {
+        let mut clipboard =
+            SystemClipboard::with_backend(ClipboardMode::Native, false, missing_display(), SHORT);
+        let error = ClipboardError::Unavailable("no DISPLAY".into());
+        assert_eq!(clipboard.copy("q", &mut Vec::new()), Err(error.clone()));
+        assert_eq!(clipboard.copy("q", &mut Vec::new()), Err(error.clone()));
+        assert_eq!(error.to_string(), "no system clipboard (no DISPLAY)");
+    }
+
+    #[test]
+    fn the_native_clipboard_gets_the_text_and_remembers_it_for_after_exit() {
+        let copies = Arc::new(Mutex::new(Vec::new()));
+        let recorder = Recorder(Arc::clone(&copies));
+        let factory: BackendFactory = Box::new(move || Ok(Box::new(recorder) as Box<dyn NativeBackend>));
+        let mut clipboard = SystemClipboard::with_backend(ClipboardMode::Native, false, factory, SHORT * 20);
+        assert_eq!(clipboard.copy("a", &mut Vec::new()), Ok(CopyPath::Native));
+        assert_eq!(clipboard.copy("b", &mut Vec::new()), Ok(CopyPath::Native));
+        assert_eq!(*copies.lock().unwrap(), ["a", "b"]);
+        assert_eq!(clipboard.last_native_copy.as_deref(), Some("b"));
+    }
+
+    #[test]
+    fn osc52_into_a_terminal_that_cannot_be_written_says_why() {
+        let mut clipboard = SystemClipboard::new(ClipboardMode::Osc52, false);
+        let result = clipboard.copy("q", &mut BrokenTerminal);
+        assert_eq!(result, Err(ClipboardError::Terminal("terminal closed".into())));
+        assert_eq!(result.unwrap_err().to_string(), "could not write to the terminal (terminal closed)");
+    }
 
     #[test]
     fn base64_matches_rfc_4648_vectors() {

@@ -3,6 +3,11 @@
 //!
 //! The screen draws on the terminal device, never on stdout unless stdout is that terminal, so
 //! `q=$(kommo-events)` captures only the accepted query.
+//!
+//! The loop sleeps on one channel fed by two threads: one reads terminal events, one forwards
+//! signals sent from outside (`kill -TERM`, `-HUP`, `-INT`, `-QUIT`). A signal therefore wakes the
+//! loop at once, without polling, and ends the screen through the same path as a key: the terminal
+//! is restored before the process exits with 128 + the signal number.
 
 pub mod action;
 pub mod app;
@@ -15,6 +20,8 @@ pub mod view;
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, IsTerminal, Write};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread;
 use std::time::{Duration, Instant};
 
 use crossterm::event::{
@@ -36,6 +43,10 @@ use crate::state::{HistoryEntry, Store, Used};
 /// How often the loop wakes up without input, to expire toasts.
 const TICK: Duration = Duration::from_millis(250);
 
+/// At most this many queued events are handled before the next frame, so a burst of resizes or
+/// a long paste is drawn once, not once per event.
+const BATCH: usize = 64;
+
 /// How the screen ended.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -43,6 +54,14 @@ pub enum Outcome {
     Accepted { query: String, problems: Vec<String> },
     /// Esc in the search or Ctrl-C: print nothing.
     Cancelled,
+    /// A signal from outside (its number) ended the screen: print nothing, exit 128 + number.
+    Signalled(i32),
+}
+
+/// What wakes the event loop.
+enum Wake {
+    Terminal(io::Result<Event>),
+    Signal(i32),
 }
 
 type Output = Box<dyn Write + Send>;
@@ -70,17 +89,22 @@ pub fn terminal_available() -> bool {
     OpenOptions::new().read(true).write(true).open(tty_path()).is_ok()
 }
 
-/// Runs the screen until the user accepts or quits. The terminal is restored on every way out,
-/// including a panic.
+/// Runs the screen until the user accepts or quits, or a signal arrives. The terminal is
+/// restored on every way out, including an error and a panic.
 pub fn run(mut app: App, clipboard: &mut dyn Clipboard, store: Option<&Store>) -> io::Result<Outcome> {
+    let fault = TestFault::from_env();
     let mut output = terminal_output()?;
-    setup(&mut output)?;
+    let (wakes, inbox) = mpsc::channel();
+    // Caught from before the terminal changes, so no signal finds it half set up.
+    signals::forward(wakes.clone())?;
     install_panic_restore();
     let _restore = RestoreOnDrop;
+    setup(&mut output)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(output))?;
     let size = terminal.size()?;
     update(&mut app, Action::Resize { width: size.width, height: size.height });
-    let outcome = event_loop(&mut app, &mut terminal, clipboard, store);
+    read_terminal_events(wakes)?;
+    let outcome = event_loop(&mut app, &mut terminal, clipboard, store, &inbox, fault);
     clipboard.finish();
     // Whatever way the screen ended, the composer is saved for --resume and Ctrl-R.
     if let Some(store) = store {
@@ -116,31 +140,128 @@ fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Output>>,
     clipboard: &mut dyn Clipboard,
     store: Option<&Store>,
+    inbox: &Receiver<Wake>,
+    fault: TestFault,
 ) -> io::Result<Outcome> {
     loop {
         terminal.draw(|frame| view::render(app, frame))?;
-        let action = if event::poll(TICK)? { translate(app, event::read()?) } else { None };
+        fault.strike()?;
+        let first = match inbox.recv_timeout(TICK) {
+            Ok(wake) => Some(wake),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => return Err(io::Error::other("terminal input stopped")),
+        };
         update(app, Action::Tick(Instant::now()));
-        let Some(action) = action else { continue };
-        match update(app, action) {
-            None => {}
-            Some(Effect::Accept { query, problems }) => {
-                remember(app, store, Used::Accepted);
-                return Ok(Outcome::Accepted { query, problems });
-            }
-            Some(Effect::Quit) => return Ok(Outcome::Cancelled),
-            Some(Effect::ReadClipboard) => {
-                let pasted = clipboard.paste();
-                update(app, Action::Pasted(pasted));
-            }
-            Some(Effect::Copy(text)) => {
-                let result = clipboard.copy(&text, terminal.backend_mut());
-                let copied = result.is_ok();
-                update(app, Action::Copied(result));
-                if copied {
-                    remember(app, store, Used::Copied);
+        let queued = std::iter::from_fn(|| inbox.try_recv().ok()).take(BATCH);
+        for wake in first.into_iter().chain(queued) {
+            let action = match wake {
+                Wake::Signal(signal) => return Ok(Outcome::Signalled(signal)),
+                Wake::Terminal(event) => translate(app, event?),
+            };
+            let Some(action) = action else { continue };
+            match update(app, action) {
+                None => {}
+                Some(Effect::Accept { query, problems }) => {
+                    remember(app, store, Used::Accepted);
+                    return Ok(Outcome::Accepted { query, problems });
+                }
+                Some(Effect::Quit) => return Ok(Outcome::Cancelled),
+                Some(Effect::ReadClipboard) => {
+                    let pasted = clipboard.paste();
+                    update(app, Action::Pasted(pasted));
+                }
+                Some(Effect::Copy(text)) => {
+                    let result = clipboard.copy(&text, terminal.backend_mut());
+                    let copied = result.is_ok();
+                    update(app, Action::Copied(result));
+                    if copied {
+                        remember(app, store, Used::Copied);
+                    }
                 }
             }
+        }
+    }
+}
+
+/// Reads terminal events on their own thread, so the loop can wait for keys and signals at once.
+/// The thread ends when the loop is gone or the terminal fails (the error is passed on).
+fn read_terminal_events(wakes: Sender<Wake>) -> io::Result<()> {
+    thread::Builder::new().name("terminal-input".into()).spawn(move || loop {
+        let event = event::read();
+        let failed = event.is_err();
+        if wakes.send(Wake::Terminal(event)).is_err() || failed {
+            return;
+        }
+    })?;
+    Ok(())
+}
+
+#[cfg(unix)]
+mod signals {
+    use std::io;
+    use std::sync::mpsc::Sender;
+    use std::thread;
+
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    use signal_hook::iterator::Signals;
+
+    use super::Wake;
+
+    /// The signals that end the screen cleanly instead of killing the process with the terminal
+    /// still in raw mode on the alternate screen.
+    const ENDING: [i32; 4] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT];
+
+    /// Forwards those signals to the loop. Once the loop is gone (the screen has ended and the
+    /// terminal is restored), a signal does what it would have done had we never caught it.
+    pub(super) fn forward(wakes: Sender<Wake>) -> io::Result<()> {
+        let mut signals = Signals::new(ENDING)?;
+        thread::Builder::new().name("signals".into()).spawn(move || {
+            for signal in signals.forever() {
+                if wakes.send(Wake::Signal(signal)).is_err() {
+                    let _ = signal_hook::low_level::emulate_default_handler(signal);
+                }
+            }
+        })?;
+        Ok(())
+    }
+}
+
+#[cfg(not(unix))]
+mod signals {
+    /// Windows delivers Ctrl-C to the screen as a key in raw mode; there is nothing to forward.
+    pub(super) fn forward(_wakes: std::sync::mpsc::Sender<super::Wake>) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Test support only: `KOMMO_EVENTS_TEST_FAULT=panic` or `=io-error` makes the screen fail right
+/// after its first frame, so the end-to-end tests can check that the terminal is restored on those
+/// paths too. Nobody sets it in normal use; any other value is ignored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TestFault {
+    None,
+    Panic,
+    IoError,
+}
+
+impl TestFault {
+    fn from_env() -> TestFault {
+        match std::env::var("KOMMO_EVENTS_TEST_FAULT").as_deref() {
+            Ok("panic") => TestFault::Panic,
+            Ok("io-error") => TestFault::IoError,
+            _ => TestFault::None,
+        }
+    }
+
+    fn strike(self) -> io::Result<()> {
+        match self {
+            TestFault::None => Ok(()),
+            TestFault::Panic => {
+                panic!("KOMMO_EVENTS_TEST_FAULT=panic: test-only panic after the first frame")
+            }
+            TestFault::IoError => Err(io::Error::other(
+                "KOMMO_EVENTS_TEST_FAULT=io-error: test-only error after the first frame",
+            )),
         }
     }
 }
@@ -163,6 +284,9 @@ fn translate(app: &App, event: Event) -> Option<Action> {
 }
 
 fn setup(output: &mut Output) -> io::Result<()> {
+    // crossterm drops colours on its own when NO_COLOR is set. The theme has already decided
+    // (NO_COLOR, --color), and `--color always` must win, so colours the theme uses are written.
+    crossterm::style::force_color_output(true);
     terminal::enable_raw_mode()?;
     crossterm::execute!(output, EnterAlternateScreen, EnableMouseCapture, EnableBracketedPaste)
 }

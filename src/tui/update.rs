@@ -34,7 +34,11 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
     match action {
         Action::Tick(now) => tick(app, now),
         Action::Resize { width, height } => {
+            let before = page_size(app);
             app.size = (width, height);
+            // Growing shows the rows above first, so a trip through a tiny size comes back to the
+            // view it left (shrinking had scrolled just enough to keep the cursor in view).
+            app.scroll = app.scroll.saturating_sub(page_size(app).saturating_sub(before));
             keep_cursor_visible(app);
         }
         Action::Interrupt => return Some(Effect::Quit),

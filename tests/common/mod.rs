@@ -21,6 +21,11 @@ use ratatui::Terminal;
 
 /// A screen over the built-in catalog, dates in UTC, no colours (styles show as modifiers).
 pub fn app(lang: Lang, width: u16, height: u16) -> App {
+    app_with_catalog(Catalog::builtin(), lang, width, height)
+}
+
+/// A screen over any catalog, set up like [`app`].
+pub fn app_with_catalog(catalog: Catalog, lang: Lang, width: u16, height: u16) -> App {
     let settings = Settings {
         lang,
         theme: Theme::monochrome(),
@@ -28,7 +33,7 @@ pub fn app(lang: Lang, width: u16, height: u16) -> App {
         format: QueryFormat::Query,
         output: FormatOptions::default(),
     };
-    let mut app = App::new(Explorer::new(Catalog::builtin()), settings, (width, height));
+    let mut app = App::new(Explorer::new(catalog), settings, (width, height));
     update(&mut app, Action::Resize { width, height });
     app
 }

@@ -1,12 +1,21 @@
 //! Drives the real binary in a real terminal: a private tmux server per test (`tmux -L NAME`),
 //! keys through `send-keys`, the screen through `capture-pane`. Every wait polls with a generous
 //! timeout instead of sleeping, so the tests pass on a loaded 2-core machine.
+//!
+//! The pane runs a shell script: it prints [`SHELL_MARK`], runs the command, then records what the
+//! terminal looks like afterwards (`stty -a` into `stty-after`, the exit code into `exit-code`) and
+//! hands the terminal to `cat -v > typed-after`, so a test can type and paste after the program
+//! has exited and see whether the terminal echoes and whether bracketed paste was left on.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Printed by the pane's shell before the program starts: seeing it again after the program exits
+/// means the alternate screen was left.
+pub const SHELL_MARK: &str = "kommo-e2e: the shell before the program";
 
 /// One tmux server running one program in a window of a fixed size.
 pub struct Tmux {
@@ -53,10 +62,10 @@ impl Tmux {
         );
         let exports: String =
             isolation + &env.iter().map(|(k, v)| format!("export {k}='{v}'; ")).collect::<String>();
+        let dir = tmux.dir.display();
         let script = format!(
-            "{exports}cd '{}'; {command}; echo $? > '{}'; sleep 600",
-            tmux.dir.display(),
-            tmux.dir.join("exit-code").display()
+            "{exports}cd '{dir}'; echo '{SHELL_MARK}'; {command}; code=$?; \
+             stty -a > '{dir}/stty-after' 2>&1; echo $code > '{dir}/exit-code'; exec cat -v > '{dir}/typed-after'"
         );
         tmux.run(&["respawn-pane", "-k", "-t", "e2e", "sh", "-c", &script]);
         tmux
@@ -77,6 +86,51 @@ impl Tmux {
     /// The visible screen, as text.
     pub fn screen(&self) -> String {
         String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
+    }
+
+    /// The visible screen with its colours and attributes as escape sequences (`capture-pane -e`).
+    pub fn screen_with_escapes(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-e", "-t", "e2e"]).stdout).into_owned()
+    }
+
+    /// Resizes the window, as a user dragging the terminal's corner (the window size becomes manual).
+    pub fn resize(&self, width: u16, height: u16) {
+        self.run(&["resize-window", "-t", "e2e", "-x", &width.to_string(), "-y", &height.to_string()]);
+    }
+
+    /// A tmux format about the pane, e.g. `#{alternate_on}`.
+    pub fn pane(&self, format: &str) -> String {
+        self.command(&["display-message", "-p", "-t", "e2e", format]).trim().to_string()
+    }
+
+    /// The program's pid, written by the [`program`] wrapper (`echo $$ > pid; exec …`).
+    pub fn program_pid(&self) -> u32 {
+        let text = self.wait_for_file("pid", |text| text.trim().parse::<u32>().is_ok());
+        text.trim().parse().expect("checked above")
+    }
+
+    /// Sends a signal (`TERM`, `HUP`, `INT`…) to the program, as `kill -s NAME` from another shell.
+    pub fn signal(&self, name: &str) {
+        let pid = self.program_pid().to_string();
+        let status = Command::new("kill").args(["-s", name, &pid]).status().expect("kill runs");
+        assert!(status.success(), "kill -s {name} {pid} failed");
+    }
+
+    /// Waits until the file `name` in the test's directory satisfies `check`; returns its text.
+    pub fn wait_for_file(&self, name: &str, check: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let text = self.file(name);
+            if check(&text) {
+                return text;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "timed out waiting for {name} (it holds {text:?}); the screen was:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 
     /// Types text literally.
@@ -116,19 +170,8 @@ impl Tmux {
 
     /// Waits for the program to exit and returns its exit code.
     pub fn wait_exit(&self) -> i32 {
-        let path = self.dir.join("exit-code");
-        let start = Instant::now();
-        loop {
-            if let Some(code) = std::fs::read_to_string(&path).ok().and_then(|t| t.trim().parse().ok()) {
-                return code;
-            }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "the program did not exit; the screen was:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        let text = self.wait_for_file("exit-code", |text| text.trim().parse::<i32>().is_ok());
+        text.trim().parse().expect("checked above")
     }
 
     /// A file the program wrote in the test's directory.
@@ -147,6 +190,12 @@ impl Drop for Tmux {
         let _ = Command::new("tmux").arg("-L").arg(&self.socket).arg("kill-server").output();
         let _ = std::fs::remove_dir_all(&self.dir);
     }
+}
+
+/// A command line that runs the binary with `args` (which may hold redirections) after writing
+/// its pid to `pid`: `exec` makes the program the process whose pid was written.
+pub fn program(args: &str) -> String {
+    format!("sh -c \"echo \\$\\$ > pid; exec {} {args}\"", binary())
 }
 
 /// The binary under test, quoted for a shell command line.

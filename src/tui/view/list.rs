@@ -6,7 +6,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-use unicode_width::UnicodeWidthChar;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 use super::layout::list_rows;
 use super::text::display_width;
@@ -53,7 +54,7 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
 fn code_column_width(app: &App, width: usize) -> usize {
     let events = app.explorer.catalog().events();
     let longest =
-        app.results.iter().flat_map(|g| &g.hits).map(|hit| events[hit.event].code.chars().count()).max();
+        app.results.iter().flat_map(|g| &g.hits).map(|hit| display_width(&events[hit.event].code)).max();
     longest.unwrap_or(0).min(width * 2 / 5).max(8)
 }
 
@@ -122,8 +123,9 @@ fn label_to_show<'a>(
     (label, highlights.get(field).map_or(&[], Vec::as_slice))
 }
 
-/// Splits `text` into spans, styling the chars at `indices` (char indices) as matches, and cuts it
-/// to `room` columns by display width, ending with … when cut.
+/// Splits `text` into spans, styling the graphemes holding a char at `indices` (char indices) as
+/// matches, and cuts it to `room` columns by display width, never inside a grapheme, ending with
+/// … when cut.
 pub(super) fn highlighted(
     text: &str,
     indices: &[usize],
@@ -137,13 +139,17 @@ pub(super) fn highlighted(
     let mut current = String::new();
     let mut current_is_match = false;
     let mut used = 0;
-    for (index, c) in text.chars().enumerate() {
-        let w = c.width().unwrap_or(0);
+    let mut char_index = 0;
+    for grapheme in text.graphemes(true) {
+        let chars = grapheme.chars().count();
+        let first = char_index;
+        char_index += chars;
+        let w = grapheme.width();
         if used + w > budget {
             break;
         }
         used += w;
-        let is_match = indices.binary_search(&index).is_ok();
+        let is_match = (first..first + chars).any(|i| indices.binary_search(&i).is_ok());
         if is_match != current_is_match && !current.is_empty() {
             spans.push(Span::styled(
                 std::mem::take(&mut current),
@@ -151,7 +157,7 @@ pub(super) fn highlighted(
             ));
         }
         current_is_match = is_match;
-        current.push(c);
+        current.push_str(grapheme);
     }
     if !current.is_empty() {
         spans.push(Span::styled(current, if current_is_match { matched } else { base }));
@@ -185,5 +191,26 @@ mod tests {
         assert_eq!(plain(&spans), "日本語…");
         let spans = highlighted("compañía", &[], 5, Style::new(), Style::new());
         assert_eq!(plain(&spans), "comp…");
+    }
+
+    #[test]
+    fn graphemes_are_never_split_and_count_as_the_terminal_draws_them() {
+        // "é" as e + combining acute: one column, kept whole.
+        let decomposed = "Cafe\u{301} listo";
+        assert_eq!(display_width(decomposed), 10);
+        let spans = highlighted(decomposed, &[], 5, Style::new(), Style::new());
+        assert_eq!(plain(&spans), "Cafe\u{301}…");
+        // A heart with the emoji selector takes two columns; a family (ZWJ sequence) is one grapheme.
+        assert_eq!(display_width("\u{2764}\u{fe0f}"), 2);
+        let spans = highlighted("👨\u{200d}👩\u{200d}👧 ok", &[], 3, Style::new(), Style::new());
+        assert_eq!(plain(&spans), "👨\u{200d}👩\u{200d}👧…");
+    }
+
+    #[test]
+    fn a_match_on_a_combining_mark_highlights_its_whole_grapheme() {
+        let spans = highlighted("e\u{301}x", &[1], 10, Style::new(), Style::new().bold());
+        assert_eq!(spans[0].content, "e\u{301}");
+        assert_eq!(spans[0].style, Style::new().bold());
+        assert_eq!(spans[1].content, "x");
     }
 }

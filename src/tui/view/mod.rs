@@ -15,6 +15,7 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Focus, Overlay};
 use layout::{areas, MIN_HEIGHT, MIN_WIDTH};
@@ -51,8 +52,11 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
 }
 
+/// Below the minimum size: the whole sentence where it fits, else just the size needed
+/// (`30x8`), which is the one thing the user must learn.
 fn render_too_small(app: &App, frame: &mut Frame, screen: Rect) {
-    let text = app
+    let needed = format!("{MIN_WIDTH}x{MIN_HEIGHT}");
+    let sentence = app
         .lang
         .texts()
         .too_small
@@ -60,8 +64,31 @@ fn render_too_small(app: &App, frame: &mut Frame, screen: Rect) {
         .replace("{h}", &MIN_HEIGHT.to_string())
         .replace("{cw}", &screen.width.to_string())
         .replace("{ch}", &screen.height.to_string());
+    let text =
+        if wrapped_lines(&sentence, screen.width) <= usize::from(screen.height) { sentence } else { needed };
     let message = Paragraph::new(Line::from(text)).wrap(Wrap { trim: true }).alignment(Alignment::Center);
     frame.render_widget(message, screen);
+}
+
+/// How many lines `text` takes when wrapped at word boundaries to `width` columns (a word wider
+/// than a line is broken); errs on the high side.
+fn wrapped_lines(text: &str, width: u16) -> usize {
+    let width = usize::from(width.max(1));
+    let mut lines = 0;
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        let w = UnicodeWidthStr::width(word);
+        if used > 0 && used + 1 + w <= width {
+            used += 1 + w;
+            continue;
+        }
+        lines += w.div_ceil(width).max(1);
+        used = match w % width {
+            0 => width,
+            rest => rest,
+        };
+    }
+    lines
 }
 
 /// A bordered block whose border shows whether the pane has focus.

@@ -1,10 +1,12 @@
 //! Text layout by display width (accents, CJK and emoji count as the columns they take).
 
-use unicode_width::UnicodeWidthChar;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Columns `text` takes on screen.
+/// Columns `text` takes on screen, counted per grapheme as the terminal (and ratatui) draws it:
+/// `é` written as `e` + a combining accent is one column, `❤️` (with its emoji selector) two.
 pub fn display_width(text: &str) -> usize {
-    text.chars().map(|c| c.width().unwrap_or(0)).sum()
+    text.graphemes(true).map(UnicodeWidthStr::width).sum()
 }
 
 /// Splits `text` into lines of at most `width` columns, breaking between words; a word longer
