@@ -10,7 +10,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::layout::list_rows;
-use super::text::display_width;
+use super::text::{display_width, highlight_line};
 use super::{is_focused, pane};
 use crate::catalog::EventType;
 use crate::explorer::{FIELD_CODE, FIELD_LABEL_EN, FIELD_LABEL_ES};
@@ -42,7 +42,7 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
                 }
             };
             if index == app.cursor {
-                line.patch_style(app.theme.cursor_row)
+                highlight_line(line, app.theme.cursor_row)
             } else {
                 line
             }

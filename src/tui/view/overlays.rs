@@ -8,7 +8,7 @@ use ratatui::Frame;
 
 use super::pane;
 use super::search::visible_window;
-use super::text::wrap_words;
+use super::text::{highlight_line, wrap_words};
 use crate::i18n::Texts;
 use crate::state::Used;
 use crate::tui::action::{HelpSection, BINDINGS};
@@ -126,7 +126,7 @@ pub(super) fn render_recent(app: &App, frame: &mut Frame, screen: Rect, cursor: 
                 }
             };
             if index == cursor {
-                line.patch_style(theme.cursor_row)
+                highlight_line(line, theme.cursor_row)
             } else {
                 line
             }

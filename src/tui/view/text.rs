@@ -1,5 +1,7 @@
 //! Text layout by display width (accents, CJK and emoji count as the columns they take).
 
+use ratatui::style::Style;
+use ratatui::text::Line;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -36,18 +38,31 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// Splits a query string before each `&` when it does not fit in `width`, so it wraps at
-/// parameter boundaries instead of inside a name or a value.
+/// Splits a query string (or a URL or command holding one) before its `?` and each `&` when it
+/// does not fit in `width`, so it wraps at parameter boundaries instead of inside a name or value.
 pub fn query_lines(query: &str, width: usize) -> Vec<String> {
     if display_width(query) <= width {
         return vec![query.to_string()];
     }
-    let mut lines: Vec<String> = Vec::new();
-    for (index, part) in query.split('&').enumerate() {
-        let part = if index == 0 { part.to_string() } else { format!("&{part}") };
-        lines.extend(wrap_words(&part, width));
+    let mut parts = Vec::new();
+    let mut part = String::new();
+    for c in query.chars() {
+        if matches!(c, '&' | '?') && !part.is_empty() {
+            parts.push(std::mem::take(&mut part));
+        }
+        part.push(c);
     }
-    lines
+    parts.push(part);
+    parts.iter().flat_map(|part| wrap_words(part, width)).collect()
+}
+
+/// Gives every span of a line the line's highlight (the cursor row): spans' own styles would
+/// otherwise win over the line's, leaving coloured blocks inside the bar.
+pub fn highlight_line(mut line: Line<'static>, style: Style) -> Line<'static> {
+    for span in &mut line.spans {
+        span.style = span.style.patch(style);
+    }
+    line.patch_style(style)
 }
 
 #[cfg(test)]
@@ -72,5 +87,7 @@ mod tests {
         let lines = query_lines("filter[type]=a,b&filter[entity]=lead&limit=100", 20);
         assert_eq!(lines, vec!["filter[type]=a,b", "&filter[entity]=lead", "&limit=100"]);
         assert_eq!(query_lines("limit=1", 20), vec!["limit=1"]);
+        let url = query_lines("https://x.kommo.com/api/v4/events?filter[type]=a&limit=1", 30);
+        assert_eq!(url, vec!["https://x.kommo.com/api/v4/eve", "nts", "?filter[type]=a", "&limit=1"]);
     }
 }
