@@ -109,7 +109,7 @@ fn quitting_saves_the_session_and_resume_brings_it_back() {
     tmux.keys(&["Tab"]);
     tmux.wait_for("✔ 1");
     tmux.keys(&["C-c"]);
-    tmux.wait_until(|s| s.contains("Restored: 1 types"), "the second run to restore the session");
+    tmux.wait_until(|s| s.contains("Restored — types: 1"), "the second run to restore the session");
     tmux.wait_for("[task_completed ×]");
     tmux.keys(&["Enter"]);
     assert_eq!(tmux.wait_exit(), 0);
@@ -159,7 +159,7 @@ fn a_url_pasted_into_the_load_prompt_fills_the_composer() {
     tmux.command(&["paste-buffer", "-p", "-t", "e2e"]);
     tmux.wait_for("limit=25");
     tmux.keys(&["Enter"]);
-    tmux.wait_for("Loaded: 2 types, 2 fields.");
+    tmux.wait_for("Loaded — types: 2, fields: 2.");
     tmux.wait_for("[incoming_call ×] [outgoing_call ×]");
     tmux.keys(&["Enter"]);
     assert_eq!(tmux.wait_exit(), 0);

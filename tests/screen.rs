@@ -316,7 +316,7 @@ mod recent {
         assert_eq!(app.overlay, Some(Overlay::Recent { cursor: 0 }));
         key(&mut app, KeyCode::Down);
         let text = screen_text(&draw(&app));
-        assert!(text.contains("Last session: 2 types, 1 fields"), "{text}");
+        assert!(text.contains("Last session — types: 2, fields: 1"), "{text}");
         assert!(text.contains("2026-01-01 00:00  copied   filter[type]=incoming_call"), "{text}");
         insta::assert_snapshot!("recent_overlay", text);
         key(&mut app, KeyCode::Enter);
@@ -363,7 +363,7 @@ mod load_and_formats {
             app.composed.query,
             "filter[type][]=lead_added&filter[type][]=task_added&filter[created_at]=1767225600,1767311999&limit=50"
         );
-        assert!(app.toast.as_ref().unwrap().text.starts_with("Loaded: 2 types"));
+        assert!(app.toast.as_ref().unwrap().text.starts_with("Loaded — types: 2"));
     }
 
     #[test]
