@@ -76,6 +76,8 @@ impl From<StateError> for AccountError {
 #[derive(Clone, Debug, Default)]
 pub struct Loaded {
     pub account: Account,
+    /// Each part's items as the files hold them (for copying them into the cache).
+    pub items: BTreeMap<Part, Vec<Value>>,
     /// `account.json`, when there is one.
     pub meta: Option<Meta>,
     /// Parts whose file is not there.
@@ -132,7 +134,7 @@ impl AccountDir {
             reason: error.reason,
         })?;
         let meta = read_json::<Meta>(&self.path.join(META_FILE))?;
-        Ok(Loaded { account, meta, missing })
+        Ok(Loaded { account, items, meta, missing })
     }
 
     /// Saves the fetched parts (each as `{"_embedded": {key: items}}`), removes the files of

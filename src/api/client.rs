@@ -241,6 +241,10 @@ impl Client {
                 error: ApiError::Timeout { after: self.connection.timeout },
             },
             ErrorKind::ConnectionRefused => Failure::Final(ApiError::Connect { host, reason }),
+            // rustls reports a failed handshake or certificate as InvalidData inside an io error.
+            ErrorKind::InvalidData if self.connection.base.is_https() => {
+                Failure::Final(ApiError::Tls { host, reason })
+            }
             ErrorKind::ConnectionReset
             | ErrorKind::ConnectionAborted
             | ErrorKind::UnexpectedEof

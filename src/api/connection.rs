@@ -80,6 +80,11 @@ impl BaseUrl {
         is_loopback_host(&self.host)
     }
 
+    /// True for `https://`.
+    pub fn is_https(&self) -> bool {
+        self.scheme == "https"
+    }
+
     /// The host (with `[]` around an IPv6 address).
     pub fn host(&self) -> &str {
         &self.host

@@ -20,6 +20,13 @@ pub fn error(error: &ApiError, lang: Lang) -> String {
             "no hay token: define KOMMO_TOKEN (un token de acceso OAuth o de larga duración de tu \
              integración de Kommo) o usa --token-file ARCHIVO",
         ),
+        ApiError::TokenFile { path, reason } if reason.is_empty() => {
+            if en {
+                format!("--token-file {path}: no token in it — the file must hold the token alone")
+            } else {
+                format!("--token-file {path}: no contiene un token; el archivo debe contener solo el token")
+            }
+        }
         ApiError::TokenFile { path, reason } => {
             if en {
                 format!("--token-file {path}: {reason} — the file must hold the token alone")

@@ -133,13 +133,35 @@ impl TestServer {
                         break;
                     }
                     let Ok(stream) = stream else { continue };
-                    let (requests, stop, handler, counter) =
-                        (Arc::clone(&requests), Arc::clone(&stop), Arc::clone(&handler), Arc::clone(&counter));
+                    let (requests, stop, handler, counter) = (
+                        Arc::clone(&requests),
+                        Arc::clone(&stop),
+                        Arc::clone(&handler),
+                        Arc::clone(&counter),
+                    );
                     std::thread::spawn(move || serve(stream, &requests, &stop, &*handler, &counter));
                 }
             })
         };
         TestServer { addr, requests, stop, accept: Some(accept) }
+    }
+
+    /// A server whose first answer is `first` and every later one `then`'s: a 429 or a 5xx
+    /// once, then success.
+    pub fn first_then(
+        first: Response,
+        then: impl Fn(&Request) -> Response + Send + Sync + 'static,
+    ) -> TestServer {
+        let answered = AtomicBool::new(false);
+        TestServer::start(
+            move |request| {
+                if answered.swap(true, Ordering::SeqCst) {
+                    then(request)
+                } else {
+                    first.clone()
+                }
+            },
+        )
     }
 
     /// `http://127.0.0.1:PORT`.
@@ -174,12 +196,23 @@ impl Drop for TestServer {
     }
 }
 
-fn serve(stream: TcpStream, requests: &Mutex<Vec<Request>>, stop: &AtomicBool, handler: &Handler, counter: &AtomicUsize) {
+fn serve(
+    stream: TcpStream,
+    requests: &Mutex<Vec<Request>>,
+    stop: &AtomicBool,
+    handler: &Handler,
+    counter: &AtomicUsize,
+) {
     let _ = stream.set_read_timeout(Some(IDLE));
     let Ok(mut writer) = stream.try_clone() else { return };
     let mut reader = BufReader::new(stream);
     loop {
-        let Some((request, keep_alive)) = read_request(&mut reader, counter) else { return };
+        let Some((request, keep_alive)) = read_request(&mut reader, counter) else {
+            // Not HTTP (a TLS handshake, say): answer as web servers do, in plain text, and close.
+            let _ = writer
+                .write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            return;
+        };
         if stop.load(Ordering::SeqCst) {
             return;
         }
@@ -229,7 +262,8 @@ fn read_request(reader: &mut BufReader<TcpStream>, counter: &AtomicUsize) -> Opt
         let (name, value) = header.split_once(':')?;
         headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
     }
-    let length: usize = headers.iter().find(|(n, _)| n == "content-length").and_then(|(_, v)| v.parse().ok()).unwrap_or(0);
+    let length: usize =
+        headers.iter().find(|(n, _)| n == "content-length").and_then(|(_, v)| v.parse().ok()).unwrap_or(0);
     let mut body = vec![0; length];
     reader.read_exact(&mut body).ok()?;
     let keep_alive = version == "HTTP/1.1"
