@@ -329,6 +329,61 @@ fn path_of(url: &str) -> String {
 mod tests {
     use super::*;
 
+    fn client(base: &str) -> Client {
+        let base = super::super::BaseUrl::parse(base, false).unwrap();
+        let token = super::super::Token::new("SECRET-TOKEN-123").unwrap();
+        Client::new(Connection::new(base, token), Arc::new(Limiter::kommo()))
+    }
+
+    fn final_error(failure: Failure) -> ApiError {
+        match failure {
+            Failure::Final(error) => error,
+            Failure::Retry { error, .. } => panic!("retried: {error:?}"),
+        }
+    }
+
+    #[test]
+    fn name_lookups_that_fail_are_dns_errors() {
+        let client = client("https://nowhere.example");
+        let host = "nowhere.example".to_owned();
+        assert_eq!(
+            final_error(client.transport_failure(ureq::Error::HostNotFound)),
+            ApiError::Dns { host: host.clone() }
+        );
+        let lookup = std::io::Error::other("failed to lookup address information: Name or service not known");
+        assert_eq!(final_error(client.transport_failure(ureq::Error::Io(lookup))), ApiError::Dns { host });
+    }
+
+    #[test]
+    fn tls_failures_inside_io_errors_are_tls_errors() {
+        let client = client("https://acme.kommo.com");
+        let bad =
+            std::io::Error::new(std::io::ErrorKind::InvalidData, "invalid peer certificate: UnknownIssuer");
+        let error = final_error(client.transport_failure(ureq::Error::Io(bad)));
+        assert!(matches!(error, ApiError::Tls { .. }), "{error:?}");
+    }
+
+    #[test]
+    fn dropped_connections_and_timeouts_are_retried() {
+        let client = client("https://acme.kommo.com");
+        let reset = std::io::Error::new(std::io::ErrorKind::ConnectionReset, "reset");
+        assert!(matches!(
+            client.transport_failure(ureq::Error::Io(reset)),
+            Failure::Retry { reason: RetryReason::Network, .. }
+        ));
+        assert!(matches!(
+            client.transport_failure(ureq::Error::Timeout(ureq::Timeout::Global)),
+            Failure::Retry { reason: RetryReason::Timeout, .. }
+        ));
+    }
+
+    #[test]
+    fn server_text_loses_the_token_and_control_characters() {
+        let client = client("https://acme.kommo.com");
+        assert_eq!(client.clean("bad SECRET-TOKEN-123\x1b[2J!"), "bad ***[2J!");
+        assert_eq!(client.clean(&"x".repeat(400)).chars().count(), DETAIL_CHARS + 1);
+    }
+
     #[test]
     fn retry_after_is_read_in_seconds() {
         assert_eq!(parse_retry_after("2"), Some(Duration::from_secs(2)));

@@ -56,6 +56,9 @@ impl Cursor {
     /// them. Events without an id or `created_at` cannot be tracked and are handed over as they
     /// come, once per poll that returns them; Kommo always sends both.
     pub fn take_new(&mut self, events: Vec<Value>) -> Vec<Value> {
+        // Older than the poll asked for: every id from `from` on is remembered, so only an answer
+        // that ignored the filter returns these, and they were handed over (or were too old).
+        let from = self.query_from().max(self.floor);
         let mut fresh: Vec<(i64, String, Value)> = events
             .into_iter()
             .filter_map(|event| {
@@ -64,7 +67,7 @@ impl Cursor {
                     event.get("id").map(|id| id.as_str().map_or_else(|| id.to_string(), str::to_owned))?;
                 Some((at, id, event))
             })
-            .filter(|(at, id, _)| *at >= self.floor && !self.seen.contains_key(id))
+            .filter(|(at, id, _)| *at >= from && !self.seen.contains_key(id))
             .collect();
         fresh.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
         fresh.dedup_by(|a, b| a.1 == b.1);
@@ -222,6 +225,19 @@ mod tests {
         assert_eq!(ids(&late), ["x3", "y1"]);
         let again = cursor.take_new(vec![event("x3", 200), event("y1", 201), event("y2", 201)]);
         assert_eq!(ids(&again), ["y2"]);
+    }
+
+    #[test]
+    fn an_answer_that_ignores_the_filter_repeats_nothing() {
+        let mut cursor = Cursor::starting_at(100);
+        let everything = |extra: &[Value]| {
+            let mut all = vec![event("a", 100), event("b", 102)];
+            all.extend_from_slice(extra);
+            all
+        };
+        assert_eq!(ids(&cursor.take_new(everything(&[]))), ["a", "b"]);
+        assert_eq!(ids(&cursor.take_new(everything(&[event("c", 104)]))), ["c"]);
+        assert!(cursor.take_new(everything(&[event("c", 104)])).is_empty());
     }
 
     #[test]
