@@ -3,6 +3,9 @@
 //! skipped and reported, and the rest goes on; the event types are the one part that must come.
 
 use std::collections::BTreeMap;
+use std::sync::mpsc::{self, Receiver};
+use std::sync::Arc;
+use std::thread::JoinHandle;
 
 use serde_json::Value;
 
@@ -60,6 +63,49 @@ pub fn refresh(
         }
     }
     Ok(refreshed)
+}
+
+/// What a background refresh reports: each part as it starts, retries, then the end.
+#[derive(Debug)]
+pub enum RefreshUpdate {
+    /// This part is being fetched.
+    Part(Part),
+    /// A request is being retried.
+    Notice(Notice),
+    /// Every part was asked; the skipped ones are in [`Refreshed::skipped`].
+    Done(Refreshed),
+    /// The refresh stopped (the event types could not be read, a cancel, …).
+    Failed(ApiError),
+}
+
+/// [`refresh`] on a thread of its own, for a screen: updates arrive on the channel, ending with
+/// `Done` or `Failed`. Share the screen's one `Arc<Client>` so the rate limit covers both this
+/// and any fetch running at the same time.
+pub fn spawn_refresh(
+    client: Arc<Client>,
+    lang: Lang,
+    cancel: Cancel,
+) -> (Receiver<RefreshUpdate>, JoinHandle<()>) {
+    let (sender, receiver) = mpsc::channel();
+    let handle = std::thread::spawn(move || {
+        let notices = sender.clone();
+        let result = refresh(
+            &client,
+            lang,
+            &cancel,
+            &mut |part| {
+                let _ = sender.send(RefreshUpdate::Part(part));
+            },
+            &mut |notice| {
+                let _ = notices.send(RefreshUpdate::Notice(notice));
+            },
+        );
+        let _ = sender.send(match result {
+            Ok(refreshed) => RefreshUpdate::Done(refreshed),
+            Err(error) => RefreshUpdate::Failed(error),
+        });
+    });
+    (receiver, handle)
 }
 
 #[cfg(test)]
