@@ -5,9 +5,12 @@
 //! → [`tui`] (state, update, render). [`cli`] runs the screen or the scriptable commands, which
 //! share the same domain.
 
+pub mod account;
+pub mod api;
 pub mod catalog;
 pub mod cli;
 pub mod config;
+pub mod events;
 pub mod explorer;
 pub mod filter;
 pub mod i18n;

@@ -115,7 +115,7 @@ impl Store {
     }
 }
 
-fn read_json<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Option<T>, StateError> {
+pub(crate) fn read_json<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Option<T>, StateError> {
     let text = match fs::read_to_string(path) {
         Ok(text) => text,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -129,7 +129,7 @@ fn read_json<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Option<T>, Sta
 
 /// Writes `name` in `dir` atomically: a temp file in the same directory, flushed to disk, then
 /// renamed over the old file (rename is atomic within a file system).
-fn write_json(dir: &Path, name: &str, value: &impl Serialize) -> Result<(), StateError> {
+pub(crate) fn write_json(dir: &Path, name: &str, value: &impl Serialize) -> Result<(), StateError> {
     let target = dir.join(name);
     let failed = |path: &Path, error: &dyn fmt::Display| StateError {
         path: path.to_path_buf(),

@@ -39,7 +39,8 @@ pub struct GlobalArgs {
     /// When to use colours: auto (if NO_COLOR is unset or empty), always, never
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value = "auto")]
     pub color: ColorArg,
-    /// Output: query (readable), encoded, url, curl, httpie or json [default: query, or the config's]
+    /// Output: query (readable), encoded, url, curl, httpie or json [default: query, or the config's];
+    /// for fetch: jsonl (default), json or csv
     #[arg(long, global = true, value_name = "F")]
     pub format: Option<String>,
     /// How lists are written: comma (filter[type]=a,b) or brackets (filter[type][]=a&filter[type][]=b)
@@ -98,9 +99,88 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Run a filter against your account and print the events: JSON lines (default), a JSON
+    /// array or CSV (--format jsonl|json|csv), each with its change in words
+    Fetch {
+        #[command(flatten)]
+        filter: Box<FilterArgs>,
+        #[command(flatten)]
+        connect: ConnectArgs,
+        /// Follow _links.next for at most N pages; 0 follows them all
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        max_pages: u32,
+        /// Run the query even when it breaks a rule (the rules still go to stderr)
+        #[arg(long)]
+        force: bool,
+    },
+    /// Follow new events as they happen: JSON lines when piped, one readable line each on a
+    /// terminal; Ctrl-C stops (exit 130, SIGTERM 143)
+    Tail {
+        #[command(flatten)]
+        filter: Box<FilterArgs>,
+        #[command(flatten)]
+        connect: ConnectArgs,
+        /// Seconds between polls
+        #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
+        interval: f64,
+        /// Stop after N polls (for tests)
+        #[arg(long, value_name = "N", hide = true)]
+        max_polls: Option<u32>,
+        /// Follow even when the filter breaks a rule (the rules still go to stderr)
+        #[arg(long)]
+        force: bool,
+    },
+    /// The account's own names: event types, users, pipelines, custom fields, catalogs
+    Account {
+        #[command(subcommand)]
+        action: AccountCommand,
+    },
     /// Keeps the X11 clipboard alive after the screen exits (started by the program itself)
     #[command(name = "__serve-clipboard", hide = true)]
     ServeClipboard,
+}
+
+/// What `account` does.
+#[derive(Subcommand, Debug)]
+pub enum AccountCommand {
+    /// Fetch the names from the account (or read them from --account-dir) and save them in the
+    /// cache, where fetch, tail and account show find them
+    Refresh {
+        #[command(flatten)]
+        connect: ConnectArgs,
+    },
+    /// Print the saved names
+    Show {
+        /// Print them as JSON
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        connect: ConnectArgs,
+    },
+}
+
+/// How to reach the account. The subdomain is the global --subdomain (or $KOMMO_SUBDOMAIN); the
+/// token is $KOMMO_TOKEN unless --token-file says otherwise.
+#[derive(Args, Debug, Default, Clone)]
+pub struct ConnectArgs {
+    /// Read the token from this file instead of $KOMMO_TOKEN
+    #[arg(long, value_name = "FILE")]
+    pub token_file: Option<PathBuf>,
+    /// Use this address instead of https://SUBDOMAIN.kommo.com (amoCRM domains, a proxy, tests)
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Allow plain http:// to a host other than this machine (the token travels readable)
+    #[arg(long)]
+    pub insecure: bool,
+    /// Seconds one request may take, answer included [default: 30]
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+    /// Retries after 429, 5xx, timeouts and dropped connections [default: 3]
+    #[arg(long, value_name = "N")]
+    pub retries: Option<u32>,
+    /// Read the account's names from the saved answers in DIR instead of the cache
+    #[arg(long, value_name = "DIR")]
+    pub account_dir: Option<PathBuf>,
 }
 
 /// The filter as flags; repeatable where the API takes lists, and each list flag also takes

@@ -1,4 +1,4 @@
-//! The non-interactive commands: `list`, `search`, `query`, and the clipboard keeper.
+//! The non-interactive commands: `list`, `search`, `query`, `decode`, and the clipboard keeper.
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -117,6 +117,21 @@ pub fn serve_clipboard() -> Result<ExitCode, CliError> {
 /// `query`: prints the filter the flags describe. Unparsable values and broken rules go to
 /// stderr; either makes the exit code 2 unless `--force` (a value that does not parse is always 2).
 pub fn query(args: &FilterArgs, force: bool, settings: &Resolved) -> Result<ExitCode, CliError> {
+    let Some(filter) = checked_filter(args, force, settings)? else {
+        return Ok(ExitCode::from(EXIT_USAGE));
+    };
+    let mut out = io::stdout().lock();
+    writeln!(out, "{}", format::render(&filter, settings.format, &settings.format_options()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The filter the flags describe, with its errors and problems written to stderr; `None` when a
+/// value does not parse, or a rule is broken and not `force` (the caller exits 2).
+pub fn checked_filter(
+    args: &FilterArgs,
+    force: bool,
+    settings: &Resolved,
+) -> Result<Option<filter::Filter>, CliError> {
     let lang = settings.lang;
     let (filter, field_errors) = filter_from_args(args, settings.zone);
     let problems = filter::validate_written(&filter, &settings.encode);
@@ -133,12 +148,8 @@ pub fn query(args: &FilterArgs, force: bool, settings: &Resolved) -> Result<Exit
         writeln!(stderr, "kommo-events: {severity}: {}", filter_messages::problem(problem, lang))?;
     }
     let broken = problems.iter().any(|p| p.severity == Severity::Error);
-    if !field_errors.is_empty() || (broken && !force) {
-        return Ok(ExitCode::from(EXIT_USAGE));
-    }
-    let mut out = io::stdout().lock();
-    writeln!(out, "{}", format::render(&filter, settings.format, &settings.format_options()))?;
-    Ok(ExitCode::SUCCESS)
+    let usable = field_errors.is_empty() && (!broken || force);
+    Ok(usable.then_some(filter))
 }
 
 /// `decode`: what a query means, in words, with every rule it breaks. Exit 2 when a part of it

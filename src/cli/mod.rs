@@ -1,10 +1,14 @@
 //! The command line: the screen by default, and the scriptable commands, which use the same
 //! catalog, matcher, parsers, rules and encoder as the screen.
 
+mod account_names;
 mod args;
 mod commands;
+mod connect;
+mod fetch;
 mod query;
 mod settings;
+mod tail;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -18,7 +22,7 @@ use crate::tui::action::Action;
 use crate::tui::update::update;
 use crate::tui::{self, app::App, app::Settings, clipboard::SystemClipboard};
 
-pub use args::{Cli, Command, FilterArgs, GlobalArgs};
+pub use args::{AccountCommand, Cli, Command, ConnectArgs, FilterArgs, GlobalArgs};
 pub use settings::{resolve, Resolved};
 
 /// Exit code for a cancelled screen (Esc, Ctrl-C), as fzf.
@@ -44,6 +48,12 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
     if let Some(Command::ServeClipboard) = cli.command {
         return commands::serve_clipboard();
     }
+    let mut cli = cli;
+    // fetch's --format names an event format (jsonl, json, csv), not a query format.
+    let fetch_format = match cli.command {
+        Some(Command::Fetch { .. }) => cli.global.format.take(),
+        _ => None,
+    };
     let settings = resolve(&cli.global, &|name| std::env::var(name).ok())?;
     let explorer = Explorer::new(Catalog::builtin());
     match cli.command {
@@ -54,6 +64,14 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Search { query, limit, json }) => commands::search(&explorer, &query, limit, json),
         Some(Command::Query { filter, force }) => commands::query(&filter, force, &settings),
         Some(Command::Decode { input, json }) => commands::decode(&input, json, &settings),
+        Some(Command::Fetch { filter, connect, max_pages, force }) => {
+            let options = fetch::FetchOptions { max_pages, force, format: fetch_format.as_deref() };
+            fetch::fetch(&filter, &connect, options, &settings)
+        }
+        Some(Command::Tail { filter, connect, interval, max_polls, force }) => {
+            tail::tail(&filter, &connect, tail::TailOptions { interval, max_polls, force }, &settings)
+        }
+        Some(Command::Account { action }) => account_names::account(&action, &settings),
         Some(Command::ServeClipboard) => commands::serve_clipboard(),
     }
 }

@@ -1,7 +1,9 @@
 //! Every user-facing word, in English and Spanish. The interface follows `--lang`, or the
 //! locale (`LC_ALL`, `LC_MESSAGES`, `LANG`: `es*` gives Spanish), else English.
 
+pub mod api_messages;
 pub mod decode_messages;
+pub mod event_words;
 pub mod filter_messages;
 
 use crate::catalog::{EventType, Group};

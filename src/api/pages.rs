@@ -1,0 +1,237 @@
+//! Following `_links.next`: the pages of `GET /api/v4/events` as they arrive, and whole
+//! collections (users, pipelines, …) for the account's names.
+//!
+//! [`fetch_events`] calls back for each page on the caller's thread (the command line);
+//! [`spawn_events`] runs the same on a thread of its own and sends [`FetchUpdate`]s over a
+//! channel, for a screen that must keep drawing while pages come in.
+
+use std::collections::HashSet;
+use std::sync::mpsc::{self, Receiver};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use serde_json::Value;
+
+use super::client::{Client, Notice};
+use super::error::ApiError;
+use super::limiter::Cancel;
+use crate::filter::{to_encoded_query, EncodeOptions, Filter, EVENTS_PATH};
+
+/// The most pages any walk follows, whatever the caller asked: a guard against an answer whose
+/// `next` never ends.
+pub const PAGE_GUARD: u32 = 10_000;
+
+/// One page of events.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page {
+    /// 1 for the first page this fetch requested.
+    pub number: u32,
+    /// `_embedded.events`, as the API sent them.
+    pub events: Vec<Value>,
+}
+
+/// How a fetch ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct FetchSummary {
+    /// Pages received (a 204 counts as none).
+    pub pages: u32,
+    /// Events received.
+    pub events: usize,
+    /// True when it stopped at the page limit while the API had a `next` page.
+    pub more: bool,
+}
+
+/// What a background fetch reports, in order: pages and notices, then exactly one of
+/// `Finished` or `Failed`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FetchUpdate {
+    /// A page arrived.
+    Page(Page),
+    /// A request is being retried (429, 5xx, timeout), with the wait.
+    Notice(Notice),
+    /// Every page up to the limit arrived.
+    Finished(FetchSummary),
+    /// The fetch stopped; the pages sent before stay valid.
+    Failed(ApiError),
+}
+
+/// `/api/v4/events?…` for a filter, percent-encoded in the given styles.
+pub fn events_path(filter: &Filter, encode: &EncodeOptions) -> String {
+    let query = to_encoded_query(filter, encode);
+    if query.is_empty() {
+        EVENTS_PATH.to_owned()
+    } else {
+        format!("{EVENTS_PATH}?{query}")
+    }
+}
+
+/// Fetches the events at `path` (from [`events_path`]) and every `_links.next` after it, up to
+/// `max_pages` pages (`None`: no limit but [`PAGE_GUARD`]). `on_update` hears each page and each
+/// notice as it happens; the summary or the error is the return value.
+pub fn fetch_events(
+    client: &Client,
+    path: &str,
+    max_pages: Option<u32>,
+    cancel: &Cancel,
+    on_update: &mut dyn FnMut(FetchUpdate),
+) -> Result<FetchSummary, ApiError> {
+    let mut summary = FetchSummary::default();
+    let limit = max_pages.unwrap_or(PAGE_GUARD).min(PAGE_GUARD);
+    let more = walk(client, path, limit, cancel, &mut |step| match step {
+        Step::Notice(notice) => {
+            on_update(FetchUpdate::Notice(notice));
+            Ok(())
+        }
+        Step::Page(body) => {
+            let events = embedded(&body, "events").ok_or_else(|| ApiError::BadBody {
+                path: path_only(path),
+                reason: "no _embedded.events in the answer".into(),
+            })?;
+            summary.pages += 1;
+            summary.events += events.len();
+            on_update(FetchUpdate::Page(Page { number: summary.pages, events }));
+            Ok(())
+        }
+    })?;
+    summary.more = more;
+    Ok(summary)
+}
+
+/// [`fetch_events`] on a new thread: updates arrive on the returned channel, ending with
+/// `Finished` or `Failed`. Setting `cancel` stops it at the next wait or between pages (it then
+/// ends with `Failed(Cancelled)`); dropping the receiver stops it after the current request.
+pub fn spawn_events(
+    client: Arc<Client>,
+    path: String,
+    max_pages: Option<u32>,
+    cancel: Cancel,
+) -> (Receiver<FetchUpdate>, JoinHandle<()>) {
+    let (sender, receiver) = mpsc::channel();
+    let handle = std::thread::spawn(move || {
+        let stop = cancel.clone();
+        let mut send = |update| {
+            if sender.send(update).is_err() {
+                // Nobody listens any more: stop asking the account.
+                stop.cancel();
+            }
+        };
+        let last = match fetch_events(&client, &path, max_pages, &cancel, &mut send) {
+            Ok(summary) => FetchUpdate::Finished(summary),
+            Err(error) => FetchUpdate::Failed(error),
+        };
+        send(last);
+    });
+    (receiver, handle)
+}
+
+/// Every item of a collection route (`/api/v4/users` → `_embedded.users`), across its pages.
+/// A 204 gives an empty list.
+pub fn fetch_collection(
+    client: &Client,
+    path: &str,
+    key: &str,
+    cancel: &Cancel,
+    notify: &mut dyn FnMut(Notice),
+) -> Result<Vec<Value>, ApiError> {
+    let mut items = Vec::new();
+    walk(client, path, PAGE_GUARD, cancel, &mut |step| match step {
+        Step::Notice(notice) => {
+            notify(notice);
+            Ok(())
+        }
+        Step::Page(body) => {
+            let page = embedded(&body, key).ok_or_else(|| ApiError::BadBody {
+                path: path_only(path),
+                reason: format!("no _embedded.{key} in the answer"),
+            })?;
+            items.extend(page);
+            Ok(())
+        }
+    })?;
+    Ok(items)
+}
+
+/// What a walk hands its caller: a retry notice, or a page's JSON body.
+enum Step {
+    Notice(Notice),
+    Page(Value),
+}
+
+/// Requests `path`, then each `_links.next`, handing notices and every JSON body to `on_step`, for at most
+/// `limit` pages. True when it stopped at the limit with a `next` still there. A `next` already
+/// visited ends the walk (a server that links a page to itself must not loop us).
+fn walk(
+    client: &Client,
+    path: &str,
+    limit: u32,
+    cancel: &Cancel,
+    on_step: &mut dyn FnMut(Step) -> Result<(), ApiError>,
+) -> Result<bool, ApiError> {
+    let base = &client.connection().base;
+    let mut url = base.url(path);
+    let mut visited = HashSet::new();
+    for _ in 0..limit {
+        if cancel.is_cancelled() {
+            return Err(ApiError::Cancelled);
+        }
+        visited.insert(url.clone());
+        // A notice cannot fail; only a page can (when it lacks the expected list).
+        let answer = client.get_url(&url, cancel, &mut |notice| {
+            let _ = on_step(Step::Notice(notice));
+        })?;
+        let Some(body) = answer else {
+            return Ok(false);
+        };
+        let next = next_href(&body).and_then(|href| base.follow(&href));
+        on_step(Step::Page(body))?;
+        match next {
+            Some(next) if !visited.contains(&next) => url = next,
+            _ => return Ok(false),
+        }
+    }
+    Ok(true)
+}
+
+/// `_links.next.href`, when the answer has one.
+fn next_href(body: &Value) -> Option<String> {
+    body.pointer("/_links/next/href").and_then(Value::as_str).map(str::to_owned)
+}
+
+/// `_embedded.{key}` as a list; `None` when the answer does not have it.
+fn embedded(body: &Value, key: &str) -> Option<Vec<Value>> {
+    body.get("_embedded")?.get(key)?.as_array().cloned()
+}
+
+fn path_only(path: &str) -> String {
+    path.split('?').next().unwrap_or(path).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::filter::{Entity, ListStyle, RangeStyle};
+
+    #[test]
+    fn the_events_path_is_percent_encoded() {
+        let filter =
+            Filter { types: vec!["lead_added".into()], entities: vec![Entity::Lead], ..Filter::default() };
+        assert_eq!(
+            events_path(&filter, &EncodeOptions::default()),
+            "/api/v4/events?filter%5Btype%5D=lead_added&filter%5Bentity%5D=lead"
+        );
+        let brackets = EncodeOptions { list_style: ListStyle::Brackets, range_style: RangeStyle::Comma };
+        assert!(events_path(&filter, &brackets).contains("filter%5Btype%5D%5B%5D=lead_added"));
+        assert_eq!(events_path(&Filter::default(), &EncodeOptions::default()), "/api/v4/events");
+    }
+
+    #[test]
+    fn next_and_embedded_are_read_from_hal() {
+        let body = serde_json::json!({
+            "_links": {"next": {"href": "https://a.kommo.com/api/v4/events?page=2"}},
+            "_embedded": {"events": [{"id": "x"}]}
+        });
+        assert_eq!(next_href(&body).as_deref(), Some("https://a.kommo.com/api/v4/events?page=2"));
+        assert_eq!(embedded(&body, "events").map(|e| e.len()), Some(1));
+        assert_eq!(embedded(&body, "users"), None);
+    }
+}

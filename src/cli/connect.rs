@@ -1,0 +1,136 @@
+//! From flags and environment to a connection: which account (`--base-url`, else the subdomain
+//! from `--subdomain`, `KOMMO_SUBDOMAIN` or the config), which token (`--token-file`, else
+//! `KOMMO_TOKEN`), and where the account's names are (`--account-dir`, else the cache).
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use crate::account::store::{cache_root, AccountDir};
+use crate::account::Account;
+use crate::api::{ApiError, BaseUrl, Connection, Token};
+use crate::i18n::{api_messages, Lang};
+
+use super::args::ConnectArgs;
+use super::settings::Resolved;
+use super::EXIT_USAGE;
+
+/// The environment variable with the token.
+pub const TOKEN_ENV: &str = "KOMMO_TOKEN";
+
+/// Reads an environment variable (the commands' one way to the environment).
+pub fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
+/// The account's base URL: `--base-url`, else `https://{subdomain}.kommo.com`.
+pub fn base_url(connect: &ConnectArgs, settings: &Resolved) -> Result<BaseUrl, ApiError> {
+    if let Some(url) = &connect.base_url {
+        return BaseUrl::parse(url, connect.insecure);
+    }
+    match settings.subdomain.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(subdomain) => BaseUrl::for_subdomain(subdomain),
+        None => Err(ApiError::NoAccount),
+    }
+}
+
+/// The token: the file's content with `--token-file`, else `KOMMO_TOKEN`.
+pub fn token(connect: &ConnectArgs, env: &dyn Fn(&str) -> Option<String>) -> Result<Token, ApiError> {
+    if let Some(path) = &connect.token_file {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path)
+            .map_err(|error| ApiError::TokenFile { path: shown.clone(), reason: error.to_string() })?;
+        return Token::new(&text).ok_or(ApiError::TokenFile { path: shown, reason: String::new() });
+    }
+    match env(TOKEN_ENV) {
+        Some(text) => Token::new(&text).ok_or(ApiError::BadToken),
+        None => Err(ApiError::NoToken),
+    }
+}
+
+/// Everything needed to make requests.
+pub fn connection(
+    connect: &ConnectArgs,
+    settings: &Resolved,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Connection, ApiError> {
+    let base = base_url(connect, settings)?;
+    let mut connection = Connection::new(base, token(connect, env)?);
+    if let Some(seconds) = connect.timeout {
+        connection.timeout = Duration::from_secs_f64(seconds.clamp(0.05, 3600.0));
+    }
+    if let Some(retries) = connect.retries {
+        connection.retries = retries.min(10);
+    }
+    Ok(connection)
+}
+
+/// Where the names are read from: `--account-dir`, else the account's cache directory.
+pub fn names_dir(
+    connect: &ConnectArgs,
+    base: Option<&BaseUrl>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Option<AccountDir> {
+    if let Some(dir) = &connect.account_dir {
+        return Some(AccountDir::new(dir));
+    }
+    Some(AccountDir::in_cache(&cache_root(env)?, &base?.account_key()))
+}
+
+/// The account's names for describing events; an unreadable file is a warning, and the events
+/// are then described with ids.
+pub fn names(connect: &ConnectArgs, base: &BaseUrl, lang: Lang) -> Account {
+    let Some(dir) = names_dir(connect, Some(base), &env) else {
+        return Account::default();
+    };
+    match dir.load() {
+        Ok(loaded) => loaded.account,
+        Err(error) => {
+            eprintln!("kommo-events: warning: {}", api_messages::account_file(&error.to_string(), lang));
+            Account::default()
+        }
+    }
+}
+
+/// Prints an error on stderr and gives its exit code: 2 for how the program was started (flags,
+/// environment), 1 for what the account or the network answered.
+pub fn report(error: &ApiError, lang: Lang) -> ExitCode {
+    let _ = writeln!(io::stderr().lock(), "kommo-events: error: {}", error.message(lang));
+    if error.is_setup() {
+        ExitCode::from(EXIT_USAGE)
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::args::GlobalArgs;
+    use crate::cli::settings::resolve;
+
+    fn settings(subdomain: Option<&str>) -> Resolved {
+        let global =
+            GlobalArgs { no_config: true, subdomain: subdomain.map(str::to_owned), ..GlobalArgs::default() };
+        resolve(&global, &|_| None).unwrap()
+    }
+
+    #[test]
+    fn the_base_url_flag_wins_over_the_subdomain() {
+        let connect = ConnectArgs { base_url: Some("http://127.0.0.1:9".into()), ..ConnectArgs::default() };
+        assert_eq!(base_url(&connect, &settings(Some("acme"))).unwrap().as_str(), "http://127.0.0.1:9");
+        let plain = ConnectArgs::default();
+        assert_eq!(base_url(&plain, &settings(Some("acme"))).unwrap().as_str(), "https://acme.kommo.com");
+        assert_eq!(base_url(&plain, &settings(None)), Err(ApiError::NoAccount));
+    }
+
+    #[test]
+    fn the_token_comes_from_the_file_or_the_environment() {
+        let env = |name: &str| (name == TOKEN_ENV).then(|| "from-env".to_string());
+        assert!(token(&ConnectArgs::default(), &env).is_ok());
+        assert_eq!(token(&ConnectArgs::default(), &|_| None), Err(ApiError::NoToken));
+        assert_eq!(token(&ConnectArgs::default(), &|_| Some(" ".into())), Err(ApiError::BadToken));
+        let missing = ConnectArgs { token_file: Some("/nonexistent/token".into()), ..ConnectArgs::default() };
+        assert!(matches!(token(&missing, &env), Err(ApiError::TokenFile { .. })));
+    }
+}

@@ -1,0 +1,139 @@
+//! `kommo-events tail`: follow new events. The polling runs on a thread of its own
+//! ([`spawn_tail`]); this thread prints what it sends and watches for Ctrl-C and SIGTERM, so a
+//! signal stops the command at once (exit 130 / 143) even while a request is under way.
+
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::RecvTimeoutError;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use chrono::{DateTime, Local, Offset};
+
+use crate::api::{spawn_tail, ApiError, Cancel, Client, Limiter, TailRequest, TailUpdate};
+use crate::events::{annotated, describe, readable_line};
+use crate::i18n::api_messages;
+
+use super::args::{ConnectArgs, FilterArgs};
+use super::commands::checked_filter;
+use super::connect::{self, report};
+use super::settings::Resolved;
+use super::{CliError, EXIT_INTERRUPTED, EXIT_USAGE};
+
+/// Exit code after SIGTERM (128 + 15), as shells report it.
+const EXIT_TERMINATED: u8 = 143;
+/// How often the printing thread looks at the signal flags.
+const SIGNAL_CHECK: Duration = Duration::from_millis(50);
+
+/// What `tail` was asked for, besides the filter and the connection.
+pub struct TailOptions {
+    /// `--interval`, seconds.
+    pub interval: f64,
+    /// `--max-polls` (hidden, for tests).
+    pub max_polls: Option<u32>,
+    /// `--force`.
+    pub force: bool,
+}
+
+/// Runs `tail` until Ctrl-C (130), SIGTERM (143), `--max-polls` (0), or an answer that polling
+/// again cannot fix (1).
+pub fn tail(
+    args: &FilterArgs,
+    connect: &ConnectArgs,
+    options: TailOptions,
+    settings: &Resolved,
+) -> Result<ExitCode, CliError> {
+    let lang = settings.lang;
+    if !(options.interval.is_finite() && options.interval > 0.0 && options.interval <= 86_400.0) {
+        return Err(CliError::Usage(format!(
+            "--interval {}: give seconds between 0 and 86400, e.g. 10",
+            options.interval
+        )));
+    }
+    let Some(filter) = checked_filter(args, options.force, settings)? else {
+        return Ok(ExitCode::from(EXIT_USAGE));
+    };
+    if filter.created_at.to.is_some() {
+        eprintln!("kommo-events: error: {}", api_messages::tail_no_end(lang));
+        return Ok(ExitCode::from(EXIT_USAGE));
+    }
+    let connection = match connect::connection(connect, settings, &connect::env) {
+        Ok(connection) => connection,
+        Err(error) => return Ok(report(&error, lang)),
+    };
+    let account = connect::names(connect, &connection.base, lang);
+    let interrupted = Arc::new(AtomicBool::new(false));
+    let terminated = Arc::new(AtomicBool::new(false));
+    register_signals(&interrupted, &terminated)?;
+
+    let since = filter.created_at.from.unwrap_or_else(now);
+    let request = TailRequest {
+        filter,
+        encode: settings.encode,
+        since,
+        interval: Duration::from_secs_f64(options.interval),
+        max_polls: options.max_polls,
+    };
+    let client = Arc::new(Client::new(connection, Arc::new(Limiter::kommo())));
+    let cancel = Cancel::new();
+    let (updates, _worker) = spawn_tail(client, request, cancel.clone());
+
+    let readable = io::stdout().is_terminal();
+    let chatty = io::stderr().is_terminal();
+    let offset = Local::now().offset().fix();
+    if chatty {
+        let start = DateTime::from_timestamp(since, 0)
+            .map(|t| t.with_timezone(&offset).format("%H:%M:%S").to_string());
+        eprintln!("kommo-events: {}", api_messages::tail_started(&start.unwrap_or_default(), lang));
+    }
+    let mut out = io::stdout().lock();
+    loop {
+        if interrupted.load(Ordering::SeqCst) || terminated.load(Ordering::SeqCst) {
+            cancel.cancel();
+            out.flush()?;
+            let code = if terminated.load(Ordering::SeqCst) { EXIT_TERMINATED } else { EXIT_INTERRUPTED };
+            return Ok(ExitCode::from(code));
+        }
+        let update = match updates.recv_timeout(SIGNAL_CHECK) {
+            Ok(update) => update,
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => return Ok(ExitCode::SUCCESS),
+        };
+        match update {
+            TailUpdate::Events(events) => {
+                for event in &events {
+                    let described = describe(event, &account, lang);
+                    if readable {
+                        writeln!(out, "{}", readable_line(event, &described, offset))?;
+                    } else {
+                        writeln!(out, "{}", annotated(event, &described))?;
+                    }
+                }
+                out.flush()?;
+            }
+            TailUpdate::Notice(notice) if chatty => {
+                eprintln!("kommo-events: {}", api_messages::notice(&notice, lang));
+            }
+            TailUpdate::Notice(_) => {}
+            TailUpdate::PollFailed(error) => {
+                eprintln!("kommo-events: warning: {}", error.message(lang));
+            }
+            TailUpdate::Stopped(ApiError::Cancelled) => return Ok(ExitCode::from(EXIT_INTERRUPTED)),
+            TailUpdate::Stopped(error) => return Ok(report(&error, lang)),
+            TailUpdate::Finished { .. } => return Ok(ExitCode::SUCCESS),
+        }
+    }
+}
+
+/// Ctrl-C and SIGTERM set flags instead of killing the process, so the output is flushed and the
+/// exit code says which signal it was.
+fn register_signals(interrupted: &Arc<AtomicBool>, terminated: &Arc<AtomicBool>) -> Result<(), CliError> {
+    signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(interrupted))?;
+    signal_hook::flag::register(signal_hook::consts::SIGTERM, Arc::clone(terminated))?;
+    Ok(())
+}
+
+fn now() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+}

@@ -1,0 +1,8 @@
+//! The events a query returns, for people: each change in words ([`describe`]) and the forms
+//! `fetch` and `tail` print ([`output`]). Pure: no network, no terminal.
+
+pub mod describe;
+pub mod output;
+
+pub use describe::{author, change, describe, Described};
+pub use output::{annotated, csv_header, csv_row, readable_line, EventFormat, CSV_COLUMNS};
