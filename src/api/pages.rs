@@ -28,6 +28,10 @@ pub struct Page {
     pub number: u32,
     /// `_embedded.events`, as the API sent them.
     pub events: Vec<Value>,
+    /// The `/api/…` path and query of the page after this one (from `_links.next`), for a caller
+    /// that asks for one page at a time: pass it to [`spawn_events`] as the path. It is requested
+    /// on the client's own base URL, whatever host the answer named.
+    pub next: Option<String>,
 }
 
 /// How a fetch ended.
@@ -89,7 +93,8 @@ pub fn fetch_events(
             })?;
             summary.pages += 1;
             summary.events += events.len();
-            on_update(FetchUpdate::Page(Page { number: summary.pages, events }));
+            let next = next_href(&body).and_then(|href| api_path(&href));
+            on_update(FetchUpdate::Page(Page { number: summary.pages, events, next }));
             Ok(())
         }
     })?;
@@ -197,6 +202,11 @@ fn next_href(body: &Value) -> Option<String> {
     body.pointer("/_links/next/href").and_then(Value::as_str).map(str::to_owned)
 }
 
+/// The `/api/…` part of an href, as [`BaseUrl::follow`](super::BaseUrl::follow) reads it.
+fn api_path(href: &str) -> Option<String> {
+    href.find("/api/").map(|start| href[start..].to_owned())
+}
+
 /// `_embedded.{key}` as a list; `None` when the answer does not have it.
 fn embedded(body: &Value, key: &str) -> Option<Vec<Value>> {
     body.get("_embedded")?.get(key)?.as_array().cloned()
@@ -233,5 +243,10 @@ mod tests {
         assert_eq!(next_href(&body).as_deref(), Some("https://a.kommo.com/api/v4/events?page=2"));
         assert_eq!(embedded(&body, "events").map(|e| e.len()), Some(1));
         assert_eq!(embedded(&body, "users"), None);
+        assert_eq!(
+            api_path("https://a.kommo.com/api/v4/events?page=2").as_deref(),
+            Some("/api/v4/events?page=2")
+        );
+        assert_eq!(api_path("https://a.kommo.com/elsewhere"), None);
     }
 }

@@ -20,6 +20,9 @@ printing nothing (exit 130). F1 inside lists every key."
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
+    /// How the explorer reaches the account for Ctrl-X (run the query), as for fetch.
+    #[command(flatten)]
+    pub connect: ConnectArgs,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

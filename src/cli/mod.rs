@@ -12,9 +12,11 @@ mod tail;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::Parser;
 
+use crate::api::{Client, Limiter};
 use crate::catalog::Catalog;
 use crate::explorer::Explorer;
 use crate::state::Store;
@@ -57,7 +59,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
     let settings = resolve(&cli.global, &|name| std::env::var(name).ok())?;
     let explorer = Explorer::new(Catalog::builtin());
     match cli.command {
-        None => run_screen(explorer, &settings, &cli.global),
+        None => run_screen(explorer, &settings, &cli.global, &cli.connect),
         Some(Command::List { group, json }) => {
             commands::list(&explorer, settings.lang, group.as_deref(), json)
         }
@@ -107,7 +109,12 @@ impl From<io::Error> for CliError {
     }
 }
 
-fn run_screen(explorer: Explorer, settings: &Resolved, global: &GlobalArgs) -> Result<ExitCode, CliError> {
+fn run_screen(
+    explorer: Explorer,
+    settings: &Resolved,
+    global: &GlobalArgs,
+    connect_args: &ConnectArgs,
+) -> Result<ExitCode, CliError> {
     let (resume, load) = (global.resume, global.load.as_deref());
     let lang = settings.lang;
     if !tui::terminal_available() {
@@ -123,6 +130,7 @@ fn run_screen(explorer: Explorer, settings: &Resolved, global: &GlobalArgs) -> R
         output: settings.format_options(),
     };
     let mut app = App::new(explorer, screen, (80, 24));
+    let client = screen_client(&mut app, connect_args, settings);
     let store = Store::from_env();
     if let Some(store) = &store {
         load_saved_state(&mut app, store, resume)?;
@@ -131,7 +139,7 @@ fn run_screen(explorer: Explorer, settings: &Resolved, global: &GlobalArgs) -> R
         update(&mut app, Action::Load(query.to_string()));
     }
     let mut clipboard = SystemClipboard::from_env();
-    match tui::run(app, &mut clipboard, store.as_ref())? {
+    match tui::run(app, &mut clipboard, store.as_ref(), client)? {
         tui::Outcome::Accepted { query, problems } => {
             for problem in problems {
                 eprintln!("kommo-events: warning: {problem}");
@@ -144,6 +152,25 @@ fn run_screen(explorer: Explorer, settings: &Resolved, global: &GlobalArgs) -> R
         tui::Outcome::Cancelled => Ok(ExitCode::from(EXIT_INTERRUPTED)),
         // 130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP, as a shell reports a killed program.
         tui::Outcome::Signalled(signal) => Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(1))),
+    }
+}
+
+/// The client Ctrl-X runs queries with, from the same flags and environment as `fetch`; without
+/// one, the app keeps the reason to tell the user what to set. The account's names are loaded
+/// whenever the account is known, for describing events.
+fn screen_client(app: &mut App, connect_args: &ConnectArgs, settings: &Resolved) -> Option<Arc<Client>> {
+    if let Ok(base) = connect::base_url(connect_args, settings) {
+        app.account = connect::names(connect_args, &base, settings.lang);
+    }
+    match connect::connection(connect_args, settings, &connect::env) {
+        Ok(connection) => {
+            app.run_blocked = None;
+            Some(Arc::new(Client::new(connection, Arc::new(Limiter::kommo()))))
+        }
+        Err(error) => {
+            app.run_blocked = Some(error);
+            None
+        }
     }
 }
 

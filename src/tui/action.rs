@@ -7,6 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::clipboard::{ClipboardError, CopyPath};
 use super::input::Edit;
+use crate::api::FetchUpdate;
 use crate::i18n::Texts;
 use crate::state::{HistoryEntry, Snapshot};
 
@@ -68,6 +69,15 @@ pub enum Action {
     HistoryChanged(Vec<HistoryEntry>),
     /// Saving the recent queries failed; the text says why.
     HistoryNotSaved(String),
+    /// Ctrl-X / F6: run the composed filter against the account and browse the events.
+    Run,
+    /// Enter on an event: its raw JSON.
+    ShowEvent,
+    /// What a fetch started for run `generation` reported (pages, retries, the end or the error).
+    Fetched {
+        generation: u64,
+        update: FetchUpdate,
+    },
 }
 
 /// Where the keyboard is, which decides what a key means.
@@ -79,6 +89,10 @@ pub enum KeyContext {
     Help,
     Prompt,
     Recent,
+    /// The events a run found.
+    Results,
+    /// One event's JSON.
+    EventJson,
 }
 
 /// The part of the help overlay a binding is listed in.
@@ -86,6 +100,7 @@ pub enum KeyContext {
 pub enum HelpSection {
     Search,
     Composer,
+    Results,
     Everywhere,
 }
 
@@ -116,7 +131,11 @@ const ALL: &[KeyContext] = &[
     KeyContext::ComposerField,
     KeyContext::Help,
     KeyContext::Prompt,
+    KeyContext::Results,
+    KeyContext::EventJson,
 ];
+const RESULTS: &[KeyContext] = &[KeyContext::Results];
+const BROWSING: &[KeyContext] = &[KeyContext::Results, KeyContext::EventJson];
 
 /// A row of the binding table (see [`Binding`] for what each part means).
 #[allow(clippy::too_many_arguments)]
@@ -153,6 +172,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[(KeyCode::Delete, NONE), (KeyCode::Backspace, NONE)], "Del", Action::RemoveChip, &[KeyContext::ComposerChips], HelpSection::Composer, Some(|t| t.short_remove), true, |t| t.key_remove_chip),
     bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, COMPOSER, HelpSection::Composer, Some(|t| t.short_search), true, |t| t.key_search),
     bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Accept, MAIN, HelpSection::Everywhere, Some(|t| t.short_print), true, |t| t.key_accept),
+    // Footer summary of Ctrl-X / F6 (the footer is short; the help lists both keys).
+    bind(&[], "C-x", Action::Run, MAIN, HelpSection::Everywhere, Some(|t| t.short_run), false, |t| t.key_run),
     bind(&[(KeyCode::Char('y'), CTRL)], "C-y", Action::Copy, MAIN, HelpSection::Everywhere, Some(|t| t.short_copy), true, |t| t.key_copy),
     bind(&[(KeyCode::Char('t'), CTRL), (KeyCode::F(4), NONE)], "C-t F4", Action::CycleFormat, MAIN, HelpSection::Everywhere, Some(|t| t.short_format), true, |t| t.key_format),
     bind(&[(KeyCode::Char('o'), CTRL), (KeyCode::F(2), NONE)], "C-o F2", Action::SwitchFocus, LIST, HelpSection::Everywhere, Some(|t| t.short_filter), true, |t| t.key_composer),
@@ -169,6 +190,18 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[(KeyCode::Down, NONE), (KeyCode::Char('n'), CTRL), (KeyCode::Char('j'), CTRL)], "↓", Action::MoveDown, &[KeyContext::Recent], HelpSection::Everywhere, None, false, |t| t.key_move),
     bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Accept, &[KeyContext::Recent], HelpSection::Everywhere, Some(|t| t.short_restore), false, |t| t.key_confirm),
     bind(&[(KeyCode::Esc, NONE), (KeyCode::Char('r'), CTRL)], "Esc", Action::Back, &[KeyContext::Recent], HelpSection::Everywhere, Some(|t| t.short_close), false, |t| t.key_back),
+    bind(&[(KeyCode::Char('x'), CTRL), (KeyCode::F(6), NONE)], "C-x F6", Action::Run, MAIN, HelpSection::Everywhere, None, true, |t| t.key_run),
+    bind(&[], "↑↓", Action::MoveDown, BROWSING, HelpSection::Results, Some(|t| t.short_move), false, |t| t.key_move),
+    bind(&[(KeyCode::Up, NONE), (KeyCode::Char('p'), CTRL), (KeyCode::Char('k'), CTRL)], "↑ C-p C-k", Action::MoveUp, BROWSING, HelpSection::Results, None, true, |t| t.key_move),
+    bind(&[(KeyCode::Down, NONE), (KeyCode::Char('n'), CTRL), (KeyCode::Char('j'), CTRL)], "↓ C-n C-j", Action::MoveDown, BROWSING, HelpSection::Results, None, true, |t| t.key_move),
+    bind(&[(KeyCode::PageUp, NONE)], "PgUp", Action::PageUp, BROWSING, HelpSection::Results, None, true, |t| t.key_page),
+    bind(&[(KeyCode::PageDown, NONE)], "PgDn", Action::PageDown, BROWSING, HelpSection::Results, None, true, |t| t.key_page),
+    bind(&[(KeyCode::Home, NONE)], "Home", Action::First, BROWSING, HelpSection::Results, None, true, |t| t.key_first_last),
+    bind(&[(KeyCode::End, NONE)], "End", Action::Last, BROWSING, HelpSection::Results, None, true, |t| t.key_first_last),
+    bind(&[(KeyCode::Enter, NONE)], "Enter", Action::ShowEvent, RESULTS, HelpSection::Results, Some(|t| t.short_open_event), true, |t| t.key_open_event),
+    bind(&[(KeyCode::Char('y'), CTRL)], "C-y", Action::Copy, &[KeyContext::EventJson], HelpSection::Results, Some(|t| t.short_copy), true, |t| t.key_copy_event),
+    bind(&[(KeyCode::Char('x'), CTRL), (KeyCode::F(6), NONE)], "C-x F6", Action::Run, RESULTS, HelpSection::Results, None, false, |t| t.key_run),
+    bind(&[(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE)], "Esc", Action::Back, BROWSING, HelpSection::Results, Some(|t| t.short_back), true, |t| t.key_results_back),
     bind(&[(KeyCode::Char('c'), CTRL)], "C-c", Action::Interrupt, ALL, HelpSection::Everywhere, None, true, |t| t.key_quit),
     bind(&[], "mouse", Action::ScrollDown, &[], HelpSection::Everywhere, None, true, |t| t.key_mouse),
 ];
@@ -189,7 +222,8 @@ pub fn action_for_key(key: KeyEvent, context: KeyContext) -> Option<Action> {
     if let Some(binding) = bound {
         return Some(binding.action.clone());
     }
-    if matches!(context, KeyContext::Help | KeyContext::Recent) {
+    if matches!(context, KeyContext::Help | KeyContext::Recent | KeyContext::Results | KeyContext::EventJson)
+    {
         return None;
     }
     edit_for_key(key, context).map(Action::Edit)
@@ -298,6 +332,15 @@ mod tests {
     }
 
     #[test]
+    fn ctrl_x_and_f6_run_the_query_from_the_list_and_the_composer() {
+        for context in [KeyContext::Search, KeyContext::ComposerChips, KeyContext::ComposerField] {
+            assert_eq!(action_for_key(press(KeyCode::Char('x'), CTRL), context), Some(Action::Run));
+            assert_eq!(action_for_key(press(KeyCode::F(6), NONE), context), Some(Action::Run));
+        }
+        assert_eq!(action_for_key(press(KeyCode::Char('x'), NONE), KeyContext::Results), None);
+    }
+
+    #[test]
     fn ctrl_c_interrupts_everywhere() {
         for context in [
             KeyContext::Search,
@@ -305,6 +348,8 @@ mod tests {
             KeyContext::ComposerField,
             KeyContext::Help,
             KeyContext::Prompt,
+            KeyContext::Results,
+            KeyContext::EventJson,
         ] {
             assert_eq!(action_for_key(press(KeyCode::Char('c'), CTRL), context), Some(Action::Interrupt));
         }

@@ -3,6 +3,8 @@
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
+use crate::account::Account;
+use crate::api::ApiError;
 use crate::explorer::{Explorer, GroupHits, Hit};
 use crate::filter::format::{FormatOptions, QueryFormat};
 use crate::i18n::Lang;
@@ -12,6 +14,7 @@ use crate::state::{HistoryEntry, Snapshot};
 use super::action::KeyContext;
 use super::composer::{compose, Composed, Composer, ComposerField, Zone};
 use super::input::TextInput;
+use super::run::EventRun;
 use super::theme::Theme;
 
 /// How long a toast stays in the status line.
@@ -118,6 +121,14 @@ pub struct App {
     /// The composer as the previous run left it, if saved.
     pub last_session: Option<Snapshot>,
     pub now: Instant,
+    /// Why the screen cannot run queries (no account or no token), or `None` when it can.
+    pub run_blocked: Option<ApiError>,
+    /// The account's names, for describing events (empty when none are saved).
+    pub account: Account,
+    /// The last run's events; while `Some`, its pane has the keyboard.
+    pub run: Option<EventRun>,
+    /// Runs started so far, so late answers of an abandoned run are told apart.
+    pub runs_started: u64,
 }
 
 impl App {
@@ -149,6 +160,10 @@ impl App {
             history: Vec::new(),
             last_session: None,
             now: Instant::now(),
+            run_blocked: Some(ApiError::NoAccount),
+            account: Account::default(),
+            run: None,
+            runs_started: 0,
         };
         super::update::refresh_results(&mut app);
         app
@@ -194,6 +209,11 @@ impl App {
 
     /// Where the keyboard is, which decides what keys mean.
     pub fn key_context(&self) -> KeyContext {
+        if self.overlay.is_none() {
+            if let Some(run) = &self.run {
+                return if run.json.is_some() { KeyContext::EventJson } else { KeyContext::Results };
+            }
+        }
         match (&self.overlay, self.focus) {
             (Some(Overlay::Help), _) => KeyContext::Help,
             (Some(Overlay::FieldId { .. }), _) => KeyContext::Prompt,

@@ -14,6 +14,7 @@ pub mod app;
 pub mod clipboard;
 pub mod composer;
 pub mod input;
+pub mod run;
 pub mod theme;
 pub mod update;
 pub mod view;
@@ -21,6 +22,7 @@ pub mod view;
 use std::fs::{File, OpenOptions};
 use std::io::{self, IsTerminal, Write};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -38,6 +40,7 @@ use clipboard::Clipboard;
 use input::Edit;
 use update::{update, Effect};
 
+use crate::api::{spawn_events, Cancel, Client, FetchUpdate};
 use crate::state::{HistoryEntry, Store, Used};
 
 /// How often the loop wakes up without input, to expire toasts.
@@ -62,6 +65,11 @@ pub enum Outcome {
 enum Wake {
     Terminal(io::Result<Event>),
     Signal(i32),
+    /// A fetch of run `generation` reported something.
+    Fetch {
+        generation: u64,
+        update: FetchUpdate,
+    },
 }
 
 type Output = Box<dyn Write + Send>;
@@ -90,8 +98,14 @@ pub fn terminal_available() -> bool {
 }
 
 /// Runs the screen until the user accepts or quits, or a signal arrives. The terminal is
-/// restored on every way out, including an error and a panic.
-pub fn run(mut app: App, clipboard: &mut dyn Clipboard, store: Option<&Store>) -> io::Result<Outcome> {
+/// restored on every way out, including an error and a panic. With a `client`, Ctrl-X runs the
+/// composed filter against its account (the app says why it cannot without one).
+pub fn run(
+    mut app: App,
+    clipboard: &mut dyn Clipboard,
+    store: Option<&Store>,
+    client: Option<Arc<Client>>,
+) -> io::Result<Outcome> {
     let fault = TestFault::from_env();
     let mut output = terminal_output()?;
     let (wakes, inbox) = mpsc::channel();
@@ -103,8 +117,11 @@ pub fn run(mut app: App, clipboard: &mut dyn Clipboard, store: Option<&Store>) -
     let mut terminal = Terminal::new(CrosstermBackend::new(output))?;
     let size = terminal.size()?;
     update(&mut app, Action::Resize { width: size.width, height: size.height });
-    read_terminal_events(wakes)?;
-    let outcome = event_loop(&mut app, &mut terminal, clipboard, store, &inbox, fault);
+    read_terminal_events(wakes.clone())?;
+    let mut fetcher = Fetcher { client, wakes, cancel: None };
+    let context = LoopContext { clipboard, store, fetcher: &mut fetcher, fault };
+    let outcome = event_loop(&mut app, &mut terminal, context, &inbox);
+    fetcher.stop();
     clipboard.finish();
     // Whatever way the screen ended, the composer is saved for --resume and Ctrl-R.
     if let Some(store) = store {
@@ -135,14 +152,60 @@ fn remember(app: &mut App, store: Option<&Store>, used: Used) {
     }
 }
 
+/// Runs the screen's fetches off the UI thread, one at a time: each page's updates are forwarded
+/// into the loop's channel as [`Wake::Fetch`].
+struct Fetcher {
+    client: Option<Arc<Client>>,
+    wakes: Sender<Wake>,
+    /// The fetch under way (or finished), to stop it when another starts or the pane closes.
+    cancel: Option<Cancel>,
+}
+
+impl Fetcher {
+    /// Starts fetching one page at `path` for run `generation`, stopping any fetch under way.
+    fn start(&mut self, generation: u64, path: String) -> io::Result<()> {
+        self.stop();
+        let Some(client) = &self.client else {
+            // `update` only asks for a fetch when the app was told a client exists.
+            return Ok(());
+        };
+        let cancel = Cancel::new();
+        let (updates, _fetch) = spawn_events(Arc::clone(client), path, Some(1), cancel.clone());
+        self.cancel = Some(cancel);
+        let wakes = self.wakes.clone();
+        thread::Builder::new().name("fetch-forward".into()).spawn(move || {
+            for update in updates {
+                if wakes.send(Wake::Fetch { generation, update }).is_err() {
+                    // The screen has ended; dropping `updates` stops the fetch.
+                    return;
+                }
+            }
+        })?;
+        Ok(())
+    }
+
+    fn stop(&mut self) {
+        if let Some(cancel) = self.cancel.take() {
+            cancel.cancel();
+        }
+    }
+}
+
+/// What the loop needs besides the app and the terminal.
+struct LoopContext<'a> {
+    clipboard: &'a mut dyn Clipboard,
+    store: Option<&'a Store>,
+    fetcher: &'a mut Fetcher,
+    fault: TestFault,
+}
+
 fn event_loop(
     app: &mut App,
     terminal: &mut Terminal<CrosstermBackend<Output>>,
-    clipboard: &mut dyn Clipboard,
-    store: Option<&Store>,
+    context: LoopContext,
     inbox: &Receiver<Wake>,
-    fault: TestFault,
 ) -> io::Result<Outcome> {
+    let LoopContext { clipboard, store, fetcher, fault } = context;
     loop {
         terminal.draw(|frame| view::render(app, frame))?;
         fault.strike()?;
@@ -157,10 +220,13 @@ fn event_loop(
             let action = match wake {
                 Wake::Signal(signal) => return Ok(Outcome::Signalled(signal)),
                 Wake::Terminal(event) => translate(app, event?),
+                Wake::Fetch { generation, update } => Some(Action::Fetched { generation, update }),
             };
             let Some(action) = action else { continue };
             match update(app, action) {
                 None => {}
+                Some(Effect::Fetch { generation, path }) => fetcher.start(generation, path)?,
+                Some(Effect::StopFetch) => fetcher.stop(),
                 Some(Effect::Accept { query, problems }) => {
                     remember(app, store, Used::Accepted);
                     return Ok(Outcome::Accepted { query, problems });
@@ -172,7 +238,8 @@ fn event_loop(
                 }
                 Some(Effect::Copy(text)) => {
                     let result = clipboard.copy(&text, terminal.backend_mut());
-                    let copied = result.is_ok();
+                    // An event's JSON copied from the results is not a query to remember.
+                    let copied = result.is_ok() && app.run.is_none();
                     update(app, Action::Copied(result));
                     if copied {
                         remember(app, store, Used::Copied);

@@ -27,6 +27,11 @@ pub enum Effect {
     Copy(String),
     /// Read the clipboard, then report back with `Action::Pasted`.
     ReadClipboard,
+    /// Fetch the events at `path` (one page), stopping any fetch under way, and report back with
+    /// `Action::Fetched { generation, .. }`.
+    Fetch { generation: u64, path: String },
+    /// Stop the fetch under way, if any (the run's pane was closed).
+    StopFetch,
 }
 
 /// Applies one action.
@@ -51,7 +56,10 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             let text = app.lang.texts().toast_state_failed.replace("{reason}", &reason);
             show_toast(app, text, true);
         }
+        Action::Fetched { generation, update } => return super::run::fetched(app, generation, update),
         _ if app.overlay.is_some() => return update_overlay(app, action),
+        Action::Run => return run(app),
+        _ if app.run.is_some() => return super::run::update_run(app, action),
         _ => return update_main(app, action),
     }
     None
@@ -256,6 +264,17 @@ fn accept(app: &App) -> Effect {
     Effect::Accept { query: texts.output.clone(), problems }
 }
 
+/// Ctrl-X: runs the composed filter, or says in a toast why it cannot.
+fn run(app: &mut App) -> Option<Effect> {
+    match super::run::start(app) {
+        Ok(effect) => Some(effect),
+        Err(reason) => {
+            show_toast(app, reason, true);
+            None
+        }
+    }
+}
+
 /// Ctrl-T: the next output format; the preview shows it, Enter prints it, Ctrl-Y copies it.
 fn cycle_format(app: &mut App) {
     let formats = QueryFormat::ALL;
@@ -287,6 +306,10 @@ fn show_toast(app: &mut App, text: String, is_error: bool) {
 fn show_copy_result(app: &mut App, result: Result<CopyPath, ClipboardError>) {
     let texts = app.lang.texts();
     match result {
+        // Copying from the event's JSON view copied the event, not the query.
+        Ok(CopyPath::Native) if app.run.as_ref().is_some_and(|run| run.json.is_some()) => {
+            show_toast(app, texts.toast_copied_event.to_string(), false)
+        }
         Ok(CopyPath::Native) => show_toast(app, texts.toast_copied.to_string(), false),
         Ok(CopyPath::Osc52) => show_toast(app, texts.toast_osc52.to_string(), false),
         Err(ClipboardError::Disabled) => show_toast(app, texts.toast_clipboard_off.to_string(), true),

@@ -11,9 +11,13 @@ use crate::tui::app::App;
 
 pub(super) fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
-    let line = match &app.toast {
-        Some(toast) => Line::styled(toast.text.clone(), if toast.is_error { theme.error } else { theme.ok }),
-        None => Line::default(),
+    let run_status = app.run.as_ref().and_then(|run| super::results::status(app, run));
+    let line = match (&app.toast, run_status) {
+        (Some(toast), _) => {
+            Line::styled(toast.text.clone(), if toast.is_error { theme.error } else { theme.ok })
+        }
+        (None, Some((text, is_error))) => Line::styled(text, if is_error { theme.error } else { theme.text }),
+        (None, None) => Line::default(),
     };
     frame.render_widget(Paragraph::new(line), area);
 }

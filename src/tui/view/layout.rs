@@ -20,6 +20,8 @@ pub struct Areas {
     pub list: Option<Rect>,
     pub detail: Option<Rect>,
     pub composer: Option<Rect>,
+    /// Everything between the search and the status line (the results of a run take it all).
+    pub body: Rect,
     pub status: Rect,
     pub footer: Rect,
 }
@@ -54,7 +56,7 @@ pub fn areas(screen: Rect, focus: Focus) -> Option<Areas> {
         } else {
             (Some(body), None, None)
         };
-    Some(Areas { search, list, detail, composer, status, footer })
+    Some(Areas { search, list, detail, composer, body, status, footer })
 }
 
 /// Lines of the list that fit inside its border.

@@ -8,6 +8,7 @@ mod footer;
 pub mod layout;
 mod list;
 mod overlays;
+mod results;
 mod search;
 mod text;
 
@@ -28,14 +29,18 @@ pub fn render(app: &App, frame: &mut Frame) {
         return;
     };
     search::render(app, frame, areas.search);
-    if let Some(area) = areas.list {
-        list::render(app, frame, area);
-    }
-    if let Some(area) = areas.detail {
-        detail::render(app, frame, area);
-    }
-    if let Some(area) = areas.composer {
-        composer::render(app, frame, area);
+    if let Some(run) = &app.run {
+        results::render(app, run, frame, areas.body);
+    } else {
+        if let Some(area) = areas.list {
+            list::render(app, frame, area);
+        }
+        if let Some(area) = areas.detail {
+            detail::render(app, frame, area);
+        }
+        if let Some(area) = areas.composer {
+            composer::render(app, frame, area);
+        }
     }
     footer::render_status(app, frame, areas.status);
     footer::render_keys(app, frame, areas.footer);

@@ -51,6 +51,7 @@ pub(super) fn render_help(app: &App, frame: &mut Frame, screen: Rect) {
         (HelpSection::Search, texts.context_search),
         (HelpSection::Composer, texts.context_composer),
         (HelpSection::Everywhere, texts.context_everywhere),
+        (HelpSection::Results, texts.context_results),
     ];
     for (section, title) in sections {
         lines.push(Line::styled(title, theme.header));

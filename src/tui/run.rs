@@ -1,0 +1,285 @@
+//! Running the composed filter from the screen: the state of one run (the pages as they arrive,
+//! the highlighted event, the next page to ask for) and how actions change it. `update` hands
+//! every action to [`update_run`] while a run's pane is open; the event loop carries out the
+//! fetches it asks for ([`Effect::Fetch`]) and brings their answers back as `Action::Fetched`.
+//!
+//! Pages are asked for one at a time: the next one only when the highlight comes near the end of
+//! what has arrived, so browsing a large account costs a request per page actually looked at.
+
+use std::time::Instant;
+
+use chrono::{DateTime, FixedOffset, Local};
+use ratatui::layout::Rect;
+use serde_json::Value;
+
+use crate::account::Account;
+use crate::api::{events_path, ApiError, FetchUpdate, Page};
+use crate::catalog::Catalog;
+use crate::events::describe;
+use crate::i18n::{api_messages, filter_messages, Lang};
+
+use super::action::Action;
+use super::app::App;
+use super::composer::Zone;
+use super::update::Effect;
+use super::view::layout::{areas, list_rows};
+
+/// Ask for the next page when the highlight is this many events from the last one.
+const LOAD_AHEAD: usize = 5;
+
+/// One run of the composed filter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventRun {
+    /// Which run this is; answers for another are dropped.
+    pub generation: u64,
+    /// The events as the API sent them, newest first.
+    pub events: Vec<Value>,
+    /// The same events in words, one per event.
+    pub lines: Vec<EventLine>,
+    /// The highlighted event.
+    pub cursor: usize,
+    /// The first visible event.
+    pub scroll: usize,
+    /// Pages received.
+    pub pages: u32,
+    /// The `/api/…` path of the page after the last one received, while there is one.
+    pub next: Option<String>,
+    /// The page being fetched, while one is.
+    pub loading: Option<u32>,
+    /// The last retry notice of the page being fetched.
+    pub notice: Option<String>,
+    /// Why the last fetch failed, in the user's language.
+    pub error: Option<String>,
+    /// The highlighted event's JSON is shown, scrolled by this many lines.
+    pub json: Option<u16>,
+    /// When the run started (drives the spinner).
+    pub started: Instant,
+}
+
+/// An event in words, as the results pane shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventLine {
+    /// `2026-01-01 12:00:05` in the screen's time zone.
+    pub at: String,
+    /// The account's label for the type, else the catalog's, else the code.
+    pub kind: String,
+    /// `lead 7001 "Big deal"` (the name when `with` asked for it).
+    pub entity: String,
+    /// Who: a user's name, `user 12`, or `robot`.
+    pub by: String,
+    /// The change in words, when its shape is known.
+    pub change: String,
+}
+
+impl EventRun {
+    fn new(generation: u64, now: Instant) -> EventRun {
+        EventRun {
+            generation,
+            events: Vec::new(),
+            lines: Vec::new(),
+            cursor: 0,
+            scroll: 0,
+            pages: 0,
+            next: None,
+            loading: Some(1),
+            notice: None,
+            error: None,
+            json: None,
+            started: now,
+        }
+    }
+
+    /// True when the account answered and nothing matched (204 on the first page).
+    pub fn is_empty_answer(&self) -> bool {
+        self.events.is_empty() && self.loading.is_none() && self.error.is_none()
+    }
+
+    /// The highlighted event's JSON, pretty-printed.
+    pub fn highlighted_json(&self) -> Option<String> {
+        self.events.get(self.cursor).and_then(|event| serde_json::to_string_pretty(event).ok())
+    }
+}
+
+/// Ctrl-X: starts a run of the composed filter, or says in a toast what is missing.
+pub(super) fn start(app: &mut App) -> Result<Effect, String> {
+    let texts = app.lang.texts();
+    if let Some(problem) = &app.run_blocked {
+        return Err(texts.run_not_connected.replace("{reason}", &problem.message(app.lang)));
+    }
+    if let Some(problem) = first_blocking_problem(app) {
+        return Err(texts.run_broken.replace("{problem}", &problem));
+    }
+    app.runs_started += 1;
+    let generation = app.runs_started;
+    app.run = Some(EventRun::new(generation, app.now));
+    let path = events_path(&app.composed.filter, &app.output.encode);
+    Ok(Effect::Fetch { generation, path })
+}
+
+/// The first reason the API would refuse the filter: a field that does not parse, or a broken
+/// rule (warnings do not stop a run).
+fn first_blocking_problem(app: &App) -> Option<String> {
+    let composed = &app.composed;
+    if let Some((_, error)) = composed.field_errors.first() {
+        return Some(filter_messages::field_error(error, app.lang));
+    }
+    composed
+        .problems
+        .iter()
+        .find(|problem| problem.severity != crate::filter::Severity::Warning)
+        .map(|problem| filter_messages::problem(problem, app.lang))
+}
+
+/// What a fetch reported. Answers for a run that is no longer open are dropped.
+pub(super) fn fetched(app: &mut App, generation: u64, update: FetchUpdate) -> Option<Effect> {
+    let (lang, zone) = (app.lang, app.zone);
+    let catalog = app.explorer.catalog();
+    let account = &app.account;
+    let run = app.run.as_mut().filter(|run| run.generation == generation)?;
+    match update {
+        FetchUpdate::Page(page) => add_page(run, page, account, catalog, lang, zone),
+        FetchUpdate::Notice(notice) => run.notice = Some(api_messages::notice(&notice, lang)),
+        FetchUpdate::Finished(_) => {
+            run.loading = None;
+            run.notice = None;
+        }
+        FetchUpdate::Failed(ApiError::Cancelled) => run.loading = None,
+        FetchUpdate::Failed(error) => {
+            run.loading = None;
+            run.notice = None;
+            run.error = Some(app.lang.texts().results_failed.replace("{reason}", &error.message(lang)));
+        }
+    }
+    load_more_if_near_end(app)
+}
+
+fn add_page(run: &mut EventRun, page: Page, account: &Account, catalog: &Catalog, lang: Lang, zone: Zone) {
+    run.pages += 1;
+    run.next = page.next;
+    run.lines.extend(page.events.iter().map(|event| event_line(event, account, catalog, lang, zone)));
+    run.events.extend(page.events);
+}
+
+/// The actions that mean something while the run's pane is open.
+pub(super) fn update_run(app: &mut App, action: Action) -> Option<Effect> {
+    let page = page_size(app);
+    let run = app.run.as_mut()?;
+    if let Some(scroll) = run.json {
+        // The last scroll that still fills the pane (long lines wrap, so a little more may hide).
+        let last = run.highlighted_json().map_or(0, |json| json.lines().count().saturating_sub(page));
+        let last = u16::try_from(last).unwrap_or(u16::MAX);
+        let step = u16::try_from(page).unwrap_or(u16::MAX);
+        run.json = match action {
+            Action::Back => None,
+            Action::Copy => return run.highlighted_json().map(Effect::Copy),
+            Action::MoveUp | Action::ScrollUp => Some(scroll.saturating_sub(1)),
+            Action::MoveDown | Action::ScrollDown => Some(scroll.saturating_add(1).min(last)),
+            Action::PageUp => Some(scroll.saturating_sub(step)),
+            Action::PageDown => Some(scroll.saturating_add(step).min(last)),
+            Action::First => Some(0),
+            Action::Last => Some(last),
+            _ => Some(scroll),
+        };
+        return None;
+    }
+    let last = run.events.len().saturating_sub(1);
+    let target = match action {
+        Action::Back => {
+            app.run = None;
+            return Some(Effect::StopFetch);
+        }
+        Action::ShowEvent => {
+            if !run.events.is_empty() {
+                run.json = Some(0);
+            }
+            return None;
+        }
+        Action::MoveUp => run.cursor.saturating_sub(1),
+        Action::MoveDown => run.cursor + 1,
+        Action::ScrollUp => run.cursor.saturating_sub(3),
+        Action::ScrollDown => run.cursor + 3,
+        Action::PageUp => run.cursor.saturating_sub(page),
+        Action::PageDown => run.cursor + page,
+        Action::First => 0,
+        Action::Last => last,
+        _ => return None,
+    };
+    run.cursor = target.min(last);
+    if run.cursor < run.scroll {
+        run.scroll = run.cursor;
+    } else if run.cursor >= run.scroll + page {
+        run.scroll = run.cursor + 1 - page;
+    }
+    load_more_if_near_end(app)
+}
+
+/// Asks for the next page when the highlight is near the end of what arrived and the account
+/// said there is more; one page at a time, never after a failure (run again to retry).
+fn load_more_if_near_end(app: &mut App) -> Option<Effect> {
+    let page = page_size(app);
+    let run = app.run.as_mut()?;
+    if run.loading.is_some() || run.error.is_some() {
+        return None;
+    }
+    let near_end = run.cursor + LOAD_AHEAD.max(page / 2) >= run.events.len();
+    let path = run.next.clone().filter(|_| near_end)?;
+    run.loading = Some(run.pages + 1);
+    Some(Effect::Fetch { generation: run.generation, path })
+}
+
+/// Events that fit in the results pane.
+pub fn page_size(app: &App) -> usize {
+    let screen = Rect::new(0, 0, app.size.0, app.size.1);
+    areas(screen, app.focus).map_or(1, |areas| list_rows(areas.body)).max(1)
+}
+
+/// One event in words: when, what, on which entity, who, and the change.
+pub fn event_line(event: &Value, account: &Account, catalog: &Catalog, lang: Lang, zone: Zone) -> EventLine {
+    let described = describe(event, account, lang);
+    let code = event.get("type").and_then(Value::as_str).unwrap_or_default();
+    let kind = described
+        .type_label
+        .clone()
+        .or_else(|| catalog.find(code).map(|known| lang.event_label(known).to_owned()))
+        .unwrap_or_else(|| code.to_owned());
+    let mut entity = [text(event.get("entity_type")), text(event.get("entity_id"))].join(" ");
+    if let Some(name) = event.pointer("/_embedded/entity/name").and_then(Value::as_str) {
+        entity.push_str(&format!(" \"{name}\""));
+    }
+    EventLine {
+        at: event
+            .get("created_at")
+            .and_then(Value::as_i64)
+            .map(|at| local_time(at, zone))
+            .unwrap_or_default(),
+        kind: printable(&kind),
+        entity: printable(entity.trim()),
+        by: printable(&described.by),
+        change: printable(&described.change.unwrap_or_default()),
+    }
+}
+
+fn text(value: Option<&Value>) -> String {
+    match value {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// Names come from the account: a control character must not reach the terminal.
+fn printable(text: &str) -> String {
+    text.chars().filter(|c| !c.is_control()).collect()
+}
+
+fn local_time(seconds: i64, zone: Zone) -> String {
+    let Some(at) = DateTime::from_timestamp(seconds, 0) else { return String::new() };
+    const FORMAT: &str = "%Y-%m-%d %H:%M:%S";
+    match zone {
+        Zone::Local => at.with_timezone(&Local).format(FORMAT).to_string(),
+        Zone::Fixed(offset) => match FixedOffset::east_opt(offset) {
+            Some(offset) => at.with_timezone(&offset).format(FORMAT).to_string(),
+            None => at.format(FORMAT).to_string(),
+        },
+    }
+}

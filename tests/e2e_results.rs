@@ -1,0 +1,70 @@
+//! End to end: the real binary in tmux runs the composed filter against a real HTTP server with a
+//! fake Kommo account, shows the events in words and loads the second page as the user scrolls.
+
+mod common;
+mod support;
+
+use common::tmux::{binary, Tmux};
+use serde_json::json;
+use support::kommo::{pipelines, serve, stage_change, users, FakeKommo};
+
+const TOKEN: &str = "SECRET-TOKEN-123";
+
+#[test]
+fn ctrl_x_runs_the_filter_shows_stage_changes_in_words_and_pages_lazily() {
+    let fake = FakeKommo::new();
+    // 60 events: the fake account pages by 50, so there is a second page.
+    fake.add((0..60).map(|i| stage_change(&format!("ev{i:03}"), 1_767_225_600 - i)));
+    let server = serve(&fake);
+    let names = support::temp_dir("e2e-results-names");
+    std::fs::write(names.join("users.json"), json!({"_embedded": {"users": users()}}).to_string()).unwrap();
+    std::fs::write(
+        names.join("pipelines.json"),
+        json!({"_embedded": {"pipelines": pipelines()}}).to_string(),
+    )
+    .unwrap();
+
+    let env = &[
+        ("LANG", "C.UTF-8"),
+        ("TERM", "xterm-256color"),
+        ("KOMMO_EVENTS_CLIPBOARD", "off"),
+        ("KOMMO_TOKEN", TOKEN),
+    ];
+    let command = format!(
+        "{} --lang en --base-url {} --account-dir '{}' > out.txt",
+        binary(),
+        server.base_url(),
+        names.display()
+    );
+    let tmux = Tmux::start("results", 120, 36, env, &[], &command);
+    let no_token = |screen: &str| assert!(!screen.contains(TOKEN), "the token is on screen:\n{screen}");
+    no_token(&tmux.wait_for("Event types"));
+    tmux.type_text("^lead_status_changed$");
+    tmux.wait_for("1/70");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("✔ 1");
+    tmux.keys(&["C-x"]);
+    let first = tmux.wait_for("50 events, 1 pages");
+    no_token(&first);
+    assert!(first.contains("Stage: Negotiation → Won (Sales)"), "{first}");
+    assert!(first.contains("more below"), "{first}");
+    assert_eq!(server.requests_to("/api/v4/events").len(), 1, "only the first page until the user scrolls");
+
+    tmux.keys(&["End"]);
+    let second = tmux.wait_for("60 events, 2 pages");
+    no_token(&second);
+    let requests = server.requests_to("/api/v4/events");
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[1].param("page"), Some("2"));
+    assert!(requests.iter().all(|r| r.header("authorization") == Some(&format!("Bearer {TOKEN}"))));
+
+    tmux.keys(&["Enter"]);
+    no_token(&tmux.wait_for("Event (JSON)"));
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("60 events, 2 pages");
+    tmux.keys(&["Escape"]);
+    no_token(&tmux.wait_for("Event types"));
+    tmux.keys(&["C-c"]);
+    assert_eq!(tmux.wait_exit(), 130);
+    assert_eq!(tmux.file("out.txt"), "");
+}

@@ -1,0 +1,235 @@
+//! Running the composed filter from the screen: Ctrl-X, the pages arriving as actions, the
+//! results pane, lazy paging, the JSON view, errors. Driven through `update` and drawn on
+//! `TestBackend`, with pages built from the fake account's events (tests/support).
+
+mod common;
+mod support;
+
+use std::collections::BTreeMap;
+
+use common::{app, ctrl, draw, key, screen_text, select};
+use crossterm::event::{KeyCode, KeyModifiers};
+use kommo_events::account::{Account, Part};
+use kommo_events::api::{ApiError, FetchSummary, FetchUpdate, Page};
+use kommo_events::i18n::Lang;
+use kommo_events::tui::action::Action;
+use kommo_events::tui::app::App;
+use kommo_events::tui::update::{update, Effect};
+use serde_json::{json, Value};
+use support::kommo::{event, pipelines, responsible_change, stage_change, users};
+
+/// A connected screen with `lead_status_changed` selected.
+fn connected(lang: Lang, width: u16, height: u16) -> App {
+    let mut app = app(lang, width, height);
+    app.run_blocked = None;
+    select(&mut app, "lead_status_changed");
+    app
+}
+
+fn names() -> Account {
+    let mut items = BTreeMap::new();
+    items.insert(Part::Users, users());
+    items.insert(Part::Pipelines, pipelines());
+    Account::from_items(&items).expect("names")
+}
+
+fn page(number: u32, events: Vec<Value>, next: Option<&str>) -> Action {
+    Action::Fetched {
+        generation: 1,
+        update: FetchUpdate::Page(Page { number, events, next: next.map(str::to_owned) }),
+    }
+}
+
+fn finished(pages: u32) -> Action {
+    Action::Fetched {
+        generation: 1,
+        update: FetchUpdate::Finished(FetchSummary { pages, events: 0, more: false }),
+    }
+}
+
+/// `count` stage changes, newest first, one second apart from `newest`.
+fn stage_changes(count: usize, newest: i64) -> Vec<Value> {
+    (0..count).map(|i| stage_change(&format!("ev{i:03}"), newest - i as i64)).collect()
+}
+
+fn run(app: &mut App) -> Option<Effect> {
+    ctrl(app, 'x')
+}
+
+#[test]
+fn ctrl_x_without_an_account_says_what_to_set() {
+    let mut app = app(Lang::En, 120, 30);
+    assert_eq!(run(&mut app), None);
+    let toast = app.toast.as_ref().expect("a toast").text.clone();
+    for needed in ["KOMMO_SUBDOMAIN", "--base-url", "KOMMO_TOKEN", "--token-file"] {
+        assert!(toast.contains(needed), "{needed} missing from {toast:?}");
+    }
+    assert!(app.run.is_none());
+    app.run_blocked = Some(ApiError::NoToken);
+    run(&mut app);
+    assert!(app.toast.as_ref().unwrap().text.contains("no token"));
+}
+
+#[test]
+fn ctrl_x_asks_for_the_first_page_of_the_composed_filter() {
+    let mut app = connected(Lang::En, 120, 30);
+    let effect = run(&mut app);
+    assert_eq!(
+        effect,
+        Some(Effect::Fetch {
+            generation: 1,
+            path: "/api/v4/events?filter%5Btype%5D=lead_status_changed".into()
+        })
+    );
+    let run = app.run.as_ref().expect("a run");
+    assert_eq!(run.loading, Some(1));
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("loading page 1…"), "{text}");
+}
+
+#[test]
+fn f6_runs_from_the_composer_too() {
+    let mut app = connected(Lang::En, 120, 30);
+    ctrl(&mut app, 'o');
+    assert!(matches!(key(&mut app, KeyCode::F(6)), Some(Effect::Fetch { .. })));
+}
+
+#[test]
+fn a_broken_filter_is_not_sent() {
+    let mut app = connected(Lang::En, 120, 30);
+    common::fill(&mut app, kommo_events::tui::composer::ComposerField::EntityId, "7001");
+    assert_eq!(run(&mut app), None);
+    assert!(app.run.is_none());
+    assert!(app.toast.as_ref().unwrap().text.starts_with("Fix the filter first:"));
+}
+
+#[test]
+fn results_show_time_type_entity_who_and_the_change_in_words() {
+    let mut app = connected(Lang::En, 120, 16);
+    app.account = names();
+    run(&mut app);
+    let mut named = stage_change("ev1", 1_767_225_605);
+    named["_embedded"]["entity"]["name"] = json!("Big deal");
+    let robot = {
+        let mut e = responsible_change("ev2", 1_767_225_600);
+        e["created_by"] = json!(0);
+        e
+    };
+    let unknown = event("ev3", "lead_added", 1_767_225_000, json!(null), json!(null));
+    update(&mut app, page(1, vec![named, robot, unknown], None));
+    update(&mut app, finished(1));
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("Stage: Negotiation → Won (Sales)"), "{text}");
+    assert!(text.contains("robot"));
+    assert!(text.contains("Responsible: Ana → Luis"));
+    insta::assert_snapshot!("results_page", text);
+}
+
+#[test]
+fn a_204_says_no_events_match() {
+    let mut app = connected(Lang::Es, 100, 16);
+    run(&mut app);
+    update(&mut app, finished(0));
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("Ningún evento coincide"), "{text}");
+    insta::assert_snapshot!("results_none_es", text);
+}
+
+#[test]
+fn the_next_page_is_asked_for_only_near_the_end_and_one_at_a_time() {
+    let mut app = connected(Lang::En, 120, 20);
+    run(&mut app);
+    let next = "/api/v4/events?filter%5Btype%5D=lead_status_changed&page=2";
+    assert_eq!(update(&mut app, page(1, stage_changes(50, 1_767_225_600), Some(next))), None);
+    assert_eq!(update(&mut app, finished(1)), None);
+    // Far from the end: nothing is fetched.
+    assert_eq!(key(&mut app, KeyCode::Down), None);
+    assert_eq!(key(&mut app, KeyCode::PageDown), None);
+    // End goes to the last event that arrived, which asks for page 2.
+    assert_eq!(key(&mut app, KeyCode::End), Some(Effect::Fetch { generation: 1, path: next.into() }));
+    assert_eq!(app.run.as_ref().unwrap().loading, Some(2));
+    // While it loads, moving asks for nothing more.
+    assert_eq!(key(&mut app, KeyCode::Up), None);
+    assert!(screen_text(&draw(&app)).contains("loading page 2…"));
+    update(&mut app, page(1, stage_changes(10, 1_767_225_000), None));
+    update(&mut app, finished(1));
+    let run = app.run.as_ref().unwrap();
+    assert_eq!((run.events.len(), run.pages, run.next.clone()), (60, 2, None));
+    assert_eq!(key(&mut app, KeyCode::End), None);
+    assert_eq!(app.run.as_ref().unwrap().cursor, 59);
+}
+
+#[test]
+fn answers_of_an_older_run_are_dropped() {
+    let mut app = connected(Lang::En, 120, 20);
+    run(&mut app);
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(run(&mut app), Some(Effect::Fetch { generation: 2, .. })));
+    update(&mut app, page(1, stage_changes(3, 1_767_225_600), None));
+    assert!(app.run.as_ref().unwrap().events.is_empty());
+}
+
+#[test]
+fn a_failure_lands_in_the_status_line_with_the_reason() {
+    let mut app = connected(Lang::En, 120, 20);
+    run(&mut app);
+    update(
+        &mut app,
+        Action::Fetched {
+            generation: 1,
+            update: FetchUpdate::Failed(ApiError::Unauthorized { detail: None }),
+        },
+    );
+    let run = app.run.as_ref().unwrap();
+    assert_eq!(run.loading, None);
+    let error = run.error.clone().unwrap();
+    assert!(error.starts_with("The query failed:"), "{error}");
+    assert!(screen_text(&draw(&app)).contains("The query failed:"));
+}
+
+#[test]
+fn enter_shows_the_json_ctrl_y_copies_it_and_esc_goes_back_twice() {
+    let mut app = connected(Lang::En, 100, 24);
+    run(&mut app);
+    update(&mut app, page(1, stage_changes(3, 1_767_225_600), None));
+    update(&mut app, finished(1));
+    key(&mut app, KeyCode::Down);
+    assert_eq!(key(&mut app, KeyCode::Enter), None);
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("/api/v4/events/ev001"), "{text}");
+    key(&mut app, KeyCode::End);
+    let end = screen_text(&draw(&app));
+    assert!(end.contains("\"value_before\": [") && end.contains("│ }"), "{end}");
+    key(&mut app, KeyCode::Home);
+    insta::assert_snapshot!("results_json", text);
+    match ctrl(&mut app, 'y') {
+        Some(Effect::Copy(json)) => {
+            let parsed: Value = serde_json::from_str(&json).expect("JSON");
+            assert_eq!(parsed["id"], "ev001");
+        }
+        other => panic!("expected a copy, got {other:?}"),
+    }
+    key(&mut app, KeyCode::Esc);
+    assert!(app.run.as_ref().is_some_and(|run| run.json.is_none()));
+    assert_eq!(key(&mut app, KeyCode::Esc), Some(Effect::StopFetch));
+    assert!(app.run.is_none());
+    assert!(screen_text(&draw(&app)).contains("Event types"));
+}
+
+#[test]
+fn ctrl_c_still_quits_from_the_results() {
+    let mut app = connected(Lang::En, 100, 24);
+    run(&mut app);
+    let effect = common::press(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(effect, Some(Effect::Quit));
+}
+
+#[test]
+fn the_footer_and_help_list_the_run_key() {
+    let mut app = app(Lang::En, 160, 50);
+    assert!(screen_text(&draw(&app)).contains("C-x run"));
+    key(&mut app, KeyCode::F(1));
+    let help = screen_text(&draw(&app));
+    assert!(help.contains("run the query and browse the events it finds"), "{help}");
+    assert!(help.contains("show the highlighted event's JSON"));
+}
