@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+use super::text::display_width;
 use crate::tui::action::bindings_for;
 use crate::tui::app::App;
 
@@ -22,16 +23,35 @@ pub(super) fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
+/// The keys of the focused pane, as many whole entries as fit. Help (F1) always keeps its place at
+/// the end, so the way to every other key is never cut off.
 pub(super) fn render_keys(app: &App, frame: &mut Frame, area: Rect) {
     let texts = app.lang.texts();
+    let entries: Vec<(&str, String)> = bindings_for(app.key_context())
+        .filter_map(|binding| binding.footer.map(|describe| (binding.label, describe(texts).to_string())))
+        .collect();
+    let is_help = |label: &str| label == "F1";
+    let width = |(label, text): &(&str, String)| display_width(label) + 1 + display_width(text);
+    let separator = 3;
+    let reserved = entries.iter().find(|(label, _)| is_help(label)).map_or(0, |e| width(e) + separator);
+    let mut room = usize::from(area.width).saturating_sub(reserved);
+    let mut shown: Vec<&(&str, String)> = Vec::new();
+    for entry in entries.iter().filter(|(label, _)| !is_help(label)) {
+        let needed = width(entry) + if shown.is_empty() { 0 } else { separator };
+        if needed > room {
+            break;
+        }
+        room -= needed;
+        shown.push(entry);
+    }
+    shown.extend(entries.iter().filter(|(label, _)| is_help(label)));
     let mut spans = Vec::new();
-    for binding in bindings_for(app.key_context()) {
-        let Some(describe) = binding.footer else { continue };
+    for (label, text) in shown {
         if !spans.is_empty() {
             spans.push(Span::styled(" · ", app.theme.dim));
         }
-        spans.push(Span::styled(binding.label, app.theme.key));
-        spans.push(Span::raw(format!(" {}", describe(texts))));
+        spans.push(Span::styled(*label, app.theme.key));
+        spans.push(Span::raw(format!(" {text}")));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
