@@ -432,3 +432,23 @@ fn a_history_that_cannot_be_saved_is_an_error_toast_not_an_exit() {
     let toast = app.toast.clone().unwrap();
     assert!(toast.is_error && toast.text.contains("recent queries") && toast.text.contains("disk full"));
 }
+
+#[test]
+fn the_help_scrolls_on_a_short_terminal_and_stops_at_its_end() {
+    let mut app = app(Lang::En, 100, 20);
+    key(&mut app, KeyCode::F(1));
+    let first = screen_text(&draw(&app));
+    assert!(first.contains("more lines"), "a short help says there is more:\n{first}");
+    for _ in 0..200 {
+        key(&mut app, KeyCode::Down);
+    }
+    let end = app.help_scroll;
+    key(&mut app, KeyCode::Down);
+    assert_eq!(app.help_scroll, end, "scrolling stops at the last line");
+    let last = screen_text(&draw(&app));
+    assert!(last.contains("Esc, F1 or ? closes this help"), "{last}");
+    key(&mut app, KeyCode::PageUp);
+    assert!(app.help_scroll < end);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, None);
+}

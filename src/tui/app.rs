@@ -116,6 +116,8 @@ pub struct App {
     pub toast: Option<Toast>,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
+    /// How far the help overlay is scrolled.
+    pub help_scroll: usize,
     /// Queries accepted or copied recently, newest first.
     pub history: Vec<HistoryEntry>,
     /// The composer as the previous run left it, if saved.
@@ -157,6 +159,7 @@ impl App {
             overlay: None,
             toast: None,
             size,
+            help_scroll: 0,
             history: Vec::new(),
             last_session: None,
             now: Instant::now(),

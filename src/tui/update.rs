@@ -13,8 +13,8 @@ use super::app::{App, Focus, Overlay, RecentRow, Row, Toast, TOAST_TIME};
 use super::clipboard::{ClipboardError, CopyPath};
 use super::composer::{compose, sort_by_catalog, Composer, ComposerField};
 use super::input::{Edit, TextInput};
-use super::view::first_field_row;
 use super::view::layout::{areas, list_rows};
+use super::view::{first_field_row, help_max_scroll};
 
 /// Work `update` asks the event loop to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,7 +72,10 @@ fn update_main(app: &mut App, action: Action) -> Option<Effect> {
         Action::CycleFormat => cycle_format(app),
         Action::Back if app.focus == Focus::Composer => app.focus = Focus::Search,
         Action::Back => return Some(Effect::Quit),
-        Action::Help => app.overlay = Some(Overlay::Help),
+        Action::Help => {
+            app.help_scroll = 0;
+            app.overlay = Some(Overlay::Help);
+        }
         Action::Recent => app.overlay = Some(Overlay::Recent { cursor: 0 }),
         Action::Paste => return Some(Effect::ReadClipboard),
         Action::SwitchFocus => switch_focus(app),
@@ -145,6 +148,10 @@ fn update_overlay(app: &mut App, action: Action) -> Option<Effect> {
     match (&mut app.overlay, action) {
         (_, Action::Back) => app.overlay = None,
         (Some(Overlay::Help), Action::Help) => app.overlay = None,
+        (
+            Some(Overlay::Help),
+            scroll @ (Action::MoveUp | Action::MoveDown | Action::PageUp | Action::PageDown),
+        ) => scroll_help(app, scroll),
         // A new keystroke clears the old complaint; the text itself is never thrown away.
         (Some(Overlay::FieldId { input, rejected }), Action::Edit(edit)) => *rejected &= !input.apply(edit),
         (Some(Overlay::FieldId { input, rejected }), Action::Accept) => match parse_field_id(input.text()) {
@@ -243,6 +250,20 @@ fn load(app: &mut App, text: &str) {
         }
         None => show_toast(app, summary, false),
     }
+}
+
+/// Up/Down move the help by a line, PgUp/PgDn by a screen, within what there is to see.
+fn scroll_help(app: &mut App, action: Action) {
+    let screen = Rect::new(0, 0, app.size.0, app.size.1);
+    let page = usize::from(app.size.1.saturating_sub(4)).max(1);
+    let max = help_max_scroll(app, screen);
+    app.help_scroll = match action {
+        Action::MoveUp => app.help_scroll.saturating_sub(1),
+        Action::MoveDown => app.help_scroll + 1,
+        Action::PageUp => app.help_scroll.saturating_sub(page),
+        _ => app.help_scroll + page,
+    }
+    .min(max);
 }
 
 fn parse_field_id(text: &str) -> Option<u64> {

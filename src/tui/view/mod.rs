@@ -3,6 +3,7 @@
 mod composer;
 
 pub(crate) use composer::first_field_row;
+pub(crate) use overlays::help_max_scroll;
 mod detail;
 mod footer;
 pub mod layout;

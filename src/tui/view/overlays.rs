@@ -43,7 +43,9 @@ fn centered(screen: Rect, width: u16, height: u16) -> Rect {
     area
 }
 
-pub(super) fn render_help(app: &App, frame: &mut Frame, screen: Rect) {
+/// The help's lines, each one screen row at this width (long ones are wrapped here, so the
+/// scroll range is exact).
+fn help_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let texts = app.lang.texts();
     let theme = &app.theme;
     let mut lines = Vec::new();
@@ -63,13 +65,41 @@ pub(super) fn render_help(app: &App, frame: &mut Frame, screen: Rect) {
         }
         lines.push(Line::default());
     }
-    lines.push(Line::raw(texts.help_search_syntax));
+    lines.extend(wrap_words(texts.help_search_syntax, width).into_iter().map(Line::raw));
     lines.push(Line::styled(texts.help_close, theme.dim));
-    let height = lines.len() as u16 + 3;
-    let area = centered(screen, screen.width.saturating_sub(4).min(100), height);
+    lines
+}
+
+/// The help box for a screen: as tall as its lines, at most the screen above the footer (which
+/// shows how to scroll and close it).
+fn help_area(screen: Rect, lines: usize) -> Rect {
+    let above_footer = Rect { height: screen.height.saturating_sub(1), ..screen };
+    centered(above_footer, screen.width.saturating_sub(4).min(100), (lines as u16).saturating_add(2))
+}
+
+/// How far the help can scroll on this screen (0 when it fits).
+pub(crate) fn help_max_scroll(app: &App, screen: Rect) -> usize {
+    let width = usize::from(screen.width.saturating_sub(4).min(100).saturating_sub(4));
+    let lines = help_lines(app, width).len();
+    let inner = usize::from(help_area(screen, lines).height.saturating_sub(2));
+    lines.saturating_sub(inner)
+}
+
+pub(super) fn render_help(app: &App, frame: &mut Frame, screen: Rect) {
+    let texts = app.lang.texts();
+    let width = usize::from(screen.width.saturating_sub(4).min(100).saturating_sub(4));
+    let lines = help_lines(app, width);
+    let area = help_area(screen, lines.len());
+    let scroll = app.help_scroll.min(help_max_scroll(app, screen));
+    let hidden_below = help_max_scroll(app, screen) - scroll;
+    let title = if hidden_below > 0 || scroll > 0 {
+        format!("{} ({})", texts.help_title, texts.help_scroll.replace("{n}", &hidden_below.to_string()))
+    } else {
+        texts.help_title.to_string()
+    };
     frame.render_widget(Clear, area);
-    let block = pane(app, texts.help_title, true).padding(Padding::horizontal(1));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
+    let block = pane(app, &title, true).padding(Padding::horizontal(1));
+    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)).block(block), area);
 }
 
 pub(super) fn render_field_id(app: &App, frame: &mut Frame, screen: Rect, input: &TextInput, rejected: bool) {
