@@ -1,10 +1,20 @@
 //! The event catalog: every Kommo event type with its labels, group, description and the
 //! value filters it accepts. The built-in catalog is `assets/events.json`, embedded in the binary
-//! so the program runs with no files around it.
+//! so the program runs with no files around it; `--catalog FILE` adds the types of a file in the
+//! same schema or of a saved Kommo `GET /api/v4/events/types` answer ([`load`]).
 
+mod error;
+mod file;
+mod kommo;
 mod load;
+pub mod synthetic;
 
-pub use load::CatalogError;
+pub use error::{CatalogError, Place};
+pub use file::MAX_FILE_BYTES;
+pub use kommo::group_for_code;
+
+use std::collections::HashSet;
+use std::path::Path;
 
 use serde::Serialize;
 
@@ -85,6 +95,17 @@ pub struct Catalog {
     events: Vec<EventType>,
 }
 
+/// The built-in catalog plus the types of every file in `paths`, in order: what `--catalog`
+/// (and a config file's list of catalogs) loads. The first error stops the load, so a catalog
+/// is either complete or not there at all.
+pub fn load<P: AsRef<Path>>(paths: &[P]) -> Result<Catalog, CatalogError> {
+    let mut catalog = Catalog::builtin();
+    for path in paths {
+        catalog.extend_from_file(path.as_ref())?;
+    }
+    Ok(catalog)
+}
+
 impl Catalog {
     /// The catalog embedded in the binary.
     pub fn builtin() -> Catalog {
@@ -93,9 +114,55 @@ impl Catalog {
         Self::from_json(BUILTIN_JSON, "assets/events.json").expect("embedded assets/events.json is valid")
     }
 
-    /// Parses a catalog in the `assets/events.json` schema; `source` names it in errors.
+    /// A catalog with no groups and no types, to build on.
+    fn empty() -> Catalog {
+        Catalog { groups: Vec::new(), events: Vec::new() }
+    }
+
+    /// Parses a catalog in the `assets/events.json` schema (or a Kommo answer); `source` names it
+    /// in errors.
     pub fn from_json(text: &str, source: &str) -> Result<Catalog, CatalogError> {
-        load::parse(text, source)
+        let mut catalog = Catalog::empty();
+        catalog.extend_from_json(text, source)?;
+        Ok(catalog)
+    }
+
+    /// Adds the types of a catalog text (either schema) that this catalog does not have yet; a
+    /// code it has keeps its first definition. On error nothing is added.
+    pub fn extend_from_json(&mut self, text: &str, source: &str) -> Result<(), CatalogError> {
+        let addition = load::parse_addition(text, source, self)?;
+        self.groups.extend(addition.groups);
+        self.events.extend(addition.events);
+        self.group_events();
+        Ok(())
+    }
+
+    /// Reads the file at `path` and adds its types, as [`Catalog::extend_from_json`]; errors
+    /// name the path as given.
+    pub fn extend_from_file(&mut self, path: &Path) -> Result<(), CatalogError> {
+        let source = path.display().to_string();
+        let text = file::read_text(path, &source)?;
+        self.extend_from_json(&text, &source)
+    }
+
+    /// Puts the types in display order: by group, keeping the order they were added in inside
+    /// each group (so built-in types come before a file's). A bucket pass, not a sort: linear
+    /// even for a million types.
+    fn group_events(&mut self) {
+        if self.events.windows(2).all(|pair| pair[0].group <= pair[1].group) {
+            return;
+        }
+        let mut buckets: Vec<Vec<EventType>> = (0..self.groups.len()).map(|_| Vec::new()).collect();
+        for event in self.events.drain(..) {
+            let group = event.group;
+            buckets[group].push(event);
+        }
+        self.events = buckets.into_iter().flatten().collect();
+    }
+
+    /// Every code, for merging a file into the catalog.
+    fn code_set(&self) -> HashSet<&str> {
+        self.events.iter().map(|event| event.code.as_str()).collect()
     }
 
     /// Groups in display order.
