@@ -6,6 +6,7 @@
 
 mod exact;
 mod fold;
+mod fuzzy;
 mod matcher;
 mod query;
 
