@@ -1,8 +1,17 @@
 //! The catalog seen through a search query: which types match, how well, and in which group.
 //! The screen and the `list`/`search` commands share it, so both rank identically.
+//!
+//! Built to answer a keystroke within a frame on catalogs of a hundred thousand types and more:
+//! every searchable text is folded once, at load, into one buffer; ranking computes scores only,
+//! and the characters to highlight are found later for the rows on screen
+//! ([`Explorer::fill_highlights`]); a query that only narrows the last one re-checks only the
+//! last one's matches ([`LastSearch`]); and large candidate lists are scored on every core.
+
+use std::cmp::Reverse;
+use std::ops::Range;
 
 use crate::catalog::Catalog;
-use crate::search::{fold, rank, Match, Matcher, Query};
+use crate::search::{fold_into, Match, Matcher, Query};
 
 /// Field order used for matching and for [`Match::highlights`].
 pub const FIELD_CODE: usize = 0;
@@ -11,12 +20,70 @@ pub const FIELD_LABEL_ES: usize = 1;
 /// Index of the English label in [`Match::highlights`].
 pub const FIELD_LABEL_EN: usize = 2;
 
+/// Below this many candidates, scoring stays on one thread: starting another costs more than
+/// it saves.
+const PARALLEL_FROM: usize = 8_192;
+
 /// A catalog with every searchable text folded (lowercase, no accents) once, at load time.
 pub struct Explorer {
     catalog: Catalog,
-    folded: Vec<[String; 3]>,
+    folded: FoldedTexts,
     group_sizes: Vec<usize>,
     matcher: Matcher,
+}
+
+/// The folded code and labels of every type, in one buffer: one allocation instead of three
+/// per type, and texts next to each other in memory for the scan.
+struct FoldedTexts {
+    text: String,
+    /// Per type: where its code, Spanish label and English label start, and where the English
+    /// label ends. When both labels fold to the same text (Kommo answers give one label for
+    /// both), the English one is not stored again: its start equals its end.
+    bounds: Vec<[usize; 4]>,
+}
+
+impl FoldedTexts {
+    fn new(catalog: &Catalog) -> FoldedTexts {
+        let events = catalog.events();
+        let size = events.iter().map(|e| e.code.len() + e.label_es.len() + e.label_en.len()).sum();
+        let mut text = String::with_capacity(size);
+        let mut bounds = Vec::with_capacity(events.len());
+        let mut buffer = String::new();
+        for event in events {
+            let code = text.len();
+            fold_into(&event.code, &mut buffer);
+            text.push_str(&buffer);
+            let es = text.len();
+            fold_into(&event.label_es, &mut buffer);
+            text.push_str(&buffer);
+            let en = text.len();
+            fold_into(&event.label_en, &mut buffer);
+            if text[es..en] != buffer {
+                text.push_str(&buffer);
+            }
+            bounds.push([code, es, en, text.len()]);
+        }
+        FoldedTexts { text, bounds }
+    }
+
+    fn range(&self, range: Range<usize>) -> &str {
+        &self.text[range]
+    }
+
+    /// The texts to score: the English label is left out when it is the Spanish one, which
+    /// changes no score and halves the work for types from a Kommo answer.
+    fn for_scoring(&self, event: usize) -> ([&str; 3], usize) {
+        let [code, es, en, end] = self.bounds[event];
+        let fields = [self.range(code..es), self.range(es..en), self.range(en..end)];
+        (fields, if en == end { 2 } else { 3 })
+    }
+
+    /// Code, Spanish label, English label: the order of [`Match::highlights`].
+    fn all_fields(&self, event: usize) -> [&str; 3] {
+        let [code, es, en, end] = self.bounds[event];
+        let english = if en == end { self.range(es..en) } else { self.range(en..end) };
+        [self.range(code..es), self.range(es..en), english]
+    }
 }
 
 /// One event type that matched, with its score and the characters to highlight.
@@ -24,7 +91,8 @@ pub struct Explorer {
 pub struct Hit {
     /// Index into [`Catalog::events`].
     pub event: usize,
-    /// Score and highlights per field (code, Spanish label, English label).
+    /// Score and highlights per field (code, Spanish label, English label). Ranking leaves
+    /// `highlights` empty; [`Explorer::fill_highlights`] finds them for the hits on screen.
     pub found: Match,
 }
 
@@ -37,16 +105,26 @@ pub struct GroupHits {
     pub total: usize,
     /// Matching types, best first.
     pub hits: Vec<Hit>,
+    /// The length in chars of the longest code among `hits`, so the list can size its code
+    /// column without walking every hit on every frame.
+    pub longest_code: usize,
+}
+
+/// What the last search matched, so that the next query, when it only narrows the last one
+/// ([`Query::narrows`]: typically one more letter at the end), re-checks only those types
+/// instead of the whole catalog. Keep one per search box and pass it to
+/// [`Explorer::grouped_after`].
+#[derive(Clone, Debug, Default)]
+pub struct LastSearch {
+    query: Query,
+    /// Indices of the matched types, ascending; `None` before the first search.
+    matched: Option<Vec<u32>>,
 }
 
 impl Explorer {
     /// Prepares a catalog for searching.
     pub fn new(catalog: Catalog) -> Explorer {
-        let folded = catalog
-            .events()
-            .iter()
-            .map(|event| [fold(&event.code), fold(&event.label_es), fold(&event.label_en)])
-            .collect();
+        let folded = FoldedTexts::new(&catalog);
         let group_sizes = catalog.group_sizes();
         Explorer { catalog, folded, group_sizes, matcher: Matcher::new() }
     }
@@ -56,31 +134,231 @@ impl Explorer {
         &self.catalog
     }
 
-    /// Every matching type, best first (ties keep catalog order).
+    /// Every matching type, best first (ties keep catalog order). Highlights are left empty.
     pub fn ranked(&self, query: &Query) -> Vec<Hit> {
-        let items = self.folded.iter().map(|fields| fields.as_slice());
-        rank(&self.matcher, query, items).into_iter().map(|(event, found)| Hit { event, found }).collect()
+        let scored = self.score(query, None);
+        sort_best_first(scored).into_iter().map(|(event, score)| hit(event, score)).collect()
     }
 
     /// Matching types by group. Groups come in catalog order for an empty query; otherwise the group
     /// holding the best match comes first, so the top row is always the best hit. Groups without
-    /// matches are left out.
+    /// matches are left out. Highlights are left empty.
     pub fn grouped(&self, query: &Query) -> Vec<GroupHits> {
+        self.grouped_after(query, &mut LastSearch::default())
+    }
+
+    /// [`Explorer::grouped`], re-checking only `last`'s matches when `query` narrows `last`'s
+    /// query; `last` then remembers this search.
+    pub fn grouped_after(&self, query: &Query, last: &mut LastSearch) -> Vec<GroupHits> {
+        let candidates = match &last.matched {
+            Some(matched) if query.narrows(&last.query) => Some(matched.as_slice()),
+            _ => None,
+        };
+        let scored = self.score(query, candidates);
+        let mut matched: Vec<u32> = scored.iter().map(|&(event, _)| event).collect();
+        matched.sort_unstable();
+        *last = LastSearch { query: query.clone(), matched: Some(matched) };
+        self.group(query, sort_best_first(scored))
+    }
+
+    /// Finds the characters to highlight for a hit of `query`, if not found yet.
+    pub fn fill_highlights(&self, query: &Query, hit: &mut Hit) {
+        if !hit.found.highlights.is_empty() {
+            return;
+        }
+        let fields = self.folded.all_fields(hit.event);
+        hit.found.highlights = match self.matcher.match_fields(query, &fields) {
+            Some(found) => found.highlights,
+            None => vec![Vec::new(); fields.len()],
+        };
+    }
+
+    /// `(event, score)` of every matching type among `candidates` (every type when `None`), in
+    /// catalog order.
+    fn score(&self, query: &Query, candidates: Option<&[u32]>) -> Vec<(u32, i64)> {
+        let all: Vec<u32>;
+        let candidates = match candidates {
+            Some(candidates) => candidates,
+            None if query.is_empty() => {
+                return (0..self.folded.bounds.len() as u32).map(|e| (e, 0)).collect()
+            }
+            None => {
+                all = (0..self.folded.bounds.len() as u32).collect();
+                &all
+            }
+        };
+        if query.is_empty() {
+            return candidates.iter().map(|&e| (e, 0)).collect();
+        }
+        let score_chunk = |chunk: &[u32]| -> Vec<(u32, i64)> {
+            chunk
+                .iter()
+                .filter_map(|&event| {
+                    let (fields, count) = self.folded.for_scoring(event as usize);
+                    self.matcher.score_fields(query, &fields[..count]).map(|score| (event, score))
+                })
+                .collect()
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+        if threads < 2 || candidates.len() < PARALLEL_FROM {
+            return score_chunk(candidates);
+        }
+        // Chunks in order, each on its own thread (the first on this one), joined in order, so
+        // the result is the same as on one thread.
+        let chunk_size = candidates.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let mut chunks = candidates.chunks(chunk_size);
+            let first = chunks.next().unwrap_or_default();
+            let others: Vec<_> = chunks.map(|chunk| scope.spawn(move || score_chunk(chunk))).collect();
+            let mut scored = score_chunk(first);
+            for handle in others {
+                // A scoring thread only panics if this one would have too; pass it on.
+                scored.extend(handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+            }
+            scored
+        })
+    }
+
+    /// Distributes ranked hits into their groups, keeping the rank order inside each.
+    fn group(&self, query: &Query, ranked: Vec<(u32, i64)>) -> Vec<GroupHits> {
+        let events = self.catalog.events();
         let mut groups: Vec<GroupHits> = (0..self.catalog.groups().len())
-            .map(|group| GroupHits { group, total: self.group_sizes[group], hits: Vec::new() })
+            .map(|group| GroupHits {
+                group,
+                total: self.group_sizes[group],
+                hits: Vec::new(),
+                longest_code: 0,
+            })
             .collect();
-        for hit in self.ranked(query) {
-            let group = self.catalog.events()[hit.event].group;
-            groups[group].hits.push(hit);
+        for (event, score) in ranked {
+            let event = event as usize;
+            let group = &mut groups[events[event].group];
+            group.longest_code = group.longest_code.max(events[event].code.chars().count());
+            group.hits.push(hit(event as u32, score));
         }
         groups.retain(|group| !group.hits.is_empty());
         if !query.is_empty() {
-            groups.sort_by(|a, b| best_score(b).cmp(&best_score(a)).then(a.group.cmp(&b.group)));
+            groups.sort_by_key(|group| (Reverse(best_score(group)), group.group));
         }
         groups
     }
 }
 
+fn hit(event: u32, score: i64) -> Hit {
+    Hit { event: event as usize, found: Match { score, highlights: Vec::new() } }
+}
+
+/// Best score first, ties in catalog order. Scores and indices are packed into one integer so
+/// a hundred thousand hits sort as plain numbers.
+fn sort_best_first(mut scored: Vec<(u32, i64)>) -> Vec<(u32, i64)> {
+    if scored.iter().all(|&(_, score)| score == scored[0].1) {
+        return scored;
+    }
+    let key = |&(event, score): &(u32, i64)| {
+        let rank = i64::from(i32::MAX) - score.clamp(i64::from(i32::MIN), i64::from(i32::MAX));
+        ((rank as u64) << 32) | u64::from(event)
+    };
+    scored.sort_unstable_by_key(key);
+    scored
+}
+
 fn best_score(group: &GroupHits) -> i64 {
     group.hits.first().map_or(i64::MIN, |hit| hit.found.score)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::synthetic;
+
+    fn codes(explorer: &Explorer, hits: &[Hit]) -> Vec<String> {
+        hits.iter().map(|hit| explorer.catalog().events()[hit.event].code.clone()).collect()
+    }
+
+    /// The plain definition: match every type with highlights, sort by score then index.
+    fn reference_ranking(explorer: &Explorer, query: &Query) -> Vec<(usize, i64)> {
+        let matcher = Matcher::new();
+        let mut all: Vec<(usize, i64)> = (0..explorer.catalog().events().len())
+            .filter_map(|event| {
+                let fields = explorer.folded.all_fields(event);
+                matcher.match_fields(query, &fields).map(|found| (event, found.score))
+            })
+            .collect();
+        all.sort_by_key(|&(event, score)| (Reverse(score), event));
+        all
+    }
+
+    #[test]
+    fn ranking_equals_matching_every_type_one_by_one() {
+        let explorer = Explorer::new(synthetic::catalog(20_000));
+        for text in ["t", "telefono", "^lead_ !deleted", "campo movil | correo", "'cambiado$", "núñez"] {
+            let query = Query::parse(text);
+            let ranked: Vec<(usize, i64)> =
+                explorer.ranked(&query).iter().map(|hit| (hit.event, hit.found.score)).collect();
+            assert_eq!(ranked, reference_ranking(&explorer, &query), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn narrowing_step_by_step_gives_the_same_groups_as_searching_afresh() {
+        let explorer = Explorer::new(synthetic::catalog(5_000));
+        let mut last = LastSearch::default();
+        let typed = "campo telefono movil !zzz | x";
+        for end in 0..=typed.len() {
+            let query = Query::parse(&typed[..end]);
+            let incremental = explorer.grouped_after(&query, &mut last);
+            let fresh = explorer.grouped(&query);
+            let summary = |groups: &[GroupHits]| -> Vec<(usize, Vec<(usize, i64)>)> {
+                groups
+                    .iter()
+                    .map(|g| (g.group, g.hits.iter().map(|h| (h.event, h.found.score)).collect()))
+                    .collect()
+            };
+            assert_eq!(summary(&incremental), summary(&fresh), "after typing {:?}", &typed[..end]);
+        }
+        // And back: deleting letters widens, which must not reuse the narrower matches.
+        for end in (0..typed.len()).rev() {
+            let query = Query::parse(&typed[..end]);
+            let matched = |groups: Vec<GroupHits>| groups.iter().map(|g| g.hits.len()).sum::<usize>();
+            assert_eq!(
+                matched(explorer.grouped_after(&query, &mut last)),
+                matched(explorer.grouped(&query)),
+                "after deleting back to {:?}",
+                &typed[..end]
+            );
+        }
+    }
+
+    #[test]
+    fn highlights_are_found_for_the_hits_asked_for() {
+        let explorer = Explorer::new(Catalog::builtin());
+        let query = Query::parse("fusion");
+        let mut hits = explorer.ranked(&query);
+        assert!(hits[0].found.highlights.is_empty());
+        explorer.fill_highlights(&query, &mut hits[0]);
+        assert_eq!(codes(&explorer, &hits[..1]), vec!["entity_merged"]);
+        assert_eq!(hits[0].found.highlights[FIELD_LABEL_ES], vec![0, 1, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn labels_that_fold_alike_are_stored_once_and_still_highlight_in_both() {
+        let explorer = Explorer::new(synthetic::catalog(100));
+        let event =
+            explorer.catalog().events().iter().position(|e| e.code.starts_with("custom_field_1")).unwrap();
+        let (_, count) = explorer.folded.for_scoring(event);
+        assert_eq!(count, 2);
+        let query = Query::parse("campo");
+        let mut hit = hit(event as u32, 0);
+        explorer.fill_highlights(&query, &mut hit);
+        assert_eq!(hit.found.highlights[FIELD_LABEL_ES], hit.found.highlights[FIELD_LABEL_EN]);
+        assert!(!hit.found.highlights[FIELD_LABEL_EN].is_empty());
+    }
+
+    #[test]
+    fn longest_code_is_that_of_the_matching_types() {
+        let explorer = Explorer::new(Catalog::builtin());
+        let groups = explorer.grouped(&Query::parse("^lead_added$"));
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].longest_code, "lead_added".len());
+    }
 }

@@ -49,9 +49,7 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn code_column_width(app: &App, width: usize) -> usize {
-    let events = app.explorer.catalog().events();
-    let longest =
-        app.results.iter().flat_map(|g| &g.hits).map(|hit| events[hit.event].code.chars().count()).max();
+    let longest = app.results.iter().map(|group| group.longest_code).max();
     longest.unwrap_or(0).min(width * 2 / 5).max(8)
 }
 
@@ -90,9 +88,12 @@ fn event_line(
     let mut spans =
         vec![Span::raw(cursor_mark(is_cursor)), Span::styled(format!("{mark} "), app.theme.selected_mark)];
     let code_room = code_width.min(width.saturating_sub(3));
+    // Highlights are found for the rows on screen when the list changes (see update); a frame
+    // drawn before that, e.g. right after a resize, shows the row without them.
+    let highlights = |field: usize| hit.found.highlights.get(field).map_or(&[][..], Vec::as_slice);
     spans.extend(highlighted(
         &event.code,
-        &hit.found.highlights[FIELD_CODE],
+        highlights(FIELD_CODE),
         code_room,
         app.theme.code,
         app.theme.highlight,
@@ -106,7 +107,7 @@ fn event_line(
     let label = app.lang.event_label(event);
     spans.extend(highlighted(
         label,
-        &hit.found.highlights[label_field],
+        highlights(label_field),
         label_room,
         app.theme.text,
         app.theme.highlight,
