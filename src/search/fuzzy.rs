@@ -40,6 +40,26 @@ enum CharType {
 }
 
 fn char_type(c: char) -> CharType {
+    match ASCII_TYPES.get(c as usize) {
+        Some(&ascii) => ascii,
+        None => CharType::Lower,
+    }
+}
+
+/// [`classify`] for every ASCII char, looked up instead of matched: scoring asks for the type
+/// of every char of every field it walks.
+const ASCII_TYPES: [CharType; 128] = {
+    let mut table = [CharType::Lower; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        table[byte] = classify(byte as u8 as char);
+        byte += 1;
+    }
+    table
+};
+
+/// fuzzy-matcher's `CharType::of`.
+const fn classify(c: char) -> CharType {
     match c {
         '\0' => CharType::Empty,
         ' ' | '/' | '\\' | '|' | '(' | ')' | '[' | ']' | '{' | '}' => CharType::HardSep,
@@ -63,6 +83,8 @@ fn in_place_bonus(previous: CharType, current: CharType) -> i32 {
 /// Buffers reused across calls on one thread, so scoring allocates nothing.
 #[derive(Default)]
 struct Scratch {
+    /// The text's chars, when it is not ASCII.
+    text: Vec<char>,
     pattern: Vec<char>,
     /// Greedy first occurrence of each pattern char.
     first: Vec<usize>,
@@ -88,6 +110,9 @@ pub(super) fn score(text: &str, pattern: &str) -> Option<i64> {
 /// True when the pattern's chars all appear in `text`, in order: a fuzzy match, without its
 /// score (what an inverse term needs).
 pub(super) fn is_match(text: &str, pattern: &str) -> bool {
+    if pattern.is_ascii() {
+        return is_byte_subsequence(text.as_bytes(), pattern.as_bytes());
+    }
     let mut wanted = pattern.chars().peekable();
     for c in text.chars() {
         if wanted.peek() == Some(&c) {
@@ -97,14 +122,42 @@ pub(super) fn is_match(text: &str, pattern: &str) -> bool {
     wanted.peek().is_none()
 }
 
+/// True when the ASCII bytes of `pattern` appear in `text` in order. An ASCII byte never occurs
+/// inside a multi-byte UTF-8 char, so this is the char-level test for any text.
+fn is_byte_subsequence(text: &[u8], pattern: &[u8]) -> bool {
+    let mut rest = text;
+    for &wanted in pattern {
+        match rest.iter().position(|&b| b == wanted) {
+            Some(at) => rest = &rest[at + 1..],
+            None => return false,
+        }
+    }
+    true
+}
+
 /// Score and matched char indices (ascending), as `SkimMatcherV2::fuzzy_indices`.
 pub(super) fn indices(text: &str, pattern: &str) -> Option<(i64, Vec<usize>)> {
     with_scratch(text, pattern, true)
 }
 
 fn with_scratch(text: &str, pattern: &str, with_positions: bool) -> Option<(i64, Vec<usize>)> {
-    if pattern.is_empty() {
+    // Most texts do not match; say so before any char is decoded.
+    if pattern.is_ascii() && !is_byte_subsequence(text.as_bytes(), pattern.as_bytes()) {
+        return None;
+    }
+    let mut pattern_chars = pattern.chars();
+    let (Some(first_char), second) = (pattern_chars.next(), pattern_chars.next()) else {
         return Some((0, Vec::new()));
+    };
+    if second.is_none() && !with_positions {
+        // For an ASCII char, bytes will do even in non-ASCII text: the byte before a match is
+        // then part of a non-ASCII char, whose type is the one fuzzy-matcher gives it (lower).
+        let best = if first_char.is_ascii() {
+            single_char_score(text.bytes().map(char::from), first_char)
+        } else {
+            single_char_score(text.chars(), first_char)
+        };
+        return best.map(|score| (score, Vec::new()));
     }
     SCRATCH.with(|scratch| {
         let scratch = &mut *scratch.borrow_mut();
@@ -113,10 +166,15 @@ fn with_scratch(text: &str, pattern: &str, with_positions: bool) -> Option<(i64,
         // ASCII text (most codes and folded labels) is walked byte by byte, which is the same
         // sequence of chars, decoded for free.
         if text.is_ascii() {
-            run(text.bytes().map(char::from), text.len(), scratch, with_positions)
-        } else {
-            run(text.chars(), text.chars().count(), scratch, with_positions)
+            return run(text.bytes().map(char::from), text.len(), scratch, with_positions);
         }
+        // Decoded once, so each row can start at its first possible match directly.
+        let mut chars = std::mem::take(&mut scratch.text);
+        chars.clear();
+        chars.extend(text.chars());
+        let result = run(chars.iter().copied(), chars.len(), scratch, with_positions);
+        scratch.text = chars;
+        result
     })
 }
 
@@ -158,12 +216,9 @@ fn run<I: Iterator<Item = char> + Clone>(
     scratch: &mut Scratch,
     with_positions: bool,
 ) -> Option<(i64, Vec<usize>)> {
-    let Scratch { pattern, first, m, p, m_from_match, p_from_match } = scratch;
+    let Scratch { pattern, first, m, p, m_from_match, p_from_match, .. } = scratch;
     if !first_occurrences(text.clone(), pattern, first) {
         return None;
-    }
-    if pattern.len() == 1 && !with_positions {
-        return Some((single_char_score(text, pattern[0], first[0]), Vec::new()));
     }
     let cols = len + 1;
     let rows = pattern.len() + 1;
@@ -240,18 +295,19 @@ fn run<I: Iterator<Item = char> + Clone>(
 
 /// The programme above for a one-char pattern, in closed form: each occurrence scores
 /// `SCORE_MATCH + GAP_EXTENSION + its in-place bonus` (row 0 offers only the skip score), and the
-/// best occurrence wins. The first letter typed hits this on every type of the catalog.
-fn single_char_score(text: impl Iterator<Item = char>, wanted: char, first: usize) -> i64 {
-    let mut previous_type = CharType::Empty;
-    let mut best = i32::MIN;
+/// best occurrence wins; `None` when the char does not occur. The first letter typed hits this
+/// on every type of the catalog, so it needs no scratch and looks at types only where it matches.
+fn single_char_score(text: impl Iterator<Item = char>, wanted: char) -> Option<i64> {
+    let mut previous = '\0';
+    let mut best: Option<i32> = None;
     for (index, c) in text.enumerate() {
-        let current_type = char_type(c);
-        if c == wanted && index >= first {
-            best = best.max(SCORE_MATCH + GAP_EXTENSION + bonus_at(index, previous_type, current_type));
+        if c == wanted {
+            let score = SCORE_MATCH + GAP_EXTENSION + bonus_at(index, char_type(previous), char_type(c));
+            best = best.max(Some(score));
         }
-        previous_type = current_type;
+        previous = c;
     }
-    i64::from(best)
+    best.map(i64::from)
 }
 
 /// Walks back from the best cell of the last row, as fuzzy-matcher does, collecting the text
