@@ -10,7 +10,7 @@
 use std::cmp::Reverse;
 use std::ops::Range;
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, EventType};
 use crate::search::{fold_into, Match, Matcher, Query};
 
 /// Field order used for matching and for [`Match::highlights`].
@@ -43,8 +43,35 @@ struct FoldedTexts {
 }
 
 impl FoldedTexts {
+    /// Folds every type's texts; a large catalog is folded in parallel chunks, joined in order.
     fn new(catalog: &Catalog) -> FoldedTexts {
         let events = catalog.events();
+        let threads = worker_threads();
+        if threads < 2 || events.len() < PARALLEL_FROM {
+            return FoldedTexts::of(events);
+        }
+        let parts: Vec<FoldedTexts> = std::thread::scope(|scope| {
+            let chunk_size = events.len().div_ceil(threads);
+            let handles: Vec<_> =
+                events.chunks(chunk_size).map(|chunk| scope.spawn(move || FoldedTexts::of(chunk))).collect();
+            handles
+                .into_iter()
+                .map(|handle| handle.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        });
+        let mut joined = FoldedTexts {
+            text: String::with_capacity(parts.iter().map(|part| part.text.len()).sum()),
+            bounds: Vec::with_capacity(events.len()),
+        };
+        for part in parts {
+            let offset = joined.text.len();
+            joined.text.push_str(&part.text);
+            joined.bounds.extend(part.bounds.iter().map(|bounds| bounds.map(|at| at + offset)));
+        }
+        joined
+    }
+
+    fn of(events: &[EventType]) -> FoldedTexts {
         let size = events.iter().map(|e| e.code.len() + e.label_es.len() + e.label_en.len()).sum();
         let mut text = String::with_capacity(size);
         let mut bounds = Vec::with_capacity(events.len());
@@ -57,9 +84,11 @@ impl FoldedTexts {
             fold_into(&event.label_es, &mut buffer);
             text.push_str(&buffer);
             let en = text.len();
-            fold_into(&event.label_en, &mut buffer);
-            if text[es..en] != buffer {
-                text.push_str(&buffer);
+            if event.label_en != event.label_es {
+                fold_into(&event.label_en, &mut buffer);
+                if text[es..en] != buffer {
+                    text.push_str(&buffer);
+                }
             }
             bounds.push([code, es, en, text.len()]);
         }
@@ -210,7 +239,7 @@ impl Explorer {
                 })
                 .collect()
         };
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+        let threads = worker_threads();
         if threads < 2 || candidates.len() < PARALLEL_FROM {
             return score_chunk(candidates);
         }
@@ -255,6 +284,11 @@ impl Explorer {
         }
         groups
     }
+}
+
+/// One thread per core, at most 8.
+fn worker_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()).min(8)
 }
 
 fn hit(event: u32, score: i64) -> Hit {

@@ -8,23 +8,28 @@
 //! their prefix names; the account's label stands in for both languages, because it is the only
 //! one Kommo gives.
 
-use std::collections::HashSet;
-
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
-use super::error::CatalogError;
-use super::load::{entry_place, is_valid_code, syntax_error, Addition};
+use super::error::{CatalogError, Place};
+use super::load::{is_valid_code, syntax_error, Addition};
 use super::{Catalog, EventType, Group};
 
+/// Below this many entries, they are read on one thread.
+const PARALLEL_FROM: usize = 8_192;
+
+/// The answer with its entries left as text: one fast pass checks the JSON and finds each
+/// entry, then the entries are read in parallel.
 #[derive(Deserialize)]
-struct Answer {
-    #[serde(rename = "_embedded")]
-    embedded: Embedded,
+struct Answer<'a> {
+    #[serde(rename = "_embedded", borrow)]
+    embedded: Embedded<'a>,
 }
 
 #[derive(Deserialize)]
-struct Embedded {
-    events_types: Vec<Entry>,
+struct Embedded<'a> {
+    #[serde(borrow)]
+    events_types: Vec<&'a RawValue>,
 }
 
 /// Unknown fields are ignored: Kommo may add some, and `_links` and the like are not ours.
@@ -96,54 +101,144 @@ pub fn group_for_code(code: &str) -> &'static str {
     RULES.iter().find(|(rule, _)| rule.fits(code)).map_or("account", |(_, group)| group)
 }
 
-pub(super) fn parse(text: &str, source: &str, base: &Catalog) -> Result<Addition, CatalogError> {
-    let answer: Answer = serde_json::from_str(text).map_err(|error| syntax_error(text, source, &error))?;
-    let entries = answer.embedded.events_types;
-    if entries.is_empty() {
-        return Err(CatalogError::NoEvents { source: source.to_string() });
-    }
-    check(&entries, text, source)?;
-    let known = base.code_set();
-    let mut groups: Vec<Group> = Vec::new();
-    let mut events = Vec::with_capacity(entries.len());
-    for entry in entries {
-        if known.contains(entry.key.as_str()) {
-            continue;
-        }
-        let group = group_index(group_for_code(&entry.key), base, &mut groups);
-        events.push(event(entry, group));
-    }
-    Ok(Addition { groups, events })
+/// An entry read and checked: the code, its label for both languages, its group by the rules,
+/// and where it starts in the file (for errors found later).
+struct Prepared {
+    code: String,
+    label_es: String,
+    label_en: String,
+    group: &'static str,
+    offset: usize,
 }
 
-/// Every entry has a Kommo-shaped code, and no code comes twice.
-fn check(entries: &[Entry], text: &str, source: &str) -> Result<(), CatalogError> {
-    let place = |index| entry_place(text, Some("_embedded"), "events_types", index);
-    let mut seen: HashSet<&str> = HashSet::with_capacity(entries.len());
-    for (index, entry) in entries.iter().enumerate() {
-        if entry.key.trim().is_empty() {
-            let place = place(index);
-            return Err(CatalogError::EmptyField {
-                source: source.to_string(),
-                place,
-                code: String::new(),
-                field: "key",
-            });
+pub(super) fn parse(text: &str, source: &str, base: &Catalog) -> Result<Addition, CatalogError> {
+    let answer: Answer = serde_json::from_str(text).map_err(|error| syntax_error(text, source, &error))?;
+    let raw_entries = answer.embedded.events_types;
+    if raw_entries.is_empty() {
+        return Err(CatalogError::NoEvents { source: source.to_string() });
+    }
+    let mut entries = prepare_all(&raw_entries, text, source)?;
+    drop(raw_entries);
+    if let Some(index) = super::codes::first_duplicate(entries.iter().map(|entry| entry.code.as_str())) {
+        let entry = &entries[index];
+        let place = Place::of_offset(text, entry.offset);
+        return Err(CatalogError::DuplicateCode {
+            source: source.to_string(),
+            place,
+            code: entry.code.clone(),
+        });
+    }
+    let known = base.code_set();
+    let mut groups: Vec<Group> = Vec::new();
+    // The group of each new entry (None: the catalog has the code), then the new entries in
+    // group order: the merge takes each type as it is built, so none is built twice or moved.
+    let group_of: Vec<Option<usize>> = entries
+        .iter()
+        .map(|entry| {
+            let is_new = !known.contains(entry.code.as_str());
+            is_new.then(|| group_index(entry.group, base, &mut groups))
+        })
+        .collect();
+    let order = by_group(&group_of, base.groups().len() + groups.len());
+    let events =
+        order.into_iter().map(move |index| event(&mut entries[index], group_of[index].unwrap_or_default()));
+    Ok(Addition { groups, events: Box::new(events) })
+}
+
+/// Reads every entry, on every core for a large answer; the first error in file order wins.
+fn prepare_all(raw_entries: &[&RawValue], text: &str, source: &str) -> Result<Vec<Prepared>, CatalogError> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let prepare_chunk = |chunk: &[&RawValue]| -> Result<Vec<Prepared>, CatalogError> {
+        let mut prepared = Vec::with_capacity(chunk.len());
+        for raw in chunk {
+            prepared.push(prepare(raw, text, source)?);
         }
-        if !is_valid_code(&entry.key) {
-            let code = entry.key.clone();
-            return Err(CatalogError::InvalidCode { source: source.to_string(), place: place(index), code });
+        Ok(prepared)
+    };
+    if threads < 2 || raw_entries.len() < PARALLEL_FROM {
+        return prepare_chunk(raw_entries);
+    }
+    let chunk_size = raw_entries.len().div_ceil(threads);
+    let parts: Vec<Result<Vec<Prepared>, CatalogError>> = std::thread::scope(|scope| {
+        let mut chunks = raw_entries.chunks(chunk_size);
+        let first = chunks.next().unwrap_or_default();
+        let handles: Vec<_> = chunks.map(|chunk| scope.spawn(move || prepare_chunk(chunk))).collect();
+        let mut parts = vec![prepare_chunk(first)];
+        parts.extend(
+            handles.into_iter().map(|handle| handle.join().unwrap_or_else(|p| std::panic::resume_unwind(p))),
+        );
+        parts
+    });
+    let mut parts = parts.into_iter();
+    // The first part becomes the whole list, so the largest move is of the other parts only.
+    let mut entries = parts.next().unwrap_or_else(|| Ok(Vec::new()))?;
+    entries.reserve_exact(raw_entries.len() - entries.len());
+    for part in parts {
+        entries.extend(part?);
+    }
+    Ok(entries)
+}
+
+/// Reads one entry and checks its code.
+fn prepare(raw: &RawValue, text: &str, source: &str) -> Result<Prepared, CatalogError> {
+    let entry_text = raw.get();
+    // The raw entry is a slice of `text`, so its place in the file is a pointer difference.
+    let offset = entry_text.as_ptr() as usize - text.as_ptr() as usize;
+    let entry: Entry = serde_json::from_str(entry_text).map_err(|error| {
+        let inner = offset_of(entry_text, error.line(), error.column());
+        let mut located = syntax_error(entry_text, source, &error);
+        if let CatalogError::Syntax { place, .. } = &mut located {
+            *place = Place::of_offset(text, offset + inner);
         }
-        if !seen.insert(&entry.key) {
-            let code = entry.key.clone();
-            return Err(CatalogError::DuplicateCode {
-                source: source.to_string(),
-                place: place(index),
-                code,
-            });
+        located
+    })?;
+    let place = || Place::of_offset(text, offset);
+    if entry.key.trim().is_empty() {
+        let (source, code) = (source.to_string(), String::new());
+        return Err(CatalogError::EmptyField { source, place: place(), code, field: "key" });
+    }
+    if !is_valid_code(&entry.key) {
+        return Err(CatalogError::InvalidCode {
+            source: source.to_string(),
+            place: place(),
+            code: entry.key,
+        });
+    }
+    // Kommo gives one label, in the language it was asked in: it stands for both. An empty
+    // one is replaced by the code.
+    let label_es = match entry.lang.trim() {
+        "" => entry.key.clone(),
+        trimmed if trimmed.len() == entry.lang.len() => entry.lang,
+        trimmed => trimmed.to_string(),
+    };
+    let group = group_for_code(&entry.key);
+    Ok(Prepared { label_en: label_es.clone(), label_es, code: entry.key, group, offset })
+}
+
+/// The byte offset of serde's 1-based line and byte column inside `text`.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    (line_start + column.saturating_sub(1)).min(text.len())
+}
+
+/// Indices of the entries that have a group, ordered by group, in file order inside a group
+/// (a counting sort).
+fn by_group(group_of: &[Option<usize>], groups: usize) -> Vec<usize> {
+    let mut starts = vec![0; groups + 1];
+    for group in group_of.iter().flatten() {
+        starts[group + 1] += 1;
+    }
+    for index in 1..starts.len() {
+        starts[index] += starts[index - 1];
+    }
+    let mut order = vec![0; starts[groups]];
+    for (index, group) in group_of.iter().enumerate() {
+        if let Some(group) = group {
+            order[starts[*group]] = index;
+            starts[*group] += 1;
         }
     }
-    Ok(())
+    order
 }
 
 /// The index of group `id` among the catalog's groups followed by the new ones, adding it to the
@@ -168,20 +263,17 @@ fn group_index(id: &str, base: &Catalog, new_groups: &mut Vec<Group>) -> usize {
     base.groups().len() + new_groups.len() - 1
 }
 
-/// A new type from the answer. Kommo gives one label, in the language it was asked in; it stands
-/// for both, and an empty one is replaced by the code. Descriptions stay empty: Kommo gives none,
-/// and the screen says so (see `Lang::event_description`).
-fn event(entry: Entry, group: usize) -> EventType {
-    let label = entry.lang.trim();
-    let label = if label.is_empty() { entry.key.clone() } else { label.to_string() };
+/// A new type from the answer, its strings taken from `entry`. Descriptions stay empty: Kommo
+/// gives none, and the screen says so (see `Lang::event_description`).
+fn event(entry: &mut Prepared, group: usize) -> EventType {
     EventType {
-        value_filters: Vec::new(),
-        label_en: label.clone(),
-        label_es: label,
-        code: entry.key,
+        code: std::mem::take(&mut entry.code),
         group,
+        label_es: std::mem::take(&mut entry.label_es),
+        label_en: std::mem::take(&mut entry.label_en),
         description_en: String::new(),
         description_es: String::new(),
+        value_filters: Vec::new(),
     }
 }
 

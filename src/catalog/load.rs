@@ -44,11 +44,14 @@ struct EventEntry {
 }
 
 /// What one file adds to a catalog: groups it did not have (appended after its groups) and event
-/// types whose `group` indexes the catalog's groups followed by these new ones. Codes the catalog
-/// already has are left out: the first definition of a code wins.
+/// types whose `group` indexes the catalog's groups followed by these new ones, ordered by group
+/// (file order inside a group). Codes the catalog already has are left out: the first
+/// definition of a code wins.
 pub(super) struct Addition {
     pub(super) groups: Vec<Group>,
-    pub(super) events: Vec<EventType>,
+    /// Built as the merge takes them, so a million types are not first collected in a list of
+    /// their own.
+    pub(super) events: Box<dyn Iterator<Item = EventType>>,
 }
 
 /// Which of the two file formats a text is in.
@@ -142,8 +145,10 @@ fn parse_own(text: &str, source: &str, base: &Catalog) -> Result<Addition, Catal
         return Err(CatalogError::NoEvents { source: source.to_string() });
     }
     let groups = new_groups(file.groups, text, source, base)?;
-    let events = new_events(file.events, &groups, text, source, base)?;
-    Ok(Addition { groups, events })
+    let mut events = new_events(file.events, &groups, text, source, base)?;
+    // Stable: file order stays inside each group.
+    events.sort_by_key(|event| event.group);
+    Ok(Addition { groups, events: Box::new(events.into_iter()) })
 }
 
 /// Groups the catalog does not have yet; a group it has keeps its first labels.
@@ -175,7 +180,7 @@ fn new_events(
     base: &Catalog,
 ) -> Result<Vec<EventType>, CatalogError> {
     let known = base.code_set();
-    let mut seen: HashSet<&str> = HashSet::with_capacity(entries.len());
+    let mut seen = super::codes::code_set(entries.len());
     let place = |index| entry_place(text, None, "events", index);
     for (index, entry) in entries.iter().enumerate() {
         if !is_valid_code(&entry.code) && !entry.code.trim().is_empty() {

@@ -3,6 +3,7 @@
 //! so the program runs with no files around it; `--catalog FILE` adds the types of a file in the
 //! same schema or of a saved Kommo `GET /api/v4/events/types` answer ([`load`]).
 
+mod codes;
 mod error;
 mod file;
 mod kommo;
@@ -13,7 +14,6 @@ pub use error::{CatalogError, Place};
 pub use file::MAX_FILE_BYTES;
 pub use kommo::group_for_code;
 
-use std::collections::HashSet;
 use std::path::Path;
 
 use serde::Serialize;
@@ -132,8 +132,7 @@ impl Catalog {
     pub fn extend_from_json(&mut self, text: &str, source: &str) -> Result<(), CatalogError> {
         let addition = load::parse_addition(text, source, self)?;
         self.groups.extend(addition.groups);
-        self.events.extend(addition.events);
-        self.group_events();
+        self.merge_by_group(addition.events);
         Ok(())
     }
 
@@ -145,24 +144,29 @@ impl Catalog {
         self.extend_from_json(&text, &source)
     }
 
-    /// Puts the types in display order: by group, keeping the order they were added in inside
-    /// each group (so built-in types come before a file's). A bucket pass, not a sort: linear
-    /// even for a million types.
-    fn group_events(&mut self) {
-        if self.events.windows(2).all(|pair| pair[0].group <= pair[1].group) {
+    /// Adds `new` types (ordered by group) in display order: by group, the types the catalog had
+    /// first inside each group. Both lists are in group order, so this is a merge: linear, and
+    /// each type moves once.
+    fn merge_by_group(&mut self, new: Box<dyn Iterator<Item = EventType>>) {
+        if self.events.is_empty() {
+            self.events = new.collect();
             return;
         }
-        let mut buckets: Vec<Vec<EventType>> = (0..self.groups.len()).map(|_| Vec::new()).collect();
-        for event in self.events.drain(..) {
-            let group = event.group;
-            buckets[group].push(event);
+        let mut merged = Vec::with_capacity(self.events.len() + new.size_hint().0);
+        let mut old = std::mem::take(&mut self.events).into_iter().peekable();
+        let mut new = new.peekable();
+        for group in 0..self.groups.len() {
+            merged.extend(std::iter::from_fn(|| old.next_if(|event| event.group == group)));
+            merged.extend(std::iter::from_fn(|| new.next_if(|event| event.group == group)));
         }
-        self.events = buckets.into_iter().flatten().collect();
+        self.events = merged;
     }
 
     /// Every code, for merging a file into the catalog.
-    fn code_set(&self) -> HashSet<&str> {
-        self.events.iter().map(|event| event.code.as_str()).collect()
+    fn code_set(&self) -> codes::CodeSet<'_> {
+        let mut set = codes::code_set(self.events.len());
+        set.extend(self.events.iter().map(|event| event.code.as_str()));
+        set
     }
 
     /// Groups in display order.

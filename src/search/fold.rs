@@ -19,13 +19,31 @@ pub fn fold(text: &str) -> String {
 /// folding many strings can reuse one allocation.
 pub fn fold_into(text: &str, out: &mut String) {
     out.clear();
-    out.extend(text.chars().map(fold_char));
+    out.reserve(text.len());
+    // Runs of ASCII (most of any code or label) are copied and lowercased in bulk; only the
+    // chars outside ASCII go through the table, one by one.
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let start = out.len();
+        out.push_str(&rest[..ascii]);
+        out[start..].make_ascii_lowercase();
+        let mut chars = rest[ascii..].chars();
+        if let Some(c) = chars.next() {
+            out.push(fold_char(c));
+        }
+        rest = chars.as_str();
+    }
 }
 
 /// Folds one char to one char.
 fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
+    }
+    // Latin-1 punctuation and signs (« » ¿ ¡ º …) have no other case: skip the Unicode tables.
+    if c < '\u{C0}' {
+        return c;
     }
     latin_base_letter(c).unwrap_or_else(|| single_char_lowercase(c))
 }
@@ -115,6 +133,13 @@ mod tests {
             let folded = fold(&c.to_string());
             let ok = folded.chars().all(|f| f.is_ascii_lowercase() || exceptions.contains(f));
             assert!(ok, "{c:?} (U+{:04X}) folded to {folded:?}", c as u32);
+        }
+    }
+
+    #[test]
+    fn latin1_signs_fold_to_what_unicode_lowercase_gives() {
+        for c in '\u{80}'..'\u{C0}' {
+            assert_eq!(fold_char(c), single_char_lowercase(c), "U+{:04X}", c as u32);
         }
     }
 
