@@ -33,6 +33,9 @@ pub struct Cli {
     /// Language of labels and messages [default: from LC_ALL / LC_MESSAGES / LANG, else en]
     #[arg(long, global = true, value_enum)]
     lang: Option<LangArg>,
+    /// Add the event types of FILE (our events.json schema, or a saved Kommo GET /api/v4/events/types answer); repeatable
+    #[arg(long, global = true, value_name = "FILE")]
+    catalog: Vec<std::path::PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -78,9 +81,18 @@ pub fn run() -> ExitCode {
         Some(LangArg::En) => Lang::En,
         None => Lang::from_locale(|name| std::env::var(name).ok()),
     };
-    let explorer = Explorer::new(Catalog::builtin());
+    let catalog = match crate::catalog::load(&cli.catalog) {
+        Ok(catalog) => catalog,
+        Err(error) => {
+            eprintln!("kommo-events: {error}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    // The process ends right after the command: freeing a million types one by one would cost
+    // ~100 ms that the operating system does at once, so the catalog is never dropped.
+    let explorer = std::mem::ManuallyDrop::new(Explorer::new(catalog));
     let result = match cli.command {
-        None => run_screen(explorer, lang),
+        None => run_screen(std::mem::ManuallyDrop::into_inner(explorer), lang),
         Some(Command::List { group, json }) => list(&explorer, lang, group.as_deref(), json),
         Some(Command::Search { query, limit, json }) => search(&explorer, &query, limit, json),
         Some(Command::ServeClipboard) => serve_clipboard(),
@@ -187,10 +199,11 @@ fn list(explorer: &Explorer, lang: Lang, group: Option<&str>, json: bool) -> Res
     let indices: Vec<usize> = (0..catalog.events().len())
         .filter(|&i| only.is_none_or(|g| catalog.events()[i].group == g))
         .collect();
-    let mut out = io::stdout().lock();
+    let mut out = io::BufWriter::new(io::stdout().lock());
     if json {
         let records: Vec<EventRecord> = indices.iter().map(|&i| record(catalog, i, None)).collect();
         write_json(&mut out, &records)?;
+        out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
     let width = indices.iter().map(|&i| catalog.events()[i].code.len()).max().unwrap_or(0);
@@ -204,6 +217,7 @@ fn list(explorer: &Explorer, lang: Lang, group: Option<&str>, json: bool) -> Res
             writeln!(out, "  {:<width$}  {}", event.code, lang.event_label(event))?;
         }
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -216,7 +230,7 @@ fn search(explorer: &Explorer, query: &str, limit: Option<usize>, json: bool) ->
     let hits = explorer.ranked(&Query::parse(query));
     let hits = &hits[..limit.unwrap_or(hits.len()).min(hits.len())];
     let catalog = explorer.catalog();
-    let mut out = io::stdout().lock();
+    let mut out = io::BufWriter::new(io::stdout().lock());
     if json {
         let records: Vec<EventRecord> =
             hits.iter().map(|h| record(catalog, h.event, Some(h.found.score))).collect();
@@ -226,6 +240,7 @@ fn search(explorer: &Explorer, query: &str, limit: Option<usize>, json: bool) ->
             writeln!(out, "{}", catalog.events()[hit.event].code)?;
         }
     }
+    out.flush()?;
     // Like grep and fzf --filter: no match is exit 1, so scripts can branch on it.
     Ok(if hits.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
