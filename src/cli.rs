@@ -140,13 +140,17 @@ impl From<io::Error> for CliError {
 }
 
 fn run_screen(explorer: Explorer, lang: Lang) -> Result<ExitCode, CliError> {
+    let settings =
+        Settings { lang, theme: Theme::from_env(), zone: Zone::Local, encode: EncodeOptions::default() };
+    if let Some(size) = tui::first_frame_size() {
+        tui::draw_first_frame(App::new(explorer, settings, size))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     if !tui::terminal_available() {
         return Err(CliError::Usage(
             lang.texts().no_terminal.trim_start_matches("kommo-events: ").to_string(),
         ));
     }
-    let settings =
-        Settings { lang, theme: Theme::from_env(), zone: Zone::Local, encode: EncodeOptions::default() };
     let app = App::new(explorer, settings, (80, 24));
     let mut clipboard = SystemClipboard::from_env();
     match tui::run(app, &mut clipboard)? {
