@@ -8,10 +8,9 @@
 //! last one's matches ([`LastSearch`]); and large candidate lists are scored on every core.
 
 use std::cmp::Reverse;
-use std::ops::Range;
 
 use crate::catalog::{Catalog, EventType};
-use crate::search::{fold_into, Match, Matcher, Query};
+use crate::search::{fold_append, Match, Matcher, Query};
 
 /// Field order used for matching and for [`Match::highlights`].
 pub const FIELD_CODE: usize = 0;
@@ -32,9 +31,17 @@ pub struct Explorer {
     matcher: Matcher,
 }
 
-/// The folded code and labels of every type, in one buffer: one allocation instead of three
-/// per type, and texts next to each other in memory for the scan.
+/// The folded code and labels of every type, in a few large buffers (one per chunk folded in
+/// parallel, in order): a few allocations instead of three per type, and texts next to each
+/// other in memory for the scan.
 struct FoldedTexts {
+    parts: Vec<FoldedPart>,
+    /// Types per part (every part but the last is full).
+    part_size: usize,
+    len: usize,
+}
+
+struct FoldedPart {
     text: String,
     /// Per type: where its code, Spanish label and English label start, and where the English
     /// label ends. When both labels fold to the same text (Kommo answers give one label for
@@ -43,75 +50,49 @@ struct FoldedTexts {
 }
 
 impl FoldedTexts {
-    /// Folds every type's texts; a large catalog is folded in parallel chunks, joined in order.
+    /// Folds every type's texts; a large catalog is folded in parallel chunks.
     fn new(catalog: &Catalog) -> FoldedTexts {
         let events = catalog.events();
         let threads = worker_threads();
-        if threads < 2 || events.len() < PARALLEL_FROM {
-            return FoldedTexts::of(events);
-        }
-        let parts: Vec<FoldedTexts> = std::thread::scope(|scope| {
-            let chunk_size = events.len().div_ceil(threads);
+        let part_size = if threads < 2 || events.len() < PARALLEL_FROM {
+            events.len().max(1)
+        } else {
+            events.len().div_ceil(threads)
+        };
+        let parts = std::thread::scope(|scope| {
             let handles: Vec<_> =
-                events.chunks(chunk_size).map(|chunk| scope.spawn(move || FoldedTexts::of(chunk))).collect();
+                events.chunks(part_size).map(|chunk| scope.spawn(move || FoldedPart::of(chunk))).collect();
             handles
                 .into_iter()
                 .map(|handle| handle.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
                 .collect()
         });
-        let mut joined = FoldedTexts {
-            text: String::with_capacity(parts.iter().map(|part| part.text.len()).sum()),
-            bounds: Vec::with_capacity(events.len()),
-        };
-        for part in parts {
-            let offset = joined.text.len();
-            joined.text.push_str(&part.text);
-            joined.bounds.extend(part.bounds.iter().map(|bounds| bounds.map(|at| at + offset)));
-        }
-        joined
+        FoldedTexts { parts, part_size, len: events.len() }
     }
 
-    fn of(events: &[EventType]) -> FoldedTexts {
-        let size = events.iter().map(|e| e.code.len() + e.label_es.len() + e.label_en.len()).sum();
-        let mut text = String::with_capacity(size);
-        let mut bounds = Vec::with_capacity(events.len());
-        let mut buffer = String::new();
-        for event in events {
-            let code = text.len();
-            fold_into(&event.code, &mut buffer);
-            text.push_str(&buffer);
-            let es = text.len();
-            fold_into(&event.label_es, &mut buffer);
-            text.push_str(&buffer);
-            let en = text.len();
-            if event.label_en != event.label_es {
-                fold_into(&event.label_en, &mut buffer);
-                if text[es..en] != buffer {
-                    text.push_str(&buffer);
-                }
-            }
-            bounds.push([code, es, en, text.len()]);
-        }
-        FoldedTexts { text, bounds }
+    fn len(&self) -> usize {
+        self.len
     }
 
-    fn range(&self, range: Range<usize>) -> &str {
-        &self.text[range]
+    /// The part holding a type, and the type's bounds in it.
+    fn locate(&self, event: usize) -> (&str, [usize; 4]) {
+        let part = &self.parts[event / self.part_size];
+        (&part.text, part.bounds[event % self.part_size])
     }
 
     /// The texts to score: the English label is left out when it is the Spanish one, which
     /// changes no score and halves the work for types from a Kommo answer.
     fn for_scoring(&self, event: usize) -> ([&str; 3], usize) {
-        let [code, es, en, end] = self.bounds[event];
-        let fields = [self.range(code..es), self.range(es..en), self.range(en..end)];
+        let (text, [code, es, en, end]) = self.locate(event);
+        let fields = [&text[code..es], &text[es..en], &text[en..end]];
         (fields, if en == end { 2 } else { 3 })
     }
 
     /// The length of a type's code in chars. Codes are ASCII (the loader checks, and folding keeps
     /// the char count), so it is the length of the folded code in bytes.
     fn code_chars(&self, event: usize) -> usize {
-        let [code, es, ..] = self.bounds[event];
-        let folded = self.range(code..es);
+        let (text, [code, es, ..]) = self.locate(event);
+        let folded = &text[code..es];
         if folded.is_ascii() {
             folded.len()
         } else {
@@ -121,9 +102,32 @@ impl FoldedTexts {
 
     /// Code, Spanish label, English label: the order of [`Match::highlights`].
     fn all_fields(&self, event: usize) -> [&str; 3] {
-        let [code, es, en, end] = self.bounds[event];
-        let english = if en == end { self.range(es..en) } else { self.range(en..end) };
-        [self.range(code..es), self.range(es..en), english]
+        let (text, [code, es, en, end]) = self.locate(event);
+        let english = if en == end { &text[es..en] } else { &text[en..end] };
+        [&text[code..es], &text[es..en], english]
+    }
+}
+
+impl FoldedPart {
+    fn of(events: &[EventType]) -> FoldedPart {
+        let size = events.iter().map(|e| e.code.len() + e.label_es.len() + e.label_en.len()).sum();
+        let mut text = String::with_capacity(size);
+        let mut bounds = Vec::with_capacity(events.len());
+        for event in events {
+            let code = text.len();
+            fold_append(&event.code, &mut text);
+            let es = text.len();
+            fold_append(&event.label_es, &mut text);
+            let en = text.len();
+            if event.label_en != event.label_es {
+                fold_append(&event.label_en, &mut text);
+                if text[es..en] == text[en..] {
+                    text.truncate(en);
+                }
+            }
+            bounds.push([code, es, en, text.len()]);
+        }
+        FoldedPart { text, bounds }
     }
 }
 
@@ -219,11 +223,9 @@ impl Explorer {
         let all: Vec<u32>;
         let candidates = match candidates {
             Some(candidates) => candidates,
-            None if query.is_empty() => {
-                return (0..self.folded.bounds.len() as u32).map(|e| (e, 0)).collect()
-            }
+            None if query.is_empty() => return (0..self.folded.len() as u32).map(|e| (e, 0)).collect(),
             None => {
-                all = (0..self.folded.bounds.len() as u32).collect();
+                all = (0..self.folded.len() as u32).collect();
                 &all
             }
         };

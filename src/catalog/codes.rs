@@ -14,20 +14,27 @@ pub(super) fn code_set<'a>(capacity: usize) -> CodeSet<'a> {
     HashSet::with_capacity_and_hasher(capacity, BuildHasherDefault::default())
 }
 
-/// The index of the first code that repeats an earlier one, if any.
+/// The [`CodeHasher`] hash of a code.
+pub(super) fn hash_code(code: &str) -> u64 {
+    let mut hasher = CodeHasher::default();
+    hasher.write(code.as_bytes());
+    hasher.finish()
+}
+
+/// The index of the first code that repeats an earlier one, if any; each code comes with its
+/// [`hash_code`], computed where it was read (in parallel).
 ///
 /// A hash set of a million codes misses the cache on nearly every insert (the set and the
 /// strings it points to are far apart); sorting `(hash, index)` pairs and comparing neighbours
 /// walks memory in order and is several times faster.
-pub(super) fn first_duplicate<'a>(codes: impl ExactSizeIterator<Item = &'a str> + Clone) -> Option<usize> {
+pub(super) fn first_duplicate<'a>(codes: impl ExactSizeIterator<Item = (u64, &'a str)>) -> Option<usize> {
     let mut hashed: Vec<(u64, u32)> = Vec::with_capacity(codes.len());
-    for (index, code) in codes.clone().enumerate() {
-        let mut hasher = CodeHasher::default();
-        hasher.write(code.as_bytes());
-        hashed.push((hasher.finish(), index as u32));
+    let mut all: Vec<&str> = Vec::with_capacity(codes.len());
+    for (index, (hash, code)) in codes.enumerate() {
+        hashed.push((hash, index as u32));
+        all.push(code);
     }
     hashed.sort_unstable();
-    let all: Vec<&str> = codes.collect();
     let mut first = None;
     for run in hashed.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
         // Same hash: compare the codes; within a run, indices ascend.
@@ -39,6 +46,25 @@ pub(super) fn first_duplicate<'a>(codes: impl ExactSizeIterator<Item = &'a str> 
         }
     }
     first
+}
+
+/// Codes sorted by [`hash_code`], to ask "is this code known?" with a hash already at hand:
+/// a binary search over a few dozen numbers instead of hashing the code again.
+pub(super) struct HashedCodes<'a> {
+    sorted: Vec<(u64, &'a str)>,
+}
+
+impl<'a> HashedCodes<'a> {
+    pub(super) fn new(codes: impl Iterator<Item = &'a str>) -> HashedCodes<'a> {
+        let mut sorted: Vec<(u64, &str)> = codes.map(|code| (hash_code(code), code)).collect();
+        sorted.sort_unstable();
+        HashedCodes { sorted }
+    }
+
+    pub(super) fn contains(&self, hash: u64, code: &str) -> bool {
+        let start = self.sorted.partition_point(|&(h, _)| h < hash);
+        self.sorted[start..].iter().take_while(|&&(h, _)| h == hash).any(|&(_, known)| known == code)
+    }
 }
 
 /// FxHash: fast and well spread for short keys such as codes; not meant for hostile input.
@@ -92,10 +118,20 @@ mod tests {
 
     #[test]
     fn the_first_repeated_code_is_found() {
-        let codes = ["a", "b", "c", "b", "a", "d"];
-        assert_eq!(first_duplicate(codes.iter().copied()), Some(3));
-        assert_eq!(first_duplicate(["x", "y"].iter().copied()), None);
-        assert_eq!(first_duplicate(std::iter::empty::<&str>()), None);
+        let hashed = |codes: &[&'static str]| -> Vec<(u64, &'static str)> {
+            codes.iter().map(|&code| (hash_code(code), code)).collect()
+        };
+        assert_eq!(first_duplicate(hashed(&["a", "b", "c", "b", "a", "d"]).into_iter()), Some(3));
+        assert_eq!(first_duplicate(hashed(&["x", "y"]).into_iter()), None);
+        assert_eq!(first_duplicate(hashed(&[]).into_iter()), None);
+    }
+
+    #[test]
+    fn hashed_codes_know_their_codes_only() {
+        let known = HashedCodes::new(["lead_added", "lead_deleted"].into_iter());
+        assert!(known.contains(hash_code("lead_added"), "lead_added"));
+        assert!(!known.contains(hash_code("lead_addedx"), "lead_addedx"));
+        assert!(!known.contains(hash_code("lead_added"), "not_the_same_code"));
     }
 
     #[test]

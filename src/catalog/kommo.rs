@@ -105,6 +105,8 @@ pub fn group_for_code(code: &str) -> &'static str {
 /// and where it starts in the file (for errors found later).
 struct Prepared {
     code: String,
+    /// The code's hash, for the duplicate and merge checks.
+    hash: u64,
     label_es: String,
     label_en: String,
     group: &'static str,
@@ -119,7 +121,7 @@ pub(super) fn parse(text: &str, source: &str, base: &Catalog) -> Result<Addition
     }
     let mut entries = prepare_all(&raw_entries, text, source)?;
     drop(raw_entries);
-    if let Some(index) = super::codes::first_duplicate(entries.iter().map(|entry| entry.code.as_str())) {
+    if let Some(index) = super::codes::first_duplicate(entries.iter().map(|e| (e.hash, e.code.as_str()))) {
         let entry = &entries[index];
         let place = Place::of_offset(text, entry.offset);
         return Err(CatalogError::DuplicateCode {
@@ -128,14 +130,14 @@ pub(super) fn parse(text: &str, source: &str, base: &Catalog) -> Result<Addition
             code: entry.code.clone(),
         });
     }
-    let known = base.code_set();
+    let known = super::codes::HashedCodes::new(base.events().iter().map(|event| event.code.as_str()));
     let mut groups: Vec<Group> = Vec::new();
     // The group of each new entry (None: the catalog has the code), then the new entries in
     // group order: the merge takes each type as it is built, so none is built twice or moved.
     let group_of: Vec<Option<usize>> = entries
         .iter()
         .map(|entry| {
-            let is_new = !known.contains(entry.code.as_str());
+            let is_new = !known.contains(entry.hash, &entry.code);
             is_new.then(|| group_index(entry.group, base, &mut groups))
         })
         .collect();
@@ -212,7 +214,8 @@ fn prepare(raw: &RawValue, text: &str, source: &str) -> Result<Prepared, Catalog
         trimmed => trimmed.to_string(),
     };
     let group = group_for_code(&entry.key);
-    Ok(Prepared { label_en: label_es.clone(), label_es, code: entry.key, group, offset })
+    let hash = super::codes::hash_code(&entry.key);
+    Ok(Prepared { label_en: label_es.clone(), label_es, code: entry.key, hash, group, offset })
 }
 
 /// The byte offset of serde's 1-based line and byte column inside `text`.

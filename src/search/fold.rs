@@ -19,6 +19,12 @@ pub fn fold(text: &str) -> String {
 /// folding many strings can reuse one allocation.
 pub fn fold_into(text: &str, out: &mut String) {
     out.clear();
+    fold_append(text, out);
+}
+
+/// Same as [`fold`], but appends to `out`, so many texts can be folded into one buffer without
+/// a copy in between.
+pub fn fold_append(text: &str, out: &mut String) {
     out.reserve(text.len());
     // Runs of ASCII (most of any code or label) are copied and lowercased in bulk; only the
     // chars outside ASCII go through the table, one by one.
@@ -190,6 +196,13 @@ mod tests {
                 assert_eq!(fold(&s).chars().count(), 1, "U+{code:04X}");
             }
         }
+    }
+
+    #[test]
+    fn fold_append_keeps_what_is_there() {
+        let mut buffer = String::from("code ");
+        fold_append("Compañía «X»", &mut buffer);
+        assert_eq!(buffer, "code compania «x»");
     }
 
     #[test]
