@@ -288,9 +288,11 @@ impl Explorer {
     }
 }
 
-/// One thread per core, at most 8.
+/// One thread per core, at most 8. Asked once: on Linux the answer comes from reading cgroup
+/// files, which costs more than scoring the built-in catalog.
 fn worker_threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get()).min(8)
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()).min(8))
 }
 
 fn hit(event: u32, score: i64) -> Hit {

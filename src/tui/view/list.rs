@@ -73,6 +73,7 @@ fn header_line(app: &App, position: usize, is_cursor: bool) -> Line<'static> {
     ])
 }
 
+/// One event row. Its spans borrow the texts from the catalog, so drawing a row copies no string.
 fn event_line(
     app: &App,
     group: usize,
@@ -80,13 +81,12 @@ fn event_line(
     is_cursor: bool,
     code_width: usize,
     width: usize,
-) -> Line<'static> {
+) -> Line<'_> {
     let hit = &app.results[group].hits[hit];
     let event = &app.explorer.catalog().events()[hit.event];
     let selected = app.is_selected(&event.code);
-    let mark = if selected { "✔" } else { " " };
-    let mut spans =
-        vec![Span::raw(cursor_mark(is_cursor)), Span::styled(format!("{mark} "), app.theme.selected_mark)];
+    let mark = if selected { "✔ " } else { "  " };
+    let mut spans = vec![Span::raw(cursor_mark(is_cursor)), Span::styled(mark, app.theme.selected_mark)];
     let code_room = code_width.min(width.saturating_sub(3));
     // Highlights are found for the rows on screen when the list changes (see update); a frame
     // drawn before that, e.g. right after a resize, shows the row without them.
@@ -98,7 +98,7 @@ fn event_line(
         app.theme.code,
         app.theme.highlight,
     ));
-    spans.push(Span::raw(" ".repeat(code_room.saturating_sub(display_width(&event.code)) + 1)));
+    spans.push(padding(code_room.saturating_sub(display_width(&event.code)) + 1));
     let label_field = match app.lang {
         Lang::Es => FIELD_LABEL_ES,
         Lang::En => FIELD_LABEL_EN,
@@ -115,43 +115,53 @@ fn event_line(
     Line::from(spans)
 }
 
+/// `count` spaces, borrowed when they fit in a static string (always, in practice).
+fn padding(count: usize) -> Span<'static> {
+    const SPACES: &str = "                                                                                ";
+    match SPACES.get(..count) {
+        Some(spaces) => Span::raw(spaces),
+        None => Span::raw(" ".repeat(count)),
+    }
+}
+
 fn display_width(text: &str) -> usize {
     text.chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
 /// Splits `text` into spans, styling the chars at `indices` (char indices) as matches, and cuts it
-/// to `room` columns by display width, ending with … when cut.
-pub(super) fn highlighted(
-    text: &str,
+/// to `room` columns by display width, ending with … when cut. The spans borrow `text`.
+pub(super) fn highlighted<'a>(
+    text: &'a str,
     indices: &[usize],
     room: usize,
     base: Style,
     matched: Style,
-) -> Vec<Span<'static>> {
+) -> Vec<Span<'a>> {
     let total = display_width(text);
     let budget = if total > room { room.saturating_sub(1) } else { room };
-    let mut spans: Vec<Span<'static>> = Vec::new();
-    let mut current = String::new();
-    let mut current_is_match = false;
+    let mut spans: Vec<Span<'a>> = Vec::new();
+    let style = |is_match: bool| if is_match { matched } else { base };
+    // The current run of equally styled chars: its start (byte) and whether it is a match.
+    let mut run_start = 0;
+    let mut run_is_match = false;
+    let mut end = 0;
     let mut used = 0;
-    for (index, c) in text.chars().enumerate() {
+    for (index, (byte, c)) in text.char_indices().enumerate() {
         let w = c.width().unwrap_or(0);
         if used + w > budget {
             break;
         }
         used += w;
         let is_match = indices.binary_search(&index).is_ok();
-        if is_match != current_is_match && !current.is_empty() {
-            spans.push(Span::styled(
-                std::mem::take(&mut current),
-                if current_is_match { matched } else { base },
-            ));
+        if is_match != run_is_match && byte > run_start {
+            spans.push(Span::styled(&text[run_start..byte], style(run_is_match)));
+            run_start = byte;
         }
-        current_is_match = is_match;
-        current.push(c);
+        run_is_match = is_match;
+        end = byte + c.len_utf8();
     }
-    if !current.is_empty() {
-        spans.push(Span::styled(current, if current_is_match { matched } else { base }));
+    if end > run_start {
+        spans.push(Span::styled(&text[run_start..end], style(run_is_match)));
     }
     if total > room && room > 0 {
         spans.push(Span::styled("…", base));
