@@ -1,8 +1,16 @@
 //! The catalog seen through a search query: which types match, how well, and in which group.
 //! The screen and the `list`/`search` commands share it, so both rank identically.
+//!
+//! Built to answer a keystroke within a frame on catalogs of a hundred thousand types and more:
+//! every searchable text is folded once, at load, into one buffer; ranking computes scores only,
+//! and the characters to highlight are found later for the rows on screen
+//! ([`Explorer::fill_highlights`]); a query that only narrows the last one re-checks only the
+//! last one's matches ([`LastSearch`]); and large candidate lists are scored on every core.
 
-use crate::catalog::Catalog;
-use crate::search::{fold, rank, Match, Matcher, Query};
+use std::cmp::Reverse;
+
+use crate::catalog::{Catalog, EventType};
+use crate::search::{fold_append, Match, Matcher, Query};
 
 /// Field order used for matching and for [`Match::highlights`].
 pub const FIELD_CODE: usize = 0;
@@ -11,12 +19,116 @@ pub const FIELD_LABEL_ES: usize = 1;
 /// Index of the English label in [`Match::highlights`].
 pub const FIELD_LABEL_EN: usize = 2;
 
+/// Below this many candidates, scoring stays on one thread: starting another costs more than
+/// it saves.
+const PARALLEL_FROM: usize = 8_192;
+
 /// A catalog with every searchable text folded (lowercase, no accents) once, at load time.
 pub struct Explorer {
     catalog: Catalog,
-    folded: Vec<[String; 3]>,
+    folded: FoldedTexts,
     group_sizes: Vec<usize>,
     matcher: Matcher,
+}
+
+/// The folded code and labels of every type, in a few large buffers (one per chunk folded in
+/// parallel, in order): a few allocations instead of three per type, and texts next to each
+/// other in memory for the scan.
+struct FoldedTexts {
+    parts: Vec<FoldedPart>,
+    /// Types per part (every part but the last is full).
+    part_size: usize,
+    len: usize,
+}
+
+struct FoldedPart {
+    text: String,
+    /// Per type: where its code, Spanish label and English label start, and where the English
+    /// label ends. When both labels fold to the same text (Kommo answers give one label for
+    /// both), the English one is not stored again: its start equals its end.
+    bounds: Vec<[usize; 4]>,
+}
+
+impl FoldedTexts {
+    /// Folds every type's texts; a large catalog is folded in parallel chunks.
+    fn new(catalog: &Catalog) -> FoldedTexts {
+        let events = catalog.events();
+        let threads = worker_threads();
+        let part_size = if threads < 2 || events.len() < PARALLEL_FROM {
+            events.len().max(1)
+        } else {
+            events.len().div_ceil(threads)
+        };
+        let parts = std::thread::scope(|scope| {
+            let handles: Vec<_> =
+                events.chunks(part_size).map(|chunk| scope.spawn(move || FoldedPart::of(chunk))).collect();
+            handles
+                .into_iter()
+                .map(|handle| handle.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        });
+        FoldedTexts { parts, part_size, len: events.len() }
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The part holding a type, and the type's bounds in it.
+    fn locate(&self, event: usize) -> (&str, [usize; 4]) {
+        let part = &self.parts[event / self.part_size];
+        (&part.text, part.bounds[event % self.part_size])
+    }
+
+    /// The texts to score: the English label is left out when it is the Spanish one, which
+    /// changes no score and halves the work for types from a Kommo answer.
+    fn for_scoring(&self, event: usize) -> ([&str; 3], usize) {
+        let (text, [code, es, en, end]) = self.locate(event);
+        let fields = [&text[code..es], &text[es..en], &text[en..end]];
+        (fields, if en == end { 2 } else { 3 })
+    }
+
+    /// The length of a type's code in chars. Codes are ASCII (the loader checks, and folding keeps
+    /// the char count), so it is the length of the folded code in bytes.
+    fn code_chars(&self, event: usize) -> usize {
+        let (text, [code, es, ..]) = self.locate(event);
+        let folded = &text[code..es];
+        if folded.is_ascii() {
+            folded.len()
+        } else {
+            folded.chars().count()
+        }
+    }
+
+    /// Code, Spanish label, English label: the order of [`Match::highlights`].
+    fn all_fields(&self, event: usize) -> [&str; 3] {
+        let (text, [code, es, en, end]) = self.locate(event);
+        let english = if en == end { &text[es..en] } else { &text[en..end] };
+        [&text[code..es], &text[es..en], english]
+    }
+}
+
+impl FoldedPart {
+    fn of(events: &[EventType]) -> FoldedPart {
+        let size = events.iter().map(|e| e.code.len() + e.label_es.len() + e.label_en.len()).sum();
+        let mut text = String::with_capacity(size);
+        let mut bounds = Vec::with_capacity(events.len());
+        for event in events {
+            let code = text.len();
+            fold_append(&event.code, &mut text);
+            let es = text.len();
+            fold_append(&event.label_es, &mut text);
+            let en = text.len();
+            if event.label_en != event.label_es {
+                fold_append(&event.label_en, &mut text);
+                if text[es..en] == text[en..] {
+                    text.truncate(en);
+                }
+            }
+            bounds.push([code, es, en, text.len()]);
+        }
+        FoldedPart { text, bounds }
+    }
 }
 
 /// One event type that matched, with its score and the characters to highlight.
@@ -24,7 +136,8 @@ pub struct Explorer {
 pub struct Hit {
     /// Index into [`Catalog::events`].
     pub event: usize,
-    /// Score and highlights per field (code, Spanish label, English label).
+    /// Score and highlights per field (code, Spanish label, English label). Ranking leaves
+    /// `highlights` empty; [`Explorer::fill_highlights`] finds them for the hits on screen.
     pub found: Match,
 }
 
@@ -37,16 +150,26 @@ pub struct GroupHits {
     pub total: usize,
     /// Matching types, best first.
     pub hits: Vec<Hit>,
+    /// The length in chars of the longest code among `hits`, so the list can size its code
+    /// column without walking every hit on every frame.
+    pub longest_code: usize,
+}
+
+/// What the last search matched, so that the next query, when it only narrows the last one
+/// ([`Query::narrows`]: typically one more letter at the end), re-checks only those types
+/// instead of the whole catalog. Keep one per search box and pass it to
+/// [`Explorer::grouped_after`].
+#[derive(Clone, Debug, Default)]
+pub struct LastSearch {
+    query: Query,
+    /// Indices of the matched types, ascending; `None` before the first search.
+    matched: Option<Vec<u32>>,
 }
 
 impl Explorer {
     /// Prepares a catalog for searching.
     pub fn new(catalog: Catalog) -> Explorer {
-        let folded = catalog
-            .events()
-            .iter()
-            .map(|event| [fold(&event.code), fold(&event.label_es), fold(&event.label_en)])
-            .collect();
+        let folded = FoldedTexts::new(&catalog);
         let group_sizes = catalog.group_sizes();
         Explorer { catalog, folded, group_sizes, matcher: Matcher::new() }
     }
@@ -56,31 +179,304 @@ impl Explorer {
         &self.catalog
     }
 
-    /// Every matching type, best first (ties keep catalog order).
+    /// Every matching type, best first (ties keep catalog order). Highlights are left empty.
     pub fn ranked(&self, query: &Query) -> Vec<Hit> {
-        let items = self.folded.iter().map(|fields| fields.as_slice());
-        rank(&self.matcher, query, items).into_iter().map(|(event, found)| Hit { event, found }).collect()
+        let scored = self.score(query, None);
+        sort_best_first(scored).into_iter().map(|(event, score)| hit(event, score)).collect()
     }
 
     /// Matching types by group. Groups come in catalog order for an empty query; otherwise the group
     /// holding the best match comes first, so the top row is always the best hit. Groups without
-    /// matches are left out.
+    /// matches are left out. Highlights are left empty.
     pub fn grouped(&self, query: &Query) -> Vec<GroupHits> {
-        let mut groups: Vec<GroupHits> = (0..self.catalog.groups().len())
-            .map(|group| GroupHits { group, total: self.group_sizes[group], hits: Vec::new() })
-            .collect();
-        for hit in self.ranked(query) {
-            let group = self.catalog.events()[hit.event].group;
-            groups[group].hits.push(hit);
+        self.grouped_after(query, &mut LastSearch::default())
+    }
+
+    /// [`Explorer::grouped`], re-checking only `last`'s matches when `query` narrows `last`'s
+    /// query; `last` then remembers this search.
+    pub fn grouped_after(&self, query: &Query, last: &mut LastSearch) -> Vec<GroupHits> {
+        let candidates = match &last.matched {
+            Some(matched) if query.narrows(&last.query) => Some(matched.as_slice()),
+            _ => None,
+        };
+        let scored = self.score(query, candidates);
+        let matched = scored.iter().map(|&(event, _)| event).collect();
+        *last = LastSearch { query: query.clone(), matched: Some(matched) };
+        self.group(query, scored)
+    }
+
+    /// Finds the characters to highlight for a hit of `query`, if not found yet.
+    pub fn fill_highlights(&self, query: &Query, hit: &mut Hit) {
+        if !hit.found.highlights.is_empty() {
+            return;
         }
-        groups.retain(|group| !group.hits.is_empty());
+        let fields = self.folded.all_fields(hit.event);
+        hit.found.highlights = match self.matcher.match_fields(query, &fields) {
+            Some(found) => found.highlights,
+            None => vec![Vec::new(); fields.len()],
+        };
+    }
+
+    /// `(event, score)` of every matching type among `candidates` (every type when `None`), in
+    /// catalog order (candidates are ascending).
+    fn score(&self, query: &Query, candidates: Option<&[u32]>) -> Vec<(u32, i64)> {
+        let all: Vec<u32>;
+        let candidates = match candidates {
+            Some(candidates) => candidates,
+            None if query.is_empty() => return (0..self.folded.len() as u32).map(|e| (e, 0)).collect(),
+            None => {
+                all = (0..self.folded.len() as u32).collect();
+                &all
+            }
+        };
+        if query.is_empty() {
+            return candidates.iter().map(|&e| (e, 0)).collect();
+        }
+        let score_chunk = |chunk: &[u32]| -> Vec<(u32, i64)> {
+            chunk
+                .iter()
+                .filter_map(|&event| {
+                    let (fields, count) = self.folded.for_scoring(event as usize);
+                    self.matcher.score_fields(query, &fields[..count]).map(|score| (event, score))
+                })
+                .collect()
+        };
+        let threads = worker_threads();
+        if threads < 2 || candidates.len() < PARALLEL_FROM {
+            return score_chunk(candidates);
+        }
+        // Chunks in order, each on its own thread (the first on this one), joined in order, so
+        // the result is the same as on one thread.
+        let chunk_size = candidates.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let mut chunks = candidates.chunks(chunk_size);
+            let first = chunks.next().unwrap_or_default();
+            let others: Vec<_> = chunks.map(|chunk| scope.spawn(move || score_chunk(chunk))).collect();
+            let mut scored = score_chunk(first);
+            for handle in others {
+                // A scoring thread only panics if this one would have too; pass it on.
+                scored.extend(handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+            }
+            scored
+        })
+    }
+
+    /// Splits scored types (in catalog order) into their groups and ranks each group. The
+    /// catalog keeps each group's types together, so a group is a run of the list: no lookup
+    /// per hit, and memory is walked in order.
+    fn group(&self, query: &Query, scored: Vec<(u32, i64)>) -> Vec<GroupHits> {
+        let mut groups = Vec::new();
+        let mut rest = scored.as_slice();
+        let mut group_end = 0;
+        for (group, &size) in self.group_sizes.iter().enumerate() {
+            group_end += size;
+            let in_group = rest.partition_point(|&(event, _)| (event as usize) < group_end);
+            let (run, after) = rest.split_at(in_group);
+            rest = after;
+            if run.is_empty() {
+                continue;
+            }
+            let longest_code = run.iter().map(|&(event, _)| self.folded.code_chars(event as usize)).max();
+            let hits =
+                sort_best_first(run.to_vec()).into_iter().map(|(event, score)| hit(event, score)).collect();
+            groups.push(GroupHits { group, total: size, hits, longest_code: longest_code.unwrap_or(0) });
+        }
         if !query.is_empty() {
-            groups.sort_by(|a, b| best_score(b).cmp(&best_score(a)).then(a.group.cmp(&b.group)));
+            groups.sort_by_key(|group| (Reverse(best_score(group)), group.group));
         }
         groups
     }
 }
 
+/// One thread per core, at most 8. Asked once: on Linux the answer comes from reading cgroup
+/// files, which costs more than scoring the built-in catalog.
+fn worker_threads() -> usize {
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()).min(8))
+}
+
+fn hit(event: u32, score: i64) -> Hit {
+    Hit { event: event as usize, found: Match { score, highlights: Vec::new() } }
+}
+
+/// Best score first, ties in catalog order; `scored` comes in catalog order.
+///
+/// Scores span a few hundred values while hits can number a hundred thousand, so a counting
+/// sort (two passes, stable, so ties stay in catalog order) does what a comparison sort would in
+/// a fraction of the time; a wide spread of scores falls back to sorting packed integers.
+fn sort_best_first(scored: Vec<(u32, i64)>) -> Vec<(u32, i64)> {
+    let (Some(low), Some(high)) =
+        (scored.iter().map(|&(_, s)| s).min(), scored.iter().map(|&(_, s)| s).max())
+    else {
+        return scored;
+    };
+    if low == high {
+        return scored;
+    }
+    let spread = (high - low) as u64;
+    if spread < 4 * scored.len() as u64 + 1024 {
+        return counting_sort(scored, low, high);
+    }
+    let key = |&(event, score): &(u32, i64)| {
+        let rank = i64::from(i32::MAX) - score.clamp(i64::from(i32::MIN), i64::from(i32::MAX));
+        ((rank as u64) << 32) | u64::from(event)
+    };
+    let mut scored = scored;
+    scored.sort_unstable_by_key(key);
+    scored
+}
+
+/// Stable counting sort by descending score, for scores in `low..=high`.
+fn counting_sort(scored: Vec<(u32, i64)>, low: i64, high: i64) -> Vec<(u32, i64)> {
+    let bucket = |score: i64| (high - score) as usize;
+    let mut starts = vec![0usize; (high - low) as usize + 2];
+    for &(_, score) in &scored {
+        starts[bucket(score) + 1] += 1;
+    }
+    for index in 1..starts.len() {
+        starts[index] += starts[index - 1];
+    }
+    let mut sorted = vec![(0, 0); scored.len()];
+    for &(event, score) in &scored {
+        let slot = &mut starts[bucket(score)];
+        sorted[*slot] = (event, score);
+        *slot += 1;
+    }
+    sorted
+}
+
 fn best_score(group: &GroupHits) -> i64 {
     group.hits.first().map_or(i64::MIN, |hit| hit.found.score)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::synthetic;
+
+    fn codes(explorer: &Explorer, hits: &[Hit]) -> Vec<String> {
+        hits.iter().map(|hit| explorer.catalog().events()[hit.event].code.clone()).collect()
+    }
+
+    /// The plain definition: match every type with highlights, sort by score then index.
+    fn reference_ranking(explorer: &Explorer, query: &Query) -> Vec<(usize, i64)> {
+        let matcher = Matcher::new();
+        let mut all: Vec<(usize, i64)> = (0..explorer.catalog().events().len())
+            .filter_map(|event| {
+                let fields = explorer.folded.all_fields(event);
+                matcher.match_fields(query, &fields).map(|found| (event, found.score))
+            })
+            .collect();
+        all.sort_by_key(|&(event, score)| (Reverse(score), event));
+        all
+    }
+
+    #[test]
+    fn ranking_equals_matching_every_type_one_by_one() {
+        let explorer = Explorer::new(synthetic::catalog(20_000));
+        for text in ["t", "telefono", "^lead_ !deleted", "campo movil | correo", "'cambiado$", "núñez"] {
+            let query = Query::parse(text);
+            let ranked: Vec<(usize, i64)> =
+                explorer.ranked(&query).iter().map(|hit| (hit.event, hit.found.score)).collect();
+            assert_eq!(ranked, reference_ranking(&explorer, &query), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn groups_hold_the_ranking_split_by_group_best_group_first() {
+        let explorer = Explorer::new(synthetic::catalog(20_000));
+        for text in ["t", "lead", "campo movil", "zzzz"] {
+            let query = Query::parse(text);
+            let mut expected: Vec<(usize, Vec<(usize, i64)>)> = Vec::new();
+            for (event, score) in reference_ranking(&explorer, &query) {
+                let group = explorer.catalog().events()[event].group;
+                match expected.iter_mut().find(|(g, _)| *g == group) {
+                    Some((_, hits)) => hits.push((event, score)),
+                    None => expected.push((group, vec![(event, score)])),
+                }
+            }
+            // Groups in order of their best hit, ties by group index: the order the reference
+            // ranking meets them in, except for ties, which the sort below settles.
+            expected.sort_by_key(|(group, hits)| (Reverse(hits[0].1), *group));
+            let grouped: Vec<(usize, Vec<(usize, i64)>)> = explorer
+                .grouped(&query)
+                .iter()
+                .map(|g| (g.group, g.hits.iter().map(|h| (h.event, h.found.score)).collect()))
+                .collect();
+            assert_eq!(grouped, expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn narrowing_step_by_step_gives_the_same_groups_as_searching_afresh() {
+        let explorer = Explorer::new(synthetic::catalog(5_000));
+        let mut last = LastSearch::default();
+        let typed = "campo telefono movil !zzz | x";
+        for end in 0..=typed.len() {
+            let query = Query::parse(&typed[..end]);
+            let incremental = explorer.grouped_after(&query, &mut last);
+            let fresh = explorer.grouped(&query);
+            let summary = |groups: &[GroupHits]| -> Vec<(usize, Vec<(usize, i64)>)> {
+                groups
+                    .iter()
+                    .map(|g| (g.group, g.hits.iter().map(|h| (h.event, h.found.score)).collect()))
+                    .collect()
+            };
+            assert_eq!(summary(&incremental), summary(&fresh), "after typing {:?}", &typed[..end]);
+        }
+        // And back: deleting letters widens, which must not reuse the narrower matches.
+        for end in (0..typed.len()).rev() {
+            let query = Query::parse(&typed[..end]);
+            let matched = |groups: Vec<GroupHits>| groups.iter().map(|g| g.hits.len()).sum::<usize>();
+            assert_eq!(
+                matched(explorer.grouped_after(&query, &mut last)),
+                matched(explorer.grouped(&query)),
+                "after deleting back to {:?}",
+                &typed[..end]
+            );
+        }
+    }
+
+    #[test]
+    fn both_sorts_rank_best_first_with_ties_in_catalog_order() {
+        let scored = vec![(0, 5), (1, 9), (2, 5), (3, -2), (4, 9), (5, 0)];
+        let expected = vec![(1, 9), (4, 9), (0, 5), (2, 5), (5, 0), (3, -2)];
+        assert_eq!(counting_sort(scored.clone(), -2, 9), expected);
+        assert_eq!(sort_best_first(scored), expected);
+        let wide = vec![(0, 1), (1, i64::MAX / 2), (2, 1)];
+        assert_eq!(sort_best_first(wide), vec![(1, i64::MAX / 2), (0, 1), (2, 1)]);
+    }
+
+    #[test]
+    fn highlights_are_found_for_the_hits_asked_for() {
+        let explorer = Explorer::new(Catalog::builtin());
+        let query = Query::parse("fusion");
+        let mut hits = explorer.ranked(&query);
+        assert!(hits[0].found.highlights.is_empty());
+        explorer.fill_highlights(&query, &mut hits[0]);
+        assert_eq!(codes(&explorer, &hits[..1]), vec!["entity_merged"]);
+        assert_eq!(hits[0].found.highlights[FIELD_LABEL_ES], vec![0, 1, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn labels_that_fold_alike_are_stored_once_and_still_highlight_in_both() {
+        let explorer = Explorer::new(synthetic::catalog(100));
+        let event =
+            explorer.catalog().events().iter().position(|e| e.code.starts_with("custom_field_1")).unwrap();
+        let (_, count) = explorer.folded.for_scoring(event);
+        assert_eq!(count, 2);
+        let query = Query::parse("campo");
+        let mut hit = hit(event as u32, 0);
+        explorer.fill_highlights(&query, &mut hit);
+        assert_eq!(hit.found.highlights[FIELD_LABEL_ES], hit.found.highlights[FIELD_LABEL_EN]);
+        assert!(!hit.found.highlights[FIELD_LABEL_EN].is_empty());
+    }
+
+    #[test]
+    fn longest_code_is_that_of_the_matching_types() {
+        let explorer = Explorer::new(Catalog::builtin());
+        let groups = explorer.grouped(&Query::parse("^lead_added$"));
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].longest_code, "lead_added".len());
+    }
 }

@@ -269,3 +269,43 @@ fn a_broken_config_is_an_error_with_its_place_and_no_config_skips_it() {
     assert_eq!(stdout(&output), "filter[type][]=a&filter[type][]=b\n");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+fn kommo_answer() -> String {
+    format!("{}/tests/data/kommo-events-types-es.json", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn a_kommo_answer_adds_its_custom_fields_under_fields_without_duplicating_built_in_types() {
+    let answer = kommo_answer();
+    let output = run(&["list", "--json", "--catalog", &answer]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let records: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    let records = records.as_array().expect("an array");
+    // 70 built in + 2 custom fields + customer_added + invoice_paid; lead_added and
+    // lead_status_changed are merged into ours.
+    assert_eq!(records.len(), 74);
+    let find = |code: &str| records.iter().find(|r| r["code"] == code).unwrap_or_else(|| panic!("{code}"));
+    assert_eq!(find("custom_field_512345_value_changed")["group"], "fields");
+    assert_eq!(find("custom_field_512345_value_changed")["label_es"], "Campo «Teléfono móvil» cambiado");
+    assert_eq!(find("lead_status_changed")["label_en"], "Lead stage changed", "ours is kept");
+    assert_eq!(find("customer_added")["group"], "customer");
+    assert_eq!(find("invoice_paid")["group"], "account");
+    assert_eq!(records.iter().filter(|r| r["code"] == "lead_added").count(), 1);
+}
+
+#[test]
+fn search_finds_an_accounts_custom_field_by_its_label() {
+    let answer = kommo_answer();
+    let output = run(&["search", "telefono movil", "--catalog", &answer]);
+    assert!(output.status.success());
+    assert_eq!(stdout(&output).lines().next(), Some("custom_field_512345_value_changed"));
+}
+
+#[test]
+fn catalog_is_repeatable_and_accepted_before_the_command() {
+    let answer = kommo_answer();
+    let own = format!("{}/assets/events.json", env!("CARGO_MANIFEST_DIR"));
+    let output = run(&["--catalog", &own, "search", "'factura", "--catalog", &answer]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(stdout(&output).trim(), "invoice_paid");
+}

@@ -1,10 +1,20 @@
 //! The event catalog: every Kommo event type with its labels, group, description and the
 //! value filters it accepts. The built-in catalog is `assets/events.json`, embedded in the binary
-//! so the program runs with no files around it.
+//! so the program runs with no files around it; `--catalog FILE` adds the types of a file in the
+//! same schema or of a saved Kommo `GET /api/v4/events/types` answer ([`load`]).
 
+mod codes;
+mod error;
+mod file;
+mod kommo;
 mod load;
+pub mod synthetic;
 
-pub use load::CatalogError;
+pub use error::{CatalogError, Place};
+pub use file::MAX_FILE_BYTES;
+pub use kommo::group_for_code;
+
+use std::path::Path;
 
 use serde::Serialize;
 
@@ -60,6 +70,17 @@ pub struct Catalog {
     events: Vec<EventType>,
 }
 
+/// The built-in catalog plus the types of every file in `paths`, in order: what `--catalog`
+/// (and a config file's list of catalogs) loads. The first error stops the load, so a catalog
+/// is either complete or not there at all.
+pub fn load<P: AsRef<Path>>(paths: &[P]) -> Result<Catalog, CatalogError> {
+    let mut catalog = Catalog::builtin();
+    for path in paths {
+        catalog.extend_from_file(path.as_ref())?;
+    }
+    Ok(catalog)
+}
+
 impl Catalog {
     /// The catalog embedded in the binary.
     pub fn builtin() -> Catalog {
@@ -68,9 +89,59 @@ impl Catalog {
         Self::from_json(BUILTIN_JSON, "assets/events.json").expect("embedded assets/events.json is valid")
     }
 
-    /// Parses a catalog in the `assets/events.json` schema; `source` names it in errors.
+    /// A catalog with no groups and no types, to build on.
+    fn empty() -> Catalog {
+        Catalog { groups: Vec::new(), events: Vec::new() }
+    }
+
+    /// Parses a catalog in the `assets/events.json` schema (or a Kommo answer); `source` names it
+    /// in errors.
     pub fn from_json(text: &str, source: &str) -> Result<Catalog, CatalogError> {
-        load::parse(text, source)
+        let mut catalog = Catalog::empty();
+        catalog.extend_from_json(text, source)?;
+        Ok(catalog)
+    }
+
+    /// Adds the types of a catalog text (either schema) that this catalog does not have yet; a
+    /// code it has keeps its first definition. On error nothing is added.
+    pub fn extend_from_json(&mut self, text: &str, source: &str) -> Result<(), CatalogError> {
+        let addition = load::parse_addition(text, source, self)?;
+        self.groups.extend(addition.groups);
+        self.merge_by_group(addition.events);
+        Ok(())
+    }
+
+    /// Reads the file at `path` and adds its types, as [`Catalog::extend_from_json`]; errors
+    /// name the path as given.
+    pub fn extend_from_file(&mut self, path: &Path) -> Result<(), CatalogError> {
+        let source = path.display().to_string();
+        let text = file::read_text(path, &source)?;
+        self.extend_from_json(&text, &source)
+    }
+
+    /// Adds `new` types (ordered by group) in display order: by group, the types the catalog had
+    /// first inside each group. Both lists are in group order, so this is a merge: linear, and
+    /// each type moves once.
+    fn merge_by_group(&mut self, new: Box<dyn Iterator<Item = EventType>>) {
+        if self.events.is_empty() {
+            self.events = new.collect();
+            return;
+        }
+        let mut merged = Vec::with_capacity(self.events.len() + new.size_hint().0);
+        let mut old = std::mem::take(&mut self.events).into_iter().peekable();
+        let mut new = new.peekable();
+        for group in 0..self.groups.len() {
+            merged.extend(std::iter::from_fn(|| old.next_if(|event| event.group == group)));
+            merged.extend(std::iter::from_fn(|| new.next_if(|event| event.group == group)));
+        }
+        self.events = merged;
+    }
+
+    /// Every code, for merging a file into the catalog.
+    fn code_set(&self) -> codes::CodeSet<'_> {
+        let mut set = codes::code_set(self.events.len());
+        set.extend(self.events.iter().map(|event| event.code.as_str()));
+        set
     }
 
     /// Groups in display order.

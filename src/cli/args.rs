@@ -36,6 +36,9 @@ pub struct GlobalArgs {
     /// Read settings from this TOML file [default: the platform config dir, or $KOMMO_EVENTS_CONFIG]
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Add the event types of FILE (our events.json schema, or a saved Kommo GET /api/v4/events/types answer); repeatable
+    #[arg(long, global = true, value_name = "FILE")]
+    pub catalog: Vec<PathBuf>,
     /// Ignore the config file and start with the defaults
     #[arg(long, global = true, conflicts_with = "config")]
     pub no_config: bool,

@@ -52,10 +52,12 @@ pub fn list(explorer: &Explorer, lang: Lang, group: Option<&str>, json: bool) ->
     let indices: Vec<usize> = (0..catalog.events().len())
         .filter(|&i| only.is_none_or(|g| catalog.events()[i].group == g))
         .collect();
-    let mut out = io::stdout().lock();
+    // Buffered: a catalog of a million types would otherwise be a million write calls.
+    let mut out = io::BufWriter::new(io::stdout().lock());
     if json {
         let records: Vec<EventRecord> = indices.iter().map(|&i| record(catalog, i, None)).collect();
         write_json(&mut out, &records)?;
+        out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
     let width = indices.iter().map(|&i| catalog.events()[i].code.len()).max().unwrap_or(0);
@@ -69,6 +71,7 @@ pub fn list(explorer: &Explorer, lang: Lang, group: Option<&str>, json: bool) ->
             writeln!(out, "  {:<width$}  {}", event.code, lang.event_label(event))?;
         }
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -86,7 +89,7 @@ pub fn search(
     let hits = explorer.ranked(&Query::parse(query));
     let hits = &hits[..limit.unwrap_or(hits.len()).min(hits.len())];
     let catalog = explorer.catalog();
-    let mut out = io::stdout().lock();
+    let mut out = io::BufWriter::new(io::stdout().lock());
     if json {
         let records: Vec<EventRecord> =
             hits.iter().map(|h| record(catalog, h.event, Some(h.found.score))).collect();
@@ -96,6 +99,7 @@ pub fn search(
             writeln!(out, "{}", catalog.events()[hit.event].code)?;
         }
     }
+    out.flush()?;
     // Like grep and fzf --filter: no match is exit 1, so scripts can branch on it.
     Ok(if hits.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

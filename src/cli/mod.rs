@@ -17,7 +17,6 @@ use std::sync::Arc;
 use clap::Parser;
 
 use crate::api::{Client, Limiter};
-use crate::catalog::Catalog;
 use crate::explorer::Explorer;
 use crate::state::Store;
 use crate::tui::action::Action;
@@ -57,9 +56,17 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
         _ => None,
     };
     let settings = resolve(&cli.global, &|name| std::env::var(name).ok())?;
-    let explorer = Explorer::new(Catalog::builtin());
+    // The config's catalogs first, then --catalog, each adding to the built-in one.
+    let paths: Vec<&std::path::Path> =
+        settings.catalogs.iter().chain(&cli.global.catalog).map(|path| path.as_path()).collect();
+    let catalog = crate::catalog::load(&paths).map_err(|error| CliError::Usage(error.to_string()))?;
+    // The process ends right after the command: freeing a million types one by one would cost
+    // ~100 ms that the operating system does at once, so the catalog is never dropped.
+    let explorer = std::mem::ManuallyDrop::new(Explorer::new(catalog));
     match cli.command {
-        None => run_screen(explorer, &settings, &cli.global, &cli.connect),
+        None => {
+            run_screen(std::mem::ManuallyDrop::into_inner(explorer), &settings, &cli.global, &cli.connect)
+        }
         Some(Command::List { group, json }) => {
             commands::list(&explorer, settings.lang, group.as_deref(), json)
         }
@@ -117,11 +124,6 @@ fn run_screen(
 ) -> Result<ExitCode, CliError> {
     let (resume, load) = (global.resume, global.load.as_deref());
     let lang = settings.lang;
-    if !tui::terminal_available() {
-        return Err(CliError::Usage(
-            lang.texts().no_terminal.trim_start_matches("kommo-events: ").to_string(),
-        ));
-    }
     let screen = Settings {
         lang,
         theme: settings.theme.clone(),
@@ -129,6 +131,15 @@ fn run_screen(
         format: settings.format,
         output: settings.format_options(),
     };
+    if let Some(size) = tui::first_frame_size() {
+        tui::draw_first_frame(App::new(explorer, screen, size))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if !tui::terminal_available() {
+        return Err(CliError::Usage(
+            lang.texts().no_terminal.trim_start_matches("kommo-events: ").to_string(),
+        ));
+    }
     let mut app = App::new(explorer, screen, (80, 24));
     let client = screen_client(&mut app, connect_args, settings);
     let store = Store::from_env();

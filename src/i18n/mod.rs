@@ -64,11 +64,20 @@ impl Lang {
         }
     }
 
-    /// An event type's description in this language.
+    /// An event type's description in this language. Types loaded from an account's answer have
+    /// none of their own; they get a sentence that says where they come from.
     pub fn event_description(self, event: &EventType) -> &str {
-        match self {
+        let own = match self {
             Lang::En => &event.description_en,
             Lang::Es => &event.description_es,
+        };
+        if !own.is_empty() {
+            return own;
+        }
+        if crate::filter::per_field_type_id(&event.code).is_some() {
+            self.texts().description_account_field
+        } else {
+            self.texts().description_account_type
         }
     }
 }
@@ -88,6 +97,10 @@ pub struct Texts {
     pub detail_filters: &'static str,
     pub detail_value_filters: &'static str,
     pub detail_no_value_filters: &'static str,
+    /// The description of a per-field type loaded from an account's answer (Kommo gives none).
+    pub description_account_field: &'static str,
+    /// The description of any other type loaded from an account's answer.
+    pub description_account_type: &'static str,
     pub detail_template_hint: &'static str,
     pub composer_title: &'static str,
     pub field_types: &'static str,
@@ -230,6 +243,10 @@ static EN: Texts = Texts {
     detail_filters: "Filters",
     detail_value_filters: "filter[value_before] / filter[value_after]",
     detail_no_value_filters: "no value filters for this type",
+    description_account_field: "A change of the account's custom field whose id is in the code \
+(from the account's GET /api/v4/events/types).",
+    description_account_type: "A type of this account (from its GET /api/v4/events/types); Kommo gives \
+no description.",
     detail_template_hint: "Tab asks for the custom field's numeric id; this type must be the only one.",
     composer_title: "Filter",
     field_types: "Types",
@@ -372,6 +389,10 @@ static ES: Texts = Texts {
     detail_filters: "Filtros",
     detail_value_filters: "filter[value_before] / filter[value_after]",
     detail_no_value_filters: "este tipo no admite filtros de valor",
+    description_account_field: "Un cambio del campo personalizado de la cuenta cuyo id está en el código \
+(de GET /api/v4/events/types de la cuenta).",
+    description_account_type: "Un tipo de esta cuenta (de su GET /api/v4/events/types); Kommo no lo \
+describe.",
     detail_template_hint: "Tab pide el id numérico del campo personalizado; este tipo debe ir solo.",
     composer_title: "Filtro",
     field_types: "Tipos",

@@ -19,13 +19,37 @@ pub fn fold(text: &str) -> String {
 /// folding many strings can reuse one allocation.
 pub fn fold_into(text: &str, out: &mut String) {
     out.clear();
-    out.extend(text.chars().map(fold_char));
+    fold_append(text, out);
+}
+
+/// Same as [`fold`], but appends to `out`, so many texts can be folded into one buffer without
+/// a copy in between.
+pub fn fold_append(text: &str, out: &mut String) {
+    out.reserve(text.len());
+    // Runs of ASCII (most of any code or label) are copied and lowercased in bulk; only the
+    // chars outside ASCII go through the table, one by one.
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let start = out.len();
+        out.push_str(&rest[..ascii]);
+        out[start..].make_ascii_lowercase();
+        let mut chars = rest[ascii..].chars();
+        if let Some(c) = chars.next() {
+            out.push(fold_char(c));
+        }
+        rest = chars.as_str();
+    }
 }
 
 /// Folds one char to one char.
 fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
+    }
+    // Latin-1 punctuation and signs (« » ¿ ¡ º …) have no other case: skip the Unicode tables.
+    if c < '\u{C0}' {
+        return c;
     }
     latin_base_letter(c).unwrap_or_else(|| single_char_lowercase(c))
 }
@@ -119,6 +143,13 @@ mod tests {
     }
 
     #[test]
+    fn latin1_signs_fold_to_what_unicode_lowercase_gives() {
+        for c in '\u{80}'..'\u{C0}' {
+            assert_eq!(fold_char(c), single_char_lowercase(c), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
     fn symbols_in_latin1_are_untouched() {
         assert_eq!(fold("×÷µ¿¡ªº€"), "×÷µ¿¡ªº€");
     }
@@ -165,6 +196,13 @@ mod tests {
                 assert_eq!(fold(&s).chars().count(), 1, "U+{code:04X}");
             }
         }
+    }
+
+    #[test]
+    fn fold_append_keeps_what_is_there() {
+        let mut buffer = String::from("code ");
+        fold_append("Compañía «X»", &mut buffer);
+        assert_eq!(buffer, "code compania «x»");
     }
 
     #[test]

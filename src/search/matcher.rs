@@ -1,19 +1,15 @@
 //! Matching a parsed [`Query`] against the several fields of an item (code,
 //! Spanish label, English label) and ranking items by score.
 
-use std::fmt;
-
-use fuzzy_matcher::skim::SkimMatcherV2;
-use fuzzy_matcher::FuzzyMatcher;
-
 use super::exact::match_exact;
+use super::fuzzy;
 use super::query::{Query, Term, TermKind, TermSet};
 
-/// Scores items against queries. Build one and keep it: SkimMatcherV2 keeps
-/// per-thread scratch buffers that are reused across calls.
-pub struct Matcher {
-    skim: SkimMatcherV2,
-}
+/// Scores items against queries. Fuzzy terms are scored like fuzzy-matcher's `SkimMatcherV2`
+/// (see [`fuzzy`](super::fuzzy) for why it is computed here), exact terms by
+/// [`match_exact`](super::exact).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Matcher;
 
 /// How well an item matched, and which chars to highlight.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,7 +27,7 @@ impl Matcher {
     /// Creates a matcher; fields and terms are both folded already, so case
     /// is respected rather than re-folded on every comparison.
     pub fn new() -> Self {
-        Matcher { skim: SkimMatcherV2::default().respect_case() }
+        Matcher
     }
 
     /// Matches `query` against one item whose fields were passed through
@@ -43,6 +39,32 @@ impl Matcher {
     /// An inverse term rejects the item when any field matches it.
     pub fn match_fields(&self, query: &Query, folded_fields: &[&str]) -> Option<Match> {
         self.match_item(query, folded_fields)
+    }
+
+    /// The score [`Matcher::match_fields`] would give, without finding the chars to highlight:
+    /// what ranking needs, for every item, on every keystroke. Fields repeated in the list do not
+    /// change the score, so a caller may leave a duplicate field out.
+    pub fn score_fields<S: AsRef<str>>(&self, query: &Query, folded_fields: &[S]) -> Option<i64> {
+        let mut score = 0;
+        for set in &query.sets {
+            score += set.iter().filter_map(|term| self.score_term(term, folded_fields)).max()?;
+        }
+        Some(score)
+    }
+
+    fn score_term<S: AsRef<str>>(&self, term: &Term, fields: &[S]) -> Option<i64> {
+        if term.inverse {
+            let excluded = fields.iter().any(|f| self.is_hit(term, f.as_ref()));
+            return (!excluded).then_some(0);
+        }
+        fields.iter().filter_map(|field| self.term_score(term, field.as_ref())).max()
+    }
+
+    fn term_score(&self, term: &Term, field: &str) -> Option<i64> {
+        if term.kind == TermKind::Fuzzy {
+            return fuzzy::score(field, &term.text);
+        }
+        match_exact(term.kind, field, &term.text).map(|span| span.score)
     }
 
     /// Generic over the field type so [`rank`] can pass `&[String]` without
@@ -98,9 +120,7 @@ impl Matcher {
     /// Score and char indices of `term` in one folded field.
     fn locate(&self, term: &Term, field: &str) -> Option<(i64, Vec<usize>)> {
         if term.kind == TermKind::Fuzzy {
-            // SkimMatcherV2 walks `chars()`, so these are char indices even
-            // for non-ASCII fields (see the test below that pins this).
-            return self.skim.fuzzy_indices(field, &term.text);
+            return fuzzy::indices(field, &term.text);
         }
         let span = match_exact(term.kind, field, &term.text)?;
         Some((span.score, span.indices().collect()))
@@ -109,23 +129,9 @@ impl Matcher {
     /// Cheaper yes/no check for inverse terms, which never highlight.
     fn is_hit(&self, term: &Term, field: &str) -> bool {
         if term.kind == TermKind::Fuzzy {
-            return self.skim.fuzzy_match(field, &term.text).is_some();
+            return fuzzy::is_match(field, &term.text);
         }
         match_exact(term.kind, field, &term.text).is_some()
-    }
-}
-
-impl Default for Matcher {
-    fn default() -> Self {
-        Matcher::new()
-    }
-}
-
-/// SkimMatcherV2 has no `Debug`; this lets structs holding a `Matcher`
-/// derive it.
-impl fmt::Debug for Matcher {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Matcher").finish_non_exhaustive()
     }
 }
 
@@ -149,6 +155,9 @@ pub fn rank<'a>(
 
 #[cfg(test)]
 mod tests {
+    use fuzzy_matcher::skim::SkimMatcherV2;
+    use fuzzy_matcher::FuzzyMatcher;
+
     use super::super::fold::fold;
     use super::*;
 

@@ -6,9 +6,10 @@
 
 mod exact;
 mod fold;
+mod fuzzy;
 mod matcher;
 mod query;
 
-pub use fold::{fold, fold_into};
+pub use fold::{fold, fold_append, fold_into};
 pub use matcher::{rank, Match, Matcher};
 pub use query::Query;

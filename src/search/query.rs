@@ -68,6 +68,58 @@ impl Query {
     pub fn is_empty(&self) -> bool {
         self.sets.is_empty()
     }
+
+    /// True when every item this query matches is sure to match `previous` too, so a search can
+    /// re-check only `previous`'s matches instead of every item. That is the common case of a
+    /// letter typed at the end (`lea` → `lead`, `^lead` → `^lead_`, `lead` → `lead$`), but not of
+    /// every longer text: `a` → `a | b` widens, and so does `!d` → `!de`.
+    ///
+    /// Sufficient, not exact: each of `previous`'s sets must be implied by one of this query's
+    /// sets, a set implying another when each of its terms implies a term of the other.
+    pub fn narrows(&self, previous: &Query) -> bool {
+        previous.sets.iter().all(|wanted| {
+            self.sets.iter().any(|set| set.iter().all(|term| wanted.iter().any(|w| term_implies(term, w))))
+        })
+    }
+}
+
+/// True when, on any field, `term` matching means `wanted` matches (for inverse terms: the item
+/// passing `term` means it passes `wanted`).
+fn term_implies(term: &Term, wanted: &Term) -> bool {
+    match (term.inverse, wanted.inverse) {
+        (false, false) => positive_implies(term, wanted),
+        // Passing !t means no field matches t; that rules out w wherever w implies t.
+        (true, true) => positive_implies(
+            &Term { inverse: false, ..wanted.clone() },
+            &Term { inverse: false, ..term.clone() },
+        ),
+        _ => false,
+    }
+}
+
+/// For positive terms: every field `term` matches, `wanted` matches.
+fn positive_implies(term: &Term, wanted: &Term) -> bool {
+    use TermKind::*;
+    let (t, w) = (term.text.as_str(), wanted.text.as_str());
+    match wanted.kind {
+        // A fuzzy match is a subsequence; every kind of `term` puts its text in the field in order.
+        Fuzzy => is_subsequence(w, t),
+        Exact => term.kind != Fuzzy && t.contains(w),
+        Prefix => matches!(term.kind, Prefix | Equal) && t.starts_with(w),
+        Suffix => matches!(term.kind, Suffix | Equal) && t.ends_with(w),
+        ExactBoundary | Equal => term.kind == wanted.kind && t == w,
+    }
+}
+
+/// True when the chars of `needle` appear in `haystack` in order.
+fn is_subsequence(needle: &str, haystack: &str) -> bool {
+    let mut wanted = needle.chars().peekable();
+    for c in haystack.chars() {
+        if wanted.peek() == Some(&c) {
+            wanted.next();
+        }
+    }
+    wanted.peek().is_none()
 }
 
 /// Splits on runs of spaces, keeping `\ ` as a literal space inside a
@@ -290,6 +342,48 @@ mod tests {
     fn operator_chars_inside_a_term_are_literal() {
         assert_eq!(only_term("'^lead"), term(TermKind::Exact, false, "^lead"));
         assert_eq!(only_term("a'b"), term(TermKind::Fuzzy, false, "a'b"));
+    }
+
+    #[test]
+    fn a_letter_typed_at_the_end_narrows() {
+        let pairs = [
+            ("", "l"),
+            ("l", "le"),
+            ("lea", "lead"),
+            ("lead", "lead "),
+            ("lead", "lead a"),
+            ("lead", "lead$"),
+            ("^lea", "^lead"),
+            ("^lead", "^lead$"),
+            ("'lea", "'lead"),
+            ("'lead", "'lead'"),
+            ("lead", "'lead"),
+            ("!de", "!d"),
+            ("lead !", "lead !x"),
+            ("a | b", "a | bc"),
+        ];
+        for (before, after) in pairs {
+            assert!(Query::parse(after).narrows(&Query::parse(before)), "{before:?} -> {after:?}");
+        }
+    }
+
+    #[test]
+    fn texts_that_widen_or_change_meaning_do_not_narrow() {
+        let pairs = [
+            ("lead", "lead | x"),
+            ("!d", "!de"),
+            ("lead\\", "lead\\ "),
+            ("lead$", "lead$x"),
+            ("'lead", "lead"),
+            ("lead", ""),
+        ];
+        for (before, after) in pairs {
+            let (before_query, after_query) = (Query::parse(before), Query::parse(after));
+            assert!(
+                !after_query.narrows(&before_query),
+                "{before:?} -> {after:?}: {before_query:?} {after_query:?}"
+            );
+        }
     }
 
     #[test]

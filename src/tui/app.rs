@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use crate::account::Account;
 use crate::api::ApiError;
-use crate::explorer::{Explorer, GroupHits, Hit};
+use crate::explorer::{Explorer, GroupHits, Hit, LastSearch};
 use crate::filter::format::{FormatOptions, QueryFormat};
 use crate::i18n::Lang;
 use crate::search::Query;
@@ -96,6 +96,8 @@ pub struct App {
     pub explorer: Explorer,
     pub search: TextInput,
     pub query: Query,
+    /// What the last search matched, so a query that only narrows re-checks just that.
+    pub last_search: LastSearch,
     /// Matching types by group (derived from the search).
     pub results: Vec<GroupHits>,
     /// The visible lines of the list (derived from results and folded groups).
@@ -147,6 +149,7 @@ impl App {
             explorer,
             search: TextInput::default(),
             query: Query::parse(""),
+            last_search: LastSearch::default(),
             results: Vec::new(),
             rows: Vec::new(),
             collapsed: HashSet::new(),

@@ -97,6 +97,27 @@ pub fn terminal_available() -> bool {
     OpenOptions::new().read(true).write(true).open(tty_path()).is_ok()
 }
 
+/// The size asked for by `KOMMO_EVENTS_FIRST_FRAME=COLSxROWS` (benchmarks only; see
+/// [`draw_first_frame`]).
+pub fn first_frame_size() -> Option<(u16, u16)> {
+    let value = std::env::var("KOMMO_EVENTS_FIRST_FRAME").ok()?;
+    let (width, height) = value.split_once('x')?;
+    Some((width.trim().parse().ok()?, height.trim().parse().ok()?))
+}
+
+/// For measuring cold start: draws the first frame exactly as [`run`] does (same state, same
+/// render, same crossterm backend turning cells into escape sequences) into a sink instead of
+/// the terminal, and returns. Raw mode and the alternate screen, a few syscalls, are left out.
+pub fn draw_first_frame(mut app: App) -> io::Result<()> {
+    let (width, height) = app.size;
+    let viewport = ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, width, height));
+    let options = ratatui::TerminalOptions { viewport };
+    let mut terminal = Terminal::with_options(CrosstermBackend::new(io::sink()), options)?;
+    update(&mut app, Action::Resize { width, height });
+    terminal.draw(|frame| view::render(&app, frame))?;
+    Ok(())
+}
+
 /// Runs the screen until the user accepts or quits, or a signal arrives. The terminal is
 /// restored on every way out, including an error and a panic. With a `client`, Ctrl-X runs the
 /// composed filter against its account (the app says why it cannot without one).

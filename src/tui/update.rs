@@ -344,7 +344,7 @@ fn show_copy_result(app: &mut App, result: Result<CopyPath, ClipboardError>) {
 /// best match, as in fzf.
 pub(super) fn refresh_results(app: &mut App) {
     app.query = Query::parse(app.search.text());
-    app.results = app.explorer.grouped(&app.query);
+    app.results = app.explorer.grouped_after(&app.query, &mut app.last_search);
     rebuild_rows(app);
     let first_event = app.rows.iter().position(|row| matches!(row, Row::Event { .. })).unwrap_or(0);
     app.scroll = 0;
@@ -390,6 +390,18 @@ fn keep_cursor_visible(app: &mut App) {
     }
     let last_start = app.rows.len().saturating_sub(height);
     app.scroll = app.scroll.min(last_start);
+    highlight_visible_rows(app, height);
+}
+
+/// Ranking leaves highlights out (finding them for 100,000 hits would cost a frame); the rows on
+/// screen get theirs whenever the list or its scroll changes.
+fn highlight_visible_rows(app: &mut App, height: usize) {
+    let App { explorer, query, results, rows, scroll, .. } = app;
+    for row in rows.iter().skip(*scroll).take(height) {
+        if let Row::Event { group, hit } = *row {
+            explorer.fill_highlights(query, &mut results[group].hits[hit]);
+        }
+    }
 }
 
 /// Tab on a type selects or unselects it; on a group header it folds or unfolds the group.

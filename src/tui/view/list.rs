@@ -52,9 +52,7 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn code_column_width(app: &App, width: usize) -> usize {
-    let events = app.explorer.catalog().events();
-    let longest =
-        app.results.iter().flat_map(|g| &g.hits).map(|hit| display_width(&events[hit.event].code)).max();
+    let longest = app.results.iter().map(|group| group.longest_code).max();
     longest.unwrap_or(0).min(width * 2 / 5).max(8)
 }
 
@@ -78,6 +76,7 @@ fn header_line(app: &App, position: usize, is_cursor: bool) -> Line<'static> {
     ])
 }
 
+/// One event row. Its spans borrow the texts from the catalog, so drawing a row copies no string.
 fn event_line(
     app: &App,
     group: usize,
@@ -85,17 +84,19 @@ fn event_line(
     is_cursor: bool,
     code_width: usize,
     width: usize,
-) -> Line<'static> {
+) -> Line<'_> {
     let hit = &app.results[group].hits[hit];
     let event = &app.explorer.catalog().events()[hit.event];
     let selected = app.is_selected(&event.code);
-    let mark = if selected { "✔" } else { " " };
-    let mut spans =
-        vec![Span::raw(cursor_mark(is_cursor)), Span::styled(format!("{mark} "), app.theme.selected_mark)];
+    let mark = if selected { "✔ " } else { "  " };
+    let mut spans = vec![Span::raw(cursor_mark(is_cursor)), Span::styled(mark, app.theme.selected_mark)];
     let code_room = code_width.min(width.saturating_sub(3));
+    // Highlights are found for the rows on screen when the list changes (see update); a frame
+    // drawn before that, e.g. right after a resize, shows the row without them.
+    let highlights = |field: usize| hit.found.highlights.get(field).map_or(&[][..], Vec::as_slice);
     spans.extend(highlighted(
         &event.code,
-        &hit.found.highlights[FIELD_CODE],
+        highlights(FIELD_CODE),
         code_room,
         app.theme.code,
         app.theme.highlight,
@@ -125,42 +126,38 @@ fn label_to_show<'a>(
 
 /// Splits `text` into spans, styling the graphemes holding a char at `indices` (char indices) as
 /// matches, and cuts it to `room` columns by display width, never inside a grapheme, ending with
-/// … when cut.
-pub(super) fn highlighted(
-    text: &str,
+/// … when cut. The spans borrow `text`: no allocation per row per frame.
+pub(super) fn highlighted<'a>(
+    text: &'a str,
     indices: &[usize],
     room: usize,
     base: Style,
     matched: Style,
-) -> Vec<Span<'static>> {
+) -> Vec<Span<'a>> {
     let total = display_width(text);
     let budget = if total > room { room.saturating_sub(1) } else { room };
-    let mut spans: Vec<Span<'static>> = Vec::new();
-    let mut current = String::new();
-    let mut current_is_match = false;
-    let mut used = 0;
-    let mut char_index = 0;
-    for grapheme in text.graphemes(true) {
-        let chars = grapheme.chars().count();
-        let first = char_index;
-        char_index += chars;
-        let w = grapheme.width();
-        if used + w > budget {
+    let style = |is_match: bool| if is_match { matched } else { base };
+    let mut spans: Vec<Span<'a>> = Vec::new();
+    // The current run of equally styled graphemes: where it starts (byte), and whether it matches.
+    let (mut run_start, mut run_is_match, mut end, mut used, mut char_index) = (0, false, 0, 0, 0);
+    for (byte, grapheme) in text.grapheme_indices(true) {
+        let width = grapheme.width();
+        if used + width > budget {
             break;
         }
-        used += w;
-        let is_match = (first..first + chars).any(|i| indices.binary_search(&i).is_ok());
-        if is_match != current_is_match && !current.is_empty() {
-            spans.push(Span::styled(
-                std::mem::take(&mut current),
-                if current_is_match { matched } else { base },
-            ));
+        used += width;
+        let chars = grapheme.chars().count();
+        let is_match = (char_index..char_index + chars).any(|i| indices.binary_search(&i).is_ok());
+        char_index += chars;
+        if is_match != run_is_match && byte > run_start {
+            spans.push(Span::styled(&text[run_start..byte], style(run_is_match)));
+            run_start = byte;
         }
-        current_is_match = is_match;
-        current.push_str(grapheme);
+        run_is_match = is_match;
+        end = byte + grapheme.len();
     }
-    if !current.is_empty() {
-        spans.push(Span::styled(current, if current_is_match { matched } else { base }));
+    if end > run_start {
+        spans.push(Span::styled(&text[run_start..end], style(run_is_match)));
     }
     if total > room && room > 0 {
         spans.push(Span::styled("…", base));

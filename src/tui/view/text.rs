@@ -58,7 +58,7 @@ pub fn query_lines(query: &str, width: usize) -> Vec<String> {
 
 /// Gives every span of a line the line's highlight (the cursor row): spans' own styles would
 /// otherwise win over the line's, leaving coloured blocks inside the bar.
-pub fn highlight_line(mut line: Line<'static>, style: Style) -> Line<'static> {
+pub fn highlight_line(mut line: Line<'_>, style: Style) -> Line<'_> {
     for span in &mut line.spans {
         span.style = span.style.patch(style);
     }
