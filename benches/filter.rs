@@ -1,6 +1,5 @@
 //! Encoding a large filter into the query string (`filter::to_query`, and the fully
-//! percent-encoded form). Decoding is written on another branch; its benchmark belongs beside
-//! this one once it lands.
+//! percent-encoded form), and decoding those strings back (`filter::decode::decode`).
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use kommo_events::catalog::Catalog;
@@ -49,5 +48,18 @@ fn encode(c: &mut Criterion) {
     c.bench_function("filter/to_encoded_query", |b| b.iter(|| to_encoded_query(&filter, &comma)));
 }
 
-criterion_group!(benches, encode);
+fn decode(c: &mut Criterion) {
+    let filter = large_filter();
+    let readable = to_query(&filter, &EncodeOptions::default());
+    let brackets = EncodeOptions { list_style: ListStyle::Brackets, range_style: RangeStyle::Comma };
+    let bracketed = to_query(&filter, &brackets);
+    let encoded = to_encoded_query(&filter, &EncodeOptions::default());
+    c.bench_function("filter/decode/comma", |b| b.iter(|| kommo_events::filter::decode::decode(&readable)));
+    c.bench_function("filter/decode/brackets", |b| {
+        b.iter(|| kommo_events::filter::decode::decode(&bracketed))
+    });
+    c.bench_function("filter/decode/encoded", |b| b.iter(|| kommo_events::filter::decode::decode(&encoded)));
+}
+
+criterion_group!(benches, encode, decode);
 criterion_main!(benches);
