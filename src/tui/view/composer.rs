@@ -16,7 +16,7 @@ use crate::i18n::{filter_messages, Texts};
 use crate::tui::app::{App, Focus};
 use crate::tui::composer::{moment, ComposerField};
 
-const LABEL_WIDTH: u16 = 16;
+const LABEL_WIDTH: u16 = 17;
 
 pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
     let texts = app.lang.texts();
