@@ -247,64 +247,26 @@ pub fn compose(
 ) -> Composed {
     let mut errors = Vec::new();
     let text = |field| composer.text(field);
+    let entities = read(&mut errors, composer, ComposerField::Entity, parse::parse_entities);
+    let entity_ids = read(&mut errors, composer, ComposerField::EntityId, parse::parse_id_list);
+    let created_by = read(&mut errors, composer, ComposerField::CreatedBy, parse::parse_user_list);
+    let from =
+        read(&mut errors, composer, ComposerField::CreatedFrom, |text| moment(text, Bound::From, zone));
+    let to = read(&mut errors, composer, ComposerField::CreatedTo, |text| moment(text, Bound::To, zone));
+    let event_ids = read(&mut errors, composer, ComposerField::EventIds, parse::parse_event_ids);
+    let with = read(&mut errors, composer, ComposerField::With, parse::parse_with_names);
+    let limit = read(&mut errors, composer, ComposerField::Limit, parse::parse_positive);
+    let page = read(&mut errors, composer, ComposerField::Page, parse::parse_positive);
     let mut filter = Filter {
         types: selection.to_vec(),
-        entities: parse::or_record(
-            &mut errors,
-            ComposerField::Entity,
-            parse::parse_entities(text(ComposerField::Entity)),
-        )
-        .unwrap_or_default(),
-        entity_ids: parse::or_record(
-            &mut errors,
-            ComposerField::EntityId,
-            parse::parse_id_list(text(ComposerField::EntityId)),
-        )
-        .unwrap_or_default(),
-        created_by: parse::or_record(
-            &mut errors,
-            ComposerField::CreatedBy,
-            parse::parse_user_list(text(ComposerField::CreatedBy)),
-        )
-        .unwrap_or_default(),
-        created_at: CreatedAt {
-            from: parse::or_record(
-                &mut errors,
-                ComposerField::CreatedFrom,
-                moment(text(ComposerField::CreatedFrom), Bound::From, zone),
-            )
-            .flatten(),
-            to: parse::or_record(
-                &mut errors,
-                ComposerField::CreatedTo,
-                moment(text(ComposerField::CreatedTo), Bound::To, zone),
-            )
-            .flatten(),
-        },
-        event_ids: parse::or_record(
-            &mut errors,
-            ComposerField::EventIds,
-            parse::parse_event_ids(text(ComposerField::EventIds)),
-        )
-        .unwrap_or_default(),
-        with: parse::or_record(
-            &mut errors,
-            ComposerField::With,
-            parse::parse_with_names(text(ComposerField::With)),
-        )
-        .unwrap_or_default(),
-        limit: parse::or_record(
-            &mut errors,
-            ComposerField::Limit,
-            parse::parse_positive(text(ComposerField::Limit)),
-        )
-        .flatten(),
-        page: parse::or_record(
-            &mut errors,
-            ComposerField::Page,
-            parse::parse_positive(text(ComposerField::Page)),
-        )
-        .flatten(),
+        entities,
+        entity_ids,
+        created_by,
+        created_at: CreatedAt { from, to },
+        event_ids,
+        with,
+        limit,
+        page,
         ..Filter::default()
     };
     let mut not_applied = Vec::new();
@@ -326,6 +288,17 @@ pub fn compose(
     let query = filter::to_query(&filter, &options.encode);
     let output = format::render(&filter, format, options);
     Composed { filter, field_errors: errors, not_applied, problems, query, output }
+}
+
+/// A field's value, or its default (empty) with the parse error recorded: the text stays as typed
+/// and the rest of the filter is built without it.
+fn read<T: Default>(
+    errors: &mut Vec<(ComposerField, FieldError)>,
+    composer: &Composer,
+    field: ComposerField,
+    parse: impl Fn(&str) -> Result<T, FieldError>,
+) -> T {
+    parse::or_record(errors, field, parse(composer.text(field))).unwrap_or_default()
 }
 
 /// Parses one value filter's text and, when it applies, puts it into the filter.
