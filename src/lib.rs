@@ -10,5 +10,6 @@ pub mod cli;
 pub mod explorer;
 pub mod filter;
 pub mod i18n;
+mod parallel;
 pub mod search;
 pub mod tui;
