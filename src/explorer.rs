@@ -10,6 +10,7 @@
 use std::cmp::Reverse;
 
 use crate::catalog::{Catalog, EventType};
+use crate::parallel;
 use crate::search::{fold_append, Match, Matcher, Query};
 
 /// Field order used for matching and for [`Match::highlights`].
@@ -18,10 +19,6 @@ pub const FIELD_CODE: usize = 0;
 pub const FIELD_LABEL_ES: usize = 1;
 /// Index of the English label in [`Match::highlights`].
 pub const FIELD_LABEL_EN: usize = 2;
-
-/// Below this many candidates, scoring stays on one thread: starting another costs more than
-/// it saves.
-const PARALLEL_FROM: usize = 8_192;
 
 /// A catalog with every searchable text folded (lowercase, no accents) once, at load time.
 pub struct Explorer {
@@ -53,21 +50,8 @@ impl FoldedTexts {
     /// Folds every type's texts; a large catalog is folded in parallel chunks.
     fn new(catalog: &Catalog) -> FoldedTexts {
         let events = catalog.events();
-        let threads = worker_threads();
-        let part_size = if threads < 2 || events.len() < PARALLEL_FROM {
-            events.len().max(1)
-        } else {
-            events.len().div_ceil(threads)
-        };
-        let parts = std::thread::scope(|scope| {
-            let handles: Vec<_> =
-                events.chunks(part_size).map(|chunk| scope.spawn(move || FoldedPart::of(chunk))).collect();
-            handles
-                .into_iter()
-                .map(|handle| handle.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                .collect()
-        });
-        FoldedTexts { parts, part_size, len: events.len() }
+        let parts = parallel::map_chunks(events, FoldedPart::of);
+        FoldedTexts { parts, part_size: parallel::chunk_size(events.len()), len: events.len() }
     }
 
     fn len(&self) -> usize {
@@ -241,24 +225,12 @@ impl Explorer {
                 })
                 .collect()
         };
-        let threads = worker_threads();
-        if threads < 2 || candidates.len() < PARALLEL_FROM {
-            return score_chunk(candidates);
+        let mut parts = parallel::map_chunks(candidates, score_chunk).into_iter();
+        let mut scored = parts.next().unwrap_or_default();
+        for part in parts {
+            scored.extend(part);
         }
-        // Chunks in order, each on its own thread (the first on this one), joined in order, so
-        // the result is the same as on one thread.
-        let chunk_size = candidates.len().div_ceil(threads);
-        std::thread::scope(|scope| {
-            let mut chunks = candidates.chunks(chunk_size);
-            let first = chunks.next().unwrap_or_default();
-            let others: Vec<_> = chunks.map(|chunk| scope.spawn(move || score_chunk(chunk))).collect();
-            let mut scored = score_chunk(first);
-            for handle in others {
-                // A scoring thread only panics if this one would have too; pass it on.
-                scored.extend(handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-            }
-            scored
-        })
+        scored
     }
 
     /// Splits scored types (in catalog order) into their groups and ranks each group. The
@@ -286,13 +258,6 @@ impl Explorer {
         }
         groups
     }
-}
-
-/// One thread per core, at most 8. Asked once: on Linux the answer comes from reading cgroup
-/// files, which costs more than scoring the built-in catalog.
-fn worker_threads() -> usize {
-    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()).min(8))
 }
 
 fn hit(event: u32, score: i64) -> Hit {

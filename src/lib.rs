@@ -14,6 +14,7 @@ pub mod events;
 pub mod explorer;
 pub mod filter;
 pub mod i18n;
+mod parallel;
 pub mod search;
 pub mod state;
 pub mod tui;

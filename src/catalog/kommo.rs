@@ -15,9 +15,6 @@ use super::error::{CatalogError, Place};
 use super::load::{is_valid_code, syntax_error, Addition};
 use super::{Catalog, EventType, Group};
 
-/// Below this many entries, they are read on one thread.
-const PARALLEL_FROM: usize = 8_192;
-
 /// The answer with its entries left as text: one fast pass checks the JSON and finds each
 /// entry, then the entries are read in parallel.
 #[derive(Deserialize)]
@@ -149,27 +146,8 @@ pub(super) fn parse(text: &str, source: &str, base: &Catalog) -> Result<Addition
 
 /// Reads every entry, on every core for a large answer; the first error in file order wins.
 fn prepare_all(raw_entries: &[&RawValue], text: &str, source: &str) -> Result<Vec<Prepared>, CatalogError> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    let prepare_chunk = |chunk: &[&RawValue]| -> Result<Vec<Prepared>, CatalogError> {
-        let mut prepared = Vec::with_capacity(chunk.len());
-        for raw in chunk {
-            prepared.push(prepare(raw, text, source)?);
-        }
-        Ok(prepared)
-    };
-    if threads < 2 || raw_entries.len() < PARALLEL_FROM {
-        return prepare_chunk(raw_entries);
-    }
-    let chunk_size = raw_entries.len().div_ceil(threads);
-    let parts: Vec<Result<Vec<Prepared>, CatalogError>> = std::thread::scope(|scope| {
-        let mut chunks = raw_entries.chunks(chunk_size);
-        let first = chunks.next().unwrap_or_default();
-        let handles: Vec<_> = chunks.map(|chunk| scope.spawn(move || prepare_chunk(chunk))).collect();
-        let mut parts = vec![prepare_chunk(first)];
-        parts.extend(
-            handles.into_iter().map(|handle| handle.join().unwrap_or_else(|p| std::panic::resume_unwind(p))),
-        );
-        parts
+    let parts = crate::parallel::map_chunks(raw_entries, |chunk| -> Result<Vec<Prepared>, CatalogError> {
+        chunk.iter().map(|raw| prepare(raw, text, source)).collect()
     });
     let mut parts = parts.into_iter();
     // The first part becomes the whole list, so the largest move is of the other parts only.
