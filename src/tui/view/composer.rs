@@ -25,8 +25,9 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let rows = app.composer.rows(&app.selection);
-    let visible = visible_field_rows(app, area);
-    let first = first_field_row(app, area);
+    // The preview is built once a frame: its height decides how many field rows fit.
+    let preview_lines = preview(app, usize::from(inner.width));
+    let (first, visible) = field_window(app, area, preview_lines.len());
     let hidden_below = rows.len().saturating_sub(first + visible);
     let footer_line = u16::from(hidden_below > 0);
     let [fields_area, query_area] =
@@ -40,7 +41,7 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
         let more = texts.more_rows.replace("{n}", &hidden_below.to_string());
         frame.render_widget(Paragraph::new(Span::styled(more, app.theme.dim)), row);
     }
-    render_query(app, frame, query_area);
+    frame.render_widget(Paragraph::new(preview_lines), query_area);
 }
 
 fn label(texts: &Texts, field: ComposerField) -> String {
@@ -155,31 +156,27 @@ fn chips_line(app: &App, has_focus: bool) -> Line<'static> {
     Line::from(spans)
 }
 
-fn render_query(app: &App, frame: &mut Frame, area: Rect) {
-    frame.render_widget(Paragraph::new(preview(app, usize::from(area.width))), area);
-}
-
 /// A message as screen lines of at most `width` columns, so the preview knows its height.
 fn push_wrapped(lines: &mut Vec<Line<'static>>, text: &str, style: Style, width: usize) {
     lines.extend(wrap_words(text, width).into_iter().map(|part| Line::styled(part, style)));
 }
 
-/// Field rows shown: all of them when they fit with the preview, else as many as leave the
-/// preview its lines (but never fewer than 6 rows, or all when there are fewer).
-pub(crate) fn visible_field_rows(app: &App, area: Rect) -> usize {
-    let rows = app.composer.rows(&app.selection).len();
-    let inner = Rect { height: area.height.saturating_sub(2), width: area.width.saturating_sub(2), ..area };
-    let preview_lines = preview(app, usize::from(inner.width)).len();
-    let room = usize::from(inner.height).saturating_sub(preview_lines + 1);
-    rows.min(room.max(rows.min(6)))
+/// The field rows shown, as (first, count): all of them when they fit with a preview of
+/// `preview_lines`, else as many as leave the preview its lines (never fewer than 6, or all when
+/// there are fewer), scrolled so that the focused row is visible.
+fn field_window(app: &App, area: Rect, preview_lines: usize) -> (usize, usize) {
+    let rows = app.composer.rows(&app.selection);
+    let inner_height = usize::from(area.height.saturating_sub(2));
+    let room = inner_height.saturating_sub(preview_lines + 1);
+    let visible = rows.len().min(room.max(rows.len().min(6)));
+    let focused = rows.iter().position(|field| *field == app.composer.focused).unwrap_or(0);
+    ((focused + 1).saturating_sub(visible.max(1)), visible)
 }
 
-/// The first field row shown, so that the focused row is always visible.
+/// The first field row shown in the composer `area` (for mouse clicks).
 pub(crate) fn first_field_row(app: &App, area: Rect) -> usize {
-    let rows = app.composer.rows(&app.selection);
-    let visible = visible_field_rows(app, area).max(1);
-    let focused = rows.iter().position(|field| *field == app.composer.focused).unwrap_or(0);
-    (focused + 1).saturating_sub(visible)
+    let preview_lines = preview(app, usize::from(area.width.saturating_sub(2))).len();
+    field_window(app, area, preview_lines).0
 }
 
 /// The query preview: its header with the format and the verdict, the output wrapped at

@@ -77,21 +77,28 @@ fn help_area(screen: Rect, lines: usize) -> Rect {
     centered(above_footer, screen.width.saturating_sub(4).min(100), (lines as u16).saturating_add(2))
 }
 
+/// The width of the help's text on this screen (the box less its border and padding).
+fn help_width(screen: Rect) -> usize {
+    usize::from(screen.width.saturating_sub(4).min(100).saturating_sub(4))
+}
+
+/// How far `lines` lines of help can scroll on this screen (0 when they fit).
+fn max_scroll(screen: Rect, lines: usize) -> usize {
+    lines.saturating_sub(usize::from(help_area(screen, lines).height.saturating_sub(2)))
+}
+
 /// How far the help can scroll on this screen (0 when it fits).
 pub(crate) fn help_max_scroll(app: &App, screen: Rect) -> usize {
-    let width = usize::from(screen.width.saturating_sub(4).min(100).saturating_sub(4));
-    let lines = help_lines(app, width).len();
-    let inner = usize::from(help_area(screen, lines).height.saturating_sub(2));
-    lines.saturating_sub(inner)
+    max_scroll(screen, help_lines(app, help_width(screen)).len())
 }
 
 pub(super) fn render_help(app: &App, frame: &mut Frame, screen: Rect) {
     let texts = app.lang.texts();
-    let width = usize::from(screen.width.saturating_sub(4).min(100).saturating_sub(4));
-    let lines = help_lines(app, width);
+    let lines = help_lines(app, help_width(screen));
     let area = help_area(screen, lines.len());
-    let scroll = app.help_scroll.min(help_max_scroll(app, screen));
-    let hidden_below = help_max_scroll(app, screen) - scroll;
+    let max = max_scroll(screen, lines.len());
+    let scroll = app.help_scroll.min(max);
+    let hidden_below = max - scroll;
     let title = if hidden_below > 0 || scroll > 0 {
         format!("{} ({})", texts.help_title, texts.help_scroll.replace("{n}", &hidden_below.to_string()))
     } else {
