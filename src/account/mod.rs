@@ -13,7 +13,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::catalog::AccountType;
 use crate::filter::{per_field_type_id, Entity};
+use crate::i18n::{event_words, Lang};
 
 /// One route of the account whose answer is kept, with the file it is kept in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -344,6 +346,33 @@ impl Account {
         }
         self.event_types.iter().find(|t| t.code == code).map(|t| t.label.clone()).filter(|l| !l.is_empty())
     }
+
+    /// The account's types for the catalog: every type `/api/v4/events/types` listed, and one
+    /// `custom_field_{ID}_value_changed` per custom field (the answer lists them, but a saved
+    /// `--account-dir` may have the fields without it). A per-field type goes by its field's
+    /// name in both languages; another type by the label Kommo gave, else its code.
+    pub fn catalog_types(&self) -> Vec<AccountType> {
+        let listed = self.event_types.iter().map(|listed| (listed.code.clone(), listed.field_id));
+        let fields = self.custom_fields.iter().map(|field| (per_field_code(field.id), Some(field.id)));
+        listed
+            .chain(fields)
+            .map(|(code, field_id)| match field_id.and_then(|id| self.custom_field(id)) {
+                Some(field) => {
+                    let label = |lang| event_words::words(lang).field_changed.replace("{name}", &field.name);
+                    AccountType { label_en: label(Lang::En), label_es: label(Lang::Es), code }
+                }
+                None => {
+                    let label = self.event_type_label(&code).unwrap_or_else(|| code.clone());
+                    AccountType { label_en: label.clone(), label_es: label, code }
+                }
+            })
+            .collect()
+    }
+}
+
+/// `custom_field_{ID}_value_changed` for one field.
+fn per_field_code(field_id: u64) -> String {
+    crate::filter::PER_FIELD_TEMPLATE.replace("{FIELD_ID}", &field_id.to_string())
 }
 
 fn parse_list<T: for<'de> Deserialize<'de>>(list: &[Value]) -> Result<Vec<T>, serde_json::Error> {
@@ -432,6 +461,16 @@ pub(crate) mod tests {
         assert_eq!(account.event_type_label("lead_added").as_deref(), Some("Lead added"));
         assert_eq!(account.event_types()[1].field_id, Some(777));
         assert_eq!(account.event_type_label("unknown"), None);
+    }
+
+    #[test]
+    fn every_custom_field_becomes_a_type_named_after_it() {
+        let types = sample().catalog_types();
+        let codes: Vec<&str> = types.iter().map(|t| t.code.as_str()).collect();
+        assert_eq!(codes, ["lead_added", "custom_field_777_value_changed", "custom_field_777_value_changed"]);
+        assert_eq!(types[1].label_en, "Field “Source” changed");
+        assert_eq!(types[1].label_es, "Campo «Source» modificado");
+        assert_eq!(types[0].label_es, "Lead added", "Kommo's one label stands for both languages");
     }
 
     #[test]

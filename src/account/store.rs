@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::{Account, Part};
+use crate::i18n::Lang;
 use crate::state::{read_json, write_json, StateError};
 
 /// The environment variable that replaces the cache root (`~/.cache/kommo-events`).
@@ -44,6 +45,20 @@ pub struct Meta {
     /// Files of parts that could not be fetched (e.g. `users.json` for a non-admin token).
     #[serde(default)]
     pub skipped: Vec<String>,
+}
+
+impl Meta {
+    /// Names fetched just now from `base_url` with the event types in `lang`, without the
+    /// `skipped` parts.
+    pub fn now(base_url: String, lang: Lang, skipped: &[Part]) -> Meta {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+        Meta {
+            base_url,
+            refreshed_at: now.map(|since| since.as_secs() as i64).unwrap_or(0),
+            language: super::refresh::language_code(lang).to_owned(),
+            skipped: skipped.iter().map(|part| part.file_name().to_owned()).collect(),
+        }
+    }
 }
 
 /// Why the names could not be read or saved.

@@ -224,7 +224,7 @@ fn by_group(group_of: &[Option<usize>], groups: usize) -> Vec<usize> {
 
 /// The index of group `id` among the catalog's groups followed by the new ones, adding it to the
 /// new ones the first time.
-fn group_index(id: &str, base: &Catalog, new_groups: &mut Vec<Group>) -> usize {
+pub(super) fn group_index(id: &str, base: &Catalog, new_groups: &mut Vec<Group>) -> usize {
     if let Some(index) = base.group_index(id) {
         return index;
     }

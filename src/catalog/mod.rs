@@ -36,6 +36,14 @@ pub struct Group {
     pub label_es: String,
 }
 
+/// A type of the account's, to add to the catalog ([`Catalog::add_account_types`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountType {
+    pub code: String,
+    pub label_en: String,
+    pub label_es: String,
+}
+
 /// One event type Kommo can report in `GET /api/v4/events`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct EventType {
@@ -137,6 +145,39 @@ impl Catalog {
         self.events = merged;
     }
 
+    /// Adds the account's own types that the catalog does not have (above all one
+    /// `custom_field_{ID}_value_changed` per custom field), under the group their code names, as
+    /// a Kommo answer's types are. A per-field type takes the template's value filters. Types the
+    /// catalog has keep their definition: ours carry both labels and a description.
+    pub fn add_account_types(&mut self, types: Vec<AccountType>) {
+        let template_filters =
+            self.find(PER_FIELD_TEMPLATE).map(|template| template.value_filters.clone()).unwrap_or_default();
+        let mut known = self.code_set();
+        let mut new_groups = Vec::new();
+        let mut added = Vec::new();
+        for account_type in &types {
+            if !known.insert(account_type.code.as_str()) {
+                continue;
+            }
+            let group = kommo::group_index(group_for_code(&account_type.code), self, &mut new_groups);
+            let is_per_field = crate::filter::per_field_type_id(&account_type.code).is_some();
+            added.push(EventType {
+                code: account_type.code.clone(),
+                group,
+                label_es: account_type.label_es.clone(),
+                label_en: account_type.label_en.clone(),
+                description_en: String::new(),
+                description_es: String::new(),
+                value_filters: if is_per_field { template_filters.clone() } else { Vec::new() },
+            });
+        }
+        drop(known);
+        // The merge takes the new types in group order; inside a group they stay as given.
+        added.sort_by_key(|event| event.group);
+        self.groups.extend(new_groups);
+        self.merge_by_group(Box::new(added.into_iter()));
+    }
+
     /// Every code, for merging a file into the catalog.
     fn code_set(&self) -> codes::CodeSet<'_> {
         let mut set = codes::code_set(self.events.len());
@@ -171,5 +212,37 @@ impl Catalog {
             sizes[event.group] += 1;
         }
         sizes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn account_type(code: &str, label: &str) -> AccountType {
+        AccountType { code: code.into(), label_en: label.into(), label_es: format!("{label} (es)") }
+    }
+
+    #[test]
+    fn account_types_join_their_groups_and_known_codes_keep_their_definition() {
+        let mut catalog = Catalog::builtin();
+        let before = catalog.events().len();
+        catalog.add_account_types(vec![
+            account_type("custom_field_777_value_changed", "Field “Source” changed"),
+            account_type("lead_added", "Lead added (account)"),
+            account_type("widget_thing_happened", "Thing"),
+            account_type("custom_field_777_value_changed", "again"),
+        ]);
+        assert_eq!(catalog.events().len(), before + 2);
+        let field = catalog.find("custom_field_777_value_changed").unwrap();
+        assert_eq!(catalog.groups()[field.group].id, "fields");
+        assert_eq!(field.label_es, "Field “Source” changed (es)");
+        assert_eq!(field.value_filters, [ValueKey::CustomFieldValues]);
+        assert_ne!(catalog.find("lead_added").unwrap().label_en, "Lead added (account)");
+        let own = catalog.find("widget_thing_happened").unwrap();
+        assert_eq!(catalog.groups()[own.group].id, "account");
+        // Display order stays grouped: every group's types are together.
+        let groups: Vec<usize> = catalog.events().iter().map(|event| event.group).collect();
+        assert!(groups.windows(2).all(|pair| pair[0] <= pair[1]), "{groups:?}");
     }
 }

@@ -4,12 +4,11 @@
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use chrono::DateTime;
 use serde_json::json;
 
-use crate::account::refresh::{language_code, refresh};
+use crate::account::refresh::refresh;
 use crate::account::store::{cache_root, AccountDir, Loaded, Meta};
 use crate::account::{Account, Part};
 use crate::api::{ApiError, Cancel, Client, Limiter};
@@ -57,12 +56,7 @@ fn refresh_names(connect: &ConnectArgs, settings: &Resolved) -> Result<ExitCode,
             Err(error) => return Ok(report(&error, lang)),
         }
     };
-    let meta = Meta {
-        base_url: base.as_str(),
-        refreshed_at: SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0),
-        language: language_code(lang).to_owned(),
-        skipped: skipped.iter().map(|part| part.file_name().to_owned()).collect(),
-    };
+    let meta = Meta::now(base.as_str(), lang, &skipped);
     if let Err(error) = target.save(&items, &meta) {
         eprintln!("kommo-events: error: {error}");
         return Ok(ExitCode::from(1));

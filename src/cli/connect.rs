@@ -83,6 +83,11 @@ pub fn names(connect: &ConnectArgs, base: &BaseUrl, lang: Lang) -> Account {
     let Some(dir) = names_dir(connect, Some(base), &env) else {
         return Account::default();
     };
+    names_in(&dir, lang)
+}
+
+/// The names saved in `dir`, as [`names`].
+pub fn names_in(dir: &AccountDir, lang: Lang) -> Account {
     match dir.load() {
         Ok(loaded) => loaded.account,
         Err(error) => {

@@ -16,10 +16,13 @@ use std::sync::Arc;
 
 use clap::Parser;
 
+use crate::account::store::AccountDir;
+use crate::account::Account;
 use crate::api::{Client, Limiter};
 use crate::explorer::Explorer;
 use crate::state::Store;
 use crate::tui::action::Action;
+use crate::tui::refresher::NamesSource;
 use crate::tui::update::update;
 use crate::tui::{self, app::App, app::Settings, clipboard::SystemClipboard};
 
@@ -141,7 +144,7 @@ fn run_screen(
         ));
     }
     let mut app = App::new(explorer, screen, (80, 24));
-    let client = screen_client(&mut app, connect_args, settings);
+    let (client, names) = screen_client(&mut app, connect_args, settings);
     let store = Store::from_env();
     if let Some(store) = &store {
         load_saved_state(&mut app, store, resume)?;
@@ -150,7 +153,7 @@ fn run_screen(
         update(&mut app, Action::Load(query.to_string()));
     }
     let mut clipboard = SystemClipboard::from_env();
-    match tui::run(app, &mut clipboard, store.as_ref(), client)? {
+    match tui::run(app, &mut clipboard, store.as_ref(), client, names)? {
         tui::Outcome::Accepted { query, problems } => {
             for problem in problems {
                 eprintln!("kommo-events: warning: {problem}");
@@ -168,12 +171,21 @@ fn run_screen(
 
 /// The client Ctrl-X runs queries with, from the same flags and environment as `fetch`; without
 /// one, the app keeps the reason to tell the user what to set. The account's names are loaded
-/// whenever the account is known, for describing events.
-fn screen_client(app: &mut App, connect_args: &ConnectArgs, settings: &Resolved) -> Option<Arc<Client>> {
-    if let Ok(base) = connect::base_url(connect_args, settings) {
-        app.account = connect::names(connect_args, &base, settings.lang);
-    }
-    match connect::connection(connect_args, settings, &connect::env) {
+/// whenever the account is known (or `--account-dir` is given), and F7 gets them again from the
+/// same place: the directory, else the account through the client.
+fn screen_client(
+    app: &mut App,
+    connect_args: &ConnectArgs,
+    settings: &Resolved,
+) -> (Option<Arc<Client>>, Option<NamesSource>) {
+    let base = connect::base_url(connect_args, settings);
+    let account = match (&base, &connect_args.account_dir) {
+        (Ok(base), _) => connect::names(connect_args, base, settings.lang),
+        (Err(_), Some(dir)) => connect::names_in(&AccountDir::new(dir), settings.lang),
+        (Err(_), None) => Account::default(),
+    };
+    update(app, Action::NamesLoaded(Box::new(account)));
+    let client = match connect::connection(connect_args, settings, &connect::env) {
         Ok(connection) => {
             app.run_blocked = None;
             Some(Arc::new(Client::new(connection, Arc::new(Limiter::kommo()))))
@@ -182,7 +194,18 @@ fn screen_client(app: &mut App, connect_args: &ConnectArgs, settings: &Resolved)
             app.run_blocked = Some(error);
             None
         }
-    }
+    };
+    let names = match (&connect_args.account_dir, &client, &base) {
+        (Some(dir), _, _) => Some(NamesSource::Files(AccountDir::new(dir))),
+        (None, Some(client), Ok(base)) => Some(NamesSource::Account {
+            client: Arc::clone(client),
+            cache: connect::names_dir(connect_args, Some(base), &connect::env),
+            base_url: base.as_str(),
+        }),
+        _ => None,
+    };
+    app.names_blocked = if names.is_some() { None } else { app.run_blocked.clone() };
+    (client, names)
 }
 
 /// Gives the screen the recent queries and the last session; with `--resume`, restores it.

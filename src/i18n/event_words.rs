@@ -32,6 +32,9 @@ pub struct EventWords {
     pub lost: &'static str,
     /// An empty side of a change.
     pub nothing: &'static str,
+    /// The label of one custom field's `custom_field_{ID}_value_changed` type: `{name}` is the
+    /// field's name.
+    pub field_changed: &'static str,
     /// Between thousands: `1,000` / `1.000`.
     pub thousands: char,
     /// Before decimals: `1.5` / `1,5`.
@@ -53,6 +56,7 @@ static EN: EventWords = EventWords {
     won: "won",
     lost: "lost",
     nothing: "—",
+    field_changed: "Field “{name}” changed",
     thousands: ',',
     decimal: '.',
 };
@@ -72,6 +76,7 @@ static ES: EventWords = EventWords {
     won: "ganado",
     lost: "perdido",
     nothing: "—",
+    field_changed: "Campo «{name}» modificado",
     thousands: '.',
     decimal: ',',
 };

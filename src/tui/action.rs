@@ -7,6 +7,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::clipboard::{ClipboardError, CopyPath};
 use super::input::Edit;
+use super::names::{NamesFailure, RefreshedNames};
+use crate::account::{Account, Part};
 use crate::api::FetchUpdate;
 use crate::i18n::Texts;
 use crate::state::{HistoryEntry, Snapshot};
@@ -78,6 +80,14 @@ pub enum Action {
         generation: u64,
         update: FetchUpdate,
     },
+    /// The account's names to use (saved ones, at start); their types join the catalog.
+    NamesLoaded(Box<Account>),
+    /// F7: fetch the account's names again (or read `--account-dir` again).
+    RefreshNames,
+    /// The refresh is fetching this part.
+    NamesFetching(Part),
+    /// The refresh ended.
+    NamesRefreshed(Result<Box<RefreshedNames>, NamesFailure>),
 }
 
 /// Where the keyboard is, which decides what a key means.
@@ -135,6 +145,8 @@ const ALL: &[KeyContext] = &[
     KeyContext::EventJson,
 ];
 const RESULTS: &[KeyContext] = &[KeyContext::Results];
+const MAIN_AND_RESULTS: &[KeyContext] =
+    &[KeyContext::Search, KeyContext::ComposerChips, KeyContext::ComposerField, KeyContext::Results];
 const BROWSING: &[KeyContext] = &[KeyContext::Results, KeyContext::EventJson];
 
 /// A row of the binding table (see [`Binding`] for what each part means).
@@ -195,6 +207,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Accept, &[KeyContext::Recent], HelpSection::Everywhere, Some(|t| t.short_restore), false, |t| t.key_confirm),
     bind(&[(KeyCode::Esc, NONE), (KeyCode::Char('r'), CTRL)], "Esc", Action::Back, &[KeyContext::Recent], HelpSection::Everywhere, Some(|t| t.short_close), false, |t| t.key_back),
     bind(&[(KeyCode::Char('x'), CTRL), (KeyCode::F(6), NONE)], "C-x F6", Action::Run, MAIN, HelpSection::Everywhere, None, true, |t| t.key_run),
+    bind(&[(KeyCode::F(7), NONE)], "F7", Action::RefreshNames, MAIN_AND_RESULTS, HelpSection::Everywhere, None, true, |t| t.key_refresh_names),
     bind(&[], "↑↓", Action::MoveDown, BROWSING, HelpSection::Results, Some(|t| t.short_move), false, |t| t.key_move),
     bind(&[(KeyCode::Up, NONE), (KeyCode::Char('p'), CTRL), (KeyCode::Char('k'), CTRL)], "↑ C-p C-k", Action::MoveUp, BROWSING, HelpSection::Results, None, true, |t| t.key_move),
     bind(&[(KeyCode::Down, NONE), (KeyCode::Char('n'), CTRL), (KeyCode::Char('j'), CTRL)], "↓ C-n C-j", Action::MoveDown, BROWSING, HelpSection::Results, None, true, |t| t.key_move),

@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use crate::account::Account;
 use crate::api::ApiError;
+use crate::catalog::Catalog;
 use crate::explorer::{Explorer, GroupHits, Hit, LastSearch};
 use crate::filter::format::{FormatOptions, QueryFormat};
 use crate::i18n::Lang;
@@ -14,6 +15,7 @@ use crate::state::{HistoryEntry, Snapshot};
 use super::action::KeyContext;
 use super::composer::{compose, Composed, Composer, ComposerField, Zone};
 use super::input::TextInput;
+use super::names::NamesRefresh;
 use super::run::EventRun;
 use super::theme::Theme;
 
@@ -129,6 +131,12 @@ pub struct App {
     pub run_blocked: Option<ApiError>,
     /// The account's names, for describing events (empty when none are saved).
     pub account: Account,
+    /// The catalog before the account's types joined it, kept so new names replace them.
+    pub catalog_without_account: Option<Catalog>,
+    /// Why F7 cannot fetch the account's names again, or `None` when it can.
+    pub names_blocked: Option<ApiError>,
+    /// The refresh of the account's names under way.
+    pub names_refresh: Option<NamesRefresh>,
     /// The last run's events; while `Some`, its pane has the keyboard.
     pub run: Option<EventRun>,
     /// Runs started so far, so late answers of an abandoned run are told apart.
@@ -168,6 +176,9 @@ impl App {
             now: Instant::now(),
             run_blocked: Some(ApiError::NoAccount),
             account: Account::default(),
+            catalog_without_account: None,
+            names_blocked: Some(ApiError::NoAccount),
+            names_refresh: None,
             run: None,
             runs_started: 0,
         };

@@ -14,6 +14,8 @@ pub mod app;
 pub mod clipboard;
 pub mod composer;
 pub mod input;
+pub mod names;
+pub mod refresher;
 pub mod run;
 pub mod theme;
 pub mod update;
@@ -38,6 +40,7 @@ use action::{action_for_key, Action};
 use app::App;
 use clipboard::Clipboard;
 use input::Edit;
+use refresher::{NamesSource, Refresher};
 use update::{update, Effect};
 
 use crate::api::{spawn_events, Cancel, Client, FetchUpdate};
@@ -70,6 +73,8 @@ enum Wake {
         generation: u64,
         update: FetchUpdate,
     },
+    /// A refresh of the account's names reported something.
+    Names(Action),
 }
 
 type Output = Box<dyn Write + Send>;
@@ -120,12 +125,14 @@ pub fn draw_first_frame(mut app: App) -> io::Result<()> {
 
 /// Runs the screen until the user accepts or quits, or a signal arrives. The terminal is
 /// restored on every way out, including an error and a panic. With a `client`, Ctrl-X runs the
-/// composed filter against its account (the app says why it cannot without one).
+/// composed filter against its account (the app says why it cannot without one); with a `names`
+/// source, F7 fetches the account's names again.
 pub fn run(
     mut app: App,
     clipboard: &mut dyn Clipboard,
     store: Option<&Store>,
     client: Option<Arc<Client>>,
+    names: Option<NamesSource>,
 ) -> io::Result<Outcome> {
     let fault = TestFault::from_env();
     let mut output = terminal_output()?;
@@ -139,10 +146,12 @@ pub fn run(
     let size = terminal.size()?;
     update(&mut app, Action::Resize { width: size.width, height: size.height });
     read_terminal_events(wakes.clone())?;
+    let mut refresher = Refresher { source: names, lang: app.lang, wakes: wakes.clone(), cancel: None };
     let mut fetcher = Fetcher { client, wakes, cancel: None };
-    let context = LoopContext { clipboard, store, fetcher: &mut fetcher, fault };
+    let context = LoopContext { clipboard, store, fetcher: &mut fetcher, refresher: &mut refresher, fault };
     let outcome = event_loop(&mut app, &mut terminal, context, &inbox);
     fetcher.stop();
+    refresher.stop();
     clipboard.finish();
     // Whatever way the screen ended, the composer is saved for --resume and Ctrl-R.
     if let Some(store) = store {
@@ -217,6 +226,7 @@ struct LoopContext<'a> {
     clipboard: &'a mut dyn Clipboard,
     store: Option<&'a Store>,
     fetcher: &'a mut Fetcher,
+    refresher: &'a mut Refresher,
     fault: TestFault,
 }
 
@@ -226,7 +236,7 @@ fn event_loop(
     context: LoopContext,
     inbox: &Receiver<Wake>,
 ) -> io::Result<Outcome> {
-    let LoopContext { clipboard, store, fetcher, fault } = context;
+    let LoopContext { clipboard, store, fetcher, refresher, fault } = context;
     loop {
         terminal.draw(|frame| view::render(app, frame))?;
         fault.strike()?;
@@ -242,12 +252,14 @@ fn event_loop(
                 Wake::Signal(signal) => return Ok(Outcome::Signalled(signal)),
                 Wake::Terminal(event) => translate(app, event?),
                 Wake::Fetch { generation, update } => Some(Action::Fetched { generation, update }),
+                Wake::Names(action) => Some(action),
             };
             let Some(action) = action else { continue };
             match update(app, action) {
                 None => {}
                 Some(Effect::Fetch { generation, path }) => fetcher.start(generation, path)?,
                 Some(Effect::StopFetch) => fetcher.stop(),
+                Some(Effect::RefreshNames) => refresher.start()?,
                 Some(Effect::Accept { query, problems }) => {
                     remember(app, store, Used::Accepted);
                     return Ok(Outcome::Accepted { query, problems });

@@ -32,6 +32,9 @@ pub enum Effect {
     Fetch { generation: u64, path: String },
     /// Stop the fetch under way, if any (the run's pane was closed).
     StopFetch,
+    /// Fetch the account's names again in the background, reporting back with
+    /// `Action::NamesFetching` and `Action::NamesRefreshed`.
+    RefreshNames,
 }
 
 /// Applies one action.
@@ -57,6 +60,10 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             show_toast(app, text, true);
         }
         Action::Fetched { generation, update } => return super::run::fetched(app, generation, update),
+        Action::NamesLoaded(account) => super::names::set_account(app, *account),
+        Action::NamesFetching(part) => super::names::fetching(app, part),
+        Action::NamesRefreshed(result) => super::names::refreshed(app, result.map(|names| *names)),
+        Action::RefreshNames if app.overlay.is_none() => return super::names::start_refresh(app),
         _ if app.overlay.is_some() => return update_overlay(app, action),
         Action::Run => return run(app),
         _ if app.run.is_some() => return super::run::update_run(app, action),
@@ -320,7 +327,7 @@ fn tick(app: &mut App, now: std::time::Instant) {
     }
 }
 
-fn show_toast(app: &mut App, text: String, is_error: bool) {
+pub(super) fn show_toast(app: &mut App, text: String, is_error: bool) {
     app.toast = Some(Toast { text, is_error, until: app.now + TOAST_TIME });
 }
 

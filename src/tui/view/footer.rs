@@ -13,6 +13,7 @@ use crate::tui::app::App;
 pub(super) fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let run_status = app.run.as_ref().and_then(|run| super::results::status(app, run));
+    let run_status = run_status.or_else(|| crate::tui::names::status(app).map(|text| (text, false)));
     let line = match (&app.toast, run_status) {
         (Some(toast), _) => {
             Line::styled(toast.text.clone(), if toast.is_error { theme.error } else { theme.ok })

@@ -110,3 +110,12 @@ fn pane<'a>(app: &App, title: &'a str, focused: bool) -> Block<'a> {
 fn is_focused(app: &App, focus: Focus) -> bool {
     app.focus == focus && app.overlay.is_none()
 }
+
+/// Braille spinner frames, one per quarter second.
+const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
+
+/// The spinner's frame for work that started at `started`.
+pub(crate) fn spinner_frame(now: std::time::Instant, started: std::time::Instant) -> &'static str {
+    let quarters = now.saturating_duration_since(started).as_millis() / 250;
+    SPINNER[usize::try_from(quarters).unwrap_or(0) % SPINNER.len()]
+}

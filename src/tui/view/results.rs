@@ -14,8 +14,6 @@ use crate::tui::run::{EventLine, EventRun};
 
 /// The widest a name column gets, so the change keeps room.
 const COLUMN_MAX: usize = 28;
-/// Braille spinner frames, one per quarter second.
-const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
 
 pub(super) fn render(app: &App, run: &EventRun, frame: &mut Frame, area: Rect) {
     if run.json.is_some() {
@@ -77,8 +75,7 @@ pub(super) fn status(app: &App, run: &EventRun) -> Option<(String, bool)> {
         return Some((error.clone(), true));
     }
     let page = run.loading?;
-    let elapsed = app.now.saturating_duration_since(run.started).as_millis() / 250;
-    let frame = SPINNER[usize::try_from(elapsed).unwrap_or(0) % SPINNER.len()];
+    let frame = super::spinner_frame(app.now, run.started);
     let mut text =
         format!("{frame} {}", app.lang.texts().results_loading.replace("{page}", &page.to_string()));
     if let Some(notice) = &run.notice {

@@ -1,0 +1,233 @@
+//! The account's names on the screen: the ones saved when it starts, and new ones when the user
+//! asks (F7). Either way the account's own types join the catalog, so every
+//! `custom_field_{ID}_value_changed` can be found by its field's name, and events are described
+//! with the new names. The fetch itself runs off the screen's thread ([`super::refresher`]);
+//! this module only changes the state, as `update` asks.
+
+use std::time::Instant;
+
+use crate::account::{Account, Part};
+use crate::api::ApiError;
+use crate::explorer::{Explorer, LastSearch};
+use crate::i18n::{api_messages, Lang};
+
+use super::app::App;
+use super::update::{refresh_composed, refresh_results, show_toast, Effect};
+
+/// A refresh under way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NamesRefresh {
+    /// The part being fetched, once the first one has started.
+    pub part: Option<Part>,
+    /// When it started (drives the spinner).
+    pub started: Instant,
+}
+
+/// What a finished refresh brought.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RefreshedNames {
+    pub account: Account,
+    /// Parts the account would not give (`/users` to a non-admin token), with why.
+    pub skipped: Vec<(Part, ApiError)>,
+    /// Parts an `--account-dir` does not have a file for.
+    pub missing: Vec<Part>,
+    /// Why the names could not be kept in the cache (they are used anyway).
+    pub not_saved: Option<String>,
+}
+
+/// Why a refresh brought nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NamesFailure {
+    /// The account answered with an error, or could not be reached.
+    Api(ApiError),
+    /// An `--account-dir` file could not be read (the reason names the file and place).
+    File(String),
+}
+
+/// Replaces the account's names, and the catalog's account types with the new account's.
+pub(super) fn set_account(app: &mut App, account: Account) {
+    let types = account.catalog_types();
+    app.account = account;
+    if types.is_empty() && app.catalog_without_account.is_none() {
+        return;
+    }
+    let base = app.catalog_without_account.get_or_insert_with(|| app.explorer.catalog().clone());
+    let mut catalog = base.clone();
+    catalog.add_account_types(types);
+    app.explorer = Explorer::new(catalog);
+    app.last_search = LastSearch::default();
+    refresh_results(app);
+    refresh_composed(app);
+}
+
+/// F7: starts a refresh, or says in a toast why it cannot.
+pub(super) fn start_refresh(app: &mut App) -> Option<Effect> {
+    let texts = app.lang.texts();
+    if app.names_refresh.is_some() {
+        show_toast(app, texts.names_already_refreshing.to_owned(), false);
+        return None;
+    }
+    if let Some(reason) = &app.names_blocked {
+        let text = texts.names_cannot_refresh.replace("{reason}", &reason.message(app.lang));
+        show_toast(app, text, true);
+        return None;
+    }
+    app.names_refresh = Some(NamesRefresh { part: None, started: app.now });
+    Some(Effect::RefreshNames)
+}
+
+/// A refresh moved on to `part`.
+pub(super) fn fetching(app: &mut App, part: Part) {
+    if let Some(refresh) = &mut app.names_refresh {
+        refresh.part = Some(part);
+    }
+}
+
+/// A refresh ended: the new names take over, and a toast says what came and what did not.
+pub(super) fn refreshed(app: &mut App, result: Result<RefreshedNames, NamesFailure>) {
+    app.names_refresh = None;
+    let lang = app.lang;
+    match result {
+        Ok(names) => {
+            let text = summary(&names, lang);
+            let partial = !names.skipped.is_empty() || names.not_saved.is_some();
+            set_account(app, names.account);
+            show_toast(app, text, partial);
+        }
+        Err(failure) => {
+            let reason = match failure {
+                NamesFailure::Api(error) => error.message(lang),
+                NamesFailure::File(reason) => reason,
+            };
+            show_toast(app, app.lang.texts().names_failed.replace("{reason}", &reason), true);
+        }
+    }
+}
+
+/// `Account names: 12 users, 3 pipelines, …` then each part left out, with why.
+fn summary(names: &RefreshedNames, lang: Lang) -> String {
+    let texts = lang.texts();
+    let account = &names.account;
+    let stages: usize = account.pipelines().iter().map(|p| p.stages.len()).sum();
+    let mut text = texts
+        .names_refreshed
+        .replace("{types}", &account.event_types().len().to_string())
+        .replace("{users}", &account.users().len().to_string())
+        .replace("{pipelines}", &account.pipelines().len().to_string())
+        .replace("{stages}", &stages.to_string())
+        .replace("{fields}", &account.custom_fields().len().to_string())
+        .replace("{catalogs}", &account.catalogs().len().to_string());
+    for (part, error) in &names.skipped {
+        let why = match (part, error) {
+            (Part::Users, ApiError::Forbidden { .. }) => texts.names_users_forbidden.to_owned(),
+            _ => api_messages::part_skipped(part.route(), error, lang),
+        };
+        text.push_str(&format!("; {why}"));
+    }
+    if !names.missing.is_empty() {
+        let files: Vec<&str> = names.missing.iter().map(|part| part.file_name()).collect();
+        text.push_str(&format!("; {}", texts.names_missing_files.replace("{files}", &files.join(", "))));
+    }
+    if let Some(reason) = &names.not_saved {
+        text.push_str(&format!("; {}", texts.names_not_saved.replace("{reason}", reason)));
+    }
+    text
+}
+
+/// The status line while a refresh runs: a spinner and the route being fetched.
+pub fn status(app: &App) -> Option<String> {
+    let refresh = app.names_refresh.as_ref()?;
+    let route = refresh.part.map_or("…", Part::route);
+    let text = app.lang.texts().names_refreshing.replace("{route}", route);
+    Some(format!("{} {text}", super::view::spinner_frame(app.now, refresh.started)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+    use crate::search::Query;
+    use crate::tui::action::Action;
+    use crate::tui::update::update;
+
+    fn app() -> App {
+        let settings = crate::tui::app::Settings {
+            lang: Lang::En,
+            theme: crate::tui::theme::Theme::monochrome(),
+            zone: crate::tui::composer::Zone::Fixed(0),
+            format: crate::filter::format::QueryFormat::Query,
+            output: crate::filter::format::FormatOptions::default(),
+        };
+        App::new(Explorer::new(Catalog::builtin()), settings, (100, 30))
+    }
+
+    fn search(app: &mut App, text: &str) -> Vec<String> {
+        app.query = Query::parse(text);
+        let events = app.explorer.catalog().events();
+        app.explorer.ranked(&app.query).into_iter().map(|hit| events[hit.event].code.clone()).collect()
+    }
+
+    #[test]
+    fn the_accounts_custom_fields_are_found_by_name() {
+        let mut app = app();
+        assert!(search(&mut app, "'source").is_empty());
+        update(&mut app, Action::NamesLoaded(Box::new(crate::account::tests::sample())));
+        assert_eq!(search(&mut app, "'source"), ["custom_field_777_value_changed"]);
+        assert_eq!(app.account.user_name(11), Some("Ana"));
+    }
+
+    #[test]
+    fn new_names_replace_the_old_types_instead_of_piling_up() {
+        let mut app = app();
+        let builtin = app.explorer.catalog().events().len();
+        update(&mut app, Action::NamesLoaded(Box::new(crate::account::tests::sample())));
+        assert_eq!(app.explorer.catalog().events().len(), builtin + 1);
+        update(&mut app, Action::NamesLoaded(Box::default()));
+        assert_eq!(app.explorer.catalog().events().len(), builtin);
+    }
+
+    #[test]
+    fn refreshing_without_a_token_says_why_and_asks_nothing() {
+        let mut app = app();
+        app.names_blocked = Some(ApiError::NoToken);
+        assert_eq!(update(&mut app, Action::RefreshNames), None);
+        let toast = app.toast.clone().unwrap();
+        assert!(toast.is_error);
+        assert!(toast.text.contains("KOMMO_TOKEN"), "{}", toast.text);
+        assert_eq!(app.names_refresh, None);
+    }
+
+    #[test]
+    fn a_refresh_shows_its_route_then_what_came() {
+        let mut app = app();
+        app.names_blocked = None;
+        assert_eq!(update(&mut app, Action::RefreshNames), Some(Effect::RefreshNames));
+        assert_eq!(update(&mut app, Action::RefreshNames), None, "one refresh at a time");
+        update(&mut app, Action::NamesFetching(Part::Users));
+        assert!(status(&app).unwrap().contains("/api/v4/users"));
+        let names = RefreshedNames {
+            account: crate::account::tests::sample(),
+            skipped: vec![],
+            missing: vec![],
+            not_saved: None,
+        };
+        update(&mut app, Action::NamesRefreshed(Ok(Box::new(names))));
+        assert_eq!(status(&app), None);
+        let toast = app.toast.clone().unwrap();
+        assert!(!toast.is_error);
+        assert!(toast.text.contains("users 2"), "{}", toast.text);
+        assert_eq!(app.account.user_name(12), Some("Luis"));
+    }
+
+    #[test]
+    fn a_failed_refresh_keeps_the_names_it_had() {
+        let mut app = app();
+        app.names_blocked = None;
+        update(&mut app, Action::NamesLoaded(Box::new(crate::account::tests::sample())));
+        update(&mut app, Action::RefreshNames);
+        let failure = NamesFailure::Api(ApiError::Unauthorized { detail: None });
+        update(&mut app, Action::NamesRefreshed(Err(failure)));
+        assert!(app.toast.clone().unwrap().is_error);
+        assert_eq!(app.account.user_name(11), Some("Ana"));
+    }
+}
