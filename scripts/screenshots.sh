@@ -2,6 +2,7 @@
 # Regenerates screenshots/*.png (and the .svg they come from) from the real program's real screen.
 #
 #   scripts/screenshots.sh              all scenes: search composer help spanish values load recent
+#                                       names results event
 #   scripts/screenshots.sh help search  only these
 #
 # How: for each scene, the release binary runs in a private tmux server (`tmux -L kommo-shots-PID
@@ -11,6 +12,10 @@
 # `capture-pane -e -p -N` (-N keeps trailing cells, e.g. the end of a reversed row);
 # examples/ansi_to_svg.rs (anstyle-svg) turns that into screenshots/NAME.svg, drawn in DejaVu Sans
 # Mono on a dark background, and rsvg-convert (librsvg) into screenshots/NAME.png.
+#
+# The scenes that talk to an account (names, results, event) use examples/demo_account.rs: a demo
+# Kommo account on 127.0.0.1 (the tests' HTTP server) with fixed events and names, started once and
+# stopped at the end; the program gets its address as --base-url and the token "demo".
 #
 # Every wait polls the screen until the expected text shows, then until the screen stops changing,
 # with a timeout that fails loudly and prints the screen; there are no fixed sleeps, so a loaded
@@ -30,7 +35,7 @@ ZOOM=${SHOTS_ZOOM:-1.5}
 COLS=120
 ROWS=36
 OUT=screenshots
-ALL_SCENES=(search composer help spanish values load recent)
+ALL_SCENES=(search composer help spanish values load recent names results event)
 
 # The tmux client must speak UTF-8 too, or capture-pane replaces non-ASCII characters with '_'.
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
@@ -77,11 +82,12 @@ install_missing
 command -v cargo >/dev/null 2>&1 || die "cargo not found"
 
 log "building the program and the converter (release)"
-cargo build --release --quiet --bin kommo-events --example ansi_to_svg
+cargo build --release --quiet --bin kommo-events --example ansi_to_svg --example demo_account
 BIN="$PWD/target/release/kommo-events"
 CONVERTER="$PWD/target/release/examples/ansi_to_svg"
 [ -x "$BIN" ] || die "$BIN was not built"
 [ -x "$CONVERTER" ] || die "$CONVERTER was not built"
+DEMO="$PWD/target/release/examples/demo_account"
 
 mkdir -p "$OUT"
 WORK=$(mktemp -d)
@@ -96,9 +102,25 @@ stop_server() {
   tm kill-server >/dev/null 2>&1 || true
   rm -f "$socket_path"
 }
+DEMO_PID=""
+DEMO_URL=""
 cleanup() {
   stop_server
-  rm -rf "$WORK"
+  [ -z "$DEMO_PID" ] || kill "$DEMO_PID" 2>/dev/null || true
+  rm -rf "$WORK" 2>/dev/null || true
+}
+
+# demo_account: starts the demo account once; DEMO_URL is its address.
+demo_account() {
+  [ -z "$DEMO_URL" ] || return 0
+  "$DEMO" >"$WORK/demo-url" &
+  DEMO_PID=$!
+  local deadline=$(($(now_ms) + TIMEOUT * 1000))
+  until [ -s "$WORK/demo-url" ]; do
+    [ "$(now_ms)" -lt "$deadline" ] || die "the demo account did not start"
+    sleep 0.1
+  done
+  DEMO_URL=$(head -n 1 "$WORK/demo-url")
 }
 trap cleanup EXIT
 
@@ -193,7 +215,8 @@ wait_for_exit() {
 keys() { tm send-keys -t shots "$@"; }
 type_text() { tm send-keys -t shots -l "$1"; }
 
-# start LANG: a fresh server running the program (in LANG) in a pane of exactly COLSxROWS.
+# start LANG [ARGS…]: a fresh server running the program (in LANG, with ARGS) in a pane of exactly
+# COLSxROWS.
 start() {
   stop_server
   tm new-session -d -s shots -x "$COLS" -y "$ROWS" sh \; \
@@ -208,7 +231,9 @@ start() {
     [ "$size" == "${COLS}x${ROWS}" ] || die "[$SCENE] the pane is $size, not ${COLS}x${ROWS}"
   fi
   local command
-  command=$(printf 'exec env -u NO_COLOR -u LC_ALL LANG=C.UTF-8 TERM=xterm-256color TZ=UTC KOMMO_EVENTS_CLIPBOARD=off KOMMO_EVENTS_STATE_DIR=%q %q --lang %q --no-config' "$WORK/state" "$BIN" "$1")
+  command=$(printf 'exec env -u NO_COLOR -u LC_ALL LANG=C.UTF-8 TERM=xterm-256color TZ=UTC KOMMO_EVENTS_CLIPBOARD=off KOMMO_TOKEN=demo KOMMO_EVENTS_STATE_DIR=%q KOMMO_EVENTS_CACHE_DIR=%q %q --lang %q --no-config' "$WORK/state" "$WORK/cache" "$BIN" "$1")
+  shift
+  [ "$#" -eq 0 ] || command+=$(printf ' %q' "$@")
   tm respawn-pane -k -t shots "$command"
 }
 
@@ -344,6 +369,63 @@ scene_recent() {
   keys C-r
   wait_for "Last session"
   shoot recent
+}
+
+# F7 fetches the account's names; its custom fields become types found by name.
+scene_names() {
+  demo_account
+  rm -rf "$WORK/cache"
+  start en --base-url "$DEMO_URL"
+  wait_for "Event types"
+  keys F7
+  wait_for "Account names:"
+  type_text "source"
+  wait_line '▶.*custom_field_880101'
+  shoot names
+}
+
+# run_demo_query: the demo account's events, all types, with the leads' names, in the results pane.
+run_demo_query() {
+  demo_account
+  start en --base-url "$DEMO_URL" --account-dir "$WORK/names"
+  wait_for "Event types"
+  keys C-o
+  wait_for "▶Types"
+  focus_field 'With '
+  type_text "lead_name"
+  wait_line '▶With +lead_name'
+  keys C-x
+  wait_for "50 events, 1 pages"
+}
+
+# prepare_names: the demo account's names saved in $WORK/names, as `account refresh` saves them.
+prepare_names() {
+  [ -d "$WORK/names" ] && return 0
+  demo_account
+  KOMMO_TOKEN=demo KOMMO_EVENTS_CACHE_DIR="$WORK/names-cache" "$BIN" --no-config account refresh \
+    --base-url "$DEMO_URL" >/dev/null
+  mv "$WORK/names-cache/"* "$WORK/names"
+}
+
+# Ctrl-X: the events in words, scrolled to the second page.
+scene_results() {
+  prepare_names
+  run_demo_query
+  keys End
+  wait_for "100 events, 2 pages"
+  keys Home
+  wait_line '▶.*Stage: Incoming → Qualified \(Sales\)'
+  shoot results
+}
+
+# Enter on an event: its raw JSON.
+scene_event() {
+  prepare_names
+  run_demo_query
+  keys Down
+  keys Enter
+  wait_for "Event (JSON)"
+  shoot event
 }
 
 for SCENE in "${scenes[@]}"; do

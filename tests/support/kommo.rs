@@ -141,7 +141,7 @@ fn href(request: &Request, page: usize) -> String {
 }
 
 /// A names route in pages of two items.
-fn names_page(request: &Request, key: &str, items: &[Value]) -> Response {
+pub fn names_page(request: &Request, key: &str, items: &[Value]) -> Response {
     let page: usize = request.param("page").and_then(|p| p.parse().ok()).unwrap_or(1);
     let chunk: Vec<Value> = items.iter().skip((page - 1) * 2).take(2).cloned().collect();
     if chunk.is_empty() && page == 1 {
