@@ -168,11 +168,11 @@ fn run_screen(
 
 /// The client Ctrl-X runs queries with, from the same flags and environment as `fetch`; without
 /// one, the app keeps the reason to tell the user what to set. The account's names are loaded
-/// whenever the account is known, for describing events.
+/// whenever the account or `--account-dir` is known, for describing events and for the pickers,
+/// which need no token.
 fn screen_client(app: &mut App, connect_args: &ConnectArgs, settings: &Resolved) -> Option<Arc<Client>> {
-    if let Ok(base) = connect::base_url(connect_args, settings) {
-        app.account = connect::names(connect_args, &base, settings.lang);
-    }
+    let base = connect::base_url(connect_args, settings).ok();
+    app.account = connect::names(connect_args, base.as_ref(), settings.lang);
     match connect::connection(connect_args, settings, &connect::env) {
         Ok(connection) => {
             app.run_blocked = None;
