@@ -14,6 +14,7 @@ pub mod app;
 pub mod clipboard;
 pub mod composer;
 pub mod input;
+pub mod picker;
 pub mod run;
 pub mod theme;
 pub mod update;
