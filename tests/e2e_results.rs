@@ -10,19 +10,26 @@ use support::kommo::{pipelines, serve, stage_change, users, FakeKommo};
 
 const TOKEN: &str = "SECRET-TOKEN-123";
 
-#[test]
-fn ctrl_x_runs_the_filter_shows_stage_changes_in_words_and_pages_lazily() {
-    let fake = FakeKommo::new();
-    // 60 events: the fake account pages by 50, so there is a second page.
-    fake.add((0..60).map(|i| stage_change(&format!("ev{i:03}"), 1_767_225_600 - i)));
-    let server = serve(&fake);
-    let names = support::temp_dir("e2e-results-names");
+/// A folder for `--account-dir` holding the fake account's users and pipelines, as
+/// `account refresh` saves them.
+fn saved_names(name: &str) -> std::path::PathBuf {
+    let names = support::temp_dir(name);
     std::fs::write(names.join("users.json"), json!({"_embedded": {"users": users()}}).to_string()).unwrap();
     std::fs::write(
         names.join("pipelines.json"),
         json!({"_embedded": {"pipelines": pipelines()}}).to_string(),
     )
     .unwrap();
+    names
+}
+
+#[test]
+fn ctrl_x_runs_the_filter_shows_stage_changes_in_words_and_pages_lazily() {
+    let fake = FakeKommo::new();
+    // 60 events: the fake account pages by 50, so there is a second page.
+    fake.add((0..60).map(|i| stage_change(&format!("ev{i:03}"), 1_767_225_600 - i)));
+    let server = serve(&fake);
+    let names = saved_names("e2e-results-names");
 
     let env = &[
         ("LANG", "C.UTF-8"),
@@ -67,4 +74,45 @@ fn ctrl_x_runs_the_filter_shows_stage_changes_in_words_and_pages_lazily() {
     tmux.keys(&["C-c"]);
     assert_eq!(tmux.wait_exit(), 130);
     assert_eq!(tmux.file("out.txt"), "");
+}
+
+#[test]
+fn f3_picks_a_user_and_a_stage_by_name_and_their_ids_are_printed() {
+    // Names only, no account address or token: --account-dir alone gives the pickers their names.
+    let names = saved_names("e2e-picker-names");
+    let env = &[("LANG", "C.UTF-8"), ("TERM", "xterm-256color"), ("KOMMO_EVENTS_CLIPBOARD", "off")];
+    let command = format!("{} --lang en --account-dir '{}' > out.txt", binary(), names.display());
+    let tmux = Tmux::start("picker", 120, 36, env, &[], &command);
+    tmux.wait_for("Event types");
+    tmux.type_text("^lead_status_changed$");
+    tmux.wait_for("1/70");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("✔ 1");
+
+    tmux.keys(&["C-o", "Down", "Down", "Down"]);
+    tmux.wait_for("▶Created by");
+    tmux.keys(&["F3"]);
+    tmux.wait_for("Users (4/4)");
+    tmux.type_text("lu");
+    tmux.wait_for("Users (1/4)");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("12  → Luis");
+
+    tmux.keys(&["Down", "Down", "Down", "Down", "Down"]);
+    tmux.wait_for("▶Stage after");
+    tmux.keys(&["F3"]);
+    tmux.wait_for("Pipeline › Stage (3/3)");
+    tmux.type_text("won");
+    tmux.wait_for("Pipeline › Stage (1/3)");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("100:142  → Sales › Won");
+
+    tmux.keys(&["Enter"]);
+    assert_eq!(tmux.wait_exit(), 0);
+    assert_eq!(
+        tmux.file("out.txt"),
+        "filter[type]=lead_status_changed&filter[created_by]=12\
+         &filter[value_after][leads_statuses][0][pipeline_id]=100\
+         &filter[value_after][leads_statuses][0][status_id]=142\n"
+    );
 }

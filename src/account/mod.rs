@@ -333,6 +333,12 @@ impl Account {
         self.custom_fields.iter().find(|f| f.id == id)
     }
 
+    /// The custom field that has the choice `enum_id`, with the choice's text. Kommo numbers
+    /// choices account-wide, so the id alone finds its field.
+    pub fn enum_choice(&self, enum_id: u64) -> Option<(&CustomField, &str)> {
+        self.custom_fields.iter().find_map(|field| field.enum_value(enum_id).map(|value| (field, value)))
+    }
+
     /// A catalog by id.
     pub fn catalog(&self, id: u64) -> Option<&CatalogList> {
         self.catalogs.iter().find(|c| c.id == id)
@@ -445,6 +451,8 @@ pub(crate) mod tests {
         assert_eq!(account.custom_field(777).and_then(|f| f.enum_value(2)), Some("Phone"));
         assert_eq!(account.custom_field(777).map(|f| f.entity.as_str()), Some("lead"));
         assert_eq!(account.catalog(5).map(|c| c.name.as_str()), Some("Products"));
+        assert_eq!(account.enum_choice(2).map(|(f, v)| (f.id, v)), Some((777, "Phone")));
+        assert_eq!(account.enum_choice(99), None);
     }
 
     #[test]

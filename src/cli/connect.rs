@@ -77,17 +77,12 @@ pub fn names_dir(
     Some(AccountDir::in_cache(&cache_root(env)?, &base?.account_key()))
 }
 
-/// The account's names for describing events; an unreadable file is a warning, and the events
-/// are then described with ids.
-pub fn names(connect: &ConnectArgs, base: &BaseUrl, lang: Lang) -> Account {
-    let Some(dir) = names_dir(connect, Some(base), &env) else {
+/// The account's names for describing events and for the composer's pickers; an unreadable file is
+/// a warning, and ids are then shown as ids. Without an address only `--account-dir` can give them.
+pub fn names(connect: &ConnectArgs, base: Option<&BaseUrl>, lang: Lang) -> Account {
+    let Some(dir) = names_dir(connect, base, &env) else {
         return Account::default();
     };
-    names_in(&dir, lang)
-}
-
-/// The names saved in `dir`, as [`names`].
-pub fn names_in(dir: &AccountDir, lang: Lang) -> Account {
     match dir.load() {
         Ok(loaded) => loaded.account,
         Err(error) => {

@@ -50,7 +50,7 @@ pub fn fetch(
         Ok(connection) => connection,
         Err(error) => return Ok(report(&error, lang)),
     };
-    let account = connect::names(connect, &connection.base, lang);
+    let account = connect::names(connect, Some(&connection.base), lang);
     let client = Client::new(connection, Arc::new(Limiter::kommo()));
     let path = events_path(&filter, &settings.encode);
     let max_pages = (options.max_pages > 0).then_some(options.max_pages);

@@ -17,7 +17,6 @@ use std::sync::Arc;
 use clap::Parser;
 
 use crate::account::store::AccountDir;
-use crate::account::Account;
 use crate::api::{Client, Limiter};
 use crate::explorer::Explorer;
 use crate::state::Store;
@@ -171,19 +170,16 @@ fn run_screen(
 
 /// The client Ctrl-X runs queries with, from the same flags and environment as `fetch`; without
 /// one, the app keeps the reason to tell the user what to set. The account's names are loaded
-/// whenever the account is known (or `--account-dir` is given), and F7 gets them again from the
-/// same place: the directory, else the account through the client.
+/// whenever the account or `--account-dir` is known, for describing events and for the pickers
+/// (which need no token), and F7 gets them again from the same place: the directory, else the
+/// account through the client.
 fn screen_client(
     app: &mut App,
     connect_args: &ConnectArgs,
     settings: &Resolved,
 ) -> (Option<Arc<Client>>, Option<NamesSource>) {
     let base = connect::base_url(connect_args, settings);
-    let account = match (&base, &connect_args.account_dir) {
-        (Ok(base), _) => connect::names(connect_args, base, settings.lang),
-        (Err(_), Some(dir)) => connect::names_in(&AccountDir::new(dir), settings.lang),
-        (Err(_), None) => Account::default(),
-    };
+    let account = connect::names(connect_args, base.as_ref().ok(), settings.lang);
     update(app, Action::NamesLoaded(Box::new(account)));
     let client = match connect::connection(connect_args, settings, &connect::env) {
         Ok(connection) => {

@@ -62,7 +62,7 @@ pub fn tail(
         Ok(connection) => connection,
         Err(error) => return Ok(report(&error, lang)),
     };
-    let account = connect::names(connect, &connection.base, lang);
+    let account = connect::names(connect, Some(&connection.base), lang);
     let interrupted = Arc::new(AtomicBool::new(false));
     let terminated = Arc::new(AtomicBool::new(false));
     register_signals(&interrupted, &terminated)?;

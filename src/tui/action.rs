@@ -73,6 +73,8 @@ pub enum Action {
     HistoryNotSaved(String),
     /// Ctrl-X / F6: run the composed filter against the account and browse the events.
     Run,
+    /// Ctrl-L / F3 on an id field (or the field id prompt): pick one of the account's names.
+    PickName,
     /// Enter on an event: its raw JSON.
     ShowEvent,
     /// What a fetch started for run `generation` reported (pages, retries, the end or the error).
@@ -96,8 +98,14 @@ pub enum KeyContext {
     Search,
     ComposerChips,
     ComposerField,
+    /// A composer field whose ids the account can name (users, stages, choices, catalogs).
+    ComposerIdField,
     Help,
     Prompt,
+    /// The prompt for a custom field's id, which can also be picked by name.
+    FieldIdPrompt,
+    /// The list of the account's names for a field.
+    Picker,
     Recent,
     /// The events a run found.
     Results,
@@ -133,14 +141,22 @@ pub struct Binding {
 const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const LIST: &[KeyContext] = &[KeyContext::Search];
-const COMPOSER: &[KeyContext] = &[KeyContext::ComposerChips, KeyContext::ComposerField];
-const MAIN: &[KeyContext] = &[KeyContext::Search, KeyContext::ComposerChips, KeyContext::ComposerField];
+const COMPOSER: &[KeyContext] =
+    &[KeyContext::ComposerChips, KeyContext::ComposerField, KeyContext::ComposerIdField];
+const MAIN: &[KeyContext] =
+    &[KeyContext::Search, KeyContext::ComposerChips, KeyContext::ComposerField, KeyContext::ComposerIdField];
+const PROMPTS: &[KeyContext] = &[KeyContext::Prompt, KeyContext::FieldIdPrompt];
+const NAMED: &[KeyContext] = &[KeyContext::ComposerIdField, KeyContext::FieldIdPrompt];
+const PICKER: &[KeyContext] = &[KeyContext::Picker];
 const ALL: &[KeyContext] = &[
     KeyContext::Search,
     KeyContext::ComposerChips,
     KeyContext::ComposerField,
+    KeyContext::ComposerIdField,
     KeyContext::Help,
     KeyContext::Prompt,
+    KeyContext::FieldIdPrompt,
+    KeyContext::Picker,
     KeyContext::Results,
     KeyContext::EventJson,
 ];
@@ -181,6 +197,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[(KeyCode::Char('a'), CTRL), (KeyCode::Char('e'), CTRL), (KeyCode::Char('w'), CTRL), (KeyCode::Char('u'), CTRL)], "C-a C-e C-w C-u", Action::Edit(Edit::Home), &[], HelpSection::Search, None, true, |t| t.key_line_edit),
     bind(&[(KeyCode::Down, NONE), (KeyCode::Tab, NONE)], "↓ Tab", Action::NextField, COMPOSER, HelpSection::Composer, Some(|t| t.short_field), true, |t| t.key_next_field),
     bind(&[(KeyCode::Up, NONE), (KeyCode::BackTab, NONE)], "↑ S-Tab", Action::PrevField, COMPOSER, HelpSection::Composer, None, true, |t| t.key_next_field),
+    bind(&[(KeyCode::Char('l'), CTRL), (KeyCode::F(3), NONE)], "C-l F3", Action::PickName, NAMED, HelpSection::Composer, Some(|t| t.short_pick), true, |t| t.key_pick),
     bind(&[(KeyCode::Delete, NONE), (KeyCode::Backspace, NONE)], "Del", Action::RemoveChip, &[KeyContext::ComposerChips], HelpSection::Composer, Some(|t| t.short_remove), true, |t| t.key_remove_chip),
     bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, COMPOSER, HelpSection::Composer, Some(|t| t.short_search), true, |t| t.key_search),
     bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Accept, MAIN, HelpSection::Everywhere, Some(|t| t.short_print), true, |t| t.key_accept),
@@ -197,8 +214,12 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[(KeyCode::PageUp, NONE)], "PgUp", Action::PageUp, &[KeyContext::Help], HelpSection::Everywhere, None, false, |t| t.key_page),
     bind(&[(KeyCode::PageDown, NONE)], "PgDn", Action::PageDown, &[KeyContext::Help], HelpSection::Everywhere, None, false, |t| t.key_page),
     bind(&[(KeyCode::Esc, NONE), (KeyCode::F(1), NONE), (KeyCode::Char('?'), NONE), (KeyCode::Char('q'), NONE)], "Esc", Action::Back, &[KeyContext::Help], HelpSection::Everywhere, Some(|t| t.short_close), false, |t| t.key_back),
-    bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Accept, &[KeyContext::Prompt], HelpSection::Everywhere, Some(|t| t.short_confirm), false, |t| t.key_confirm),
-    bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, &[KeyContext::Prompt], HelpSection::Everywhere, Some(|t| t.short_cancel), false, |t| t.key_cancel),
+    bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Accept, PROMPTS, HelpSection::Everywhere, Some(|t| t.short_confirm), false, |t| t.key_confirm),
+    bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, PROMPTS, HelpSection::Everywhere, Some(|t| t.short_cancel), false, |t| t.key_cancel),
+    bind(&[(KeyCode::Up, NONE), (KeyCode::Char('p'), CTRL), (KeyCode::Char('k'), CTRL)], "↑↓", Action::MoveUp, PICKER, HelpSection::Composer, Some(|t| t.short_move), false, |t| t.key_move),
+    bind(&[(KeyCode::Down, NONE), (KeyCode::Char('n'), CTRL), (KeyCode::Char('j'), CTRL)], "↓", Action::MoveDown, PICKER, HelpSection::Composer, None, false, |t| t.key_move),
+    bind(&[(KeyCode::Tab, NONE), (KeyCode::Enter, NONE)], "Tab Enter", Action::Accept, PICKER, HelpSection::Composer, Some(|t| t.short_pick_chosen), false, |t| t.key_pick),
+    bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, PICKER, HelpSection::Composer, Some(|t| t.short_cancel), false, |t| t.key_cancel),
     bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, LIST, HelpSection::Search, Some(|t| t.short_quit), true, |t| t.key_quit),
     bind(&[(KeyCode::Char('v'), CTRL), (KeyCode::F(5), NONE)], "C-v F5", Action::Paste, MAIN, HelpSection::Everywhere, None, true, |t| t.key_paste),
     bind(&[(KeyCode::Char('r'), CTRL)], "C-r", Action::Recent, MAIN, HelpSection::Everywhere, None, true, |t| t.key_recent),
@@ -358,13 +379,39 @@ mod tests {
     }
 
     #[test]
+    fn ctrl_l_and_f3_pick_names_only_where_the_account_can_name_ids() {
+        for context in [KeyContext::ComposerIdField, KeyContext::FieldIdPrompt] {
+            assert_eq!(action_for_key(press(KeyCode::Char('l'), CTRL), context), Some(Action::PickName));
+            assert_eq!(action_for_key(press(KeyCode::F(3), NONE), context), Some(Action::PickName));
+        }
+        for context in [KeyContext::Search, KeyContext::ComposerField, KeyContext::Prompt] {
+            assert_eq!(action_for_key(press(KeyCode::F(3), NONE), context), None);
+        }
+    }
+
+    #[test]
+    fn in_the_picker_letters_filter_and_tab_or_enter_pick() {
+        let picker = KeyContext::Picker;
+        assert_eq!(
+            action_for_key(press(KeyCode::Char('a'), NONE), picker),
+            Some(Action::Edit(Edit::Insert('a')))
+        );
+        assert_eq!(action_for_key(press(KeyCode::Tab, NONE), picker), Some(Action::Accept));
+        assert_eq!(action_for_key(press(KeyCode::Enter, NONE), picker), Some(Action::Accept));
+        assert_eq!(action_for_key(press(KeyCode::Char('n'), CTRL), picker), Some(Action::MoveDown));
+    }
+
+    #[test]
     fn ctrl_c_interrupts_everywhere() {
         for context in [
             KeyContext::Search,
             KeyContext::ComposerChips,
             KeyContext::ComposerField,
+            KeyContext::ComposerIdField,
             KeyContext::Help,
             KeyContext::Prompt,
+            KeyContext::FieldIdPrompt,
+            KeyContext::Picker,
             KeyContext::Results,
             KeyContext::EventJson,
         ] {

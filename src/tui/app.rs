@@ -16,6 +16,7 @@ use super::action::KeyContext;
 use super::composer::{compose, Composed, Composer, ComposerField, Zone};
 use super::input::TextInput;
 use super::names::NamesRefresh;
+use super::picker::{NameKind, Picker};
 use super::run::EventRun;
 use super::theme::Theme;
 
@@ -48,6 +49,8 @@ pub enum Overlay {
         input: TextInput,
         note: Option<String>,
     },
+    /// The account's names for the focused id field (or the field id prompt), to pick one by name.
+    Picker(Box<Picker>),
 }
 
 /// One line of the Recent overlay.
@@ -233,12 +236,16 @@ impl App {
         }
         match (&self.overlay, self.focus) {
             (Some(Overlay::Help), _) => KeyContext::Help,
-            (Some(Overlay::FieldId { .. }), _) => KeyContext::Prompt,
+            (Some(Overlay::FieldId { .. }), _) => KeyContext::FieldIdPrompt,
             (Some(Overlay::Recent { .. }), _) => KeyContext::Recent,
             (Some(Overlay::LoadQuery { .. }), _) => KeyContext::Prompt,
+            (Some(Overlay::Picker(_)), _) => KeyContext::Picker,
             (None, Focus::Search) => KeyContext::Search,
             (None, Focus::Composer) if self.composer.focused == ComposerField::Types => {
                 KeyContext::ComposerChips
+            }
+            (None, Focus::Composer) if NameKind::of_field(self.composer.focused).is_some() => {
+                KeyContext::ComposerIdField
             }
             (None, Focus::Composer) => KeyContext::ComposerField,
         }

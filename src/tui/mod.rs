@@ -15,6 +15,7 @@ pub mod clipboard;
 pub mod composer;
 pub mod input;
 pub mod names;
+pub mod picker;
 pub mod refresher;
 pub mod run;
 pub mod theme;

@@ -13,6 +13,7 @@ use super::app::{App, Focus, Overlay, RecentRow, Row, Toast, TOAST_TIME};
 use super::clipboard::{ClipboardError, CopyPath};
 use super::composer::{compose, sort_by_catalog, Composer, ComposerField};
 use super::input::{Edit, TextInput};
+use super::picker::{self, PickTarget, Picker};
 use super::view::layout::{areas, list_rows};
 use super::view::{first_field_row, help_max_scroll};
 
@@ -122,6 +123,10 @@ fn update_composer(app: &mut App, action: Action) {
         Action::NextField => composer.move_focus(&app.selection, 1),
         Action::PrevField => composer.move_focus(&app.selection, -1),
         Action::RemoveChip => remove_chip(app),
+        Action::PickName => {
+            let field = app.composer.focused;
+            open_picker(app, PickTarget::Field(field));
+        }
         Action::Edit(edit) if composer.focused == ComposerField::Types => move_chip(app, edit),
         Action::Edit(edit) => {
             let changed = composer.focused_input_mut().is_some_and(|input| input.apply(edit));
@@ -136,6 +141,10 @@ fn update_composer(app: &mut App, action: Action) {
 fn update_overlay(app: &mut App, action: Action) -> Option<Effect> {
     if let Some(Overlay::Recent { cursor }) = app.overlay {
         return update_recent(app, cursor, action);
+    }
+    if matches!(app.overlay, Some(Overlay::Picker(_))) {
+        update_picker(app, action);
+        return None;
     }
     if let Some(Overlay::LoadQuery { input, .. }) = &mut app.overlay {
         match action {
@@ -161,6 +170,10 @@ fn update_overlay(app: &mut App, action: Action) -> Option<Effect> {
         ) => scroll_help(app, scroll),
         // A new keystroke clears the old complaint; the text itself is never thrown away.
         (Some(Overlay::FieldId { input, rejected }), Action::Edit(edit)) => *rejected &= !input.apply(edit),
+        (Some(Overlay::FieldId { input, .. }), Action::PickName) => {
+            let typed = input.clone();
+            open_picker(app, PickTarget::FieldIdPrompt { typed });
+        }
         (Some(Overlay::FieldId { input, rejected }), Action::Accept) => match parse_field_id(input.text()) {
             Some(id) => {
                 app.overlay = None;
@@ -171,6 +184,60 @@ fn update_overlay(app: &mut App, action: Action) -> Option<Effect> {
         _ => {}
     }
     None
+}
+
+/// Ctrl-L / F3: the account's names for the target, or a toast saying why there are none and how
+/// to get them (never an empty box).
+fn open_picker(app: &mut App, target: PickTarget) {
+    let Some(kind) = target.kind() else { return };
+    let texts = app.lang.texts();
+    let candidates = picker::candidates(&app.account, kind, &app.selection, texts.name_robot);
+    if candidates.is_empty() {
+        show_toast(app, kind.missing(texts), true);
+        return;
+    }
+    app.overlay = Some(Overlay::Picker(Box::new(Picker::new(target, kind, candidates))));
+}
+
+/// In the picker typing filters, ↑↓ move, Tab or Enter picks, Esc closes without a change.
+fn update_picker(app: &mut App, action: Action) {
+    let Some(Overlay::Picker(open)) = &mut app.overlay else { return };
+    match action {
+        Action::MoveUp => open.move_cursor(-1),
+        Action::MoveDown => open.move_cursor(1),
+        Action::Edit(edit) => open.edit(edit),
+        // With nothing matching, Enter keeps the picker open so the filter can be fixed.
+        Action::Accept => {
+            if let Some(value) = open.chosen().map(|candidate| candidate.value.clone()) {
+                let target = open.target.clone();
+                close_picker(app, target, Some(&value));
+            }
+        }
+        Action::Back => {
+            let target = open.target.clone();
+            close_picker(app, target, None);
+        }
+        _ => {}
+    }
+}
+
+/// Closes the picker and puts the picked value where it goes: added to a field's list, or into
+/// the field id prompt, which comes back (with its own text when nothing was picked).
+fn close_picker(app: &mut App, target: PickTarget, picked: Option<&str>) {
+    app.overlay = None;
+    match target {
+        PickTarget::Field(field) => {
+            if let Some(value) = picked {
+                let text = picker::with_value_added(app.composer.text(field), value);
+                app.composer.set_text(field, &text);
+                refresh_composed(app);
+            }
+        }
+        PickTarget::FieldIdPrompt { typed } => {
+            let input = picked.map_or(typed, TextInput::with_text);
+            app.overlay = Some(Overlay::FieldId { input, rejected: false });
+        }
+    }
 }
 
 fn update_recent(app: &mut App, cursor: usize, action: Action) -> Option<Effect> {

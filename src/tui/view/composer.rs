@@ -7,14 +7,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+use super::list::highlighted;
 use super::search::visible_window;
-use super::text::{query_lines, wrap_words};
+use super::text::{display_width, query_lines, wrap_words};
 use super::{is_focused, pane};
 use crate::filter::format::QueryFormat;
 use crate::filter::{self, Severity, Side, ValueKey};
 use crate::i18n::{filter_messages, Texts};
 use crate::tui::app::{App, Focus};
 use crate::tui::composer::{moment, ComposerField};
+use crate::tui::picker::{self, NameKind};
 
 const LABEL_WIDTH: u16 = 17;
 
@@ -114,13 +116,36 @@ fn render_field(app: &App, frame: &mut Frame, row: Rect, field: ComposerField, p
     if input.is_empty() && !has_focus {
         spans.push(Span::styled(hint(texts, field), theme.dim));
     } else {
+        // The names get what the text leaves: the text is what the user edits.
+        let names_room = usize::from(room).saturating_sub(display_width(&visible));
         spans.push(Span::styled(visible, if error { theme.error } else { theme.text }));
+        spans.extend(known_names(app, field, names_room));
         spans.push(suffix);
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), value_area);
     if has_focus {
         frame.set_cursor_position(Position::new(value_area.x + cursor_column, value_area.y));
     }
+}
+
+/// After an id field's text, dimmed: the names of the ids the account knows (`  → Ana, Luis`), cut
+/// to `room` columns; nothing when it knows none or there is no room for a name.
+fn known_names(app: &App, field: ComposerField, room: usize) -> Vec<Span<'static>> {
+    const ARROW: &str = "  → ";
+    let Some(kind) = NameKind::of_field(field) else { return Vec::new() };
+    if room <= display_width(ARROW) + 1 {
+        return Vec::new();
+    }
+    let robot = app.lang.texts().name_robot;
+    let Some(names) = picker::known_names(&app.account, kind, app.composer.text(field), robot) else {
+        return Vec::new();
+    };
+    let text = format!("{ARROW}{names}");
+    let dim = app.theme.dim;
+    highlighted(&text, &[], room, dim, dim)
+        .into_iter()
+        .map(|span| Span::styled(span.content.into_owned(), dim))
+        .collect()
 }
 
 /// After a field: ✗ when it does not parse, or the Unix seconds a typed date becomes.

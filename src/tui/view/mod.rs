@@ -54,6 +54,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::LoadQuery { input, note }) => {
             overlays::render_load(app, frame, screen, input, note.as_deref())
         }
+        Some(Overlay::Picker(open)) => overlays::render_picker(app, frame, screen, open),
         None => {}
     }
 }

@@ -6,15 +6,18 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Padding, Paragraph, Wrap};
 use ratatui::Frame;
 
+use super::list::highlighted;
 use super::pane;
 use super::search::visible_window;
-use super::text::{highlight_line, wrap_words};
+use super::text::{display_width, highlight_line, wrap_words};
 use crate::i18n::Texts;
+use crate::search::Match;
 use crate::state::Used;
 use crate::tui::action::{HelpSection, BINDINGS};
 use crate::tui::app::{App, RecentRow};
 use crate::tui::composer::format_in_zone;
 use crate::tui::input::TextInput;
+use crate::tui::picker::{self, Candidate, NameKind, PickTarget, Picker};
 
 const KEYS_WIDTH: usize = 22;
 
@@ -111,8 +114,91 @@ pub(super) fn render_help(app: &App, frame: &mut Frame, screen: Rect) {
 
 pub(super) fn render_field_id(app: &App, frame: &mut Frame, screen: Rect, input: &TextInput, rejected: bool) {
     let texts = app.lang.texts();
-    let note = rejected.then(|| Line::styled(format!("✗ {}", texts.field_id_error), app.theme.error));
+    let note = if rejected {
+        Some(Line::styled(format!("✗ {}", texts.field_id_error), app.theme.error))
+    } else {
+        picker::known_names(&app.account, NameKind::CustomFields, input.text(), texts.name_robot)
+            .map(|name| Line::styled(format!("→ {name}"), app.theme.dim))
+    };
     render_prompt(app, frame, screen, (texts.field_id_title, texts.field_id_prompt), input, note, 72);
+}
+
+/// The picker: the filter typed, then the matching names with their ids, best first; the
+/// highlighted one reversed, the ones the field already holds marked ✔.
+pub(super) fn render_picker(app: &App, frame: &mut Frame, screen: Rect, open: &Picker) {
+    let texts = app.lang.texts();
+    let theme = &app.theme;
+    let rows = open.matches.len().max(1) as u16;
+    let height = rows.saturating_add(3).min(screen.height.saturating_sub(2)).max(4);
+    let area = centered(screen, screen.width.saturating_sub(4).min(80), height);
+    frame.render_widget(Clear, area);
+    let title = format!("{} ({}/{})", open.kind.title(texts), open.matches.len(), open.candidates.len());
+    let block = pane(app, &title, true).padding(Padding::horizontal(1));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height == 0 || inner.width < 3 {
+        return;
+    }
+    let (typed, cursor_column) =
+        visible_window(open.filter.text(), open.filter.cursor(), usize::from(inner.width - 2));
+    let filter_line = Line::from(vec![Span::styled("> ", theme.key), Span::raw(typed)]);
+    frame.render_widget(Paragraph::new(filter_line), Rect { height: 1, ..inner });
+    frame.set_cursor_position(Position::new(inner.x + 2 + cursor_column, inner.y));
+    let list = Rect { y: inner.y + 1, height: inner.height - 1, ..inner };
+    if open.matches.is_empty() {
+        frame.render_widget(Paragraph::new(Span::styled(texts.picker_no_match, theme.dim)), list);
+        return;
+    }
+    let held = match &open.target {
+        PickTarget::Field(field) => app.composer.text(*field),
+        PickTarget::FieldIdPrompt { typed } => typed.text(),
+    };
+    let shown = usize::from(list.height);
+    let first = (open.cursor + 1).saturating_sub(shown);
+    let lines: Vec<Line> = open
+        .matches
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(shown)
+        .map(|(row, (index, found))| {
+            let candidate = &open.candidates[*index];
+            let is_cursor = row == open.cursor;
+            let held = picker::holds_value(held, &candidate.value);
+            let line = candidate_line(app, candidate, found, (is_cursor, held), usize::from(list.width));
+            if is_cursor {
+                highlight_line(line, theme.cursor_row)
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+}
+
+/// `▶ ✔ Ana García · 6410231`, with the matched characters highlighted, cut to `width`: the id
+/// keeps its room first (it is what goes into the field), leaving the name at least a few columns.
+fn candidate_line<'a>(
+    app: &App,
+    candidate: &'a Candidate,
+    found: &Match,
+    (is_cursor, held): (bool, bool),
+    width: usize,
+) -> Line<'a> {
+    const SEPARATOR: &str = " · ";
+    let theme = &app.theme;
+    let marks = format!("{}{}", if is_cursor { "▶" } else { " " }, if held { "✔ " } else { "  " });
+    let rest = width.saturating_sub(display_width(&marks));
+    const NAME_AT_LEAST: usize = 8;
+    let separator = display_width(SEPARATOR);
+    let value_room = display_width(&candidate.value).min(rest.saturating_sub(separator + NAME_AT_LEAST));
+    let label_room = rest.saturating_sub(value_room + separator);
+    let matched = |field: usize| found.highlights.get(field).map_or(&[][..], Vec::as_slice);
+    let mut spans = vec![Span::styled(marks, theme.selected_mark)];
+    spans.extend(highlighted(&candidate.label, matched(0), label_room, theme.text, theme.highlight));
+    spans.push(Span::styled(SEPARATOR, theme.dim));
+    spans.extend(highlighted(&candidate.value, matched(1), value_room, theme.code, theme.highlight));
+    Line::from(spans)
 }
 
 pub(super) fn render_recent(app: &App, frame: &mut Frame, screen: Rect, cursor: usize) {
