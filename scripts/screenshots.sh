@@ -2,7 +2,7 @@
 # Regenerates screenshots/*.png (and the .svg they come from) from the real program's real screen.
 #
 #   scripts/screenshots.sh              all scenes: search composer help spanish values load recent
-#                                       names results event
+#                                       names picker results event
 #   scripts/screenshots.sh help search  only these
 #
 # How: for each scene, the release binary runs in a private tmux server (`tmux -L kommo-shots-PID
@@ -35,7 +35,7 @@ ZOOM=${SHOTS_ZOOM:-1.5}
 COLS=120
 ROWS=36
 OUT=screenshots
-ALL_SCENES=(search composer help spanish values load recent names results event)
+ALL_SCENES=(search composer help spanish values load recent names picker results event)
 
 # The tmux client must speak UTF-8 too, or capture-pane replaces non-ASCII characters with '_'.
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
@@ -405,6 +405,33 @@ prepare_names() {
   KOMMO_TOKEN=demo KOMMO_EVENTS_CACHE_DIR="$WORK/names-cache" "$BIN" --no-config account refresh \
     --base-url "$DEMO_URL" >/dev/null
   mv "$WORK/names-cache/"* "$WORK/names"
+}
+
+# F3 on a stage field: the account's stages by name; the ids already picked show their names.
+scene_picker() {
+  prepare_names
+  start en --account-dir "$WORK/names"
+  wait_for "Event types"
+  type_text "^lead_status_changed$"
+  wait_line '▶.*lead_status_changed'
+  keys Tab
+  wait_for "✔ 1"
+  keys C-o
+  wait_for "▶Types"
+  focus_field 'Created by'
+  type_text "6410231, 0"
+  wait_for "Ana García, robot"
+  focus_field 'Stage after'
+  keys F3
+  wait_for "Sales › Won"
+  type_text "sales won"
+  wait_line '▶.*Sales › Won'
+  keys Enter
+  wait_for "→ Sales › Won"
+  keys F3
+  type_text "lost"
+  wait_line '▶.*Lost'
+  shoot picker
 }
 
 # Ctrl-X: the events in words, scrolled to the second page.
