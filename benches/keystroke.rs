@@ -7,12 +7,17 @@
 //! - `next_char`: one more letter at the end of a word; only the previous matches are re-checked.
 //! - `backspace`: the search widens again, so every type is matched again.
 //! - `move_down`: the cursor moves one row; no search at all.
+//!
+//! `results/*/N`: the same in a run's pane with N events loaded, typing in its filter line:
+//! `first_char` filters every loaded event, `next_char` re-checks the last matches, `backspace`
+//! filters every event again, `move_down` and `page_down` move through the filtered events.
 
 mod common;
 
 use std::time::{Duration, Instant};
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use criterion::measurement::WallTime;
+use criterion::{criterion_group, criterion_main, BenchmarkGroup, BenchmarkId, Criterion};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kommo_events::tui::action::{action_for_key, Action};
 use kommo_events::tui::app::App;
@@ -62,33 +67,74 @@ fn keystroke(c: &mut Criterion) {
     group.sample_size(20);
     group.warm_up_time(Duration::from_secs(1));
     for total in common::sizes() {
-        let mut app = common::screen(total, WIDTH, HEIGHT);
-        let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("test backend");
-        terminal.draw(|frame| render(&app, frame)).expect("draw");
-
-        group.bench_function(BenchmarkId::new("first_char", total), |b| {
-            b.iter_custom(|n| {
-                timed_keystroke(&mut app, &mut terminal, n, KeyCode::Char('t'), KeyCode::Backspace)
-            })
-        });
-        type_text(&mut app, "telefon");
-        group.bench_function(BenchmarkId::new("next_char", total), |b| {
-            b.iter_custom(|n| {
-                timed_keystroke(&mut app, &mut terminal, n, KeyCode::Char('o'), KeyCode::Backspace)
-            })
-        });
-        type_text(&mut app, "o");
-        group.bench_function(BenchmarkId::new("backspace", total), |b| {
-            b.iter_custom(|n| {
-                timed_keystroke(&mut app, &mut terminal, n, KeyCode::Backspace, KeyCode::Char('o'))
-            })
-        });
-        group.bench_function(BenchmarkId::new("move_down", total), |b| {
-            b.iter_custom(|n| timed_keystroke(&mut app, &mut terminal, n, KeyCode::Down, KeyCode::Up))
-        });
+        let mut screen = Screen::new(common::screen(total, WIDTH, HEIGHT));
+        screen.bench_typing(&mut group, total, "telefono");
     }
     group.finish();
 }
 
-criterion_group!(benches, keystroke);
+/// Events loaded in the results pane: the budget's 100,000 (`KOMMO_BENCH_EVENTS` to change).
+fn loaded_events() -> Vec<usize> {
+    match std::env::var("KOMMO_BENCH_EVENTS") {
+        Ok(list) => list.split(',').filter_map(|n| n.trim().replace('_', "").parse().ok()).collect(),
+        Err(_) => vec![100_000],
+    }
+}
+
+fn results(c: &mut Criterion) {
+    let mut group = c.benchmark_group("results");
+    group.sample_size(20);
+    group.warm_up_time(Duration::from_secs(1));
+    for loaded in loaded_events() {
+        let mut screen = Screen::new(common::results_screen(loaded, WIDTH, HEIGHT));
+        // `n` is in most lines (names, stages, "Negociación"): nearly every event matches.
+        screen.bench_typing(&mut group, loaded, "nunez");
+        screen.bench_key(&mut group, "page_down", loaded, KeyCode::PageDown, KeyCode::PageUp);
+    }
+    group.finish();
+}
+
+/// A screen and the terminal it is drawn on.
+struct Screen {
+    app: App,
+    terminal: Terminal<TestBackend>,
+}
+
+impl Screen {
+    fn new(app: App) -> Screen {
+        let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("test backend");
+        terminal.draw(|frame| render(&app, frame)).expect("draw");
+        Screen { app, terminal }
+    }
+
+    /// `key` + a frame, measured as `id`; `undo` puts the screen back between rounds.
+    fn bench_key(
+        &mut self,
+        group: &mut BenchmarkGroup<WallTime>,
+        id: &str,
+        size: usize,
+        key: KeyCode,
+        undo: KeyCode,
+    ) {
+        let Screen { app, terminal } = self;
+        group.bench_function(BenchmarkId::new(id, size), |b| {
+            b.iter_custom(|n| timed_keystroke(app, terminal, n, key, undo))
+        });
+    }
+
+    /// Typing `word` into the focused field: its first letter in the empty field, its last letter
+    /// after the others, deleting that letter again; then moving down a row.
+    fn bench_typing(&mut self, group: &mut BenchmarkGroup<WallTime>, size: usize, word: &str) {
+        let chars: Vec<char> = word.chars().collect();
+        let (first, last) = (chars[0], chars[chars.len() - 1]);
+        self.bench_key(group, "first_char", size, KeyCode::Char(first), KeyCode::Backspace);
+        type_text(&mut self.app, &word[..word.len() - last.len_utf8()]);
+        self.bench_key(group, "next_char", size, KeyCode::Char(last), KeyCode::Backspace);
+        type_text(&mut self.app, &last.to_string());
+        self.bench_key(group, "backspace", size, KeyCode::Backspace, KeyCode::Char(last));
+        self.bench_key(group, "move_down", size, KeyCode::Down, KeyCode::Up);
+    }
+}
+
+criterion_group!(benches, keystroke, results);
 criterion_main!(benches);

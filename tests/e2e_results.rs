@@ -1,5 +1,6 @@
 //! End to end: the real binary in tmux runs the composed filter against a real HTTP server with a
-//! fake Kommo account, shows the events in words and loads the second page as the user scrolls.
+//! fake Kommo account, shows the events in words, loads the second page as the user scrolls and
+//! narrows the loaded events with the filter line.
 
 mod common;
 mod support;
@@ -36,6 +37,8 @@ fn ctrl_x_runs_the_filter_shows_stage_changes_in_words_and_pages_lazily() {
         ("TERM", "xterm-256color"),
         ("KOMMO_EVENTS_CLIPBOARD", "off"),
         ("KOMMO_TOKEN", TOKEN),
+        // The filter below matches times as the screen shows them.
+        ("TZ", "UTC"),
     ];
     let command = format!(
         "{} --lang en --base-url {} --account-dir '{}' > out.txt",
@@ -64,6 +67,19 @@ fn ctrl_x_runs_the_filter_shows_stage_changes_in_words_and_pages_lazily() {
     assert_eq!(requests.len(), 2);
     assert_eq!(requests[1].param("page"), Some("2"));
     assert!(requests.iter().all(|r| r.header("authorization") == Some(&format!("Bearer {TOKEN}"))));
+
+    // The events are one second apart, ending at 2026-01-01 00:00:00: ten of them in 23:59:5x.
+    tmux.type_text("'23:59:5");
+    let filtered = tmux.wait_for("10 of 60");
+    let shown = filtered.lines().filter(|line| line.contains("Stage: Negotiation → Won")).count();
+    assert_eq!(shown, 10, "{filtered}");
+    assert!(
+        filtered.contains("2025-12-31 23:59:50") && filtered.contains("2025-12-31 23:59:59"),
+        "{filtered}"
+    );
+    assert_eq!(server.requests_to("/api/v4/events").len(), 2, "filtering asks for no page");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("60 of 60");
 
     tmux.keys(&["Enter"]);
     no_token(&tmux.wait_for("Event (JSON)"));

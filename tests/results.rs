@@ -7,7 +7,7 @@ mod support;
 
 use std::collections::BTreeMap;
 
-use common::{app, ctrl, draw, key, screen_text, select};
+use common::{app, ctrl, draw, key, screen_text, screen_with_styles, select, type_text};
 use crossterm::event::{KeyCode, KeyModifiers};
 use kommo_events::account::{Account, Part};
 use kommo_events::api::{ApiError, FetchSummary, FetchUpdate, Page};
@@ -232,4 +232,164 @@ fn the_footer_and_help_list_the_run_key() {
     let help = screen_text(&draw(&app));
     assert!(help.contains("run the query and browse the events it finds"), "{help}");
     assert!(help.contains("show the highlighted event's JSON"));
+}
+
+/// `count` events, newest first: stage changes at even positions, responsible changes at odd.
+fn mixed_events(count: usize, newest: i64) -> Vec<Value> {
+    (0..count)
+        .map(|i| {
+            let (id, at) = (format!("ev{i:03}"), newest - i as i64);
+            if i % 2 == 0 {
+                stage_change(&id, at)
+            } else {
+                responsible_change(&id, at)
+            }
+        })
+        .collect()
+}
+
+/// A run whose first page (`count` mixed events) arrived, with a second page to come when `more`.
+fn browsing(count: usize, more: bool, height: u16) -> App {
+    let mut app = connected(Lang::En, 120, height);
+    app.account = names();
+    run(&mut app);
+    let next = more.then_some("/api/v4/events?page=2");
+    update(&mut app, page(1, mixed_events(count, 1_767_225_600), next));
+    update(&mut app, finished(1));
+    app
+}
+
+fn highlighted_id(app: &App) -> Option<String> {
+    let run = app.run.as_ref()?;
+    run.events[run.highlighted()?]["id"].as_str().map(str::to_owned)
+}
+
+#[test]
+fn typing_filters_the_loaded_events_by_their_words_and_type_code() {
+    let mut app = browsing(6, false, 16);
+    type_text(&mut app, "luis");
+    let run = app.run.as_ref().unwrap();
+    assert_eq!(run.shown(), &[1, 3, 5]);
+    let text = screen_with_styles(&draw(&app));
+    assert!(text.contains("> luis") && text.contains("3 of 6"), "{text}");
+    assert!(!text.contains("Stage:"), "{text}");
+    insta::assert_snapshot!("results_filtered", text);
+    // The code is matched too, though the line shows the label.
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "lead_status");
+    assert_eq!(app.run.as_ref().unwrap().shown(), &[0, 2, 4]);
+    // And the search's syntax: exact words, negation, either.
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "!won");
+    assert_eq!(app.run.as_ref().unwrap().shown(), &[1, 3, 5]);
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "'won | 'luis");
+    assert_eq!(app.run.as_ref().unwrap().shown().len(), 6);
+}
+
+#[test]
+fn the_highlighted_event_stays_highlighted_while_the_filter_changes() {
+    let mut app = browsing(10, false, 16);
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Down);
+    }
+    assert_eq!(highlighted_id(&app).as_deref(), Some("ev004"));
+    type_text(&mut app, "'won");
+    assert_eq!(highlighted_id(&app).as_deref(), Some("ev004"), "still matches: still highlighted");
+    assert_eq!(app.run.as_ref().unwrap().cursor, 2);
+    key(&mut app, KeyCode::Down);
+    assert_eq!(highlighted_id(&app).as_deref(), Some("ev006"), "moving steps over the hidden events");
+    ctrl(&mut app, 'w');
+    assert_eq!(highlighted_id(&app).as_deref(), Some("ev006"), "widening keeps it too");
+    type_text(&mut app, "'luis");
+    assert_eq!(highlighted_id(&app).as_deref(), Some("ev007"), "hidden: the next older match");
+}
+
+#[test]
+fn enter_and_ctrl_y_act_on_the_filtered_view() {
+    let mut app = browsing(6, false, 24);
+    type_text(&mut app, "luis");
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    assert!(screen_text(&draw(&app)).contains("/api/v4/events/ev003"));
+    match ctrl(&mut app, 'y') {
+        Some(Effect::Copy(json)) => assert!(json.contains("\"id\": \"ev003\""), "{json}"),
+        other => panic!("expected a copy, got {other:?}"),
+    }
+    // q leaves the JSON (nothing to type there), and the filter is still set.
+    key(&mut app, KeyCode::Char('q'));
+    assert_eq!(app.run.as_ref().unwrap().filter.text(), "luis");
+}
+
+#[test]
+fn q_is_typed_and_esc_clears_the_filter_before_closing_the_pane() {
+    let mut app = browsing(6, false, 16);
+    assert_eq!(key(&mut app, KeyCode::Char('q')), None);
+    assert!(app.run.is_some(), "q no longer closes the pane");
+    assert_eq!(app.run.as_ref().unwrap().filter.text(), "q");
+    key(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "luis");
+    key(&mut app, KeyCode::Down);
+    assert_eq!(key(&mut app, KeyCode::Esc), None);
+    let run = app.run.as_ref().expect("the first Esc only clears the filter");
+    assert_eq!((run.filter.text(), run.shown().len()), ("", 6));
+    assert_eq!(highlighted_id(&app).as_deref(), Some("ev003"));
+    assert_eq!(key(&mut app, KeyCode::Esc), Some(Effect::StopFetch));
+    assert!(app.run.is_none());
+}
+
+#[test]
+fn a_page_arriving_under_a_filter_is_filtered_as_it_arrives() {
+    let mut app = browsing(50, true, 20);
+    type_text(&mut app, "luis");
+    assert_eq!(app.run.as_ref().unwrap().shown().len(), 25);
+    assert_eq!(
+        key(&mut app, KeyCode::End),
+        Some(Effect::Fetch { generation: 1, path: "/api/v4/events?page=2".into() })
+    );
+    // The second page: ten more events, five of them responsible changes.
+    let effect = update(&mut app, page(2, mixed_events(10, 1_767_225_000), Some("/api/v4/events?page=3")));
+    assert_eq!(effect, None, "under a filter, a page arriving asks for no other");
+    let run = app.run.as_ref().unwrap();
+    assert_eq!((run.events.len(), run.shown().len()), (60, 30));
+    assert!(run.shown()[25..].iter().all(|&event| run.lines[event as usize].change.contains("Luis")));
+    assert_eq!(highlighted_id(&app).as_deref(), Some("ev049"), "the highlight did not move");
+    assert!(screen_text(&draw(&app)).contains("30 of 60"));
+    update(&mut app, finished(1));
+    // Moving down near the end of the filtered view asks for the next page.
+    assert!(matches!(key(&mut app, KeyCode::Down), Some(Effect::Fetch { .. })));
+}
+
+#[test]
+fn a_filter_matching_nothing_says_so_and_scrolling_loads_more() {
+    let mut app = browsing(8, true, 16);
+    type_text(&mut app, "zzz");
+    let text = screen_text(&draw(&app));
+    assert!(
+        text.contains("No loaded event matches «zzz»; 8 loaded, more pages load as you scroll down."),
+        "{text}"
+    );
+    insta::assert_snapshot!("results_filter_matches_nothing", text);
+    assert!(matches!(key(&mut app, KeyCode::Down), Some(Effect::Fetch { .. })));
+    update(&mut app, page(2, mixed_events(4, 1_767_225_000), None));
+    update(&mut app, finished(2));
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("No event matches «zzz» (12 loaded, no more pages)."), "{text}");
+    assert_eq!(key(&mut app, KeyCode::Enter), None);
+    assert!(app.run.as_ref().unwrap().json.is_none(), "no event to show");
+}
+
+#[test]
+fn the_filter_line_speaks_spanish() {
+    let mut app = connected(Lang::Es, 100, 12);
+    app.account = names();
+    run(&mut app);
+    update(&mut app, page(1, mixed_events(4, 1_767_225_600), Some("/api/v4/events?page=2")));
+    update(&mut app, finished(1));
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("escribe para filtrar los eventos cargados") && text.contains("4 de 4"), "{text}");
+    type_text(&mut app, "zzz");
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("Ningún evento cargado coincide con «zzz»; 4 cargados"), "{text}");
+    insta::assert_snapshot!("results_filter_matches_nothing_es", text);
 }

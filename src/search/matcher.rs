@@ -52,6 +52,17 @@ impl Matcher {
         Some(score)
     }
 
+    /// True when the item satisfies `query`, without its score: what filtering (as opposed to
+    /// ranking) needs. A fuzzy term is then a subsequence test, far cheaper than scoring it.
+    pub fn is_match<S: AsRef<str>>(&self, query: &Query, folded_fields: &[S]) -> bool {
+        query.sets.iter().all(|set| {
+            set.iter().any(|term| {
+                let hit = folded_fields.iter().any(|field| self.is_hit(term, field.as_ref()));
+                hit != term.inverse
+            })
+        })
+    }
+
     fn score_term<S: AsRef<str>>(&self, term: &Term, fields: &[S]) -> Option<i64> {
         if term.inverse {
             let excluded = fields.iter().any(|f| self.is_hit(term, f.as_ref()));
@@ -463,6 +474,33 @@ mod tests {
     fn overlapping_terms_give_sorted_deduplicated_highlights() {
         let m = match_text("'lead ^le", &["lead_added"]).expect("match");
         assert_eq!(m.highlights[0], vec![0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn is_match_agrees_with_match_fields() {
+        let fields = ["lead_status_changed", "Etapa del lead cambiada", "Compañía «Núñez»"];
+        let folded: Vec<String> = fields.iter().map(|f| fold(f)).collect();
+        for query in [
+            "",
+            "lead",
+            "ldc",
+            "zzz",
+            "'etapa",
+            "^lead_",
+            "cambiada$",
+            "!lead",
+            "!zzz",
+            "lead | zzz",
+            "zzz | !lead",
+            "nunez",
+            "'compania'",
+            "^lead_status_changed$",
+            "lead etapa !borrada",
+        ] {
+            let query = Query::parse(query);
+            let expected = Matcher::new().match_item(&query, &folded).is_some();
+            assert_eq!(Matcher::new().is_match(&query, &folded), expected, "{query:?}");
+        }
     }
 
     #[test]

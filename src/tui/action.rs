@@ -239,7 +239,11 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[(KeyCode::Enter, NONE)], "Enter", Action::ShowEvent, RESULTS, HelpSection::Results, Some(|t| t.short_open_event), true, |t| t.key_open_event),
     bind(&[(KeyCode::Char('y'), CTRL)], "C-y", Action::Copy, &[KeyContext::EventJson], HelpSection::Results, Some(|t| t.short_copy), true, |t| t.key_copy_event),
     bind(&[(KeyCode::Char('x'), CTRL), (KeyCode::F(6), NONE)], "C-x F6", Action::Run, RESULTS, HelpSection::Results, None, false, |t| t.key_run),
-    bind(&[(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE)], "Esc", Action::Back, BROWSING, HelpSection::Results, Some(|t| t.short_back), true, |t| t.key_results_back),
+    // Typing edits the filter line (see action_for_key); listed in the help only.
+    bind(&[], "type", Action::Edit(Edit::End), RESULTS, HelpSection::Results, None, true, |t| t.key_filter_events),
+    bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, RESULTS, HelpSection::Results, Some(|t| t.short_back), true, |t| t.key_results_back),
+    // In the JSON there is nothing to type, so q goes back too.
+    bind(&[(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE)], "Esc", Action::Back, &[KeyContext::EventJson], HelpSection::Results, Some(|t| t.short_back), false, |t| t.key_results_back),
     bind(&[(KeyCode::Char('c'), CTRL)], "C-c", Action::Interrupt, ALL, HelpSection::Everywhere, None, true, |t| t.key_quit),
     bind(&[], "mouse", Action::ScrollDown, &[], HelpSection::Everywhere, None, true, |t| t.key_mouse),
 ];
@@ -260,8 +264,7 @@ pub fn action_for_key(key: KeyEvent, context: KeyContext) -> Option<Action> {
     if let Some(binding) = bound {
         return Some(binding.action.clone());
     }
-    if matches!(context, KeyContext::Help | KeyContext::Recent | KeyContext::Results | KeyContext::EventJson)
-    {
+    if matches!(context, KeyContext::Help | KeyContext::Recent | KeyContext::EventJson) {
         return None;
     }
     edit_for_key(key, context).map(Action::Edit)
@@ -281,7 +284,8 @@ fn same_key(key: KeyEvent, code: KeyCode, mods: KeyModifiers) -> bool {
 
 /// Text editing, for whichever field has focus (the search, a composer field, a prompt).
 fn edit_for_key(key: KeyEvent, context: KeyContext) -> Option<Edit> {
-    let in_list = context == KeyContext::Search;
+    // Where Up/Down move a list, Ctrl-K moves it too and does not delete.
+    let in_list = matches!(context, KeyContext::Search | KeyContext::Results);
     let control = key.modifiers.contains(KeyModifiers::CONTROL);
     match key.code {
         KeyCode::Char(c) if !control && !key.modifiers.contains(KeyModifiers::ALT) => Some(Edit::Insert(c)),
@@ -375,7 +379,26 @@ mod tests {
             assert_eq!(action_for_key(press(KeyCode::Char('x'), CTRL), context), Some(Action::Run));
             assert_eq!(action_for_key(press(KeyCode::F(6), NONE), context), Some(Action::Run));
         }
-        assert_eq!(action_for_key(press(KeyCode::Char('x'), NONE), KeyContext::Results), None);
+        assert_eq!(
+            action_for_key(press(KeyCode::Char('x'), NONE), KeyContext::Results),
+            Some(Action::Edit(Edit::Insert('x')))
+        );
+    }
+
+    #[test]
+    fn q_is_typed_in_the_results_filter_and_goes_back_from_the_json() {
+        let q = press(KeyCode::Char('q'), NONE);
+        assert_eq!(action_for_key(q, KeyContext::Results), Some(Action::Edit(Edit::Insert('q'))));
+        assert_eq!(action_for_key(q, KeyContext::EventJson), Some(Action::Back));
+        for (code, mods, edit) in [
+            (KeyCode::Backspace, NONE, Edit::DeleteBack),
+            (KeyCode::Char('w'), CTRL, Edit::DeleteWordBack),
+            (KeyCode::Char('u'), CTRL, Edit::DeleteToStart),
+        ] {
+            assert_eq!(action_for_key(press(code, mods), KeyContext::Results), Some(Action::Edit(edit)));
+        }
+        assert_eq!(action_for_key(press(KeyCode::Esc, NONE), KeyContext::Results), Some(Action::Back));
+        assert_eq!(action_for_key(press(KeyCode::End, NONE), KeyContext::Results), Some(Action::Last));
     }
 
     #[test]

@@ -5,6 +5,9 @@
 //!
 //! Pages are asked for one at a time: the next one only when the highlight comes near the end of
 //! what has arrived, so browsing a large account costs a request per page actually looked at.
+//!
+//! A filter line at the top of the pane narrows the loaded events with the search's syntax
+//! ([`FilteredList`]): cursor and scroll are positions among the events it lets through.
 
 use std::time::Instant;
 
@@ -17,12 +20,14 @@ use crate::api::{events_path, ApiError, FetchUpdate, Page};
 use crate::catalog::Catalog;
 use crate::events::describe;
 use crate::i18n::{api_messages, filter_messages, Lang};
+use crate::search::{FilteredList, Query};
 
 use super::action::Action;
 use super::app::App;
 use super::composer::Zone;
+use super::input::TextInput;
 use super::update::Effect;
-use super::view::layout::{areas, list_rows};
+use super::view::layout::{areas, event_rows};
 
 /// Ask for the next page when the highlight is this many events from the last one.
 const LOAD_AHEAD: usize = 5;
@@ -36,9 +41,13 @@ pub struct EventRun {
     pub events: Vec<Value>,
     /// The same events in words, one per event.
     pub lines: Vec<EventLine>,
-    /// The highlighted event.
+    /// What is typed in the filter line.
+    pub filter: TextInput,
+    /// The lines' words folded for the filter, and which events it lets through.
+    pub filtered: FilteredList<{ EventLine::FIELDS }>,
+    /// The highlighted event, as a position among the filtered ones.
     pub cursor: usize,
-    /// The first visible event.
+    /// The first visible event, as a position among the filtered ones.
     pub scroll: usize,
     /// Pages received.
     pub pages: u32,
@@ -61,6 +70,8 @@ pub struct EventRun {
 pub struct EventLine {
     /// `2026-01-01 12:00:05` in the screen's time zone.
     pub at: String,
+    /// The type's code (`lead_status_changed`): not shown, but the filter finds it.
+    pub code: String,
     /// The account's label for the type, else the catalog's, else the code.
     pub kind: String,
     /// `lead 7001 "Big deal"` (the name when `with` asked for it).
@@ -71,12 +82,36 @@ pub struct EventLine {
     pub change: String,
 }
 
+/// The texts of an event's line that the filter matches, in the order of [`EventLine::fields`]
+/// (which is also the order of the filter's highlights).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineField {
+    At,
+    Code,
+    Kind,
+    Entity,
+    By,
+    Change,
+}
+
+impl EventLine {
+    /// How many texts of a line the filter matches.
+    pub const FIELDS: usize = 6;
+
+    /// The texts the filter matches, in [`LineField`] order.
+    pub fn fields(&self) -> [&str; EventLine::FIELDS] {
+        [&self.at, &self.code, &self.kind, &self.entity, &self.by, &self.change]
+    }
+}
+
 impl EventRun {
     fn new(generation: u64, now: Instant) -> EventRun {
         EventRun {
             generation,
             events: Vec::new(),
             lines: Vec::new(),
+            filter: TextInput::default(),
+            filtered: FilteredList::new(),
             cursor: 0,
             scroll: 0,
             pages: 0,
@@ -94,9 +129,34 @@ impl EventRun {
         self.events.is_empty() && self.loading.is_none() && self.error.is_none()
     }
 
+    /// The events the filter lets through (all of them while it is empty), as indices into
+    /// `events` and `lines`, newest first.
+    pub fn shown(&self) -> &[u32] {
+        self.filtered.matched()
+    }
+
+    /// The index into `events` and `lines` of the highlighted event, if any is shown.
+    pub fn highlighted(&self) -> Option<usize> {
+        self.shown().get(self.cursor).map(|&event| event as usize)
+    }
+
     /// The highlighted event's JSON, pretty-printed.
     pub fn highlighted_json(&self) -> Option<String> {
-        self.events.get(self.cursor).and_then(|event| serde_json::to_string_pretty(event).ok())
+        let event = self.events.get(self.highlighted()?)?;
+        serde_json::to_string_pretty(event).ok()
+    }
+
+    /// Filters by what is typed in the filter line. The highlighted event stays highlighted, on
+    /// the same row of the screen, when it still matches; otherwise the next older match is.
+    fn refilter(&mut self, page: usize) {
+        let highlighted = self.highlighted();
+        let row_on_screen = self.cursor.saturating_sub(self.scroll);
+        self.filtered.set_query(Query::parse(self.filter.text()));
+        let shown = self.filtered.matched();
+        let last = shown.len().saturating_sub(1);
+        let position = highlighted.map_or(0, |event| shown.partition_point(|&e| (e as usize) < event));
+        self.cursor = position.min(last);
+        self.scroll = self.cursor.saturating_sub(row_on_screen).min(shown.len().saturating_sub(page));
     }
 }
 
@@ -150,13 +210,20 @@ pub(super) fn fetched(app: &mut App, generation: u64, update: FetchUpdate) -> Op
             run.error = Some(app.lang.texts().results_failed.replace("{reason}", &error.message(lang)));
         }
     }
+    // Under a filter a page may add nothing to the view, so asking for the next one on arrival
+    // could walk the whole account unasked; the user moving down asks for it instead.
+    if !run.filter.is_empty() {
+        return None;
+    }
     load_more_if_near_end(app)
 }
 
 fn add_page(run: &mut EventRun, page: Page, account: &Account, catalog: &Catalog, lang: Lang, zone: Zone) {
     run.pages += 1;
     run.next = page.next;
+    let first_new = run.lines.len();
     run.lines.extend(page.events.iter().map(|event| event_line(event, account, catalog, lang, zone)));
+    run.filtered.extend(run.lines[first_new..].iter().map(EventLine::fields));
     run.events.extend(page.events);
 }
 
@@ -182,14 +249,25 @@ pub(super) fn update_run(app: &mut App, action: Action) -> Option<Effect> {
         };
         return None;
     }
-    let last = run.events.len().saturating_sub(1);
+    let last = run.shown().len().saturating_sub(1);
     let target = match action {
+        Action::Back if !run.filter.is_empty() => {
+            run.filter.clear();
+            run.refilter(page);
+            return None;
+        }
         Action::Back => {
             app.run = None;
             return Some(Effect::StopFetch);
         }
+        Action::Edit(edit) => {
+            if run.filter.apply(edit) {
+                run.refilter(page);
+            }
+            return None;
+        }
         Action::ShowEvent => {
-            if !run.events.is_empty() {
+            if run.highlighted().is_some() {
                 run.json = Some(0);
             }
             return None;
@@ -213,15 +291,16 @@ pub(super) fn update_run(app: &mut App, action: Action) -> Option<Effect> {
     load_more_if_near_end(app)
 }
 
-/// Asks for the next page when the highlight is near the end of what arrived and the account
-/// said there is more; one page at a time, never after a failure (run again to retry).
+/// Asks for the next page when the highlight is near the end of the events shown (those the
+/// filter lets through) and the account said there is more; one page at a time, never after a
+/// failure (run again to retry).
 fn load_more_if_near_end(app: &mut App) -> Option<Effect> {
     let page = page_size(app);
     let run = app.run.as_mut()?;
     if run.loading.is_some() || run.error.is_some() {
         return None;
     }
-    let near_end = run.cursor + LOAD_AHEAD.max(page / 2) >= run.events.len();
+    let near_end = run.cursor + LOAD_AHEAD.max(page / 2) >= run.shown().len();
     let path = run.next.clone().filter(|_| near_end)?;
     run.loading = Some(run.pages + 1);
     Some(Effect::Fetch { generation: run.generation, path })
@@ -230,7 +309,7 @@ fn load_more_if_near_end(app: &mut App) -> Option<Effect> {
 /// Events that fit in the results pane.
 pub fn page_size(app: &App) -> usize {
     let screen = Rect::new(0, 0, app.size.0, app.size.1);
-    areas(screen, app.focus).map_or(1, |areas| list_rows(areas.body)).max(1)
+    areas(screen, app.focus).map_or(1, |areas| event_rows(areas.body)).max(1)
 }
 
 /// One event in words: when, what, on which entity, who, and the change.
@@ -252,6 +331,7 @@ pub fn event_line(event: &Value, account: &Account, catalog: &Catalog, lang: Lan
             .and_then(Value::as_i64)
             .map(|at| local_time(at, zone))
             .unwrap_or_default(),
+        code: printable(code),
         kind: printable(&kind),
         entity: printable(entity.trim()),
         by: printable(&described.by),

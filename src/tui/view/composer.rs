@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::list::highlighted;
 use super::search::visible_window;
+use super::text::highlighted;
 use super::text::{display_width, query_lines, wrap_words};
 use super::{is_focused, pane};
 use crate::filter::format::QueryFormat;

@@ -63,3 +63,8 @@ pub fn areas(screen: Rect, focus: Focus) -> Option<Areas> {
 pub fn list_rows(area: Rect) -> usize {
     usize::from(area.height.saturating_sub(2))
 }
+
+/// Events that fit in the results pane: its rows inside the border, less the filter line.
+pub fn event_rows(body: Rect) -> usize {
+    list_rows(body).saturating_sub(1)
+}

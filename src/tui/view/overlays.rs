@@ -6,9 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Padding, Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::list::highlighted;
 use super::pane;
 use super::search::visible_window;
+use super::text::highlighted;
 use super::text::{display_width, highlight_line, wrap_words};
 use crate::i18n::Texts;
 use crate::search::Match;

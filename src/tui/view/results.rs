@@ -1,19 +1,25 @@
-//! The events a run found, one line each (when, what, on which entity, who, the change), and the
-//! highlighted event's raw JSON when asked for. The pane takes the whole body of the screen.
+//! The events a run found, one line each (when, what, on which entity, who, the change), under a
+//! filter line that narrows them, and the highlighted event's raw JSON when asked for. The pane
+//! takes the whole body of the screen.
 
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Padding, Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::layout::list_rows;
+use super::layout::event_rows;
 use super::pane;
-use super::text::display_width;
+use super::search::{render_input_line, InputLine};
+use super::text::{display_width, highlighted};
 use crate::tui::app::App;
-use crate::tui::run::{EventLine, EventRun};
+use crate::tui::run::{EventLine, EventRun, LineField};
 
 /// The widest a name column gets, so the change keeps room.
 const COLUMN_MAX: usize = 28;
+/// Padding for a column (at most `COLUMN_MAX + 2` spaces), borrowed instead of allocated per cell.
+const SPACES: &str = "                              ";
+const _: () = assert!(SPACES.len() == COLUMN_MAX + 2);
 
 pub(super) fn render(app: &App, run: &EventRun, frame: &mut Frame, area: Rect) {
     if run.json.is_some() {
@@ -25,34 +31,84 @@ pub(super) fn render(app: &App, run: &EventRun, frame: &mut Frame, area: Rect) {
     let block = pane(app, &title, app.overlay.is_none());
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    if run.is_empty_answer() {
-        frame.render_widget(Paragraph::new(Span::styled(texts.results_none, app.theme.dim)), inner);
+    let counts = texts
+        .results_filter_count
+        .replace("{shown}", &run.shown().len().to_string())
+        .replace("{loaded}", &run.events.len().to_string());
+    let filter_line = InputLine {
+        input: &run.filter,
+        placeholder: texts.results_filter_placeholder,
+        counts: format!(" {counts} "),
+        focused: app.overlay.is_none(),
+    };
+    render_input_line(app, frame, inner, filter_line);
+    let events_area = Rect { y: inner.y.saturating_add(1), height: inner.height.saturating_sub(1), ..inner };
+    if let Some(message) = empty_view_message(app, run) {
+        let message = Paragraph::new(Span::styled(message, app.theme.dim)).wrap(Wrap { trim: true });
+        frame.render_widget(message, events_area);
         return;
     }
-    let visible: Vec<(usize, &EventLine)> =
-        run.lines.iter().enumerate().skip(run.scroll).take(list_rows(area)).collect();
-    let widths = Widths::of(visible.iter().map(|(_, line)| *line));
-    let theme = &app.theme;
+    let visible: Vec<(usize, usize)> = run
+        .shown()
+        .iter()
+        .enumerate()
+        .skip(run.scroll)
+        .take(event_rows(area))
+        .map(|(position, &event)| (position, event as usize))
+        .collect();
+    let widths = Widths::of(visible.iter().map(|&(_, event)| &run.lines[event]));
     let lines: Vec<Line> = visible
         .into_iter()
-        .map(|(index, event)| {
-            let mark = if index == run.cursor { "▶" } else { " " };
-            let line = Line::from(vec![
-                Span::styled(mark, theme.key),
-                Span::styled(format!("{}  ", event.at), theme.dim),
-                Span::styled(pad(&event.kind, widths.kind), theme.code),
-                Span::raw(pad(&event.entity, widths.entity)),
-                Span::styled(pad(&event.by, widths.by), theme.text),
-                Span::raw(event.change.clone()),
-            ]);
-            if index == run.cursor {
-                line.style(theme.cursor_row)
-            } else {
-                line
-            }
-        })
+        .map(|(position, event)| event_line(app, run, event, position == run.cursor, &widths))
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Paragraph::new(lines), events_area);
+}
+
+/// What the pane says instead of events: the account answered 204, or the filter lets none of
+/// the loaded events through (and whether scrolling will load more).
+fn empty_view_message(app: &App, run: &EventRun) -> Option<String> {
+    let texts = app.lang.texts();
+    if run.is_empty_answer() {
+        return Some(texts.results_none.to_owned());
+    }
+    if !run.shown().is_empty() || run.events.is_empty() {
+        return None;
+    }
+    let message =
+        if run.next.is_some() { texts.results_filter_none_more } else { texts.results_filter_none_all };
+    Some(message.replace("{filter}", run.filter.text()).replace("{loaded}", &run.events.len().to_string()))
+}
+
+/// One event's line, the characters the filter matched highlighted. Highlights are found here,
+/// for the rows on screen only: filtering itself never computes them.
+fn event_line<'a>(app: &App, run: &'a EventRun, event: usize, is_cursor: bool, widths: &Widths) -> Line<'a> {
+    let theme = &app.theme;
+    let line = &run.lines[event];
+    let highlights = if run.filter.is_empty() { Vec::new() } else { run.filtered.highlights(event) };
+    let marks = |field: LineField| highlights.get(field as usize).map_or(&[][..], Vec::as_slice);
+    let mut spans = vec![Span::styled(if is_cursor { "▶" } else { " " }, theme.key)];
+    let columns = [
+        (&line.at, LineField::At, display_width(&line.at), theme.dim),
+        (&line.kind, LineField::Kind, widths.kind, theme.code),
+        (&line.entity, LineField::Entity, widths.entity, Style::default()),
+        (&line.by, LineField::By, widths.by, theme.text),
+    ];
+    for (text, field, width, style) in columns {
+        spans.extend(column(text, marks(field), width, style, theme.highlight));
+    }
+    spans.extend(highlighted(
+        &line.change,
+        marks(LineField::Change),
+        usize::MAX,
+        Style::default(),
+        theme.highlight,
+    ));
+    let line = Line::from(spans);
+    if is_cursor {
+        line.style(theme.cursor_row)
+    } else {
+        line
+    }
 }
 
 /// `12 events, 1 pages · more below`, or what is being loaded.
@@ -117,23 +173,12 @@ impl Widths {
     }
 }
 
-/// The text cut to `width` columns (with `…`) and padded to it, then two spaces.
-fn pad(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    let cut = display_width(text) > width;
-    for c in text.chars() {
-        let w = display_width(c.encode_utf8(&mut [0; 4]));
-        if used + w > width.saturating_sub(usize::from(cut)) {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if cut {
-        out.push('…');
-        used += 1;
-    }
-    out.push_str(&" ".repeat(width.saturating_sub(used) + 2));
-    out
+/// The text cut to `width` columns (with `…`), matched characters highlighted, padded to the
+/// width, then two spaces.
+fn column<'a>(text: &'a str, indices: &[usize], width: usize, base: Style, matched: Style) -> Vec<Span<'a>> {
+    let mut spans = highlighted(text, indices, width, base, matched);
+    let used: usize = spans.iter().map(|span| display_width(&span.content)).sum();
+    let padding = width.saturating_sub(used).min(COLUMN_MAX) + 2;
+    spans.push(Span::raw(&SPACES[..padding]));
+    spans
 }

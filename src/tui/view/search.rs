@@ -1,4 +1,5 @@
-//! The search input at the top, with the match and selection counts.
+//! The search input at the top, with the match and selection counts; the one-line field it draws
+//! is also the results' filter line.
 
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -8,12 +9,14 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{is_focused, pane};
 use crate::tui::app::{App, Focus};
+use crate::tui::input::TextInput;
 
 const PROMPT: &str = "> ";
 
 pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
     let texts = app.lang.texts();
-    let focused = is_focused(app, Focus::Search);
+    // While a run's pane is open, its filter line has the keyboard.
+    let focused = is_focused(app, Focus::Search) && app.run.is_none();
     let block = pane(app, texts.search_title, focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -24,24 +27,46 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         format!(" {}/{} · ✔ {} ", app.matched(), total, app.selection.len())
     };
-    let counts_width = counts.width() as u16;
-    let input_width = inner.width.saturating_sub(counts_width + PROMPT.len() as u16);
+    render_input_line(
+        app,
+        frame,
+        inner,
+        InputLine { input: &app.search, placeholder: texts.search_placeholder, counts, focused },
+    );
+}
 
-    let (visible, cursor_column) =
-        visible_window(app.search.text(), app.search.cursor(), usize::from(input_width));
+/// A one-line text field as the search and the results' filter draw it.
+pub(super) struct InputLine<'a> {
+    pub input: &'a TextInput,
+    /// Shown, dimmed, while nothing is typed.
+    pub placeholder: &'a str,
+    /// Right-aligned after the text (how many items match), when there is room.
+    pub counts: String,
+    /// Whether the terminal's cursor goes in this field.
+    pub focused: bool,
+}
+
+/// Draws `line` in the first row of `area`: a prompt, the text (scrolled to keep the cursor in
+/// view) or the placeholder, and the counts on the right.
+pub(super) fn render_input_line(app: &App, frame: &mut Frame, area: Rect, line: InputLine) {
+    let area = Rect { height: area.height.min(1), ..area };
+    let counts_width = line.counts.width() as u16;
+    let input_width = area.width.saturating_sub(counts_width + PROMPT.len() as u16);
+    let input = line.input;
+    let (visible, cursor_column) = visible_window(input.text(), input.cursor(), usize::from(input_width));
     let mut spans = vec![Span::styled(PROMPT, app.theme.key)];
-    if app.search.is_empty() {
-        spans.push(Span::styled(texts.search_placeholder, app.theme.dim));
+    if input.is_empty() {
+        spans.push(Span::styled(line.placeholder, app.theme.dim));
     } else {
         spans.push(Span::styled(visible, app.theme.text));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), inner);
-    if counts_width < inner.width {
-        let counts_area = Rect { x: inner.right() - counts_width, width: counts_width, ..inner };
-        frame.render_widget(Paragraph::new(Span::styled(counts, app.theme.dim)), counts_area);
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    if counts_width < area.width {
+        let counts_area = Rect { x: area.right() - counts_width, width: counts_width, ..area };
+        frame.render_widget(Paragraph::new(Span::styled(line.counts, app.theme.dim)), counts_area);
     }
-    if focused {
-        frame.set_cursor_position(Position::new(inner.x + PROMPT.len() as u16 + cursor_column, inner.y));
+    if line.focused {
+        frame.set_cursor_position(Position::new(area.x + PROMPT.len() as u16 + cursor_column, area.y));
     }
 }
 
