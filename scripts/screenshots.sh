@@ -2,7 +2,7 @@
 # Regenerates screenshots/*.png (and the .svg they come from) from the real program's real screen.
 #
 #   scripts/screenshots.sh              all scenes: search composer help spanish values load recent
-#                                       names picker results event
+#                                       names picker results filter event
 #   scripts/screenshots.sh help search  only these
 #
 # How: for each scene, the release binary runs in a private tmux server (`tmux -L kommo-shots-PID
@@ -35,7 +35,7 @@ ZOOM=${SHOTS_ZOOM:-1.5}
 COLS=120
 ROWS=36
 OUT=screenshots
-ALL_SCENES=(search composer help spanish values load recent names picker results event)
+ALL_SCENES=(search composer help spanish values load recent names picker results filter event)
 
 # The tmux client must speak UTF-8 too, or capture-pane replaces non-ASCII characters with '_'.
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
@@ -443,6 +443,19 @@ scene_results() {
   keys Home
   wait_line '▶.*Stage: Incoming → Qualified \(Sales\)'
   shoot results
+}
+
+# Typing in the results pane filters the loaded events (fzf syntax): Ana's stage changes to Won.
+scene_filter() {
+  prepare_names
+  run_demo_query
+  keys End
+  wait_for "100 events, 2 pages"
+  type_text "stage 'won 'ana"
+  wait_for "2 of 100"
+  keys Home
+  wait_line '▶.*Ana García.*Won \(Sales\)'
+  shoot filter
 }
 
 # Enter on an event: its raw JSON.

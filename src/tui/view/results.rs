@@ -56,7 +56,7 @@ pub(super) fn render(app: &App, run: &EventRun, frame: &mut Frame, area: Rect) {
         .take(event_rows(area))
         .map(|(position, &event)| (position, event as usize))
         .collect();
-    let widths = Widths::of(visible.iter().map(|&(_, event)| &run.lines[event]));
+    let widths = Widths::fit(visible.iter().map(|&(_, event)| &run.lines[event]), events_area.width);
     let lines: Vec<Line> = visible
         .into_iter()
         .map(|(position, event)| event_line(app, run, event, position == run.cursor, &widths))
@@ -152,6 +152,7 @@ fn render_json(app: &App, run: &EventRun, frame: &mut Frame, area: Rect) {
 }
 
 /// Column widths for the visible lines, each capped at [`COLUMN_MAX`].
+#[derive(Debug, PartialEq, Eq)]
 struct Widths {
     kind: usize,
     entity: usize,
@@ -159,19 +160,40 @@ struct Widths {
 }
 
 impl Widths {
-    fn of<'a>(lines: impl Iterator<Item = &'a EventLine>) -> Widths {
-        let mut widths = Widths { kind: 0, entity: 0, by: 0 };
+    /// The widths the visible lines need, narrowed when the change would not fit in `width`
+    /// columns: the change is what the user came for, so the widest of entity and type gives a
+    /// column at a time (down to a floor that still tells rows apart), then who.
+    fn fit<'a>(lines: impl Iterator<Item = &'a EventLine>, width: u16) -> Widths {
+        let (mut widths, mut at, mut change) = (Widths { kind: 0, entity: 0, by: 0 }, 0, 0);
         for line in lines {
+            at = at.max(display_width(&line.at));
             widths.kind = widths.kind.max(display_width(&line.kind));
             widths.entity = widths.entity.max(display_width(&line.entity));
             widths.by = widths.by.max(display_width(&line.by));
+            change = change.max(display_width(&line.change));
         }
         widths.kind = widths.kind.min(COLUMN_MAX);
         widths.entity = widths.entity.min(COLUMN_MAX);
         widths.by = widths.by.min(COLUMN_MAX);
+        // The cursor mark, then each column and its two spaces, then the change.
+        let needed = 1 + at + 2 + widths.kind + 2 + widths.entity + 2 + widths.by + 2 + change;
+        let mut over = needed.saturating_sub(usize::from(width));
+        while over > 0 {
+            let shrinkable = if widths.entity >= widths.kind { &mut widths.entity } else { &mut widths.kind };
+            if *shrinkable <= FLOOR {
+                break;
+            }
+            *shrinkable -= 1;
+            over -= 1;
+        }
+        let give = over.min(widths.by.saturating_sub(FLOOR));
+        widths.by -= give;
         widths
     }
 }
+
+/// The narrowest a name column is made to let the change show.
+const FLOOR: usize = 12;
 
 /// The text cut to `width` columns (with `…`), matched characters highlighted, padded to the
 /// width, then two spaces.
@@ -181,4 +203,45 @@ fn column<'a>(text: &'a str, indices: &[usize], width: usize, base: Style, match
     let padding = width.saturating_sub(used).min(COLUMN_MAX) + 2;
     spans.push(Span::raw(&SPACES[..padding]));
     spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(kind: &str, entity: &str, by: &str, change: &str) -> EventLine {
+        let text = |s: &str| s.to_owned();
+        EventLine {
+            at: text("2026-11-24 06:28:02"),
+            code: text("entity_responsible_changed"),
+            kind: text(kind),
+            entity: text(entity),
+            by: text(by),
+            change: text(change),
+        }
+    }
+
+    #[test]
+    fn wide_screens_keep_every_column_whole() {
+        let lines =
+            [line("Responsible user changed", "lead 2104501 \"Blue Harbor renewal\"", "Ana García", "x")];
+        assert_eq!(Widths::fit(lines.iter(), 200), Widths { kind: 24, entity: 28, by: 10 });
+    }
+
+    #[test]
+    fn the_change_keeps_its_room_and_entity_and_type_give_it_in_turn() {
+        let change = "Responsible: Marta Ruiz → Ana García";
+        let lines =
+            [line("Responsible user changed", "lead 2104501 \"Blue Harbor renewal\"", "Ana García", change)];
+        let widths = Widths::fit(lines.iter(), 118);
+        assert_eq!(widths, Widths { kind: 22, entity: 22, by: 10 });
+        let used = 1 + 21 + widths.kind + 2 + widths.entity + 2 + widths.by + 2 + display_width(change);
+        assert_eq!(used, 118);
+        let narrow = Widths::fit(lines.iter(), 60);
+        assert_eq!(
+            narrow,
+            Widths { kind: FLOOR, entity: FLOOR, by: 10 },
+            "floors hold; the change is cut instead"
+        );
+    }
 }
