@@ -192,3 +192,25 @@ fn subdomain_and_base_url_of_one_host_share_a_cache() {
     let output = show.output().unwrap();
     assert!(stdout(&output).contains("Marta"), "{}", stderr(&output));
 }
+
+#[test]
+fn list_and_search_show_the_accounts_custom_fields_once_its_names_are_saved() {
+    let cache = support::temp_dir("account-types");
+    let search = |cache: &std::path::Path| {
+        let mut search = cli::command(cache);
+        search.args(["--subdomain", "acme", "search", "region"]);
+        stdout(&search.output().unwrap())
+    };
+    assert!(!search(&cache).contains("custom_field_779_value_changed"));
+    let mut refresh = cli::command(&cache);
+    refresh
+        .args(["account", "refresh", "--subdomain", "acme", "--account-dir"])
+        .arg(saved_answers("account-types-dir"));
+    assert!(refresh.output().unwrap().status.success());
+    assert_eq!(search(&cache).lines().next(), Some("custom_field_779_value_changed"));
+    let mut list = cli::command(&cache);
+    list.args(["--subdomain", "acme", "list", "--group", "fields"]);
+    let listed = stdout(&list.output().unwrap());
+    let source = listed.lines().find(|line| line.contains("custom_field_777_value_changed"));
+    assert!(source.is_some_and(|line| line.ends_with("Field “Source” changed")), "{listed}");
+}

@@ -150,6 +150,9 @@ impl Catalog {
     /// a Kommo answer's types are. A per-field type takes the template's value filters. Types the
     /// catalog has keep their definition: ours carry both labels and a description.
     pub fn add_account_types(&mut self, types: Vec<AccountType>) {
+        if types.is_empty() {
+            return;
+        }
         let template_filters =
             self.find(PER_FIELD_TEMPLATE).map(|template| template.value_filters.clone()).unwrap_or_default();
         let mut known = self.code_set();

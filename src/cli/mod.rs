@@ -61,7 +61,14 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
     // The config's catalogs first, then --catalog, each adding to the built-in one.
     let paths: Vec<&std::path::Path> =
         settings.catalogs.iter().chain(&cli.global.catalog).map(|path| path.as_path()).collect();
-    let catalog = crate::catalog::load(&paths).map_err(|error| CliError::Usage(error.to_string()))?;
+    let mut catalog = crate::catalog::load(&paths).map_err(|error| CliError::Usage(error.to_string()))?;
+    if matches!(cli.command, Some(Command::List { .. } | Command::Search { .. })) {
+        // The account's own types, as the screen shows them, when its names are saved.
+        let base = connect::base_url(&ConnectArgs::default(), &settings).ok();
+        catalog.add_account_types(
+            connect::names(&ConnectArgs::default(), base.as_ref(), settings.lang).catalog_types(),
+        );
+    }
     // The process ends right after the command: freeing a million types one by one would cost
     // ~100 ms that the operating system does at once, so the catalog is never dropped.
     let explorer = std::mem::ManuallyDrop::new(Explorer::new(catalog));
