@@ -54,10 +54,15 @@ fn ctrl_x_runs_the_filter_shows_stage_changes_in_words_and_pages_lazily() {
     tmux.keys(&["Tab"]);
     tmux.wait_for("✔ 1");
     tmux.keys(&["C-x"]);
-    let first = tmux.wait_for("50 events, 1 pages");
+    // The title is drawn before the rows: wait for both, a capture may catch a frame half written.
+    let first = tmux.wait_until(
+        |screen| {
+            screen.contains("50 events, 1 pages · more below")
+                && screen.contains("Stage: Negotiation → Won (Sales)")
+        },
+        "the first page in words",
+    );
     no_token(&first);
-    assert!(first.contains("Stage: Negotiation → Won (Sales)"), "{first}");
-    assert!(first.contains("more below"), "{first}");
     assert_eq!(server.requests_to("/api/v4/events").len(), 1, "only the first page until the user scrolls");
 
     tmux.keys(&["End"]);
@@ -70,9 +75,12 @@ fn ctrl_x_runs_the_filter_shows_stage_changes_in_words_and_pages_lazily() {
 
     // The events are one second apart, ending at 2026-01-01 00:00:00: ten of them in 23:59:5x.
     tmux.type_text("'23:59:5");
-    let filtered = tmux.wait_for("10 of 60");
-    let shown = filtered.lines().filter(|line| line.contains("Stage: Negotiation → Won")).count();
-    assert_eq!(shown, 10, "{filtered}");
+    // tmux may capture a frame half written: wait for the whole of it, the count and its rows.
+    let ten_rows = |screen: &str| {
+        screen.contains("10 of 60")
+            && screen.lines().filter(|line| line.contains("Stage: Negotiation → Won")).count() == 10
+    };
+    let filtered = tmux.wait_until(ten_rows, "10 of 60 events, ten rows of them");
     assert!(
         filtered.contains("2025-12-31 23:59:50") && filtered.contains("2025-12-31 23:59:59"),
         "{filtered}"
