@@ -9,7 +9,7 @@ use super::clipboard::{ClipboardError, CopyPath};
 use super::input::Edit;
 use super::names::{NamesFailure, RefreshedNames};
 use crate::account::{Account, Part};
-use crate::api::FetchUpdate;
+use crate::api::{FetchUpdate, TailUpdate};
 use crate::i18n::Texts;
 use crate::state::{HistoryEntry, Snapshot};
 
@@ -82,6 +82,8 @@ pub enum Action {
         generation: u64,
         update: FetchUpdate,
     },
+    /// What `kommo-events tail` reported while the pane follows new events.
+    Followed(TailUpdate),
     /// The account's names to use (saved ones, at start); their types join the catalog.
     NamesLoaded(Box<Account>),
     /// F7: fetch the account's names again (or read `--account-dir` again).
