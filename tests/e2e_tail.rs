@@ -5,7 +5,7 @@
 mod common;
 mod support;
 
-use common::tmux::{binary, Tmux, SHELL_MARK};
+use common::tmux::{binary, program, Tmux, SHELL_MARK};
 use serde_json::json;
 use support::kommo::{pipelines, serve, stage_change, users, FakeKommo};
 
@@ -76,4 +76,40 @@ fn tail_follows_new_events_in_a_pane_and_ctrl_c_restores_the_terminal() {
     let flags: Vec<&str> = stty.split_whitespace().collect();
     assert!(flags.contains(&"icanon") && flags.contains(&"echo"), "cooked mode with echo:\n{stty}");
     assert!(server.requests_to("/api/v4/events").len() >= 2);
+}
+
+#[test]
+fn max_polls_leaves_the_pane_open_saying_following_stopped() {
+    let fake = FakeKommo::new();
+    let server = serve(&fake);
+    fake.add([stage_change("early", now())]);
+    let env = &[("LANG", "C.UTF-8"), ("TERM", "xterm-256color"), ("KOMMO_TOKEN", TOKEN)];
+    let command = format!(
+        "{} --lang en tail --base-url {} --created-from {} --interval 0.1 --max-polls 2",
+        binary(),
+        server.base_url(),
+        now() - 60
+    );
+    let tmux = Tmux::start("tail-max-polls", 110, 24, env, &[], &command);
+    let stopped = tmux.wait_for("Following stopped after 2 polls.");
+    assert!(stopped.contains("Stopped following · 1 events"), "{stopped}");
+    assert_eq!(server.requests_to("/api/v4/events").len(), 2);
+    tmux.keys(&["Escape"]);
+    assert_eq!(tmux.wait_exit(), 130);
+}
+
+#[test]
+fn plain_prints_one_readable_line_per_event_on_a_terminal() {
+    let fake = FakeKommo::new();
+    let server = serve(&fake);
+    let env = &[("LANG", "C.UTF-8"), ("TERM", "xterm-256color"), ("KOMMO_TOKEN", TOKEN)];
+    let command = program(&format!("--lang en tail --plain --base-url {} --interval 0.2", server.base_url()));
+    let tmux = Tmux::start("tail-plain", 160, 24, env, &[], &command);
+    tmux.wait_for("following new events since");
+    fake.add([stage_change("plain", now())]);
+    let line = tmux.wait_for("lead_status_changed  lead 7001");
+    assert!(!line.contains("Following ·") && !line.contains('{'), "not the pane, not JSON:\n{line}");
+    // In cooked mode Ctrl-C would interrupt the pane's shell too: send the signal to the program.
+    tmux.signal("INT");
+    assert_eq!(tmux.wait_exit(), 130);
 }

@@ -449,6 +449,7 @@ fn following_puts_each_polls_events_on_top_and_keeps_the_highlighted_event() {
     let text = screen_text(&draw(&app));
     assert!(text.contains("Following · 4 events · every 10 s"), "{text}");
     assert!(text.contains("last poll 00:00:05 · next 00:00:15"), "{text}");
+    assert!(text.contains("Esc quit") && !text.contains("C-x"), "{text}");
     insta::assert_snapshot!("following", text);
 }
 
