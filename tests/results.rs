@@ -6,14 +6,16 @@ mod common;
 mod support;
 
 use std::collections::BTreeMap;
+use std::time::Duration;
 
 use common::{app, ctrl, draw, key, screen_text, screen_with_styles, select, type_text};
 use crossterm::event::{KeyCode, KeyModifiers};
 use kommo_events::account::{Account, Part};
-use kommo_events::api::{ApiError, FetchSummary, FetchUpdate, Page};
+use kommo_events::api::{ApiError, FetchSummary, FetchUpdate, Page, TailUpdate};
 use kommo_events::i18n::Lang;
 use kommo_events::tui::action::Action;
 use kommo_events::tui::app::App;
+use kommo_events::tui::run::EventRun;
 use kommo_events::tui::update::{update, Effect};
 use serde_json::{json, Value};
 use support::kommo::{event, pipelines, responsible_change, stage_change, users};
@@ -392,4 +394,165 @@ fn the_filter_line_speaks_spanish() {
     let text = screen_text(&draw(&app));
     assert!(text.contains("Ningún evento cargado coincide con «zzz»; 4 cargados"), "{text}");
     insta::assert_snapshot!("results_filter_matches_nothing_es", text);
+}
+
+// `kommo-events tail` on a terminal: the same pane, following new events.
+
+/// The pane `tail` opens, following every 10 s, with the account's names; nothing polled yet.
+fn following(lang: Lang, height: u16) -> App {
+    let mut app = common::app(lang, 120, height);
+    app.account = names();
+    app.run = Some(EventRun::following(Duration::from_secs(10), app.now));
+    app
+}
+
+/// One poll that found `events` (oldest first, as the tail hands them over), ending at `at`.
+fn poll(app: &mut App, events: Vec<Value>, at: i64) {
+    update(app, Action::Followed(TailUpdate::Polling));
+    if !events.is_empty() {
+        update(app, Action::Followed(TailUpdate::Events(events)));
+    }
+    update(app, Action::Followed(TailUpdate::Polled { at }));
+}
+
+/// The ids on screen, top to bottom.
+fn shown_ids(app: &App) -> Vec<String> {
+    let run = app.run.as_ref().unwrap();
+    run.shown_in_order().map(|event| run.events[event]["id"].as_str().unwrap().to_owned()).collect()
+}
+
+#[test]
+fn following_puts_each_polls_events_on_top_and_keeps_the_highlighted_event() {
+    let mut app = following(Lang::En, 20);
+    let waiting = screen_text(&draw(&app));
+    assert!(waiting.contains("Following · 0 events · every 10 s"), "{waiting}");
+    assert!(waiting.contains("No new events yet"), "{waiting}");
+    poll(
+        &mut app,
+        vec![stage_change("a", 1_767_225_600), responsible_change("b", 1_767_225_601)],
+        1_767_225_602,
+    );
+    assert_eq!(shown_ids(&app), ["b", "a"]);
+    assert_eq!(highlighted_id(&app).as_deref(), Some("b"), "the newest is highlighted at first");
+    key(&mut app, KeyCode::Down);
+    assert_eq!(highlighted_id(&app).as_deref(), Some("a"));
+
+    poll(
+        &mut app,
+        vec![stage_change("c", 1_767_225_603), responsible_change("d", 1_767_225_604)],
+        1_767_225_605,
+    );
+    assert_eq!(shown_ids(&app), ["d", "c", "b", "a"]);
+    assert_eq!(highlighted_id(&app).as_deref(), Some("a"), "the same event stays highlighted");
+    let run = app.run.as_ref().unwrap();
+    assert_eq!((run.cursor, run.scroll), (3, 0), "at the top of the view, the new events show above it");
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("Following · 4 events · every 10 s"), "{text}");
+    assert!(text.contains("last poll 00:00:05 · next 00:00:15"), "{text}");
+    assert!(text.contains("Esc quit") && !text.contains("C-x"), "{text}");
+    insta::assert_snapshot!("following", text);
+}
+
+#[test]
+fn following_keeps_the_view_still_when_scrolled_down() {
+    let mut app = following(Lang::En, 12);
+    let oldest_first: Vec<Value> = mixed_events(20, 1_767_225_600).into_iter().rev().collect();
+    poll(&mut app, oldest_first, 1_767_225_601);
+    for _ in 0..12 {
+        key(&mut app, KeyCode::Down);
+    }
+    let (cursor, scroll) = app.run.as_ref().map(|run| (run.cursor, run.scroll)).unwrap();
+    assert!(scroll > 0);
+    let before = highlighted_id(&app);
+    poll(
+        &mut app,
+        vec![stage_change("new1", 1_767_225_602), stage_change("new2", 1_767_225_603)],
+        1_767_225_604,
+    );
+    let run = app.run.as_ref().unwrap();
+    assert_eq!((run.cursor, run.scroll), (cursor + 2, scroll + 2), "the same rows stay on screen");
+    assert_eq!(highlighted_id(&app), before);
+}
+
+#[test]
+fn following_filters_new_events_as_they_arrive() {
+    let mut app = following(Lang::En, 20);
+    poll(
+        &mut app,
+        vec![stage_change("a", 1_767_225_600), responsible_change("b", 1_767_225_601)],
+        1_767_225_602,
+    );
+    type_text(&mut app, "luis");
+    assert_eq!(shown_ids(&app), ["b"]);
+    poll(
+        &mut app,
+        vec![responsible_change("c", 1_767_225_603), stage_change("d", 1_767_225_604)],
+        1_767_225_605,
+    );
+    assert_eq!(shown_ids(&app), ["c", "b"]);
+    assert_eq!(highlighted_id(&app).as_deref(), Some("b"));
+    assert!(screen_text(&draw(&app)).contains("2 of 4"));
+    // Esc clears the filter (the highlight stays on its event), then quits.
+    assert_eq!(key(&mut app, KeyCode::Esc), None);
+    assert_eq!(shown_ids(&app), ["d", "c", "b", "a"]);
+    assert_eq!(highlighted_id(&app).as_deref(), Some("b"));
+    assert_eq!(key(&mut app, KeyCode::Esc), Some(Effect::Quit));
+}
+
+#[test]
+fn following_shows_the_json_and_ctrl_x_does_not_run_anything() {
+    let mut app = following(Lang::En, 20);
+    app.run_blocked = None;
+    poll(&mut app, vec![stage_change("a", 1_767_225_600)], 1_767_225_601);
+    assert_eq!(ctrl(&mut app, 'x'), None);
+    assert!(app.run.as_ref().unwrap().following.is_some());
+    key(&mut app, KeyCode::Enter);
+    assert!(screen_text(&draw(&app)).contains("/api/v4/events/a"));
+    match ctrl(&mut app, 'y') {
+        Some(Effect::Copy(json)) => assert!(json.contains("\"id\": \"a\""), "{json}"),
+        other => panic!("expected a copy, got {other:?}"),
+    }
+    let effect = common::press(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(effect, Some(Effect::Quit));
+}
+
+#[test]
+fn a_failed_poll_is_a_warning_until_the_next_one_succeeds() {
+    let mut app = following(Lang::En, 20);
+    update(&mut app, Action::Followed(TailUpdate::Polling));
+    assert!(screen_text(&draw(&app)).contains("polling for new events…"));
+    let timeout = ApiError::Timeout { after: Duration::from_secs(30) };
+    update(&mut app, Action::Followed(TailUpdate::PollFailed(timeout)));
+    update(&mut app, Action::Followed(TailUpdate::Polled { at: 1_767_225_600 }));
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("warning: a poll failed, following goes on"), "{text}");
+    assert!(text.contains("Following · 0 events"), "{text}");
+    poll(&mut app, Vec::new(), 1_767_225_610);
+    let text = screen_text(&draw(&app));
+    assert!(!text.contains("warning") && text.contains("last poll 00:00:10"), "{text}");
+}
+
+#[test]
+fn a_stop_reason_is_shown_and_the_pane_stays_open() {
+    let mut app = following(Lang::En, 20);
+    poll(&mut app, vec![stage_change("a", 1_767_225_600)], 1_767_225_601);
+    let unauthorized = ApiError::Unauthorized { detail: None };
+    update(&mut app, Action::Followed(TailUpdate::Polling));
+    update(&mut app, Action::Followed(TailUpdate::Stopped(unauthorized)));
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("Stopped following · 1 events"), "{text}");
+    assert!(text.contains("Following stopped: 401"), "{text}");
+    assert!(text.contains("Stage: Negotiation → Won (Sales)"), "the events stay readable:\n{text}");
+    key(&mut app, KeyCode::Down);
+    assert!(app.run.is_some());
+}
+
+#[test]
+fn max_polls_ends_following_and_says_so_in_spanish() {
+    let mut app = following(Lang::Es, 20);
+    assert!(screen_text(&draw(&app)).contains("Siguiendo · 0 eventos · cada 10 s"));
+    update(&mut app, Action::Followed(TailUpdate::Finished { polls: 3 }));
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("Seguimiento detenido tras 3 consultas."), "{text}");
+    assert!(text.contains("Seguimiento detenido · 0 eventos"), "{text}");
 }

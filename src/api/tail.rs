@@ -99,6 +99,11 @@ pub struct TailRequest {
 /// What a tail reports, as it happens.
 #[derive(Clone, Debug, PartialEq)]
 pub enum TailUpdate {
+    /// A poll has started.
+    Polling,
+    /// A poll has ended (with or without events, or failed), at this Unix second; the next one
+    /// starts after the interval.
+    Polled { at: i64 },
     /// New events, oldest first.
     Events(Vec<Value>),
     /// A request is being retried.
@@ -123,12 +128,14 @@ pub fn run_tail(
     let mut cursor = Cursor::starting_at(request.since);
     let mut polls = 0;
     loop {
+        on_update(TailUpdate::Polling);
         match poll(client, request, &mut cursor, cancel, on_update) {
             Ok(events) if !events.is_empty() => on_update(TailUpdate::Events(events)),
             Ok(_) => {}
             Err(error) if is_transient(&error) => on_update(TailUpdate::PollFailed(error)),
             Err(error) => return on_update(TailUpdate::Stopped(error)),
         }
+        on_update(TailUpdate::Polled { at: unix_now() });
         polls += 1;
         if request.max_polls.is_some_and(|max| polls >= max) {
             return on_update(TailUpdate::Finished { polls });
@@ -177,6 +184,11 @@ fn poll(
         FetchUpdate::Finished(_) | FetchUpdate::Failed(_) => {}
     })?;
     Ok(cursor.take_new(events))
+}
+
+fn unix_now() -> i64 {
+    let since_epoch = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+    since_epoch.map_or(0, |elapsed| elapsed.as_secs() as i64)
 }
 
 /// Failures that another poll may not meet.

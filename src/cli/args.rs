@@ -119,8 +119,8 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Follow new events as they happen: JSON lines when piped, one readable line each on a
-    /// terminal; Ctrl-C stops (exit 130, SIGTERM 143)
+    /// Follow new events as they happen: JSON lines when piped, a live pane on a terminal
+    /// (newest at the top, a filter line, Enter for the JSON); Ctrl-C stops (exit 130, SIGTERM 143)
     Tail {
         #[command(flatten)]
         filter: Box<FilterArgs>,
@@ -132,6 +132,9 @@ pub enum Command {
         /// Stop after N polls (for tests)
         #[arg(long, value_name = "N", hide = true)]
         max_polls: Option<u32>,
+        /// On a terminal, print one readable line per event instead of the live pane
+        #[arg(long)]
+        plain: bool,
         /// Follow even when the filter breaks a rule (the rules still go to stderr)
         #[arg(long)]
         force: bool,

@@ -23,7 +23,7 @@ use crate::state::Store;
 use crate::tui::action::Action;
 use crate::tui::refresher::NamesSource;
 use crate::tui::update::update;
-use crate::tui::{self, app::App, app::Settings, clipboard::SystemClipboard};
+use crate::tui::{self, app::App, clipboard::SystemClipboard};
 
 pub use args::{AccountCommand, Cli, Command, ConnectArgs, FilterArgs, GlobalArgs};
 pub use settings::{resolve, Resolved};
@@ -86,8 +86,9 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
             let options = fetch::FetchOptions { max_pages, force, format: fetch_format.as_deref() };
             fetch::fetch(&filter, &connect, options, &settings)
         }
-        Some(Command::Tail { filter, connect, interval, max_polls, force }) => {
-            tail::tail(&filter, &connect, tail::TailOptions { interval, max_polls, force }, &settings)
+        Some(Command::Tail { filter, connect, interval, max_polls, plain, force }) => {
+            let options = tail::TailOptions { interval, max_polls, force, plain };
+            tail::tail(&filter, &connect, options, &settings, std::mem::ManuallyDrop::into_inner(explorer))
         }
         Some(Command::Account { action }) => account_names::account(&action, &settings),
         Some(Command::ServeClipboard) => commands::serve_clipboard(),
@@ -133,13 +134,7 @@ fn run_screen(
 ) -> Result<ExitCode, CliError> {
     let (resume, load) = (global.resume, global.load.as_deref());
     let lang = settings.lang;
-    let screen = Settings {
-        lang,
-        theme: settings.theme.clone(),
-        zone: settings.zone,
-        format: settings.format,
-        output: settings.format_options(),
-    };
+    let screen = settings.screen();
     if let Some(size) = tui::first_frame_size() {
         tui::draw_first_frame(App::new(explorer, screen, size))?;
         return Ok(ExitCode::SUCCESS);
@@ -169,9 +164,16 @@ fn run_screen(
             stdout.flush()?;
             Ok(ExitCode::SUCCESS)
         }
-        tui::Outcome::Cancelled => Ok(ExitCode::from(EXIT_INTERRUPTED)),
-        // 130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP, as a shell reports a killed program.
-        tui::Outcome::Signalled(signal) => Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(1))),
+        ending => Ok(ending_code(&ending)),
+    }
+}
+
+/// The exit code of a screen that ended without accepting a query: 130 for Esc and Ctrl-C, and
+/// for a signal what a shell reports for a killed program (143 SIGTERM, 129 SIGHUP).
+fn ending_code(outcome: &tui::Outcome) -> ExitCode {
+    match outcome {
+        tui::Outcome::Signalled(signal) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
+        tui::Outcome::Accepted { .. } | tui::Outcome::Cancelled => ExitCode::from(EXIT_INTERRUPTED),
     }
 }
 

@@ -90,6 +90,17 @@ impl Resolved {
     pub fn format_options(&self) -> FormatOptions {
         FormatOptions { encode: self.encode, subdomain: self.subdomain.clone(), base_url: None }
     }
+
+    /// What the screen starts with (the explorer, and `tail`'s pane).
+    pub fn screen(&self) -> crate::tui::app::Settings {
+        crate::tui::app::Settings {
+            lang: self.lang,
+            theme: self.theme.clone(),
+            zone: self.zone,
+            format: self.format,
+            output: self.format_options(),
+        }
+    }
 }
 
 fn read_config(global: &GlobalArgs, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, CliError> {

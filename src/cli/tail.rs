@@ -1,19 +1,28 @@
 //! `kommo-events tail`: follow new events. The polling runs on a thread of its own
-//! ([`spawn_tail`]); this thread prints what it sends and watches for Ctrl-C and SIGTERM, so a
-//! signal stops the command at once (exit 130 / 143) even while a request is under way.
+//! ([`spawn_tail`]). On a terminal its events go to the screen's results pane, following
+//! ([`tui::follow`]); otherwise (piped, or `--plain`) this thread prints what it sends and watches
+//! for Ctrl-C and SIGTERM, so a signal stops the command at once (exit 130 / 143) even while a
+//! request is under way.
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::RecvTimeoutError;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use chrono::{DateTime, Local, Offset};
 
+use crate::account::Account;
 use crate::api::{spawn_tail, ApiError, Cancel, Client, Limiter, TailRequest, TailUpdate};
 use crate::events::{annotated, describe, readable_line};
+use crate::explorer::Explorer;
 use crate::i18n::api_messages;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::clipboard::SystemClipboard;
+use crate::tui::run::EventRun;
+use crate::tui::{self, update::update};
 
 use super::args::{ConnectArgs, FilterArgs};
 use super::commands::checked_filter;
@@ -34,15 +43,19 @@ pub struct TailOptions {
     pub max_polls: Option<u32>,
     /// `--force`.
     pub force: bool,
+    /// `--plain`: readable lines on a terminal instead of the pane.
+    pub plain: bool,
 }
 
 /// Runs `tail` until Ctrl-C (130), SIGTERM (143), `--max-polls` (0), or an answer that polling
-/// again cannot fix (1).
+/// again cannot fix (1). In the pane, only the user ends it (Esc or Ctrl-C: 130; SIGTERM: 143):
+/// the pane stays open after `--max-polls` or such an answer, saying why following stopped.
 pub fn tail(
     args: &FilterArgs,
     connect: &ConnectArgs,
     options: TailOptions,
     settings: &Resolved,
+    explorer: Explorer,
 ) -> Result<ExitCode, CliError> {
     let lang = settings.lang;
     if !(options.interval.is_finite() && options.interval > 0.0 && options.interval <= 86_400.0) {
@@ -63,10 +76,6 @@ pub fn tail(
         Err(error) => return Ok(report(&error, lang)),
     };
     let account = connect::names(connect, Some(&connection.base), lang);
-    let interrupted = Arc::new(AtomicBool::new(false));
-    let terminated = Arc::new(AtomicBool::new(false));
-    register_signals(&interrupted, &terminated)?;
-
     let since = filter.created_at.from.unwrap_or_else(now);
     let request = TailRequest {
         filter,
@@ -76,10 +85,16 @@ pub fn tail(
         max_polls: options.max_polls,
     };
     let client = Arc::new(Client::new(connection, Arc::new(Limiter::kommo())));
+    let readable = io::stdout().is_terminal();
+    if readable && !options.plain && tui::terminal_available() {
+        return follow_in_pane(client, request, account, settings, explorer);
+    }
+    let interrupted = Arc::new(AtomicBool::new(false));
+    let terminated = Arc::new(AtomicBool::new(false));
+    register_signals(&interrupted, &terminated)?;
     let cancel = Cancel::new();
     let (updates, _worker) = spawn_tail(client, request, cancel.clone());
 
-    let readable = io::stdout().is_terminal();
     let chatty = io::stderr().is_terminal();
     let offset = Local::now().offset().fix();
     if chatty {
@@ -115,7 +130,7 @@ pub fn tail(
             TailUpdate::Notice(notice) if chatty => {
                 eprintln!("kommo-events: {}", api_messages::notice(&notice, lang));
             }
-            TailUpdate::Notice(_) => {}
+            TailUpdate::Notice(_) | TailUpdate::Polling | TailUpdate::Polled { .. } => {}
             TailUpdate::PollFailed(error) => {
                 eprintln!("kommo-events: warning: {}", error.message(lang));
             }
@@ -124,6 +139,26 @@ pub fn tail(
             TailUpdate::Finished { .. } => return Ok(ExitCode::SUCCESS),
         }
     }
+}
+
+/// The screen's results pane, following: the account's names describe the events, the screen's
+/// settings (language, theme, time zone) apply, and nothing is saved as a session.
+fn follow_in_pane(
+    client: Arc<Client>,
+    request: TailRequest,
+    account: Account,
+    settings: &Resolved,
+    explorer: Explorer,
+) -> Result<ExitCode, CliError> {
+    let mut app = App::new(explorer, settings.screen(), (80, 24));
+    update(&mut app, Action::NamesLoaded(Box::new(account)));
+    app.run = Some(EventRun::following(request.interval, Instant::now()));
+    let cancel = Cancel::new();
+    let (updates, _worker) = spawn_tail(client, request, cancel.clone());
+    let mut clipboard = SystemClipboard::from_env();
+    let outcome = tui::follow(app, &mut clipboard, updates);
+    cancel.cancel();
+    Ok(super::ending_code(&outcome?))
 }
 
 /// Ctrl-C and SIGTERM set flags instead of killing the process, so the output is flushed and the

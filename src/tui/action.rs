@@ -9,7 +9,7 @@ use super::clipboard::{ClipboardError, CopyPath};
 use super::input::Edit;
 use super::names::{NamesFailure, RefreshedNames};
 use crate::account::{Account, Part};
-use crate::api::FetchUpdate;
+use crate::api::{FetchUpdate, TailUpdate};
 use crate::i18n::Texts;
 use crate::state::{HistoryEntry, Snapshot};
 
@@ -82,6 +82,8 @@ pub enum Action {
         generation: u64,
         update: FetchUpdate,
     },
+    /// What `kommo-events tail` reported while the pane follows new events.
+    Followed(TailUpdate),
     /// The account's names to use (saved ones, at start); their types join the catalog.
     NamesLoaded(Box<Account>),
     /// F7: fetch the account's names again (or read `--account-dir` again).
@@ -109,6 +111,8 @@ pub enum KeyContext {
     Recent,
     /// The events a run found.
     Results,
+    /// The events `tail` follows (the results pane, without a query behind it).
+    Following,
     /// One event's JSON.
     EventJson,
 }
@@ -158,12 +162,14 @@ const ALL: &[KeyContext] = &[
     KeyContext::FieldIdPrompt,
     KeyContext::Picker,
     KeyContext::Results,
+    KeyContext::Following,
     KeyContext::EventJson,
 ];
 const RESULTS: &[KeyContext] = &[KeyContext::Results];
+const EVENTS: &[KeyContext] = &[KeyContext::Results, KeyContext::Following];
 const MAIN_AND_RESULTS: &[KeyContext] =
     &[KeyContext::Search, KeyContext::ComposerChips, KeyContext::ComposerField, KeyContext::Results];
-const BROWSING: &[KeyContext] = &[KeyContext::Results, KeyContext::EventJson];
+const BROWSING: &[KeyContext] = &[KeyContext::Results, KeyContext::Following, KeyContext::EventJson];
 
 /// A row of the binding table (see [`Binding`] for what each part means).
 #[allow(clippy::too_many_arguments)]
@@ -236,12 +242,13 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[(KeyCode::PageDown, NONE)], "PgDn", Action::PageDown, BROWSING, HelpSection::Results, None, true, |t| t.key_page),
     bind(&[(KeyCode::Home, NONE)], "Home", Action::First, BROWSING, HelpSection::Results, None, true, |t| t.key_first_last),
     bind(&[(KeyCode::End, NONE)], "End", Action::Last, BROWSING, HelpSection::Results, None, true, |t| t.key_first_last),
-    bind(&[(KeyCode::Enter, NONE)], "Enter", Action::ShowEvent, RESULTS, HelpSection::Results, Some(|t| t.short_open_event), true, |t| t.key_open_event),
+    bind(&[(KeyCode::Enter, NONE)], "Enter", Action::ShowEvent, EVENTS, HelpSection::Results, Some(|t| t.short_open_event), true, |t| t.key_open_event),
     bind(&[(KeyCode::Char('y'), CTRL)], "C-y", Action::Copy, &[KeyContext::EventJson], HelpSection::Results, Some(|t| t.short_copy), true, |t| t.key_copy_event),
     bind(&[(KeyCode::Char('x'), CTRL), (KeyCode::F(6), NONE)], "C-x F6", Action::Run, RESULTS, HelpSection::Results, None, false, |t| t.key_run),
     // Typing edits the filter line (see action_for_key); listed in the help only.
-    bind(&[], "type", Action::Edit(Edit::End), RESULTS, HelpSection::Results, None, true, |t| t.key_filter_events),
+    bind(&[], "type", Action::Edit(Edit::End), EVENTS, HelpSection::Results, None, true, |t| t.key_filter_events),
     bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, RESULTS, HelpSection::Results, Some(|t| t.short_back), true, |t| t.key_results_back),
+    bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, &[KeyContext::Following], HelpSection::Results, Some(|t| t.short_quit), true, |t| t.key_following_back),
     // In the JSON there is nothing to type, so q goes back too.
     bind(&[(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE)], "Esc", Action::Back, &[KeyContext::EventJson], HelpSection::Results, Some(|t| t.short_back), false, |t| t.key_results_back),
     bind(&[(KeyCode::Char('c'), CTRL)], "C-c", Action::Interrupt, ALL, HelpSection::Everywhere, None, true, |t| t.key_quit),
@@ -285,7 +292,7 @@ fn same_key(key: KeyEvent, code: KeyCode, mods: KeyModifiers) -> bool {
 /// Text editing, for whichever field has focus (the search, a composer field, a prompt).
 fn edit_for_key(key: KeyEvent, context: KeyContext) -> Option<Edit> {
     // Where Up/Down move a list, Ctrl-K moves it too and does not delete.
-    let in_list = matches!(context, KeyContext::Search | KeyContext::Results);
+    let in_list = matches!(context, KeyContext::Search | KeyContext::Results | KeyContext::Following);
     let control = key.modifiers.contains(KeyModifiers::CONTROL);
     match key.code {
         KeyCode::Char(c) if !control && !key.modifiers.contains(KeyModifiers::ALT) => Some(Edit::Insert(c)),
@@ -374,6 +381,20 @@ mod tests {
     }
 
     #[test]
+    fn following_browses_and_filters_but_runs_nothing() {
+        let following = KeyContext::Following;
+        assert_eq!(action_for_key(press(KeyCode::Char('x'), CTRL), following), None);
+        assert_eq!(action_for_key(press(KeyCode::F(6), NONE), following), None);
+        assert_eq!(action_for_key(press(KeyCode::Enter, NONE), following), Some(Action::ShowEvent));
+        assert_eq!(action_for_key(press(KeyCode::Esc, NONE), following), Some(Action::Back));
+        assert_eq!(action_for_key(press(KeyCode::Char('k'), CTRL), following), Some(Action::MoveUp));
+        assert_eq!(
+            action_for_key(press(KeyCode::Char('q'), NONE), following),
+            Some(Action::Edit(Edit::Insert('q')))
+        );
+    }
+
+    #[test]
     fn ctrl_x_and_f6_run_the_query_from_the_list_and_the_composer() {
         for context in [KeyContext::Search, KeyContext::ComposerChips, KeyContext::ComposerField] {
             assert_eq!(action_for_key(press(KeyCode::Char('x'), CTRL), context), Some(Action::Run));
@@ -436,6 +457,7 @@ mod tests {
             KeyContext::FieldIdPrompt,
             KeyContext::Picker,
             KeyContext::Results,
+            KeyContext::Following,
             KeyContext::EventJson,
         ] {
             assert_eq!(action_for_key(press(KeyCode::Char('c'), CTRL), context), Some(Action::Interrupt));

@@ -231,7 +231,11 @@ impl App {
     pub fn key_context(&self) -> KeyContext {
         if self.overlay.is_none() {
             if let Some(run) = &self.run {
-                return if run.json.is_some() { KeyContext::EventJson } else { KeyContext::Results };
+                return match (run.json.is_some(), run.following.is_some()) {
+                    (true, _) => KeyContext::EventJson,
+                    (false, true) => KeyContext::Following,
+                    (false, false) => KeyContext::Results,
+                };
             }
         }
         match (&self.overlay, self.focus) {

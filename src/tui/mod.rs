@@ -44,7 +44,7 @@ use input::Edit;
 use refresher::{NamesSource, Refresher};
 use update::{update, Effect};
 
-use crate::api::{spawn_events, Cancel, Client, FetchUpdate};
+use crate::api::{spawn_events, Cancel, Client, FetchUpdate, TailUpdate};
 use crate::state::{HistoryEntry, Store, Used};
 
 /// How often the loop wakes up without input, to expire toasts.
@@ -76,6 +76,8 @@ enum Wake {
     },
     /// A refresh of the account's names reported something.
     Names(Action),
+    /// The tail the pane follows reported something.
+    Tail(TailUpdate),
 }
 
 type Output = Box<dyn Write + Send>;
@@ -129,11 +131,30 @@ pub fn draw_first_frame(mut app: App) -> io::Result<()> {
 /// composed filter against its account (the app says why it cannot without one); with a `names`
 /// source, F7 fetches the account's names again.
 pub fn run(
+    app: App,
+    clipboard: &mut dyn Clipboard,
+    store: Option<&Store>,
+    client: Option<Arc<Client>>,
+    names: Option<NamesSource>,
+) -> io::Result<Outcome> {
+    run_screen(app, clipboard, store, client, names, None)
+}
+
+/// Runs the screen on a pane that follows new events (`app.run` made by
+/// [`run::EventRun::following`]): what `tail` reports arrives as `Action::Followed`. Ends as
+/// [`run`] does (Esc or Ctrl-C: `Cancelled`; a signal: `Signalled`), with the terminal restored;
+/// the caller cancels the tail.
+pub fn follow(app: App, clipboard: &mut dyn Clipboard, tail: Receiver<TailUpdate>) -> io::Result<Outcome> {
+    run_screen(app, clipboard, None, None, None, Some(tail))
+}
+
+fn run_screen(
     mut app: App,
     clipboard: &mut dyn Clipboard,
     store: Option<&Store>,
     client: Option<Arc<Client>>,
     names: Option<NamesSource>,
+    tail: Option<Receiver<TailUpdate>>,
 ) -> io::Result<Outcome> {
     let fault = TestFault::from_env();
     let mut output = terminal_output()?;
@@ -147,6 +168,9 @@ pub fn run(
     let size = terminal.size()?;
     update(&mut app, Action::Resize { width: size.width, height: size.height });
     read_terminal_events(wakes.clone())?;
+    if let Some(tail) = tail {
+        forward_tail(tail, wakes.clone())?;
+    }
     let mut refresher = Refresher { source: names, lang: app.lang, wakes: wakes.clone(), cancel: None };
     let mut fetcher = Fetcher { client, wakes, cancel: None };
     let context = LoopContext { clipboard, store, fetcher: &mut fetcher, refresher: &mut refresher, fault };
@@ -254,6 +278,7 @@ fn event_loop(
                 Wake::Terminal(event) => translate(app, event?),
                 Wake::Fetch { generation, update } => Some(Action::Fetched { generation, update }),
                 Wake::Names(action) => Some(action),
+                Wake::Tail(update) => Some(Action::Followed(update)),
             };
             let Some(action) = action else { continue };
             match update(app, action) {
@@ -292,6 +317,19 @@ fn read_terminal_events(wakes: Sender<Wake>) -> io::Result<()> {
         let failed = event.is_err();
         if wakes.send(Wake::Terminal(event)).is_err() || failed {
             return;
+        }
+    })?;
+    Ok(())
+}
+
+/// Passes what the tail reports to the loop. The thread ends with the tail, or when the loop is
+/// gone (dropping `updates` then stops the tail).
+fn forward_tail(updates: Receiver<TailUpdate>, wakes: Sender<Wake>) -> io::Result<()> {
+    thread::Builder::new().name("tail-forward".into()).spawn(move || {
+        for update in updates {
+            if wakes.send(Wake::Tail(update)).is_err() {
+                return;
+            }
         }
     })?;
     Ok(())

@@ -8,15 +8,19 @@
 //!
 //! A filter line at the top of the pane narrows the loaded events with the search's syntax
 //! ([`FilteredList`]): cursor and scroll are positions among the events it lets through.
+//!
+//! `kommo-events tail` on a terminal opens the same pane *following* ([`EventRun::following`]):
+//! no pages, but the events of each poll ([`followed`]). They are stored oldest first, so each
+//! poll's events are appended (and filtered) as a page is, and shown reversed, newest at the top.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, Local};
 use ratatui::layout::Rect;
 use serde_json::Value;
 
 use crate::account::Account;
-use crate::api::{events_path, ApiError, FetchUpdate, Page};
+use crate::api::{events_path, ApiError, FetchUpdate, Page, TailUpdate};
 use crate::catalog::Catalog;
 use crate::events::describe;
 use crate::i18n::{api_messages, filter_messages, Lang};
@@ -37,7 +41,7 @@ const LOAD_AHEAD: usize = 5;
 pub struct EventRun {
     /// Which run this is; answers for another are dropped.
     pub generation: u64,
-    /// The events as the API sent them, newest first.
+    /// The events as the API sent them: newest first, or oldest first while following.
     pub events: Vec<Value>,
     /// The same events in words, one per event.
     pub lines: Vec<EventLine>,
@@ -63,6 +67,25 @@ pub struct EventRun {
     pub json: Option<u16>,
     /// When the run started (drives the spinner).
     pub started: Instant,
+    /// Set while the pane follows new events (`kommo-events tail`) instead of paging a run.
+    pub following: Option<Following>,
+}
+
+/// The state of following new events, for the title and the status line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Following {
+    /// The pause between polls.
+    pub interval: Duration,
+    /// A poll is under way.
+    pub polling: bool,
+    /// When the last poll ended (Unix seconds).
+    pub last_poll: Option<i64>,
+    /// Why the last poll failed (following goes on), in the user's language.
+    pub warning: Option<String>,
+    /// The poll under way has failed, so its end keeps the warning.
+    failed_this_poll: bool,
+    /// Following has ended without an error (`--max-polls`): what to say instead of the times.
+    pub finished: Option<String>,
 }
 
 /// An event in words, as the results pane shows it.
@@ -121,23 +144,70 @@ impl EventRun {
             error: None,
             json: None,
             started: now,
+            following: None,
         }
+    }
+
+    /// An empty pane that follows new events, polled every `interval`; the first poll is
+    /// starting.
+    pub fn following(interval: Duration, now: Instant) -> EventRun {
+        let following = Following {
+            interval,
+            polling: true,
+            last_poll: None,
+            warning: None,
+            failed_this_poll: false,
+            finished: None,
+        };
+        EventRun { loading: None, following: Some(following), ..EventRun::new(0, now) }
     }
 
     /// True when the account answered and nothing matched (204 on the first page).
     pub fn is_empty_answer(&self) -> bool {
-        self.events.is_empty() && self.loading.is_none() && self.error.is_none()
+        self.following.is_none() && self.events.is_empty() && self.loading.is_none() && self.error.is_none()
     }
 
     /// The events the filter lets through (all of them while it is empty), as indices into
-    /// `events` and `lines`, newest first.
+    /// `events` and `lines`, in the order stored: newest first for a run, oldest first while
+    /// following. [`EventRun::shown_at`] and [`EventRun::shown_in_order`] give the screen's order.
     pub fn shown(&self) -> &[u32] {
         self.filtered.matched()
     }
 
+    /// The index into `events` and `lines` of the event shown at `position` (0 is the top, the
+    /// newest), if the filter lets that many through.
+    pub fn shown_at(&self, position: usize) -> Option<usize> {
+        let shown = self.shown();
+        let index = if self.following.is_some() { shown.len().checked_sub(position + 1)? } else { position };
+        shown.get(index).map(|&event| event as usize)
+    }
+
+    /// The events the filter lets through as the screen shows them, newest first, as indices into
+    /// `events` and `lines`.
+    pub fn shown_in_order(&self) -> Box<dyn Iterator<Item = usize> + '_> {
+        let shown = self.shown().iter().map(|&event| event as usize);
+        if self.following.is_some() {
+            Box::new(shown.rev())
+        } else {
+            Box::new(shown)
+        }
+    }
+
     /// The index into `events` and `lines` of the highlighted event, if any is shown.
     pub fn highlighted(&self) -> Option<usize> {
-        self.shown().get(self.cursor).map(|&event| event as usize)
+        self.shown_at(self.cursor)
+    }
+
+    /// The screen position of `event` if the filter lets it through, else of the next older
+    /// event it lets through (past the end when there is none).
+    fn position_at_or_older(&self, event: usize) -> usize {
+        let shown = self.shown();
+        if self.following.is_some() {
+            // Stored oldest first: the newest shown event at or before `event`.
+            shown.len() - shown.partition_point(|&e| (e as usize) <= event)
+        } else {
+            shown.partition_point(|&e| (e as usize) < event)
+        }
     }
 
     /// The highlighted event's JSON, pretty-printed.
@@ -152,11 +222,10 @@ impl EventRun {
         let highlighted = self.highlighted();
         let row_on_screen = self.cursor.saturating_sub(self.scroll);
         self.filtered.set_query(Query::parse(self.filter.text()));
-        let shown = self.filtered.matched();
-        let last = shown.len().saturating_sub(1);
-        let position = highlighted.map_or(0, |event| shown.partition_point(|&e| (e as usize) < event));
-        self.cursor = position.min(last);
-        self.scroll = self.cursor.saturating_sub(row_on_screen).min(shown.len().saturating_sub(page));
+        let shown = self.shown().len();
+        let position = highlighted.map_or(0, |event| self.position_at_or_older(event));
+        self.cursor = position.min(shown.saturating_sub(1));
+        self.scroll = self.cursor.saturating_sub(row_on_screen).min(shown.saturating_sub(page));
     }
 }
 
@@ -227,6 +296,79 @@ fn add_page(run: &mut EventRun, page: Page, account: &Account, catalog: &Catalog
     run.events.extend(page.events);
 }
 
+/// What the tail reported while the pane follows. Each poll's new events go on top; the
+/// highlighted event stays the same event, and stays on the same row unless the view was at the
+/// top, where the new events then show above it.
+pub(super) fn followed(app: &mut App, update: TailUpdate) -> Option<Effect> {
+    let page = page_size(app);
+    let (lang, zone) = (app.lang, app.zone);
+    let texts = lang.texts();
+    let catalog = app.explorer.catalog();
+    let account = &app.account;
+    let run = app.run.as_mut()?;
+    let following = run.following.as_mut()?;
+    match update {
+        TailUpdate::Polling => {
+            following.polling = true;
+            following.failed_this_poll = false;
+        }
+        TailUpdate::Polled { at } => {
+            following.polling = false;
+            following.last_poll = Some(at);
+            if !following.failed_this_poll {
+                following.warning = None;
+            }
+            run.notice = None;
+        }
+        TailUpdate::Notice(notice) => run.notice = Some(api_messages::notice(&notice, lang)),
+        TailUpdate::PollFailed(error) => {
+            following.failed_this_poll = true;
+            following.warning = Some(texts.follow_poll_failed.replace("{reason}", &error.message(lang)));
+        }
+        TailUpdate::Events(events) => add_followed(run, events, page, account, catalog, lang, zone),
+        // The pane closed and cancelled the tail: nothing is left to show it to.
+        TailUpdate::Stopped(ApiError::Cancelled) => following.polling = false,
+        TailUpdate::Stopped(error) => {
+            following.polling = false;
+            run.notice = None;
+            run.error = Some(texts.follow_stopped.replace("{reason}", &error.message(lang)));
+        }
+        TailUpdate::Finished { polls } => {
+            following.polling = false;
+            run.notice = None;
+            following.finished = Some(texts.follow_finished.replace("{polls}", &polls.to_string()));
+        }
+    }
+    None
+}
+
+fn add_followed(
+    run: &mut EventRun,
+    events: Vec<Value>,
+    page: usize,
+    account: &Account,
+    catalog: &Catalog,
+    lang: Lang,
+    zone: Zone,
+) {
+    let shown_before = run.shown().len();
+    let first_new = run.lines.len();
+    run.lines.extend(events.iter().map(|event| event_line(event, account, catalog, lang, zone)));
+    run.filtered.extend(run.lines[first_new..].iter().map(EventLine::fields));
+    run.events.extend(events);
+    if shown_before == 0 {
+        // Nothing was highlighted: the newest event is.
+        return;
+    }
+    let added = run.shown().len() - shown_before;
+    run.cursor += added;
+    if run.scroll > 0 {
+        run.scroll += added;
+    } else if run.cursor >= page {
+        run.scroll = run.cursor + 1 - page;
+    }
+}
+
 /// The actions that mean something while the run's pane is open.
 pub(super) fn update_run(app: &mut App, action: Action) -> Option<Effect> {
     let page = page_size(app);
@@ -256,6 +398,8 @@ pub(super) fn update_run(app: &mut App, action: Action) -> Option<Effect> {
             run.refilter(page);
             return None;
         }
+        // Following is all the screen does then: leaving it ends `tail`.
+        Action::Back if run.following.is_some() => return Some(Effect::Quit),
         Action::Back => {
             app.run = None;
             return Some(Effect::StopFetch);
@@ -309,7 +453,8 @@ fn load_more_if_near_end(app: &mut App) -> Option<Effect> {
 /// Events that fit in the results pane.
 pub fn page_size(app: &App) -> usize {
     let screen = Rect::new(0, 0, app.size.0, app.size.1);
-    areas(screen, app.focus).map_or(1, |areas| event_rows(areas.body)).max(1)
+    let following = app.run.as_ref().is_some_and(|run| run.following.is_some());
+    areas(screen, app.focus).map_or(1, |areas| event_rows(areas.results(following))).max(1)
 }
 
 /// One event in words: when, what, on which entity, who, and the change.
@@ -353,13 +498,21 @@ fn printable(text: &str) -> String {
 }
 
 fn local_time(seconds: i64, zone: Zone) -> String {
+    zoned(seconds, zone, "%Y-%m-%d %H:%M:%S")
+}
+
+/// `12:00:05`: the time of day of a Unix second in the screen's time zone.
+pub fn clock(seconds: i64, zone: Zone) -> String {
+    zoned(seconds, zone, "%H:%M:%S")
+}
+
+fn zoned(seconds: i64, zone: Zone, format: &str) -> String {
     let Some(at) = DateTime::from_timestamp(seconds, 0) else { return String::new() };
-    const FORMAT: &str = "%Y-%m-%d %H:%M:%S";
     match zone {
-        Zone::Local => at.with_timezone(&Local).format(FORMAT).to_string(),
+        Zone::Local => at.with_timezone(&Local).format(format).to_string(),
         Zone::Fixed(offset) => match FixedOffset::east_opt(offset) {
-            Some(offset) => at.with_timezone(&offset).format(FORMAT).to_string(),
-            None => at.format(FORMAT).to_string(),
+            Some(offset) => at.with_timezone(&offset).format(format).to_string(),
+            None => at.format(format).to_string(),
         },
     }
 }

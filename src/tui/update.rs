@@ -61,11 +61,14 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             show_toast(app, text, true);
         }
         Action::Fetched { generation, update } => return super::run::fetched(app, generation, update),
+        Action::Followed(update) => return super::run::followed(app, update),
         Action::NamesLoaded(account) => super::names::set_account(app, *account),
         Action::NamesFetching(part) => super::names::fetching(app, part),
         Action::NamesRefreshed(result) => super::names::refreshed(app, result.map(|names| *names)),
         Action::RefreshNames if app.overlay.is_none() => return super::names::start_refresh(app),
         _ if app.overlay.is_some() => return update_overlay(app, action),
+        // A pane that follows new events is the whole screen: there is no query to run.
+        Action::Run if app.run.as_ref().is_some_and(|run| run.following.is_some()) => {}
         Action::Run => return run(app),
         _ if app.run.is_some() => return super::run::update_run(app, action),
         _ => return update_main(app, action),

@@ -59,6 +59,18 @@ pub fn areas(screen: Rect, focus: Focus) -> Option<Areas> {
     Some(Areas { search, list, detail, composer, body, status, footer })
 }
 
+impl Areas {
+    /// Where the results pane goes: the body, or, while it follows new events (`tail`), the
+    /// search's place too, since there are no event types to search then.
+    pub fn results(&self, following: bool) -> Rect {
+        if following {
+            self.search.union(self.body)
+        } else {
+            self.body
+        }
+    }
+}
+
 /// Lines of the list that fit inside its border.
 pub fn list_rows(area: Rect) -> usize {
     usize::from(area.height.saturating_sub(2))

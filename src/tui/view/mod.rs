@@ -29,9 +29,12 @@ pub fn render(app: &App, frame: &mut Frame) {
         render_too_small(app, frame, screen);
         return;
     };
-    search::render(app, frame, areas.search);
+    let following = app.run.as_ref().is_some_and(|run| run.following.is_some());
+    if !following {
+        search::render(app, frame, areas.search);
+    }
     if let Some(run) = &app.run {
-        results::render(app, run, frame, areas.body);
+        results::render(app, run, frame, areas.results(following));
     } else {
         if let Some(area) = areas.list {
             list::render(app, frame, area);

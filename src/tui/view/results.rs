@@ -13,7 +13,7 @@ use super::pane;
 use super::search::{render_input_line, InputLine};
 use super::text::{display_width, highlighted};
 use crate::tui::app::App;
-use crate::tui::run::{EventLine, EventRun, LineField};
+use crate::tui::run::{clock, EventLine, EventRun, Following, LineField};
 
 /// The widest a name column gets, so the change keeps room.
 const COLUMN_MAX: usize = 28;
@@ -27,7 +27,10 @@ pub(super) fn render(app: &App, run: &EventRun, frame: &mut Frame, area: Rect) {
         return;
     }
     let texts = app.lang.texts();
-    let title = format!("{} · {}", texts.results_title, summary(app, run));
+    let title = match &run.following {
+        Some(following) => following_title(app, run, following),
+        None => format!("{} · {}", texts.results_title, summary(app, run)),
+    };
     let block = pane(app, &title, app.overlay.is_none());
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -48,14 +51,8 @@ pub(super) fn render(app: &App, run: &EventRun, frame: &mut Frame, area: Rect) {
         frame.render_widget(message, events_area);
         return;
     }
-    let visible: Vec<(usize, usize)> = run
-        .shown()
-        .iter()
-        .enumerate()
-        .skip(run.scroll)
-        .take(event_rows(area))
-        .map(|(position, &event)| (position, event as usize))
-        .collect();
+    let visible: Vec<(usize, usize)> =
+        run.shown_in_order().enumerate().skip(run.scroll).take(event_rows(area)).collect();
     let widths = Widths::fit(visible.iter().map(|&(_, event)| &run.lines[event]), events_area.width);
     let lines: Vec<Line> = visible
         .into_iter()
@@ -70,6 +67,9 @@ fn empty_view_message(app: &App, run: &EventRun) -> Option<String> {
     let texts = app.lang.texts();
     if run.is_empty_answer() {
         return Some(texts.results_none.to_owned());
+    }
+    if run.following.is_some() && run.events.is_empty() {
+        return Some(texts.follow_waiting.to_owned());
     }
     if !run.shown().is_empty() || run.events.is_empty() {
         return None;
@@ -124,11 +124,53 @@ fn summary(app: &App, run: &EventRun) -> String {
     text
 }
 
+/// `Following · 37 events · every 10 s`, or `Stopped following · 37 events`.
+fn following_title(app: &App, run: &EventRun, following: &Following) -> String {
+    let texts = app.lang.texts();
+    let events = texts.follow_events.replace("{events}", &run.events.len().to_string());
+    if run.error.is_some() || following.finished.is_some() {
+        return format!("{} · {events}", texts.follow_title_stopped);
+    }
+    let every = texts.follow_every.replace("{seconds}", &following.interval.as_secs_f64().to_string());
+    format!("{} · {events} · {every}", texts.follow_title)
+}
+
+/// The status line while the pane follows: why following stopped, else the last poll's failure,
+/// else the spinner while a poll is under way (with a retry notice), else when the last poll was
+/// and when the next one is.
+fn following_status(app: &App, run: &EventRun, following: &Following) -> Option<(String, bool)> {
+    let texts = app.lang.texts();
+    if let Some(finished) = &following.finished {
+        return Some((finished.clone(), false));
+    }
+    if let Some(warning) = &following.warning {
+        return Some((warning.clone(), true));
+    }
+    if following.polling {
+        let frame = super::spinner_frame(app.now, run.started);
+        let mut text = format!("{frame} {}", texts.follow_polling);
+        if let Some(notice) = &run.notice {
+            text.push_str(&format!(" {notice}"));
+        }
+        return Some((text, false));
+    }
+    let last = following.last_poll?;
+    let next = last + following.interval.as_secs_f64().ceil() as i64;
+    let text = texts
+        .follow_times
+        .replace("{last}", &clock(last, app.zone))
+        .replace("{next}", &clock(next, app.zone));
+    Some((text, false))
+}
+
 /// The status line while a run is open: the spinner and the page being loaded (with a retry
 /// notice), or why the last fetch failed; `None` when there is nothing to say.
 pub(super) fn status(app: &App, run: &EventRun) -> Option<(String, bool)> {
     if let Some(error) = &run.error {
         return Some((error.clone(), true));
+    }
+    if let Some(following) = &run.following {
+        return following_status(app, run, following);
     }
     let page = run.loading?;
     let frame = super::spinner_frame(app.now, run.started);
