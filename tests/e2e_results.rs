@@ -6,23 +6,9 @@ mod common;
 mod support;
 
 use common::tmux::{binary, Tmux};
-use serde_json::json;
-use support::kommo::{pipelines, serve, stage_change, users, FakeKommo};
+use support::kommo::{serve, stage_change, FakeKommo};
 
 const TOKEN: &str = "SECRET-TOKEN-123";
-
-/// A folder for `--account-dir` holding the fake account's users and pipelines, as
-/// `account refresh` saves them.
-fn saved_names(name: &str) -> std::path::PathBuf {
-    let names = support::temp_dir(name);
-    std::fs::write(names.join("users.json"), json!({"_embedded": {"users": users()}}).to_string()).unwrap();
-    std::fs::write(
-        names.join("pipelines.json"),
-        json!({"_embedded": {"pipelines": pipelines()}}).to_string(),
-    )
-    .unwrap();
-    names
-}
 
 #[test]
 fn ctrl_x_runs_the_filter_shows_stage_changes_in_words_and_pages_lazily() {
@@ -30,7 +16,7 @@ fn ctrl_x_runs_the_filter_shows_stage_changes_in_words_and_pages_lazily() {
     // 60 events: the fake account pages by 50, so there is a second page.
     fake.add((0..60).map(|i| stage_change(&format!("ev{i:03}"), 1_767_225_600 - i)));
     let server = serve(&fake);
-    let names = saved_names("e2e-results-names");
+    let names = support::saved_names("e2e-results-names");
 
     let env = &[
         ("LANG", "C.UTF-8"),
@@ -103,7 +89,7 @@ fn ctrl_x_runs_the_filter_shows_stage_changes_in_words_and_pages_lazily() {
 #[test]
 fn f3_picks_a_user_and_a_stage_by_name_and_their_ids_are_printed() {
     // Names only, no account address or token: --account-dir alone gives the pickers their names.
-    let names = saved_names("e2e-picker-names");
+    let names = support::saved_names("e2e-picker-names");
     let env = &[("LANG", "C.UTF-8"), ("TERM", "xterm-256color"), ("KOMMO_EVENTS_CLIPBOARD", "off")];
     let command = format!("{} --lang en --account-dir '{}' > out.txt", binary(), names.display());
     let tmux = Tmux::start("picker", 120, 36, env, &[], &command);

@@ -6,8 +6,7 @@ mod common;
 mod support;
 
 use common::tmux::{binary, program, Tmux, SHELL_MARK};
-use serde_json::json;
-use support::kommo::{pipelines, serve, stage_change, users, FakeKommo};
+use support::kommo::{serve, stage_change, FakeKommo};
 
 const TOKEN: &str = "SECRET-TOKEN-123";
 
@@ -19,13 +18,7 @@ fn now() -> i64 {
 fn tail_follows_new_events_in_a_pane_and_ctrl_c_restores_the_terminal() {
     let fake = FakeKommo::new();
     let server = serve(&fake);
-    let names = support::temp_dir("e2e-tail-names");
-    std::fs::write(names.join("users.json"), json!({"_embedded": {"users": users()}}).to_string()).unwrap();
-    std::fs::write(
-        names.join("pipelines.json"),
-        json!({"_embedded": {"pipelines": pipelines()}}).to_string(),
-    )
-    .unwrap();
+    let names = support::saved_names("e2e-tail-names");
     let env = &[
         ("LANG", "C.UTF-8"),
         ("TERM", "xterm-256color"),

@@ -25,3 +25,16 @@ pub fn temp_dir(name: &str) -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }
+
+/// A folder for `--account-dir` holding the fake account's users and pipelines, as
+/// `account refresh` saves them.
+pub fn saved_names(name: &str) -> std::path::PathBuf {
+    let names = temp_dir(name);
+    let write = |file: &str, key: &str, items: Vec<serde_json::Value>| {
+        let answer = serde_json::json!({ "_embedded": { key: items } });
+        std::fs::write(names.join(file), answer.to_string()).expect("write the names");
+    };
+    write("users.json", "users", kommo::users());
+    write("pipelines.json", "pipelines", kommo::pipelines());
+    names
+}
