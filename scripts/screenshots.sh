@@ -2,7 +2,7 @@
 # Regenerates screenshots/*.png (and the .svg they come from) from the real program's real screen.
 #
 #   scripts/screenshots.sh              all scenes: search composer help spanish values load recent
-#                                       names picker results filter event
+#                                       names picker results filter event tail
 #   scripts/screenshots.sh help search  only these
 #
 # How: for each scene, the release binary runs in a private tmux server (`tmux -L kommo-shots-PID
@@ -35,7 +35,7 @@ ZOOM=${SHOTS_ZOOM:-1.5}
 COLS=120
 ROWS=36
 OUT=screenshots
-ALL_SCENES=(search composer help spanish values load recent names picker results filter event)
+ALL_SCENES=(search composer help spanish values load recent names picker results filter event tail)
 
 # The tmux client must speak UTF-8 too, or capture-pane replaces non-ASCII characters with '_'.
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
@@ -466,6 +466,17 @@ scene_event() {
   keys Enter
   wait_for "Event (JSON)"
   shoot event
+}
+
+# `tail` on a terminal: the live pane following the demo account since 08:00 UTC.
+scene_tail() {
+  prepare_names
+  demo_account
+  start en tail --base-url "$DEMO_URL" --account-dir "$WORK/names" --created-from "2026-11-24 08:00" \
+    --interval 5
+  wait_for "Following · 10 events"
+  wait_for "last poll"
+  shoot tail
 }
 
 for SCENE in "${scenes[@]}"; do
