@@ -39,13 +39,25 @@ fn tail_follows_new_events_in_a_pane_and_ctrl_c_restores_the_terminal() {
 
     let start = now();
     fake.add([stage_change("first", start)]);
-    let first = tmux.wait_for("Following · 1 events");
+    // The title is drawn before the rows: wait for both (a capture may catch half a frame).
+    let first = tmux.wait_until(
+        |screen| {
+            screen.contains("Following · 1 events")
+                && screen.contains("▶")
+                && screen.contains("→ Won (Sales)")
+        },
+        "the first event, highlighted",
+    );
     no_token(&first);
-    assert!(first.contains("Stage: Negotiation → Won (Sales)"), "{first}");
-    assert!(first.contains("▶"), "the newest event is highlighted:\n{first}");
 
     fake.add([stage_change("second", start + 1)]);
-    let both = tmux.wait_for("Following · 2 events");
+    let both = tmux.wait_until(
+        |screen| {
+            screen.contains("Following · 2 events")
+                && screen.lines().filter(|line| line.contains("Stage: Negotiation")).count() == 2
+        },
+        "two events",
+    );
     let at =
         |second: i64| chrono::DateTime::from_timestamp(second, 0).unwrap().format("%H:%M:%S").to_string();
     let rows: Vec<&str> = both.lines().filter(|line| line.contains("Stage: Negotiation")).collect();
@@ -104,5 +116,47 @@ fn plain_prints_one_readable_line_per_event_on_a_terminal() {
     assert!(!line.contains("Following ·") && !line.contains('{'), "not the pane, not JSON:\n{line}");
     // In cooked mode Ctrl-C would interrupt the pane's shell too: send the signal to the program.
     tmux.signal("INT");
+    assert_eq!(tmux.wait_exit(), 130);
+}
+
+#[test]
+fn f8_in_the_explorer_follows_the_composed_filter_and_esc_goes_back() {
+    let fake = FakeKommo::new();
+    // Created a little ahead of now, so the first poll (from now) finds it.
+    fake.add([stage_change("ahead", now() + 2)]);
+    let server = serve(&fake);
+    let names = support::saved_names("e2e-follow-names");
+    let env = &[
+        ("LANG", "C.UTF-8"),
+        ("TERM", "xterm-256color"),
+        ("KOMMO_EVENTS_CLIPBOARD", "off"),
+        ("KOMMO_TOKEN", TOKEN),
+    ];
+    let command = format!(
+        "{} --lang en --base-url {} --account-dir '{}'",
+        binary(),
+        server.base_url(),
+        names.display()
+    );
+    let tmux = Tmux::start("follow", 120, 30, env, &[], &command);
+    tmux.wait_for("Event types");
+    tmux.type_text("^lead_status_changed$");
+    tmux.wait_for("1/70");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("✔ 1");
+    tmux.keys(&["F8"]);
+    let following = tmux.wait_until(
+        |screen| {
+            screen.contains("Following · 1 events") && screen.contains("Stage: Negotiation → Won (Sales)")
+        },
+        "the followed event in words",
+    );
+    assert!(!following.contains(TOKEN), "{following}");
+    assert!(following.contains("Esc back"), "{following}");
+    let request = &server.requests_to("/api/v4/events")[0];
+    assert_eq!(request.param("filter[type]"), Some("lead_status_changed"));
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("Event types");
+    tmux.keys(&["C-c"]);
     assert_eq!(tmux.wait_exit(), 130);
 }

@@ -408,11 +408,11 @@ fn following(lang: Lang, height: u16) -> App {
 
 /// One poll that found `events` (oldest first, as the tail hands them over), ending at `at`.
 fn poll(app: &mut App, events: Vec<Value>, at: i64) {
-    update(app, Action::Followed(TailUpdate::Polling));
+    update(app, Action::Followed { generation: 0, update: TailUpdate::Polling });
     if !events.is_empty() {
-        update(app, Action::Followed(TailUpdate::Events(events)));
+        update(app, Action::Followed { generation: 0, update: TailUpdate::Events(events) });
     }
-    update(app, Action::Followed(TailUpdate::Polled { at }));
+    update(app, Action::Followed { generation: 0, update: TailUpdate::Polled { at } });
 }
 
 /// The ids on screen, top to bottom.
@@ -519,11 +519,11 @@ fn following_shows_the_json_and_ctrl_x_does_not_run_anything() {
 #[test]
 fn a_failed_poll_is_a_warning_until_the_next_one_succeeds() {
     let mut app = following(Lang::En, 20);
-    update(&mut app, Action::Followed(TailUpdate::Polling));
+    update(&mut app, Action::Followed { generation: 0, update: TailUpdate::Polling });
     assert!(screen_text(&draw(&app)).contains("polling for new events…"));
     let timeout = ApiError::Timeout { after: Duration::from_secs(30) };
-    update(&mut app, Action::Followed(TailUpdate::PollFailed(timeout)));
-    update(&mut app, Action::Followed(TailUpdate::Polled { at: 1_767_225_600 }));
+    update(&mut app, Action::Followed { generation: 0, update: TailUpdate::PollFailed(timeout) });
+    update(&mut app, Action::Followed { generation: 0, update: TailUpdate::Polled { at: 1_767_225_600 } });
     let text = screen_text(&draw(&app));
     assert!(text.contains("warning: a poll failed, following goes on"), "{text}");
     assert!(text.contains("Following · 0 events"), "{text}");
@@ -537,8 +537,8 @@ fn a_stop_reason_is_shown_and_the_pane_stays_open() {
     let mut app = following(Lang::En, 20);
     poll(&mut app, vec![stage_change("a", 1_767_225_600)], 1_767_225_601);
     let unauthorized = ApiError::Unauthorized { detail: None };
-    update(&mut app, Action::Followed(TailUpdate::Polling));
-    update(&mut app, Action::Followed(TailUpdate::Stopped(unauthorized)));
+    update(&mut app, Action::Followed { generation: 0, update: TailUpdate::Polling });
+    update(&mut app, Action::Followed { generation: 0, update: TailUpdate::Stopped(unauthorized) });
     let text = screen_text(&draw(&app));
     assert!(text.contains("Stopped following · 1 events"), "{text}");
     assert!(text.contains("Following stopped: 401"), "{text}");
@@ -551,8 +551,56 @@ fn a_stop_reason_is_shown_and_the_pane_stays_open() {
 fn max_polls_ends_following_and_says_so_in_spanish() {
     let mut app = following(Lang::Es, 20);
     assert!(screen_text(&draw(&app)).contains("Siguiendo · 0 eventos · cada 10 s"));
-    update(&mut app, Action::Followed(TailUpdate::Finished { polls: 3 }));
+    update(&mut app, Action::Followed { generation: 0, update: TailUpdate::Finished { polls: 3 } });
     let text = screen_text(&draw(&app));
     assert!(text.contains("Seguimiento detenido tras 3 consultas."), "{text}");
     assert!(text.contains("Seguimiento detenido · 0 eventos"), "{text}");
+}
+
+// F8 in the explorer: the same following pane, for the composed filter; Esc goes back.
+
+#[test]
+fn f8_follows_the_composed_filter_and_esc_goes_back_to_the_list() {
+    let mut app = connected(Lang::En, 120, 30);
+    app.account = names();
+    let Some(Effect::Follow { generation, request }) = key(&mut app, KeyCode::F(8)) else {
+        panic!("F8 should start following");
+    };
+    assert_eq!(request.filter.types, ["lead_status_changed"]);
+    assert_eq!(request.interval, Duration::from_secs(10));
+    assert!(request.since > 1_767_225_600, "from now, not from the epoch");
+    let followed = |app: &mut App, generation: u64, update: TailUpdate| {
+        kommo_events::tui::update::update(app, Action::Followed { generation, update })
+    };
+    followed(&mut app, generation, TailUpdate::Polling);
+    followed(&mut app, generation, TailUpdate::Events(vec![stage_change("new1", 1_767_225_600)]));
+    // A report of an earlier follow (or of `tail`) is not this pane's.
+    followed(&mut app, generation + 7, TailUpdate::Events(vec![stage_change("stale", 1_767_225_601)]));
+    followed(&mut app, generation, TailUpdate::Polled { at: 1_767_225_605 });
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("Following · 1 events"), "{text}");
+    assert!(text.contains("Stage: Negotiation → Won (Sales)"), "{text}");
+    assert!(text.contains("Esc back"), "the explorer is one Esc away:\n{text}");
+    assert_eq!(key(&mut app, KeyCode::Esc), Some(Effect::StopFetch));
+    assert!(app.run.is_none());
+    assert!(screen_text(&draw(&app)).contains("Event types"));
+}
+
+#[test]
+fn f8_with_an_end_date_says_tail_has_no_end() {
+    let mut app = connected(Lang::En, 120, 30);
+    ctrl(&mut app, 'o');
+    let mut effect = None;
+    for _ in 0..12 {
+        if app.composer.focused == kommo_events::tui::composer::ComposerField::CreatedTo {
+            type_text(&mut app, "2026-01-31");
+            effect = key(&mut app, KeyCode::F(8));
+            break;
+        }
+        key(&mut app, KeyCode::Down);
+    }
+    assert_eq!(effect, None);
+    let toast = app.toast.as_ref().expect("a toast").text.clone();
+    assert!(toast.contains("clear the To field"), "{toast}");
+    assert!(app.run.is_none());
 }

@@ -82,7 +82,7 @@ impl Cursor {
 }
 
 /// How to follow.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TailRequest {
     /// The filter; its `created_at` and `page` are replaced on each poll.
     pub filter: Filter,

@@ -82,8 +82,14 @@ pub enum Action {
         generation: u64,
         update: FetchUpdate,
     },
-    /// What `kommo-events tail` reported while the pane follows new events.
-    Followed(TailUpdate),
+    /// What the tail of follow `generation` reported while the pane follows new events
+    /// (`kommo-events tail`, generation 0, or F8).
+    Followed {
+        generation: u64,
+        update: TailUpdate,
+    },
+    /// F8: follow the composed filter's new events live, as `kommo-events tail` does.
+    Follow,
     /// The account's names to use (saved ones, at start); their types join the catalog.
     NamesLoaded(Box<Account>),
     /// F7: fetch the account's names again (or read `--account-dir` again).
@@ -234,6 +240,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Accept, &[KeyContext::Recent], HelpSection::Everywhere, Some(|t| t.short_restore), false, |t| t.key_confirm),
     bind(&[(KeyCode::Esc, NONE), (KeyCode::Char('r'), CTRL)], "Esc", Action::Back, &[KeyContext::Recent], HelpSection::Everywhere, Some(|t| t.short_close), false, |t| t.key_back),
     bind(&[(KeyCode::Char('x'), CTRL), (KeyCode::F(6), NONE)], "C-x F6", Action::Run, MAIN, HelpSection::Everywhere, None, true, |t| t.key_run),
+    bind(&[(KeyCode::F(8), NONE)], "F8", Action::Follow, MAIN, HelpSection::Everywhere, None, true, |t| t.key_follow),
     bind(&[(KeyCode::F(7), NONE)], "F7", Action::RefreshNames, MAIN_AND_RESULTS, HelpSection::Everywhere, None, true, |t| t.key_refresh_names),
     bind(&[], "↑↓", Action::MoveDown, BROWSING, HelpSection::Results, Some(|t| t.short_move), false, |t| t.key_move),
     bind(&[(KeyCode::Up, NONE), (KeyCode::Char('p'), CTRL), (KeyCode::Char('k'), CTRL)], "↑ C-p C-k", Action::MoveUp, BROWSING, HelpSection::Results, None, true, |t| t.key_move),

@@ -231,9 +231,11 @@ impl App {
     pub fn key_context(&self) -> KeyContext {
         if self.overlay.is_none() {
             if let Some(run) = &self.run {
-                return match (run.json.is_some(), run.following.is_some()) {
+                let ends_screen = run.following.as_ref().is_some_and(|following| following.ends_screen);
+                return match (run.json.is_some(), ends_screen) {
                     (true, _) => KeyContext::EventJson,
                     (false, true) => KeyContext::Following,
+                    // Following from the explorer (F8) browses like a run, and Esc goes back.
                     (false, false) => KeyContext::Results,
                 };
             }

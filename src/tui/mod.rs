@@ -44,7 +44,7 @@ use input::Edit;
 use refresher::{NamesSource, Refresher};
 use update::{update, Effect};
 
-use crate::api::{spawn_events, Cancel, Client, FetchUpdate, TailUpdate};
+use crate::api::{spawn_events, spawn_tail, Cancel, Client, FetchUpdate, TailRequest, TailUpdate};
 use crate::state::{HistoryEntry, Store, Used};
 
 /// How often the loop wakes up without input, to expire toasts.
@@ -77,7 +77,10 @@ enum Wake {
     /// A refresh of the account's names reported something.
     Names(Action),
     /// The tail the pane follows reported something.
-    Tail(TailUpdate),
+    Tail {
+        generation: u64,
+        update: TailUpdate,
+    },
 }
 
 type Output = Box<dyn Write + Send>;
@@ -169,7 +172,7 @@ fn run_screen(
     update(&mut app, Action::Resize { width: size.width, height: size.height });
     read_terminal_events(wakes.clone())?;
     if let Some(tail) = tail {
-        forward_tail(tail, wakes.clone())?;
+        forward_tail(tail, 0, wakes.clone())?;
     }
     let mut refresher = Refresher { source: names, lang: app.lang, wakes: wakes.clone(), cancel: None };
     let mut fetcher = Fetcher { client, wakes, cancel: None };
@@ -239,6 +242,19 @@ impl Fetcher {
         Ok(())
     }
 
+    /// Starts following `request` for follow `generation`, stopping any fetch under way.
+    fn follow(&mut self, generation: u64, request: TailRequest) -> io::Result<()> {
+        self.stop();
+        let Some(client) = &self.client else {
+            // `update` only asks to follow when the app was told a client exists.
+            return Ok(());
+        };
+        let cancel = Cancel::new();
+        let (updates, _tail) = spawn_tail(Arc::clone(client), request, cancel.clone());
+        self.cancel = Some(cancel);
+        forward_tail(updates, generation, self.wakes.clone())
+    }
+
     fn stop(&mut self) {
         if let Some(cancel) = self.cancel.take() {
             cancel.cancel();
@@ -278,13 +294,14 @@ fn event_loop(
                 Wake::Terminal(event) => translate(app, event?),
                 Wake::Fetch { generation, update } => Some(Action::Fetched { generation, update }),
                 Wake::Names(action) => Some(action),
-                Wake::Tail(update) => Some(Action::Followed(update)),
+                Wake::Tail { generation, update } => Some(Action::Followed { generation, update }),
             };
             let Some(action) = action else { continue };
             match update(app, action) {
                 None => {}
                 Some(Effect::Fetch { generation, path }) => fetcher.start(generation, path)?,
                 Some(Effect::StopFetch) => fetcher.stop(),
+                Some(Effect::Follow { generation, request }) => fetcher.follow(generation, *request)?,
                 Some(Effect::RefreshNames) => refresher.start()?,
                 Some(Effect::Accept { query, problems }) => {
                     remember(app, store, Used::Accepted);
@@ -324,10 +341,10 @@ fn read_terminal_events(wakes: Sender<Wake>) -> io::Result<()> {
 
 /// Passes what the tail reports to the loop. The thread ends with the tail, or when the loop is
 /// gone (dropping `updates` then stops the tail).
-fn forward_tail(updates: Receiver<TailUpdate>, wakes: Sender<Wake>) -> io::Result<()> {
+fn forward_tail(updates: Receiver<TailUpdate>, generation: u64, wakes: Sender<Wake>) -> io::Result<()> {
     thread::Builder::new().name("tail-forward".into()).spawn(move || {
         for update in updates {
-            if wakes.send(Wake::Tail(update)).is_err() {
+            if wakes.send(Wake::Tail { generation, update }).is_err() {
                 return;
             }
         }

@@ -20,7 +20,7 @@ use ratatui::layout::Rect;
 use serde_json::Value;
 
 use crate::account::Account;
-use crate::api::{events_path, ApiError, FetchUpdate, Page, TailUpdate};
+use crate::api::{events_path, ApiError, FetchUpdate, Page, TailRequest, TailUpdate};
 use crate::catalog::Catalog;
 use crate::events::describe;
 use crate::i18n::{api_messages, filter_messages, Lang};
@@ -32,6 +32,9 @@ use super::composer::Zone;
 use super::input::TextInput;
 use super::update::Effect;
 use super::view::layout::{areas, event_rows};
+
+/// How often F8 polls, as `kommo-events tail` does by default.
+pub const FOLLOW_INTERVAL: Duration = Duration::from_secs(10);
 
 /// Ask for the next page when the highlight is this many events from the last one.
 const LOAD_AHEAD: usize = 5;
@@ -86,6 +89,9 @@ pub struct Following {
     failed_this_poll: bool,
     /// Following has ended without an error (`--max-polls`): what to say instead of the times.
     pub finished: Option<String>,
+    /// True for `kommo-events tail`, where following is all the screen does and leaving the pane
+    /// ends the program; false when F8 started it from the explorer, which Esc goes back to.
+    pub ends_screen: bool,
 }
 
 /// An event in words, as the results pane shows it.
@@ -149,8 +155,12 @@ impl EventRun {
     }
 
     /// An empty pane that follows new events, polled every `interval`; the first poll is
-    /// starting.
+    /// starting. For `kommo-events tail`: leaving the pane ends the program.
     pub fn following(interval: Duration, now: Instant) -> EventRun {
+        EventRun::following_run(0, interval, now, true)
+    }
+
+    fn following_run(generation: u64, interval: Duration, now: Instant, ends_screen: bool) -> EventRun {
         let following = Following {
             interval,
             polling: true,
@@ -158,8 +168,9 @@ impl EventRun {
             warning: None,
             failed_this_poll: false,
             finished: None,
+            ends_screen,
         };
-        EventRun { loading: None, following: Some(following), ..EventRun::new(0, now) }
+        EventRun { loading: None, following: Some(following), ..EventRun::new(generation, now) }
     }
 
     /// True when the account answered and nothing matched (204 on the first page).
@@ -231,18 +242,42 @@ impl EventRun {
 
 /// Ctrl-X: starts a run of the composed filter, or says in a toast what is missing.
 pub(super) fn start(app: &mut App) -> Result<Effect, String> {
-    let texts = app.lang.texts();
-    if let Some(problem) = &app.run_blocked {
-        return Err(texts.run_not_connected.replace("{reason}", &problem.message(app.lang)));
-    }
-    if let Some(problem) = first_blocking_problem(app) {
-        return Err(texts.run_broken.replace("{problem}", &problem));
-    }
+    ready_to_ask(app)?;
     app.runs_started += 1;
     let generation = app.runs_started;
     app.run = Some(EventRun::new(generation, app.now));
     let path = events_path(&app.composed.filter, &app.output.encode);
     Ok(Effect::Fetch { generation, path })
+}
+
+/// F8: follows the composed filter's new events in the pane, as `kommo-events tail` does (from
+/// now, or from the filter's start date), or says in a toast what is missing.
+pub(super) fn start_following(app: &mut App) -> Result<Effect, String> {
+    ready_to_ask(app)?;
+    let filter = app.composed.filter.clone();
+    if filter.created_at.to.is_some() {
+        return Err(app.lang.texts().follow_no_end.to_owned());
+    }
+    app.runs_started += 1;
+    let generation = app.runs_started;
+    app.run = Some(EventRun::following_run(generation, FOLLOW_INTERVAL, app.now, false));
+    let since = filter.created_at.from.unwrap_or_else(|| chrono::Utc::now().timestamp());
+    let request =
+        TailRequest { filter, encode: app.output.encode, since, interval: FOLLOW_INTERVAL, max_polls: None };
+    Ok(Effect::Follow { generation, request: Box::new(request) })
+}
+
+/// Why the account cannot be asked now (no account or token, or a filter it would refuse), in
+/// the user's language.
+fn ready_to_ask(app: &App) -> Result<(), String> {
+    let texts = app.lang.texts();
+    if let Some(problem) = &app.run_blocked {
+        return Err(texts.run_not_connected.replace("{reason}", &problem.message(app.lang)));
+    }
+    match first_blocking_problem(app) {
+        Some(problem) => Err(texts.run_broken.replace("{problem}", &problem)),
+        None => Ok(()),
+    }
 }
 
 /// The first reason the API would refuse the filter: a field that does not parse, or a broken
@@ -299,13 +334,14 @@ fn add_page(run: &mut EventRun, page: Page, account: &Account, catalog: &Catalog
 /// What the tail reported while the pane follows. Each poll's new events go on top; the
 /// highlighted event stays the same event, and stays on the same row unless the view was at the
 /// top, where the new events then show above it.
-pub(super) fn followed(app: &mut App, update: TailUpdate) -> Option<Effect> {
+pub(super) fn followed(app: &mut App, generation: u64, update: TailUpdate) -> Option<Effect> {
     let page = page_size(app);
     let (lang, zone) = (app.lang, app.zone);
     let texts = lang.texts();
     let catalog = app.explorer.catalog();
     let account = &app.account;
-    let run = app.run.as_mut()?;
+    // Reports of a follow that was left (or replaced by a run) are dropped.
+    let run = app.run.as_mut().filter(|run| run.generation == generation)?;
     let following = run.following.as_mut()?;
     match update {
         TailUpdate::Polling => {
@@ -399,7 +435,9 @@ pub(super) fn update_run(app: &mut App, action: Action) -> Option<Effect> {
             return None;
         }
         // Following is all the screen does then: leaving it ends `tail`.
-        Action::Back if run.following.is_some() => return Some(Effect::Quit),
+        Action::Back if run.following.as_ref().is_some_and(|following| following.ends_screen) => {
+            return Some(Effect::Quit)
+        }
         Action::Back => {
             app.run = None;
             return Some(Effect::StopFetch);

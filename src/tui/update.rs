@@ -3,6 +3,7 @@
 
 use ratatui::layout::{Position, Rect};
 
+use crate::api::TailRequest;
 use crate::filter;
 use crate::filter::format::QueryFormat;
 use crate::search::Query;
@@ -33,6 +34,9 @@ pub enum Effect {
     Fetch { generation: u64, path: String },
     /// Stop the fetch under way, if any (the run's pane was closed).
     StopFetch,
+    /// Follow the filter's new events (stopping any fetch under way), reporting back with
+    /// `Action::Followed { generation, .. }`.
+    Follow { generation: u64, request: Box<TailRequest> },
     /// Fetch the account's names again in the background, reporting back with
     /// `Action::NamesFetching` and `Action::NamesRefreshed`.
     RefreshNames,
@@ -61,7 +65,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             show_toast(app, text, true);
         }
         Action::Fetched { generation, update } => return super::run::fetched(app, generation, update),
-        Action::Followed(update) => return super::run::followed(app, update),
+        Action::Followed { generation, update } => return super::run::followed(app, generation, update),
         Action::NamesLoaded(account) => super::names::set_account(app, *account),
         Action::NamesFetching(part) => super::names::fetching(app, part),
         Action::NamesRefreshed(result) => super::names::refreshed(app, result.map(|names| *names)),
@@ -70,6 +74,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         // A pane that follows new events is the whole screen: there is no query to run.
         Action::Run if app.run.as_ref().is_some_and(|run| run.following.is_some()) => {}
         Action::Run => return run(app),
+        Action::Follow => return follow(app),
         _ if app.run.is_some() => return super::run::update_run(app, action),
         _ => return update_main(app, action),
     }
@@ -364,7 +369,17 @@ fn accept(app: &App) -> Effect {
 
 /// Ctrl-X: runs the composed filter, or says in a toast why it cannot.
 fn run(app: &mut App) -> Option<Effect> {
-    match super::run::start(app) {
+    let started = super::run::start(app);
+    effect_or_toast(app, started)
+}
+
+fn follow(app: &mut App) -> Option<Effect> {
+    let started = super::run::start_following(app);
+    effect_or_toast(app, started)
+}
+
+fn effect_or_toast(app: &mut App, started: Result<Effect, String>) -> Option<Effect> {
+    match started {
         Ok(effect) => Some(effect),
         Err(reason) => {
             show_toast(app, reason, true);
