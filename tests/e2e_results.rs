@@ -5,7 +5,7 @@
 mod common;
 mod support;
 
-use common::tmux::{binary, Tmux};
+use common::tmux::{account_env, binary, Tmux};
 use support::kommo::{serve, stage_change, FakeKommo};
 
 const TOKEN: &str = "SECRET-TOKEN-123";
@@ -18,14 +18,7 @@ fn ctrl_x_runs_the_filter_shows_stage_changes_in_words_and_pages_lazily() {
     let server = serve(&fake);
     let names = support::saved_names("e2e-results-names");
 
-    let env = &[
-        ("LANG", "C.UTF-8"),
-        ("TERM", "xterm-256color"),
-        ("KOMMO_EVENTS_CLIPBOARD", "off"),
-        ("KOMMO_TOKEN", TOKEN),
-        // The filter below matches times as the screen shows them.
-        ("TZ", "UTC"),
-    ];
+    let env = &account_env(TOKEN);
     let command = format!(
         "{} --lang en --base-url {} --account-dir '{}' > out.txt",
         binary(),

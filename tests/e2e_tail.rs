@@ -5,7 +5,7 @@
 mod common;
 mod support;
 
-use common::tmux::{binary, program, Tmux, SHELL_MARK};
+use common::tmux::{account_env, binary, program, Tmux, SHELL_MARK};
 use support::kommo::{serve, stage_change, FakeKommo};
 
 const TOKEN: &str = "SECRET-TOKEN-123";
@@ -19,13 +19,7 @@ fn tail_follows_new_events_in_a_pane_and_ctrl_c_restores_the_terminal() {
     let fake = FakeKommo::new();
     let server = serve(&fake);
     let names = support::saved_names("e2e-tail-names");
-    let env = &[
-        ("LANG", "C.UTF-8"),
-        ("TERM", "xterm-256color"),
-        ("KOMMO_EVENTS_CLIPBOARD", "off"),
-        ("KOMMO_TOKEN", TOKEN),
-        ("TZ", "UTC"),
-    ];
+    let env = &account_env(TOKEN);
     let command = format!(
         "{} --lang en tail --base-url {} --account-dir '{}' --interval 0.2",
         binary(),
@@ -126,12 +120,7 @@ fn f8_in_the_explorer_follows_the_composed_filter_and_esc_goes_back() {
     fake.add([stage_change("ahead", now() + 2)]);
     let server = serve(&fake);
     let names = support::saved_names("e2e-follow-names");
-    let env = &[
-        ("LANG", "C.UTF-8"),
-        ("TERM", "xterm-256color"),
-        ("KOMMO_EVENTS_CLIPBOARD", "off"),
-        ("KOMMO_TOKEN", TOKEN),
-    ];
+    let env = &account_env(TOKEN);
     let command = format!(
         "{} --lang en --base-url {} --account-dir '{}'",
         binary(),

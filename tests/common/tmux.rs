@@ -203,3 +203,15 @@ pub fn binary() -> String {
     let path = Path::new(env!("CARGO_BIN_EXE_kommo-events"));
     format!("'{}'", path.display())
 }
+
+/// The environment of a screen that talks to an account: UTF-8, colours, no clipboard, the
+/// token, and times in UTC (so tests can match the times the screen shows).
+pub fn account_env(token: &str) -> [(&str, &str); 5] {
+    [
+        ("LANG", "C.UTF-8"),
+        ("TERM", "xterm-256color"),
+        ("KOMMO_EVENTS_CLIPBOARD", "off"),
+        ("KOMMO_TOKEN", token),
+        ("TZ", "UTC"),
+    ]
+}
