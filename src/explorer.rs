@@ -163,6 +163,11 @@ impl Explorer {
         &self.catalog
     }
 
+    /// The catalog, to change it and explore it anew.
+    pub fn into_catalog(self) -> Catalog {
+        self.catalog
+    }
+
     /// Every matching type, best first (ties keep catalog order). Highlights are left empty.
     pub fn ranked(&self, query: &Query) -> Vec<Hit> {
         let scored = self.score(query, None);

@@ -72,7 +72,7 @@ impl EventType {
 }
 
 /// The groups and event types the explorer shows, in display order.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Catalog {
     groups: Vec<Group>,
     events: Vec<EventType>,
@@ -99,7 +99,7 @@ impl Catalog {
 
     /// A catalog with no groups and no types, to build on.
     fn empty() -> Catalog {
-        Catalog { groups: Vec::new(), events: Vec::new() }
+        Catalog::default()
     }
 
     /// Parses a catalog in the `assets/events.json` schema (or a Kommo answer); `source` names it
@@ -148,10 +148,11 @@ impl Catalog {
     /// Adds the account's own types that the catalog does not have (above all one
     /// `custom_field_{ID}_value_changed` per custom field), under the group their code names, as
     /// a Kommo answer's types are. A per-field type takes the template's value filters. Types the
-    /// catalog has keep their definition: ours carry both labels and a description.
-    pub fn add_account_types(&mut self, types: Vec<AccountType>) {
+    /// catalog has keep their definition: ours carry both labels and a description. Returns the
+    /// codes added, so [`Catalog::remove_types`] can take them out again.
+    pub fn add_account_types(&mut self, types: Vec<AccountType>) -> Vec<String> {
         if types.is_empty() {
-            return;
+            return Vec::new();
         }
         let template_filters =
             self.find(PER_FIELD_TEMPLATE).map(|template| template.value_filters.clone()).unwrap_or_default();
@@ -177,8 +178,21 @@ impl Catalog {
         drop(known);
         // The merge takes the new types in group order; inside a group they stay as given.
         added.sort_by_key(|event| event.group);
+        let codes = added.iter().map(|event| event.code.clone()).collect();
         self.groups.extend(new_groups);
         self.merge_by_group(Box::new(added.into_iter()));
+        codes
+    }
+
+    /// Takes out the types with these codes (the ones an account added), keeping the order of
+    /// the rest. Groups stay: one left empty shows nothing.
+    pub fn remove_types(&mut self, codes: &[String]) {
+        if codes.is_empty() {
+            return;
+        }
+        let mut removed = codes::code_set(codes.len());
+        removed.extend(codes.iter().map(String::as_str));
+        self.events.retain(|event| !removed.contains(event.code.as_str()));
     }
 
     /// Every code, for merging a file into the catalog.
@@ -230,7 +244,7 @@ mod tests {
     fn account_types_join_their_groups_and_known_codes_keep_their_definition() {
         let mut catalog = Catalog::builtin();
         let before = catalog.events().len();
-        catalog.add_account_types(vec![
+        let added = catalog.add_account_types(vec![
             account_type("custom_field_777_value_changed", "Field “Source” changed"),
             account_type("lead_added", "Lead added (account)"),
             account_type("widget_thing_happened", "Thing"),
@@ -247,5 +261,8 @@ mod tests {
         // Display order stays grouped: every group's types are together.
         let groups: Vec<usize> = catalog.events().iter().map(|event| event.group).collect();
         assert!(groups.windows(2).all(|pair| pair[0] <= pair[1]), "{groups:?}");
+        assert_eq!(added, ["custom_field_777_value_changed", "widget_thing_happened"]);
+        catalog.remove_types(&added);
+        assert_eq!(catalog.events(), Catalog::builtin().events());
     }
 }

@@ -17,6 +17,7 @@ use std::sync::Arc;
 use clap::Parser;
 
 use crate::account::store::AccountDir;
+use crate::account::Account;
 use crate::api::{Client, Limiter};
 use crate::explorer::Explorer;
 use crate::state::Store;
@@ -62,19 +63,23 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
     let paths: Vec<&std::path::Path> =
         settings.catalogs.iter().chain(&cli.global.catalog).map(|path| path.as_path()).collect();
     let mut catalog = crate::catalog::load(&paths).map_err(|error| CliError::Usage(error.to_string()))?;
-    if matches!(cli.command, Some(Command::List { .. } | Command::Search { .. })) {
-        // The account's own types, as the screen shows them, when its names are saved.
-        let base = connect::base_url(&ConnectArgs::default(), &settings).ok();
-        catalog.add_account_types(
-            connect::names(&ConnectArgs::default(), base.as_ref(), settings.lang).catalog_types(),
-        );
-    }
+    // The account's own types join the catalog before it is prepared for searching, when its
+    // names are saved: the screen, `list` and `search` show them alike.
+    let no_connect = ConnectArgs::default();
+    let names_from = match cli.command {
+        None => Some(&cli.connect),
+        Some(Command::List { .. } | Command::Search { .. }) => Some(&no_connect),
+        _ => None,
+    };
+    let account = names_from.map(|connect| saved_names(connect, &settings)).unwrap_or_default();
+    let account_codes = catalog.add_account_types(account.catalog_types());
     // The process ends right after the command: freeing a million types one by one would cost
     // ~100 ms that the operating system does at once, so the catalog is never dropped.
     let explorer = std::mem::ManuallyDrop::new(Explorer::new(catalog));
     match cli.command {
         None => {
-            run_screen(std::mem::ManuallyDrop::into_inner(explorer), &settings, &cli.global, &cli.connect)
+            let explorer = std::mem::ManuallyDrop::into_inner(explorer);
+            run_screen(ScreenStart { explorer, account, account_codes }, &settings, &cli.global, &cli.connect)
         }
         Some(Command::List { group, json }) => {
             commands::list(&explorer, settings.lang, group.as_deref(), json)
@@ -126,8 +131,23 @@ impl From<io::Error> for CliError {
     }
 }
 
-fn run_screen(
+/// The account's names saved for the account these flags and settings name (the cache, or
+/// `--account-dir`); none when there are none.
+fn saved_names(connect_args: &ConnectArgs, settings: &Resolved) -> Account {
+    let base = connect::base_url(connect_args, settings).ok();
+    connect::names(connect_args, base.as_ref(), settings.lang)
+}
+
+/// What the screen starts with: the catalog prepared for searching, with the account's types
+/// (their codes, so new names can replace them) and the names themselves.
+struct ScreenStart {
     explorer: Explorer,
+    account: Account,
+    account_codes: Vec<String>,
+}
+
+fn run_screen(
+    start: ScreenStart,
     settings: &Resolved,
     global: &GlobalArgs,
     connect_args: &ConnectArgs,
@@ -136,7 +156,7 @@ fn run_screen(
     let lang = settings.lang;
     let screen = settings.screen();
     if let Some(size) = tui::first_frame_size() {
-        tui::draw_first_frame(App::new(explorer, screen, size))?;
+        tui::draw_first_frame(App::new(start.explorer, screen, size))?;
         return Ok(ExitCode::SUCCESS);
     }
     if !tui::terminal_available() {
@@ -144,7 +164,9 @@ fn run_screen(
             lang.texts().no_terminal.trim_start_matches("kommo-events: ").to_string(),
         ));
     }
-    let mut app = App::new(explorer, screen, (80, 24));
+    let mut app = App::new(start.explorer, screen, (80, 24));
+    app.account = start.account;
+    app.account_codes = start.account_codes;
     let (client, names) = screen_client(&mut app, connect_args, settings);
     let store = Store::from_env();
     if let Some(store) = &store {
@@ -178,18 +200,14 @@ fn ending_code(outcome: &tui::Outcome) -> ExitCode {
 }
 
 /// The client Ctrl-X runs queries with, from the same flags and environment as `fetch`; without
-/// one, the app keeps the reason to tell the user what to set. The account's names are loaded
-/// whenever the account or `--account-dir` is known, for describing events and for the pickers
-/// (which need no token), and F7 gets them again from the same place: the directory, else the
-/// account through the client.
+/// one, the app keeps the reason to tell the user what to set. F7 gets the account's names again
+/// from where they were read at start: `--account-dir`, else the account through the client.
 fn screen_client(
     app: &mut App,
     connect_args: &ConnectArgs,
     settings: &Resolved,
 ) -> (Option<Arc<Client>>, Option<NamesSource>) {
     let base = connect::base_url(connect_args, settings);
-    let account = connect::names(connect_args, base.as_ref().ok(), settings.lang);
-    update(app, Action::NamesLoaded(Box::new(account)));
     let client = match connect::connection(connect_args, settings, &connect::env) {
         Ok(connection) => {
             app.run_blocked = None;

@@ -249,12 +249,14 @@ pub fn parse_unix_seconds(text: &str) -> Result<i64, FieldError> {
     })
 }
 
+/// The non-empty items of a list field: separated by commas and whitespace.
+pub fn items(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| c == ',' || c.is_whitespace()).filter(|item| !item.is_empty())
+}
+
 /// The non-empty items of a field with their 1-based positions.
 fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split(|c: char| c == ',' || c.is_whitespace())
-        .filter(|t| !t.is_empty())
-        .enumerate()
-        .map(|(index, token)| (index + 1, token))
+    items(text).enumerate().map(|(index, token)| (index + 1, token))
 }
 
 /// Keeps the first of each value, in order.

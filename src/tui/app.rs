@@ -5,7 +5,6 @@ use std::time::{Duration, Instant};
 
 use crate::account::Account;
 use crate::api::ApiError;
-use crate::catalog::Catalog;
 use crate::explorer::{Explorer, GroupHits, Hit, LastSearch};
 use crate::filter::format::{FormatOptions, QueryFormat};
 use crate::i18n::Lang;
@@ -134,8 +133,8 @@ pub struct App {
     pub run_blocked: Option<ApiError>,
     /// The account's names, for describing events (empty when none are saved).
     pub account: Account,
-    /// The catalog before the account's types joined it, kept so new names replace them.
-    pub catalog_without_account: Option<Catalog>,
+    /// The codes the account's names added to the catalog, so new names replace them.
+    pub account_codes: Vec<String>,
     /// Why F7 cannot fetch the account's names again, or `None` when it can.
     pub names_blocked: Option<ApiError>,
     /// The refresh of the account's names under way.
@@ -179,7 +178,7 @@ impl App {
             now: Instant::now(),
             run_blocked: Some(ApiError::NoAccount),
             account: Account::default(),
-            catalog_without_account: None,
+            account_codes: Vec::new(),
             names_blocked: Some(ApiError::NoAccount),
             names_refresh: None,
             run: None,

@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use crate::account::{Account, Part};
 use crate::api::ApiError;
+use crate::catalog::Catalog;
 use crate::explorer::{Explorer, LastSearch};
 use crate::i18n::{api_messages, Lang};
 
@@ -48,12 +49,13 @@ pub enum NamesFailure {
 pub(super) fn set_account(app: &mut App, account: Account) {
     let types = account.catalog_types();
     app.account = account;
-    if types.is_empty() && app.catalog_without_account.is_none() {
+    if types.is_empty() && app.account_codes.is_empty() {
         return;
     }
-    let base = app.catalog_without_account.get_or_insert_with(|| app.explorer.catalog().clone());
-    let mut catalog = base.clone();
-    catalog.add_account_types(types);
+    // The catalog is changed in place, never copied: it may hold a million types.
+    let mut catalog = std::mem::replace(&mut app.explorer, Explorer::new(Catalog::default())).into_catalog();
+    catalog.remove_types(&app.account_codes);
+    app.account_codes = catalog.add_account_types(types);
     app.explorer = Explorer::new(catalog);
     app.last_search = LastSearch::default();
     refresh_results(app);

@@ -206,14 +206,9 @@ pub fn known_names(account: &Account, kind: NameKind, text: &str, robot: &str) -
     (!names.is_empty()).then(|| names.join(", "))
 }
 
-/// The items of a list field, as parse.rs splits them (commas and whitespace).
-fn items(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| c == ',' || c.is_whitespace()).filter(|item| !item.is_empty())
-}
-
 /// True when the list field's text already holds `value`.
 pub fn holds_value(text: &str, value: &str) -> bool {
-    items(text).any(|item| item.eq_ignore_ascii_case(value))
+    parse::items(text).any(|item| item.eq_ignore_ascii_case(value))
 }
 
 /// A list field's text with `value` added at the end (`11, 12`), or unchanged when it holds it
