@@ -4,6 +4,7 @@
 //! `KOMMO_EVENTS_CONFIG`. A broken file is an error with its path, line and column; `--no-config`
 //! starts with the defaults instead.
 
+use crate::files::ReadError;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -81,13 +82,18 @@ impl fmt::Display for ConfigError {
                 write!(f, "{}: cannot read the config file: {reason}", path.display())
             }
             Self::Syntax { path, line, column, message } => {
+                // toml quotes the offending text: a huge value must not be echoed whole.
+                let message = crate::text::snippet(message, 300);
                 write!(f, "{}:{line}:{column}: {message}", path.display())
             }
-            Self::Value { path, line, column, key, value, expected } => write!(
-                f,
-                "{}:{line}:{column}: {key} = {value:?} is not valid; use {expected}",
-                path.display()
-            ),
+            Self::Value { path, line, column, key, value, expected } => {
+                let value = crate::text::snippet(value, 60);
+                write!(
+                    f,
+                    "{}:{line}:{column}: {key} = {value:?} is not valid; use {expected}",
+                    path.display()
+                )
+            }
         }
     }
 }
@@ -114,20 +120,15 @@ pub fn default_path() -> Option<PathBuf> {
 /// Reads the config file; a missing default file is an empty config.
 pub fn load(path: &Path, named_by_user: bool) -> Result<Config, ConfigError> {
     let unreadable = |reason: String| ConfigError::Unreadable { path: path.to_path_buf(), reason };
-    let metadata = match std::fs::metadata(path) {
-        Ok(metadata) => metadata,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound && !named_by_user => {
-            return Ok(Config::default());
+    let text = match crate::files::read_text(path, MAX_CONFIG_BYTES) {
+        Ok(text) => text,
+        Err(ReadError::Missing) if !named_by_user => return Ok(Config::default()),
+        Err(ReadError::Directory) => return Err(unreadable("it is a directory; name a .toml file".into())),
+        Err(ReadError::TooLarge { .. }) => {
+            return Err(unreadable("it holds more than 1 MiB; a config file is far smaller".into()))
         }
         Err(error) => return Err(unreadable(error.to_string())),
     };
-    if metadata.is_dir() {
-        return Err(unreadable("it is a directory; name a .toml file".into()));
-    }
-    if metadata.len() > MAX_CONFIG_BYTES {
-        return Err(unreadable(format!("it is {} bytes; a config file is at most 1 MiB", metadata.len())));
-    }
-    let text = std::fs::read_to_string(path).map_err(|error| unreadable(error.to_string()))?;
     parse(&text, path)
 }
 

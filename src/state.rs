@@ -7,18 +7,24 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+
+use crate::files::{self, Lock, ReadError};
 
 /// The environment variable that moves the state directory (tests, portable installs).
 pub const STATE_DIR_ENV: &str = "KOMMO_EVENTS_STATE_DIR";
 /// How many recent queries are kept.
 pub const HISTORY_LIMIT: usize = 50;
 
+/// The largest session or history file read: 50 queries with their fields take a few KiB.
+pub const STATE_FILE_LIMIT: u64 = 4 * 1024 * 1024;
+
 const SESSION_FILE: &str = "session.json";
 const HISTORY_FILE: &str = "history.json";
+/// Taken while the history is read, changed and written.
+const LOCK_FILE: &str = ".history.lock";
 
 /// The composer as the user left it: selected type codes, and each field's text by a stable key.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,7 +95,7 @@ impl Store {
 
     /// The last session, if one was saved and is readable.
     pub fn load_session(&self) -> Result<Option<Snapshot>, StateError> {
-        read_json(&self.dir.join(SESSION_FILE))
+        read_json(&self.dir.join(SESSION_FILE), STATE_FILE_LIMIT)
     }
 
     /// Saves the session, replacing the previous one.
@@ -99,26 +105,58 @@ impl Store {
 
     /// Recent queries, newest first.
     pub fn load_history(&self) -> Result<Vec<HistoryEntry>, StateError> {
-        Ok(read_json(&self.dir.join(HISTORY_FILE))?.unwrap_or_default())
+        Ok(read_json(&self.dir.join(HISTORY_FILE), STATE_FILE_LIMIT)?.unwrap_or_default())
     }
 
     /// Adds a query to the front of the history; an identical query moves to the front instead
     /// of appearing twice, and only the newest [`HISTORY_LIMIT`] are kept.
-    pub fn record(&self, entry: HistoryEntry) -> Result<Vec<HistoryEntry>, StateError> {
-        // A history that cannot be read is started afresh rather than blocking every later save.
-        let mut history = self.load_history().unwrap_or_default();
+    ///
+    /// The read, the change and the write happen under a lock shared by every process using this
+    /// directory, so windows saving at the same moment each add their query to what the other
+    /// wrote. A history that cannot be read is renamed aside (the path comes back in
+    /// [`Recorded::set_aside`]) and started afresh, rather than silently replaced or blocking every
+    /// later save.
+    pub fn record(&self, entry: HistoryEntry) -> Result<Recorded, StateError> {
+        let failed = |error: std::io::Error| StateError { path: self.dir.clone(), reason: error.to_string() };
+        let _turn = Lock::acquire(&self.dir, LOCK_FILE).map_err(failed)?;
+        let (mut history, set_aside) = match self.load_history() {
+            Ok(history) => (history, None),
+            Err(_) => (Vec::new(), Some(self.set_aside(HISTORY_FILE)?)),
+        };
         history.retain(|old| old.query != entry.query);
         history.insert(0, entry);
         history.truncate(HISTORY_LIMIT);
         write_json(&self.dir, HISTORY_FILE, &history)?;
-        Ok(history)
+        Ok(Recorded { history, set_aside })
+    }
+
+    /// Renames an unreadable `name` to `name.broken-UNIXTIME`, keeping it for the user to look at.
+    fn set_aside(&self, name: &str) -> Result<PathBuf, StateError> {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+        let aside = self.dir.join(format!("{name}.broken-{}", now.map_or(0, |d| d.as_secs())));
+        let from = self.dir.join(name);
+        fs::rename(&from, &aside).map_err(|error| StateError { path: from, reason: error.to_string() })?;
+        Ok(aside)
     }
 }
 
-pub(crate) fn read_json<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Option<T>, StateError> {
-    let text = match fs::read_to_string(path) {
+/// What [`Store::record`] did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recorded {
+    /// The history now, newest first.
+    pub history: Vec<HistoryEntry>,
+    /// Where an unreadable history was moved before a new one was started.
+    pub set_aside: Option<PathBuf>,
+}
+
+/// The JSON file at `path`, read up to `limit` bytes; `None` when there is none.
+pub(crate) fn read_json<T: for<'de> Deserialize<'de>>(
+    path: &Path,
+    limit: u64,
+) -> Result<Option<T>, StateError> {
+    let text = match files::read_text(path, limit) {
         Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(ReadError::Missing) => return Ok(None),
         Err(error) => return Err(StateError { path: path.to_path_buf(), reason: error.to_string() }),
     };
     serde_json::from_str(&text).map(Some).map_err(|error| StateError {
@@ -127,26 +165,13 @@ pub(crate) fn read_json<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Opt
     })
 }
 
-/// Writes `name` in `dir` atomically: a temp file in the same directory, flushed to disk, then
-/// renamed over the old file (rename is atomic within a file system).
+/// Writes `name` in `dir` atomically ([`files::write_atomic`]: a unique temp file, flushed to
+/// disk, renamed over the old file).
 pub(crate) fn write_json(dir: &Path, name: &str, value: &impl Serialize) -> Result<(), StateError> {
     let target = dir.join(name);
-    let failed = |path: &Path, error: &dyn fmt::Display| StateError {
-        path: path.to_path_buf(),
-        reason: error.to_string(),
-    };
-    fs::create_dir_all(dir).map_err(|e| failed(dir, &e))?;
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let text = serde_json::to_vec_pretty(value).map_err(|e| failed(&target, &e))?;
-    let written = fs::File::create(&temp).and_then(|mut file| {
-        file.write_all(&text)?;
-        file.sync_all()
-    });
-    if let Err(error) = written.and_then(|()| fs::rename(&temp, &target)) {
-        let _ = fs::remove_file(&temp);
-        return Err(failed(&target, &error));
-    }
-    Ok(())
+    let failed = |error: &dyn fmt::Display| StateError { path: target.clone(), reason: error.to_string() };
+    let text = serde_json::to_vec_pretty(value).map_err(|e| failed(&e))?;
+    files::write_atomic(dir, name, &text).map_err(|e| failed(&e))
 }
 
 #[cfg(test)]
@@ -209,7 +234,27 @@ mod tests {
         assert!(error.to_string().contains("session.json: line 1"), "{error}");
         fs::write(store.dir.join(HISTORY_FILE), "not json").unwrap();
         assert!(store.load_history().is_err());
-        // Recording still works: a broken history is replaced, not a reason to lose the new query.
-        assert_eq!(store.record(entry("q", 1)).unwrap().len(), 1);
+        // Recording still works: a broken history is kept aside, not a reason to lose the new query.
+        let recorded = store.record(entry("q", 1)).unwrap();
+        assert_eq!(recorded.history.len(), 1);
+        let aside = recorded.set_aside.expect("the broken file is kept");
+        assert_eq!(fs::read_to_string(aside).unwrap(), "not json");
+    }
+
+    #[test]
+    fn writers_in_parallel_lose_no_query() {
+        let store = temp_store("parallel");
+        let writers: Vec<_> = (0..4)
+            .map(|writer| {
+                let store = store.clone();
+                std::thread::spawn(move || {
+                    for i in 0..10 {
+                        store.record(entry(&format!("w{writer}-{i}"), i)).unwrap();
+                    }
+                })
+            })
+            .collect();
+        writers.into_iter().for_each(|w| w.join().unwrap());
+        assert_eq!(store.load_history().unwrap().len(), 40);
     }
 }

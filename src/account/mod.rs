@@ -216,6 +216,9 @@ struct FieldItem {
     enums: Option<Vec<EnumValue>>,
 }
 
+/// The longest name kept from the account (a user, a stage, a field, an enum value, a label).
+pub const NAME_CHARS: usize = 200;
+
 /// Items of a part that could not be read: the part and serde's reason.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ItemError {
@@ -235,6 +238,11 @@ impl Account {
                 Part::EventTypes => {
                     for item in list {
                         let item: EventTypeItem = serde_json::from_value(item.clone()).map_err(bad)?;
+                        // A code no Kommo account has (too long, or with other characters) would
+                        // reach every list and query: it is left out where it enters.
+                        if !crate::catalog::is_valid_code(&item.key) {
+                            continue;
+                        }
                         account.event_types.push(AccountEventType {
                             field_id: per_field_type_id(&item.key).filter(|id| *id > 0),
                             type_id: item.type_id.as_ref().and_then(number),
@@ -265,7 +273,39 @@ impl Account {
                 Part::Catalogs => account.catalogs.extend(parse_list::<CatalogList>(list).map_err(bad)?),
             }
         }
+        account.make_names_printable();
         Ok(account)
+    }
+
+    /// Names come from the account (anyone with access types them): each is made printable and
+    /// cut to [`NAME_CHARS`] where it enters, so the screen, `fetch`, `tail` and `account show`
+    /// all show the same safe text.
+    fn make_names_printable(&mut self) {
+        let clean = |text: &mut String| {
+            let printable = crate::text::printable(text);
+            if matches!(printable, std::borrow::Cow::Owned(_)) || text.chars().nth(NAME_CHARS).is_some() {
+                *text = crate::text::snippet(&printable, NAME_CHARS);
+            }
+        };
+        for kind in &mut self.event_types {
+            clean(&mut kind.label);
+        }
+        for user in &mut self.users {
+            clean(&mut user.name);
+            if let Some(email) = &mut user.email {
+                clean(email);
+            }
+        }
+        for pipeline in &mut self.pipelines {
+            clean(&mut pipeline.name);
+            pipeline.stages.iter_mut().for_each(|stage| clean(&mut stage.name));
+        }
+        for field in &mut self.custom_fields {
+            clean(&mut field.name);
+            clean(&mut field.kind);
+            field.enums.iter_mut().for_each(|value| clean(&mut value.value));
+        }
+        self.catalogs.iter_mut().for_each(|catalog| clean(&mut catalog.name));
     }
 
     /// True when nothing is known.

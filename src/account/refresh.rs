@@ -89,20 +89,23 @@ pub fn spawn_refresh(
     let (sender, receiver) = mpsc::channel();
     let handle = std::thread::spawn(move || {
         let notices = sender.clone();
-        let result = refresh(
-            &client,
-            lang,
-            &cancel,
-            &mut |part| {
-                let _ = sender.send(RefreshUpdate::Part(part));
-            },
-            &mut |notice| {
-                let _ = notices.send(RefreshUpdate::Notice(notice));
-            },
-        );
+        let result = crate::worker::guarded(|| {
+            refresh(
+                &client,
+                lang,
+                &cancel,
+                &mut |part| {
+                    let _ = sender.send(RefreshUpdate::Part(part));
+                },
+                &mut |notice| {
+                    let _ = notices.send(RefreshUpdate::Notice(notice));
+                },
+            )
+        });
         let _ = sender.send(match result {
-            Ok(refreshed) => RefreshUpdate::Done(refreshed),
-            Err(error) => RefreshUpdate::Failed(error),
+            Ok(Ok(refreshed)) => RefreshUpdate::Done(refreshed),
+            Ok(Err(error)) => RefreshUpdate::Failed(error),
+            Err(reason) => RefreshUpdate::Failed(ApiError::Internal { reason }),
         });
     });
     (receiver, handle)

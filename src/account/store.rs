@@ -19,6 +19,10 @@ use super::{Account, Part};
 use crate::i18n::Lang;
 use crate::state::{read_json, write_json, StateError};
 
+/// The largest saved answer read: an account with a million custom fields answers about
+/// 100 MiB; a larger file (or a device) is refused with its path.
+pub const ACCOUNT_FILE_LIMIT: u64 = 256 * 1024 * 1024;
+
 /// The environment variable that replaces the cache root (`~/.cache/kommo-events`).
 pub const CACHE_DIR_ENV: &str = "KOMMO_EVENTS_CACHE_DIR";
 /// The file that says when and from where the names were fetched.
@@ -133,7 +137,7 @@ impl AccountDir {
         let mut missing = Vec::new();
         for part in Part::ALL {
             let path = self.path.join(part.file_name());
-            match read_json::<Value>(&path)? {
+            match read_json::<Value>(&path, ACCOUNT_FILE_LIMIT)? {
                 Some(answer) => {
                     let list = items_of(&answer, part.key()).ok_or_else(|| AccountError::Shape {
                         path: path.clone(),
@@ -148,7 +152,7 @@ impl AccountDir {
             path: self.path.join(error.part.file_name()),
             reason: error.reason,
         })?;
-        let meta = read_json::<Meta>(&self.path.join(META_FILE))?;
+        let meta = read_json::<Meta>(&self.path.join(META_FILE), crate::state::STATE_FILE_LIMIT)?;
         Ok(Loaded { account, items, meta, missing })
     }
 

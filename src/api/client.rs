@@ -17,8 +17,12 @@ use super::limiter::{Cancel, Limiter};
 
 /// The most of a server's `detail` an error message keeps.
 const DETAIL_CHARS: usize = 300;
-/// The longest `Retry-After` worth waiting for; a longer one ends the request with the reason.
+/// The longest wait before one retry, for a 429 and a 5xx alike; a longer `Retry-After` ends the
+/// request with the reason. The waits of one request together also stay within its `--timeout`.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+/// `Retry-After` values are read up to this (a year); anything larger is the same "too long", and
+/// no arithmetic ever sees the server's number itself.
+const RETRY_AFTER_CEILING: f64 = 365.0 * 24.0 * 3600.0;
 /// The first pause before a retry that has no `Retry-After`; doubled each time.
 const FIRST_BACKOFF: Duration = Duration::from_millis(500);
 /// The largest body read: Kommo's pages are far smaller; this only stops a runaway answer.
@@ -35,6 +39,17 @@ pub enum RetryReason {
     Timeout,
     /// The connection broke.
     Network,
+}
+
+impl RetryReason {
+    /// The HTTP status behind the retry (0 when there was no answer).
+    fn status(self) -> u16 {
+        match self {
+            RetryReason::RateLimited => 429,
+            RetryReason::Server(status) => status,
+            RetryReason::Timeout | RetryReason::Network => 0,
+        }
+    }
 }
 
 /// Something worth telling the user while a request is under way.
@@ -112,18 +127,29 @@ impl Client {
     ) -> Result<Option<Value>, ApiError> {
         let retries = self.connection.retries;
         let mut attempt = 0;
+        // What is left of the request's budget for waiting between tries.
+        let mut left_to_wait = self.connection.timeout;
         loop {
             self.limiter.acquire(cancel).map_err(|_| ApiError::Cancelled)?;
-            let (reason, wait, error) = match self.try_once(url) {
+            let (reason, asked, error) = match self.try_once(url) {
                 Ok(answer) => return Ok(answer),
                 Err(Failure::Final(error)) => return Err(error),
                 Err(Failure::Retry { reason, wait, error }) => (reason, wait, error),
             };
             if attempt >= retries {
-                return Err(error);
+                return Err(with_retries(error, attempt));
             }
+            let wait = match asked {
+                Some(asked) if asked > MAX_RETRY_AFTER.min(left_to_wait) => {
+                    let limit = MAX_RETRY_AFTER.min(left_to_wait);
+                    return Err(ApiError::WaitTooLong { status: reason.status(), asked, limit });
+                }
+                Some(asked) => asked,
+                None if backoff(attempt + 1) > left_to_wait => return Err(with_retries(error, attempt)),
+                None => backoff(attempt + 1),
+            };
             attempt += 1;
-            let wait = wait.unwrap_or_else(|| backoff(attempt));
+            left_to_wait = left_to_wait.saturating_sub(wait);
             notify(Notice::Retrying { reason, wait, attempt, of: retries });
             if reason == RetryReason::RateLimited {
                 // The whole account waits, not just this request: the limiter holds everyone.
@@ -183,10 +209,7 @@ impl Client {
             404 => ApiError::NotFound { path },
             429 => {
                 self.limiter.note_rate_limited();
-                let error = ApiError::RateLimited { retries: self.connection.retries };
-                if retry_after.is_some_and(|wait| wait > MAX_RETRY_AFTER) {
-                    return Failure::Final(error);
-                }
+                let error = ApiError::RateLimited { retries: 0 };
                 return Failure::Retry { reason: RetryReason::RateLimited, wait: retry_after, error };
             }
             500 | 502 | 503 | 504 => {
@@ -264,12 +287,7 @@ impl Client {
     /// Text from the network, made safe to show: the token scrubbed, control characters
     /// dropped, and cut to a sentence's length.
     fn clean(&self, text: &str) -> String {
-        let redacted = self.connection.token.redact(text);
-        let mut clean: String = redacted.chars().filter(|c| !c.is_control()).take(DETAIL_CHARS).collect();
-        if redacted.chars().count() > DETAIL_CHARS {
-            clean.push('…');
-        }
-        clean
+        crate::text::snippet(&self.connection.token.redact(text), DETAIL_CHARS + 1)
     }
 }
 
@@ -307,10 +325,22 @@ impl Problem {
     }
 }
 
-/// `Retry-After` in seconds (the HTTP-date form is not used by Kommo and falls back to backoff).
+/// `Retry-After` in seconds (the HTTP-date form is not used by Kommo and falls back to backoff),
+/// read up to [`RETRY_AFTER_CEILING`]: `1e20`, `inf` and `nan` can never overflow a `Duration`.
 fn parse_retry_after(value: &str) -> Option<Duration> {
     let seconds: f64 = value.trim().parse().ok()?;
-    (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds))
+    if !(seconds.is_finite() && seconds >= 0.0) {
+        return None;
+    }
+    Duration::try_from_secs_f64(seconds.min(RETRY_AFTER_CEILING)).ok()
+}
+
+/// The error of the last try, counting the retries actually made.
+fn with_retries(error: ApiError, made: u32) -> ApiError {
+    match error {
+        ApiError::RateLimited { .. } => ApiError::RateLimited { retries: made },
+        other => other,
+    }
 }
 
 /// The pause before retry `attempt` (1-based) when the server named none: 0.5 s, 1 s, 2 s, …
@@ -380,7 +410,7 @@ mod tests {
     #[test]
     fn server_text_loses_the_token_and_control_characters() {
         let client = client("https://acme.kommo.com");
-        assert_eq!(client.clean("bad SECRET-TOKEN-123\x1b[2J!"), "bad ***[2J!");
+        assert_eq!(client.clean("bad SECRET-TOKEN-123\x1b[2J!"), "bad ***!");
         assert_eq!(client.clean(&"x".repeat(400)).chars().count(), DETAIL_CHARS + 1);
     }
 
@@ -390,6 +420,17 @@ mod tests {
         assert_eq!(parse_retry_after(" 0.5 "), Some(Duration::from_millis(500)));
         assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), None);
         assert_eq!(parse_retry_after("-1"), None);
+    }
+
+    #[test]
+    fn a_huge_or_broken_retry_after_never_overflows() {
+        let ceiling = Duration::from_secs_f64(RETRY_AFTER_CEILING);
+        for huge in ["1e20", "1e308", "18446744073709551616", "999999999999"] {
+            assert_eq!(parse_retry_after(huge), Some(ceiling), "{huge}");
+        }
+        for broken in ["nan", "inf", "-inf", "-0.5", "", "1e", "0x10"] {
+            assert_eq!(parse_retry_after(broken), None, "{broken}");
+        }
     }
 
     #[test]

@@ -57,8 +57,13 @@ pub enum ApiError {
     Forbidden { detail: Option<String>, after_rate_limit: bool },
     /// 404 on a route, e.g. a base URL that is no Kommo account.
     NotFound { path: String },
-    /// 429 still, after every retry.
+    /// 429 still, after `retries` retries (0 when the answer said not to retry soon).
     RateLimited { retries: u32 },
+    /// A 429 or 5xx whose `Retry-After` asks for a longer wait than the program makes (`limit`:
+    /// the cap on one wait, or what is left of `--timeout` for the request's waits).
+    WaitTooLong { status: u16, asked: Duration, limit: Duration },
+    /// A fault inside the program (a worker thread stopped); the message says where.
+    Internal { reason: String },
     /// 400 with `validation-errors`, or any other 400.
     BadRequest { detail: Option<String>, errors: Vec<ValidationError> },
     /// 5xx, still after every retry.

@@ -21,6 +21,10 @@ use crate::filter::{to_encoded_query, EncodeOptions, Filter, EVENTS_PATH};
 /// `next` never ends.
 pub const PAGE_GUARD: u32 = 10_000;
 
+/// The most items a collection walk keeps (users, fields, …): the largest accounts have tens of
+/// thousands; an answer whose pages never end must not take all the memory.
+pub const COLLECTION_ITEM_LIMIT: usize = 500_000;
+
 /// One page of events.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Page {
@@ -120,9 +124,14 @@ pub fn spawn_events(
                 stop.cancel();
             }
         };
-        let last = match fetch_events(&client, &path, max_pages, &cancel, &mut send) {
-            Ok(summary) => FetchUpdate::Finished(summary),
-            Err(error) => FetchUpdate::Failed(error),
+        let fetched = crate::worker::guarded(|| {
+            crate::worker::test_fault_in_worker();
+            fetch_events(&client, &path, max_pages, &cancel, &mut send)
+        });
+        let last = match fetched {
+            Ok(Ok(summary)) => FetchUpdate::Finished(summary),
+            Ok(Err(error)) => FetchUpdate::Failed(error),
+            Err(reason) => FetchUpdate::Failed(ApiError::Internal { reason }),
         };
         send(last);
     });
@@ -149,6 +158,14 @@ pub fn fetch_collection(
                 path: path_only(path),
                 reason: format!("no _embedded.{key} in the answer"),
             })?;
+            if items.len() + page.len() > COLLECTION_ITEM_LIMIT {
+                return Err(ApiError::BadBody {
+                    path: path_only(path),
+                    reason: format!(
+                        "the pages hold more than {COLLECTION_ITEM_LIMIT} {key}, far beyond any account; stopped there"
+                    ),
+                });
+            }
             items.extend(page);
             Ok(())
         }

@@ -25,6 +25,10 @@ use crate::filter::{EncodeOptions, Filter};
 /// The most pages one poll follows; a poll that finds more reports the rest on the next one.
 pub const POLL_PAGE_GUARD: u32 = 100;
 
+/// How far past this machine's clock an event's `created_at` may be and still move the cursor:
+/// clocks differ by seconds, not by a day.
+pub const MAX_CLOCK_SKEW: i64 = 24 * 3600;
+
 /// What has been handed over so far.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cursor {
@@ -44,7 +48,7 @@ impl Cursor {
 
     /// The `filter[created_at][from]` of the next poll: one second before the newest seen.
     pub fn query_from(&self) -> i64 {
-        (self.second - 1).max(0)
+        self.second.saturating_sub(1).max(0)
     }
 
     /// The newest second handed over.
@@ -56,6 +60,14 @@ impl Cursor {
     /// them. Events without an id or `created_at` cannot be tracked and are handed over as they
     /// come, once per poll that returns them; Kommo always sends both.
     pub fn take_new(&mut self, events: Vec<Value>) -> Vec<Value> {
+        self.take_new_at(events, unix_now())
+    }
+
+    /// [`Cursor::take_new`] with the clock read by the caller: an event stamped further in the
+    /// future than [`MAX_CLOCK_SKEW`] past `now` is handed over once but does not move the cursor,
+    /// so one event at the end of time cannot make the tail skip everything after it.
+    pub fn take_new_at(&mut self, events: Vec<Value>, now: i64) -> Vec<Value> {
+        let latest_believable = now.saturating_add(MAX_CLOCK_SKEW);
         // Older than the poll asked for: every id from `from` on is remembered, so only an answer
         // that ignored the filter returns these, and they were handed over (or were too old).
         let from = self.query_from().max(self.floor);
@@ -72,7 +84,9 @@ impl Cursor {
         fresh.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
         fresh.dedup_by(|a, b| a.1 == b.1);
         for (at, id, _) in &fresh {
-            self.second = self.second.max(*at);
+            if *at <= latest_believable {
+                self.second = self.second.max(*at);
+            }
             self.seen.insert(id.clone(), *at);
         }
         let keep_from = self.query_from();
@@ -156,11 +170,18 @@ pub fn spawn_tail(
     let (sender, receiver) = mpsc::channel();
     let handle = std::thread::spawn(move || {
         let stop = cancel.clone();
-        run_tail(&client, &request, &cancel, &mut |update| {
+        let mut send = |update| {
             if sender.send(update).is_err() {
                 stop.cancel();
             }
+        };
+        let followed = crate::worker::guarded(|| {
+            crate::worker::test_fault_in_worker();
+            run_tail(&client, &request, &cancel, &mut send)
         });
+        if let Err(reason) = followed {
+            send(TailUpdate::Stopped(ApiError::Internal { reason }));
+        }
     });
     (receiver, handle)
 }
@@ -199,6 +220,7 @@ fn is_transient(error: &ApiError) -> bool {
             | ApiError::Network { .. }
             | ApiError::Server { .. }
             | ApiError::RateLimited { .. }
+            | ApiError::WaitTooLong { .. }
             | ApiError::Connect { .. }
             | ApiError::Dns { .. }
     )
@@ -250,6 +272,19 @@ mod tests {
         assert_eq!(ids(&cursor.take_new(everything(&[]))), ["a", "b"]);
         assert_eq!(ids(&cursor.take_new(everything(&[event("c", 104)]))), ["c"]);
         assert!(cursor.take_new(everything(&[event("c", 104)])).is_empty());
+    }
+
+    #[test]
+    fn an_event_at_the_end_of_time_does_not_move_the_cursor() {
+        let now = 1_800_000_000;
+        let mut cursor = Cursor::starting_at(now - 10);
+        let first = cursor.take_new_at(vec![event("far", i64::MAX), event("a", now - 5)], now);
+        assert_eq!(ids(&first), ["a", "far"]);
+        assert_eq!(cursor.second(), now - 5);
+        // The far one comes back on every poll: it is not handed over again, and later events are.
+        let next = cursor.take_new_at(vec![event("far", i64::MAX), event("b", now + 1)], now + 2);
+        assert_eq!(ids(&next), ["b"]);
+        assert_eq!(cursor.second(), now + 1);
     }
 
     #[test]

@@ -81,6 +81,11 @@ impl CatalogError {
     }
 }
 
+/// A value from the file, quoted short and printable: a catalog is untrusted input.
+fn short(text: &str) -> String {
+    crate::text::snippet(text, 80)
+}
+
 impl fmt::Display for CatalogError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -106,6 +111,7 @@ impl fmt::Display for CatalogError {
                 )
             }
             Self::Syntax { source, place, message } => {
+                let message = crate::text::snippet(message, 300);
                 write!(f, "{source}:{}:{}: {message}", place.line, place.column)
             }
             Self::UnknownFormat { source } => write!(
@@ -117,32 +123,50 @@ impl fmt::Display for CatalogError {
                 write!(f, "{source}: catalog version {version} is not supported; use \"version\": 1")
             }
             Self::NoEvents { source } => write!(f, "{source}: the catalog holds no event types"),
-            Self::DuplicateCode { source, place, code } => write!(
-                f,
-                "{source}:{}:{}: event code {code:?} appears twice in this file; keep one entry per code",
-                place.line, place.column
-            ),
-            Self::DuplicateGroup { source, place, id } => write!(
-                f,
-                "{source}:{}:{}: group id {id:?} appears twice; keep one entry per group",
-                place.line, place.column
-            ),
-            Self::UnknownGroup { source, place, code, group } => write!(
-                f,
-                "{source}:{}:{}: event {code:?} names group {group:?}, which is neither in \"groups\" \
-                 nor built in; add it or fix the name",
-                place.line, place.column
-            ),
-            Self::EmptyField { source, place, code, field } => write!(
-                f,
-                "{source}:{}:{}: event {code:?} has an empty {field:?}; fill it in",
-                place.line, place.column
-            ),
-            Self::InvalidCode { source, place, code } => write!(
-                f,
-                "{source}:{}:{}: event code {code:?} is not a Kommo code (letters, digits and _ only)",
-                place.line, place.column
-            ),
+            Self::DuplicateCode { source, place, code } => {
+                let code = short(code);
+                write!(
+                    f,
+                    "{source}:{}:{}: event code {code:?} appears twice in this file; keep one entry per code",
+                    place.line, place.column
+                )
+            }
+            Self::DuplicateGroup { source, place, id } => {
+                let id = short(id);
+                write!(
+                    f,
+                    "{source}:{}:{}: group id {id:?} appears twice; keep one entry per group",
+                    place.line, place.column
+                )
+            }
+            Self::UnknownGroup { source, place, code, group } => {
+                let code = short(code);
+                let group = short(group);
+                write!(
+                    f,
+                    "{source}:{}:{}: event {code:?} names group {group:?}, which is neither in \"groups\" \
+                     nor built in; add it or fix the name",
+                    place.line, place.column
+                )
+            }
+            Self::EmptyField { source, place, code, field } => {
+                let code = short(code);
+                write!(
+                    f,
+                    "{source}:{}:{}: event {code:?} has an empty {field:?}; fill it in",
+                    place.line, place.column
+                )
+            }
+            Self::InvalidCode { source, place, code } => {
+                let code = short(code);
+                write!(
+                    f,
+                    "{source}:{}:{}: event code {code:?} is not a Kommo code (letters, digits and _ only, at most {} characters)",
+                    place.line,
+                    place.column,
+                    super::MAX_CODE_CHARS
+                )
+            }
         }
     }
 }

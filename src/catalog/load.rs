@@ -129,10 +129,15 @@ pub(super) fn entry_place(text: &str, parent: Option<&str>, key: &str, index: us
     locate().map_or(Place { line: 1, column: 1 }, |offset| Place::of_offset(text, offset))
 }
 
-/// True for codes made of the characters Kommo uses in them; `{` and `}` allow the per-field
-/// template `custom_field_{FIELD_ID}_value_changed`.
-pub(super) fn is_valid_code(code: &str) -> bool {
+/// The longest event code taken: Kommo's longest is under 60 characters (a per-field type with a
+/// 20-digit id stays far below), and a longer one is a broken or hostile file.
+pub const MAX_CODE_CHARS: usize = 128;
+
+/// True for codes made of the characters Kommo uses in them, at most [`MAX_CODE_CHARS`] long;
+/// `{` and `}` allow the per-field template `custom_field_{FIELD_ID}_value_changed`.
+pub fn is_valid_code(code: &str) -> bool {
     !code.is_empty()
+        && code.len() <= MAX_CODE_CHARS
         && code.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'{' | b'}'))
 }
 

@@ -13,6 +13,7 @@ pub mod synthetic;
 pub use error::{CatalogError, Place};
 pub use file::MAX_FILE_BYTES;
 pub use kommo::group_for_code;
+pub use load::{is_valid_code, MAX_CODE_CHARS};
 
 use std::path::Path;
 

@@ -221,7 +221,7 @@ fn show_lines(dir: &AccountDir, loaded: &Loaded, lang: Lang) -> Vec<String> {
         lines.push(format!("  {}  {}", catalog.id, catalog.name));
     }
     // Names come from the account: no control character reaches the terminal.
-    lines.into_iter().map(|line| line.chars().filter(|c| !c.is_control()).collect()).collect()
+    lines.into_iter().map(|line| crate::text::printable(&line).into_owned()).collect()
 }
 
 /// How many of each kind of name, with the words for them.

@@ -182,7 +182,7 @@ pub struct ConnectArgs {
     #[arg(long)]
     pub insecure: bool,
     /// Seconds one request may take, answer included [default: 30]
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(long, value_name = "SECONDS", value_parser = timeout_seconds)]
     pub timeout: Option<f64>,
     /// Retries after 429, 5xx, timeouts and dropped connections [default: 3]
     #[arg(long, value_name = "N")]
@@ -274,4 +274,19 @@ impl From<ColorArg> for ColorChoice {
 pub enum LangArg {
     Es,
     En,
+}
+
+/// `--timeout`: a finite number of seconds in the range one request can sensibly take (`nan`,
+/// `inf` and `1e20` are refused here, before any arithmetic sees them).
+fn timeout_seconds(text: &str) -> Result<f64, String> {
+    const RANGE: std::ops::RangeInclusive<f64> = 0.05..=3600.0;
+    match text.trim().parse::<f64>() {
+        Ok(seconds) if RANGE.contains(&seconds) => Ok(seconds),
+        _ => Err(format!(
+            "{}: give the seconds one request may take, from {} to {}, e.g. 30",
+            crate::text::snippet(text, 40),
+            RANGE.start(),
+            RANGE.end()
+        )),
+    }
 }

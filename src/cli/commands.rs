@@ -10,6 +10,7 @@ use crate::explorer::Explorer;
 use crate::filter::{self, format, Severity};
 use crate::i18n::{decode_messages, filter_messages, Lang};
 use crate::search::Query;
+use crate::text::{json_safe, printable};
 
 use super::args::FilterArgs;
 use super::query::filter_from_args;
@@ -60,15 +61,26 @@ pub fn list(explorer: &Explorer, lang: Lang, group: Option<&str>, json: bool) ->
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
+    // Codes are checked where they enter (at most MAX_CODE_CHARS); the padding is written by hand
+    // all the same, since a formatting width above 65,535 panics.
     let width = indices.iter().map(|&i| catalog.events()[i].code.len()).max().unwrap_or(0);
     let sizes = catalog.group_sizes();
     for (group_index, group) in catalog.groups().iter().enumerate() {
         if only.is_some_and(|g| g != group_index) {
             continue;
         }
-        writeln!(out, "{} ({}) [{}]", lang.group_label(group), sizes[group_index], group.id)?;
+        let label = printable(lang.group_label(group));
+        writeln!(out, "{label} ({}) [{}]", sizes[group_index], printable(&group.id))?;
         for event in catalog.events().iter().filter(|e| e.group == group_index) {
-            writeln!(out, "  {:<width$}  {}", event.code, lang.event_label(event))?;
+            let code = printable(&event.code);
+            let padding = width.saturating_sub(code.len());
+            writeln!(
+                out,
+                "  {code}{:padding$}  {}",
+                "",
+                printable(lang.event_label(event)),
+                padding = padding.min(200)
+            )?;
         }
     }
     out.flush()?;
@@ -96,7 +108,7 @@ pub fn search(
         write_json(&mut out, &records)?;
     } else {
         for hit in hits {
-            writeln!(out, "{}", catalog.events()[hit.event].code)?;
+            writeln!(out, "{}", printable(&catalog.events()[hit.event].code))?;
         }
     }
     out.flush()?;
@@ -104,15 +116,26 @@ pub fn search(
     Ok(if hits.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
+/// Pretty JSON with nothing in it that acts on a terminal (labels can come from an account).
 fn write_json(out: &mut impl Write, value: &impl Serialize) -> Result<(), CliError> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| CliError::Io(e.into()))?;
-    writeln!(out)?;
+    let text = serde_json::to_string_pretty(value).map_err(|e| CliError::Io(e.into()))?;
+    writeln!(out, "{}", json_safe(text))?;
     Ok(())
 }
 
+/// The largest query `decode -` reads: a real one, with every filter, is a few KiB.
+const PASTED_INPUT_LIMIT: u64 = 1024 * 1024;
+
+/// `decode -`: standard input, up to [`PASTED_INPUT_LIMIT`].
+fn read_pasted_input() -> Result<String, CliError> {
+    crate::files::read_stream(io::stdin().lock(), PASTED_INPUT_LIMIT)
+        .map_err(|error| CliError::Usage(format!("decode -: standard input: {error}")))
+}
+
 pub fn serve_clipboard() -> Result<ExitCode, CliError> {
-    let mut text = String::new();
-    io::Read::read_to_string(&mut io::stdin(), &mut text)?;
+    // What the screen copied: a query, an event's JSON; the bound only stops a runaway writer.
+    let text = crate::files::read_stream(io::stdin().lock(), 64 * 1024 * 1024)
+        .map_err(|error| CliError::Io(io::Error::other(error.to_string())))?;
     crate::tui::clipboard::serve_clipboard_until_replaced(&text)
         .map_err(|e| CliError::Io(io::Error::other(e)))?;
     Ok(ExitCode::SUCCESS)
@@ -140,16 +163,18 @@ pub fn checked_filter(
     let (filter, field_errors) = filter_from_args(args, settings.zone);
     let problems = filter::validate_written(&filter, &settings.encode);
     let mut stderr = io::stderr().lock();
+    // A closed stderr must not turn a broken filter into a success: the messages are best effort,
+    // the exit code is not.
     for (parameter, error) in &field_errors {
-        writeln!(
+        let _ = writeln!(
             stderr,
             "kommo-events: error: {}",
             filter_messages::field_error_at(*parameter, error, lang)
-        )?;
+        );
     }
     for problem in &problems {
         let severity = filter_messages::severity(problem.severity, lang);
-        writeln!(stderr, "kommo-events: {severity}: {}", filter_messages::problem(problem, lang))?;
+        let _ = writeln!(stderr, "kommo-events: {severity}: {}", filter_messages::problem(problem, lang));
     }
     let broken = problems.iter().any(|p| p.severity == Severity::Error);
     let usable = field_errors.is_empty() && (!broken || force);
@@ -159,7 +184,7 @@ pub fn checked_filter(
 /// `decode`: what a query means, in words, with every rule it breaks. Exit 2 when a part of it
 /// cannot be read or a rule is broken (so scripts can check a query), 0 otherwise.
 pub fn decode(input: &str, json: bool, settings: &Resolved) -> Result<ExitCode, CliError> {
-    let text = if input == "-" { io::read_to_string(io::stdin())? } else { input.to_string() };
+    let text = if input == "-" { read_pasted_input()? } else { input.to_string() };
     let decoded = filter::decode::decode(&text);
     let problems = filter::validate_written(&decoded.filter, &decoded.styles.encode_options());
     let lang = settings.lang;

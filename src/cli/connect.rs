@@ -19,6 +19,9 @@ use super::EXIT_USAGE;
 pub const TOKEN_ENV: &str = "KOMMO_TOKEN";
 
 /// Reads an environment variable (the commands' one way to the environment).
+/// The largest token file read.
+const TOKEN_FILE_LIMIT: u64 = 64 * 1024;
+
 pub fn env(name: &str) -> Option<String> {
     std::env::var(name).ok()
 }
@@ -38,7 +41,8 @@ pub fn base_url(connect: &ConnectArgs, settings: &Resolved) -> Result<BaseUrl, A
 pub fn token(connect: &ConnectArgs, env: &dyn Fn(&str) -> Option<String>) -> Result<Token, ApiError> {
     if let Some(path) = &connect.token_file {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path)
+        // A token is a few hundred bytes; the bound stops a wrong path (a device, a log) at once.
+        let text = crate::files::read_text(path, TOKEN_FILE_LIMIT)
             .map_err(|error| ApiError::TokenFile { path: shown.clone(), reason: error.to_string() })?;
         return Token::new(&text).ok_or(ApiError::TokenFile { path: shown, reason: String::new() });
     }

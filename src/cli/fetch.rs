@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::account::Account;
 use crate::api::{events_path, fetch_events, Cancel, Client, FetchUpdate, Limiter};
-use crate::events::{annotated, csv_header, csv_row, describe, EventFormat};
+use crate::events::{csv_header, csv_row, describe, json_line, EventFormat};
 use crate::i18n::{api_messages, Lang};
 
 use super::args::{ConnectArgs, FilterArgs};
@@ -118,10 +118,10 @@ impl<W: Write> Printer<'_, W> {
         for event in events {
             let described = describe(event, self.account, self.lang);
             match self.format {
-                EventFormat::Jsonl => writeln!(self.out, "{}", annotated(event, &described))?,
+                EventFormat::Jsonl => writeln!(self.out, "{}", json_line(event, &described))?,
                 EventFormat::Json => {
                     let separator = if self.printed == 0 { "\n" } else { ",\n" };
-                    write!(self.out, "{separator}{}", annotated(event, &described))?;
+                    write!(self.out, "{separator}{}", json_line(event, &described))?;
                 }
                 EventFormat::Csv => writeln!(self.out, "{}", csv_row(event, &described))?,
             }

@@ -15,7 +15,7 @@ use chrono::{DateTime, Local, Offset};
 
 use crate::account::Account;
 use crate::api::{spawn_tail, ApiError, Cancel, Client, Limiter, TailRequest, TailUpdate};
-use crate::events::{annotated, describe, readable_line};
+use crate::events::{describe, json_line, readable_line};
 use crate::explorer::Explorer;
 use crate::i18n::api_messages;
 use crate::tui::action::Action;
@@ -113,7 +113,11 @@ pub fn tail(
         let update = match updates.recv_timeout(SIGNAL_CHECK) {
             Ok(update) => update,
             Err(RecvTimeoutError::Timeout) => continue,
-            Err(RecvTimeoutError::Disconnected) => return Ok(ExitCode::SUCCESS),
+            // The worker always says how it ended; silence means it died, which is no success.
+            Err(RecvTimeoutError::Disconnected) => {
+                let reason = "the polling thread ended without saying why".to_owned();
+                return Ok(report(&ApiError::Internal { reason }, lang));
+            }
         };
         match update {
             TailUpdate::Events(events) => {
@@ -122,7 +126,7 @@ pub fn tail(
                     if readable {
                         writeln!(out, "{}", readable_line(event, &described, offset))?;
                     } else {
-                        writeln!(out, "{}", annotated(event, &described))?;
+                        writeln!(out, "{}", json_line(event, &described))?;
                     }
                 }
                 out.flush()?;

@@ -32,13 +32,15 @@ pub struct Described {
     pub change: Option<String>,
 }
 
-/// Describes an event.
+/// Describes an event. The words are printable text: tag names and field values come from the
+/// account's users and web forms, and whatever terminal controls they held are left out here.
 pub fn describe(event: &Value, account: &Account, lang: Lang) -> Described {
     let code = event.get("type").and_then(Value::as_str).unwrap_or_default();
+    let printable = |text: String| crate::text::printable(&text).into_owned();
     Described {
-        by: author(event.get("created_by").and_then(number), account, lang),
-        type_label: account.event_type_label(code),
-        change: change(event, account, lang),
+        by: printable(author(event.get("created_by").and_then(number), account, lang)),
+        type_label: account.event_type_label(code).map(printable),
+        change: change(event, account, lang).map(printable),
     }
 }
 

@@ -5,4 +5,4 @@ pub mod describe;
 pub mod output;
 
 pub use describe::{author, change, describe, Described};
-pub use output::{annotated, csv_header, csv_row, readable_line, EventFormat, CSV_COLUMNS};
+pub use output::{annotated, csv_header, csv_row, json_line, readable_line, EventFormat, CSV_COLUMNS};

@@ -94,7 +94,7 @@ pub fn csv_row(event: &Value, described: &Described) -> String {
         event.get("value_after").map(Value::to_string).unwrap_or_default(),
         text("account_id"),
     ];
-    fields.iter().map(|field| csv_quote(field)).collect::<Vec<_>>().join(",")
+    fields.iter().map(|field| csv_quote(&crate::text::printable_lines(field))).collect::<Vec<_>>().join(",")
 }
 
 /// One line for a person: `2026-01-01 12:00:05  lead_status_changed  lead 123 "Deal"  Ana  Stage: …`,
@@ -124,8 +124,14 @@ pub fn readable_line(event: &Value, described: &Described, offset: FixedOffset) 
         line.push_str("  ");
         line.push_str(change);
     }
-    // Names come from the account: a control character must not reach the terminal.
-    line.chars().filter(|c| !c.is_control()).collect()
+    // Names come from the account and lead names from web forms: nothing may act on the terminal.
+    crate::text::printable(&line).into_owned()
+}
+
+/// The event as one line of JSON, with `_described` added and nothing in it that acts on a
+/// terminal (see [`crate::text::json_safe`]).
+pub fn json_line(event: &Value, described: &Described) -> String {
+    crate::text::json_safe(annotated(event, described).to_string())
 }
 
 /// `_embedded.entity.name`, when `with=` asked for it.

@@ -140,6 +140,40 @@ pub fn error(error: &ApiError, lang: Lang) -> String {
                 format!("404 No encontrado: {path}; ¿el subdominio (o --base-url) es una cuenta de Kommo?")
             }
         }
+        ApiError::RateLimited { retries: 0 } => {
+            if en {
+                "429 Too Many Requests — wait a minute: the account allows 7 requests per second \
+                 for everything using it, other integrations included"
+                    .to_owned()
+            } else {
+                "429 Demasiadas solicitudes; espera un minuto: la cuenta admite 7 solicitudes por \
+                 segundo entre todo lo que la usa, otras integraciones incluidas"
+                    .to_owned()
+            }
+        }
+        ApiError::WaitTooLong { status, asked, limit } => {
+            let (asked, limit) = (seconds(*asked), seconds(*limit));
+            if en {
+                format!(
+                    "{status}: the server asks to wait {asked} s before trying again, more than the \
+                     {limit} s left to wait for this request — try again later, or allow more \
+                     with --timeout"
+                )
+            } else {
+                format!(
+                    "{status}: el servidor pide esperar {asked} s antes de reintentar, más que los \
+                     {limit} s que quedan para esta solicitud; prueba más tarde o da más tiempo con \
+                     --timeout"
+                )
+            }
+        }
+        ApiError::Internal { reason } => {
+            if en {
+                format!("internal error: {reason} — this is a bug in kommo-events; please report it")
+            } else {
+                format!("error interno: {reason}; es un fallo de kommo-events, avísanos por favor")
+            }
+        }
         ApiError::RateLimited { retries } => {
             if en {
                 format!(

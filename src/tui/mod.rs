@@ -24,6 +24,7 @@ pub mod view;
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::Arc;
 use std::thread;
@@ -201,8 +202,11 @@ fn remember(app: &mut App, store: Option<&Store>, used: Used) {
     }
     let entry = HistoryEntry { query, at: chrono::Utc::now().timestamp(), used, snapshot: app.snapshot() };
     match store.record(entry) {
-        Ok(history) => {
-            update(app, Action::HistoryChanged(history));
+        Ok(recorded) => {
+            if let Some(aside) = recorded.set_aside {
+                update(app, Action::HistorySetAside(aside.display().to_string()));
+            }
+            update(app, Action::HistoryChanged(recorded.history));
         }
         Err(error) => {
             update(app, Action::HistoryNotSaved(error.to_string()));
@@ -443,12 +447,21 @@ fn setup(output: &mut Output) -> io::Result<()> {
     // crossterm drops colours on its own when NO_COLOR is set. The theme has already decided
     // (NO_COLOR, --color), and `--color always` must win, so colours the theme uses are written.
     crossterm::style::force_color_output(true);
+    SCREEN_ACTIVE.store(true, Ordering::SeqCst);
     terminal::enable_raw_mode()?;
     crossterm::execute!(output, EnterAlternateScreen, EnableMouseCapture, EnableBracketedPaste)
 }
 
-/// Puts the terminal back as we found it. Safe to call more than once.
+/// True from [`setup`] until [`restore`]: the terminal is raw and on the alternate screen.
+static SCREEN_ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Puts the terminal back as we found it, once: a second call does nothing. (Leaving the
+/// alternate screen again would move the cursor back to where the screen started, over anything
+/// printed since, such as a warning on the way out.)
 pub fn restore() {
+    if !SCREEN_ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let _ = terminal::disable_raw_mode();
     if io::stdout().is_terminal() {
         leave_screen(&mut io::stdout());
@@ -475,12 +488,21 @@ impl Drop for RestoreOnDrop {
     }
 }
 
-/// A panic must not leave the shell in raw mode on the alternate screen: restore first, then let
-/// the default hook print the message where the user can read it.
+/// A panic on the main thread must not leave the shell in raw mode on the alternate screen:
+/// restore first, then let the default hook print the message where the user can read it. A
+/// worker's panic is caught on its own thread ([`crate::worker::guarded`]) and reported to the
+/// screen, which stays whole: printing it here would draw over the screen.
 fn install_panic_restore() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        restore();
+        if !crate::worker::on_main_thread() {
+            crate::worker::note_panic(info);
+            if SCREEN_ACTIVE.load(Ordering::SeqCst) {
+                return;
+            }
+        } else {
+            restore();
+        }
         previous(info);
     }));
 }

@@ -47,7 +47,7 @@ impl Refresher {
         self.cancel = Some(cancel.clone());
         let (wakes, lang) = (self.wakes.clone(), self.lang);
         thread::Builder::new().name("names-refresh".into()).spawn(move || {
-            let result = match source {
+            let result = crate::worker::guarded(|| match source {
                 NamesSource::Files(dir) => read(&dir),
                 NamesSource::Account { client, cache, base_url } => {
                     let on_part = &mut |part| {
@@ -55,7 +55,9 @@ impl Refresher {
                     };
                     fetch(&client, cache.as_ref(), base_url, lang, &cancel, on_part)
                 }
-            };
+            });
+            let result =
+                result.unwrap_or_else(|reason| Err(NamesFailure::Api(ApiError::Internal { reason })));
             let _ = wakes.send(Wake::Names(Action::NamesRefreshed(result.map(Box::new))));
         })?;
         Ok(())

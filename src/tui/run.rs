@@ -530,9 +530,9 @@ fn text(value: Option<&Value>) -> String {
     }
 }
 
-/// Names come from the account: a control character must not reach the terminal.
+/// Names come from the account and lead names from web forms: nothing may act on the terminal.
 fn printable(text: &str) -> String {
-    text.chars().filter(|c| !c.is_control()).collect()
+    crate::text::printable(text).into_owned()
 }
 
 fn local_time(seconds: i64, zone: Zone) -> String {

@@ -60,6 +60,10 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::Load(text) => load(app, &text),
         Action::Pasted(result) => open_load_prompt(app, result),
         Action::HistoryChanged(history) => app.history = history,
+        Action::HistorySetAside(path) => {
+            let text = app.lang.texts().toast_history_set_aside.replace("{path}", &path);
+            show_toast(app, text, true);
+        }
         Action::HistoryNotSaved(reason) => {
             let text = app.lang.texts().toast_state_failed.replace("{reason}", &reason);
             show_toast(app, text, true);

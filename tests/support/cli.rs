@@ -8,6 +8,13 @@ pub const SECRET: &str = "SECRET-TOKEN-123";
 
 /// The binary with a clean environment: English, no config, the token set, the cache in `cache`.
 pub fn command(cache: &Path) -> Command {
+    let mut command = command_free_to_name_a_config(cache);
+    command.arg("--no-config");
+    command
+}
+
+/// [`command`] without `--no-config`, for a test that passes `--config`.
+pub fn command_free_to_name_a_config(cache: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_kommo-events"));
     command
         .env_remove("LC_ALL")
@@ -17,7 +24,6 @@ pub fn command(cache: &Path) -> Command {
         .env("LANG", "C")
         .env("KOMMO_TOKEN", SECRET)
         .env("KOMMO_EVENTS_CACHE_DIR", cache)
-        .arg("--no-config")
         .stdin(Stdio::null());
     command
 }

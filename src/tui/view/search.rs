@@ -72,21 +72,30 @@ pub(super) fn render_input_line(app: &App, frame: &mut Frame, area: Rect, line: 
 
 /// The part of `text` that fits in `width` columns with the cursor in view, and the cursor's
 /// column inside it. Widths are display widths, so CJK and emoji keep the cursor aligned.
+///
+/// One pass back from the cursor and one forward, each stopping at the edge of the window: a
+/// pasted megabyte costs one walk to the cursor, not one per column.
 pub(super) fn visible_window(text: &str, cursor: usize, width: usize) -> (String, u16) {
-    let chars: Vec<char> = text.chars().collect();
-    let width_of = |slice: &[char]| {
-        slice.iter().map(|c| unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0)).sum::<usize>()
-    };
-    let mut start = 0;
-    while start < cursor && width_of(&chars[start..cursor]) >= width.max(1) {
-        start += 1;
+    let width_of = |c: char| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+    let cursor_byte = text.char_indices().nth(cursor).map_or(text.len(), |(byte, _)| byte);
+    // The window starts as far back as the text before the cursor fits with room for the cursor.
+    let (mut start, mut before) = (cursor_byte, 0);
+    for (byte, c) in text[..cursor_byte].char_indices().rev() {
+        if before + width_of(c) >= width.max(1) {
+            break;
+        }
+        before += width_of(c);
+        start = byte;
     }
-    let mut end = start;
-    while end < chars.len() && width_of(&chars[start..=end]) <= width {
-        end += 1;
+    let (mut end, mut used) = (start, 0);
+    for c in text[start..].chars() {
+        if used + width_of(c) > width {
+            break;
+        }
+        used += width_of(c);
+        end += c.len_utf8();
     }
-    let visible: String = chars[start..end].iter().collect();
-    (visible, width_of(&chars[start..cursor.min(chars.len())]) as u16)
+    (text[start..end].to_owned(), before.min(usize::from(u16::MAX)) as u16)
 }
 
 #[cfg(test)]

@@ -13,23 +13,31 @@ pub fn display_width(text: &str) -> usize {
 
 /// Splits `text` into lines of at most `width` columns, breaking between words; a word longer
 /// than a line is cut by display width.
+///
+/// The width of the line being built is kept as it grows, so a pasted megabyte wraps in one pass.
 pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut lines = Vec::new();
     let mut line = String::new();
+    let mut line_width = 0;
     for word in text.split_whitespace() {
-        let needed = display_width(&line) + usize::from(!line.is_empty()) + display_width(word);
+        let needed = line_width + usize::from(!line.is_empty()) + display_width(word);
         if needed > width && !line.is_empty() {
             lines.push(std::mem::take(&mut line));
+            line_width = 0;
         }
         if !line.is_empty() {
             line.push(' ');
+            line_width += 1;
         }
         for c in word.chars() {
-            if display_width(&line) + c.width().unwrap_or(0) > width {
+            let char_width = c.width().unwrap_or(0);
+            if line_width + char_width > width {
                 lines.push(std::mem::take(&mut line));
+                line_width = 0;
             }
             line.push(c);
+            line_width += char_width;
         }
     }
     if !line.is_empty() || lines.is_empty() {
