@@ -125,7 +125,7 @@ pub fn load(path: &Path, named_by_user: bool) -> Result<Config, ConfigError> {
         Err(ReadError::Missing) if !named_by_user => return Ok(Config::default()),
         Err(ReadError::Directory) => return Err(unreadable("it is a directory; name a .toml file".into())),
         Err(ReadError::TooLarge { .. }) => {
-            return Err(unreadable("it holds more than 1 MiB; a config file is far smaller".into()))
+            return Err(unreadable("it holds more than 1 MiB; a config file is at most 1 MiB".into()))
         }
         Err(error) => return Err(unreadable(error.to_string())),
     };

@@ -28,7 +28,7 @@ pub enum ReadError {
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ReadError::Missing => write!(f, "no such file"),
+            ReadError::Missing => write!(f, "No such file or directory"),
             ReadError::Directory => write!(f, "it is a directory; name a file"),
             ReadError::TooLarge { limit } => {
                 write!(f, "it holds more than {}; is it the right file?", size(*limit))

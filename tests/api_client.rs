@@ -298,7 +298,8 @@ fn a_background_fetch_sends_pages_then_the_end() {
 #[test]
 fn a_background_fetch_stops_when_cancelled_during_a_wait() {
     let server = TestServer::start(|_| {
-        Response::problem(429, "Too Many Requests", "").with_header("Retry-After", "30")
+        // Long enough to cancel during the wait, within what 4 tries of 5 s allow.
+        Response::problem(429, "Too Many Requests", "").with_header("Retry-After", "15")
     });
     let cancel = Cancel::new();
     let (updates, handle) =

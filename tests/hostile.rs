@@ -217,12 +217,12 @@ fn a_5xx_asking_for_days_ends_at_once_and_says_why() {
 #[test]
 fn waits_together_stay_within_the_timeout() {
     let cache = support::temp_dir("hostile-wait-budget");
-    // Each answer asks for 1.5 s: with --timeout 2, one wait fits and the second does not.
-    let server = retry_after_server(503, "1.5");
-    let output = run(&cache, &server.base_url(), &["fetch", "--timeout", "2", "--retries", "5"]);
+    // 4 tries of 2 s allow 8 s of waiting: the first 5 s wait fits, the second does not.
+    let server = retry_after_server(503, "5");
+    let output = run(&cache, &server.base_url(), &["fetch", "--timeout", "2", "--retries", "3"]);
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(server.requests().len(), 2, "{}", stderr(&output));
-    assert!(stderr(&output).contains("more than the 0.5 s left"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("more than the 3 s left"), "{}", stderr(&output));
 }
 
 #[test]

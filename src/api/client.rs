@@ -18,7 +18,8 @@ use super::limiter::{Cancel, Limiter};
 /// The most of a server's `detail` an error message keeps.
 const DETAIL_CHARS: usize = 300;
 /// The longest wait before one retry, for a 429 and a 5xx alike; a longer `Retry-After` ends the
-/// request with the reason. The waits of one request together also stay within its `--timeout`.
+/// request with the reason. The waits of one request together also stay within what its
+/// `--timeout` allows for all its tries (`timeout × (retries + 1)`).
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 /// `Retry-After` values are read up to this (a year); anything larger is the same "too long", and
 /// no arithmetic ever sees the server's number itself.
@@ -127,8 +128,9 @@ impl Client {
     ) -> Result<Option<Value>, ApiError> {
         let retries = self.connection.retries;
         let mut attempt = 0;
-        // What is left of the request's budget for waiting between tries.
-        let mut left_to_wait = self.connection.timeout;
+        // The user allows `retries + 1` tries of `timeout` each: waiting between them may take no
+        // longer than the tries themselves could, so `--timeout 2` never waits for days.
+        let mut left_to_wait = self.connection.timeout.saturating_mul(retries.saturating_add(1));
         loop {
             self.limiter.acquire(cancel).map_err(|_| ApiError::Cancelled)?;
             let (reason, asked, error) = match self.try_once(url) {
@@ -327,7 +329,7 @@ impl Problem {
 
 /// `Retry-After` in seconds (the HTTP-date form is not used by Kommo and falls back to backoff),
 /// read up to [`RETRY_AFTER_CEILING`]: `1e20`, `inf` and `nan` can never overflow a `Duration`.
-fn parse_retry_after(value: &str) -> Option<Duration> {
+pub fn parse_retry_after(value: &str) -> Option<Duration> {
     let seconds: f64 = value.trim().parse().ok()?;
     if !(seconds.is_finite() && seconds >= 0.0) {
         return None;

@@ -13,7 +13,7 @@ pub mod limiter;
 pub mod pages;
 pub mod tail;
 
-pub use client::{Client, Notice, RetryReason};
+pub use client::{parse_retry_after, Client, Notice, RetryReason};
 pub use connection::{BaseUrl, Connection, Token};
 pub use error::{ApiError, BaseUrlProblem, ValidationError};
 pub use limiter::{Cancel, Cancelled, Limiter, KOMMO_MAX_PER_WINDOW, KOMMO_WINDOW};
