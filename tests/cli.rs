@@ -180,7 +180,7 @@ fn query_builds_the_documented_example_from_flags() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert_eq!(
         stdout(&output),
-        "filter[type]=lead_added,lead_status_changed&filter[entity]=lead&filter[created_at][from]=1767225600&filter[created_at][to]=1767311999&limit=100\n"
+        "filter[type]=lead_added,lead_status_changed&filter[entity]=lead&filter[created_at]=1767225600,1767311999&limit=100\n"
     );
 }
 

@@ -15,7 +15,8 @@ use kommo_events::filter::date::MAX_SECONDS;
 use kommo_events::filter::rules::VALUE_TYPES;
 use kommo_events::filter::{
     decode, endpoint, per_field_type_code, render, to_encoded_query, to_query, validate, CreatedAt,
-    EncodeOptions, Entity, Filter, FormatOptions, QueryFormat, StagePair, ValueFilter, WithName, EVENTS_PATH,
+    EncodeOptions, Entity, Filter, FormatOptions, QueryFormat, RangeStyle, StagePair, ValueFilter, WithName,
+    EVENTS_PATH,
 };
 use kommo_events::i18n::decode_messages::{decoded_json, describe};
 use kommo_events::i18n::Lang;
@@ -204,7 +205,7 @@ fn decode_and_use(input: &str) -> Filter {
 /// open, which is the same request but not the same value.
 fn assert_decoding_is_stable(input: &str) {
     let first = decode_and_use(input);
-    for encode in &EncodeOptions::ALL[..2] {
+    for encode in EncodeOptions::ALL.iter().filter(|encode| encode.range_style == RangeStyle::FromTo) {
         for query in [to_query(&first, encode), to_encoded_query(&first, encode)] {
             assert_eq!(decode(&query).filter, first, "{input:?} → {query:?}");
         }

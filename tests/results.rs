@@ -45,7 +45,12 @@ fn page(number: u32, events: Vec<Value>, next: Option<&str>) -> Action {
 fn finished(pages: u32) -> Action {
     Action::Fetched {
         generation: 1,
-        update: FetchUpdate::Finished(FetchSummary { pages, events: 0, more: false }),
+        update: FetchUpdate::Finished(FetchSummary {
+            pages,
+            events: 0,
+            more: false,
+            range_switched_to: None,
+        }),
     }
 }
 

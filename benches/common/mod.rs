@@ -145,7 +145,7 @@ pub fn results_screen(count: usize, width: u16, height: u16) -> App {
         };
         update(&mut app, Action::Fetched { generation, update: FetchUpdate::Page(page) });
     }
-    let summary = FetchSummary { pages: pages as u32, events: count, more: true };
+    let summary = FetchSummary { pages: pages as u32, events: count, more: true, range_switched_to: None };
     update(&mut app, Action::Fetched { generation, update: FetchUpdate::Finished(summary) });
     app
 }

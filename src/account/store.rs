@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::{Account, Part};
+use crate::filter::RangeStyle;
 use crate::i18n::Lang;
 use crate::state::{read_json, write_json, StateError};
 
@@ -63,6 +64,17 @@ impl Meta {
             skipped: skipped.iter().map(|part| part.file_name().to_owned()).collect(),
         }
     }
+}
+
+/// The file that remembers how the account wants its requests written.
+pub const REQUESTS_FILE: &str = "requests.json";
+
+/// What was learnt about the account's requests: the range form it answered, after it refused
+/// the other one with 400.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+struct Requests {
+    #[serde(default)]
+    range_style: Option<RangeStyle>,
 }
 
 /// Why the names could not be read or saved.
@@ -115,6 +127,11 @@ impl AccountDir {
         AccountDir { path: path.into() }
     }
 
+    /// The cache directory of the account at `base`, when there is a cache root.
+    pub fn cache_of(base: &crate::api::BaseUrl, env: &dyn Fn(&str) -> Option<String>) -> Option<AccountDir> {
+        Some(AccountDir::in_cache(&cache_root(env)?, &base.account_key()))
+    }
+
     /// The cache directory of the account with this key ([`BaseUrl::account_key`](crate::api::BaseUrl::account_key)).
     pub fn in_cache(root: &Path, account_key: &str) -> AccountDir {
         AccountDir::new(root.join(account_key))
@@ -154,6 +171,19 @@ impl AccountDir {
         })?;
         let meta = read_json::<Meta>(&self.path.join(META_FILE), crate::state::STATE_FILE_LIMIT)?;
         Ok(Loaded { account, items, meta, missing })
+    }
+
+    /// The range form remembered for this account, if one was ([`AccountDir::remember_range_style`]).
+    /// An unreadable file remembers nothing.
+    pub fn range_style(&self) -> Option<RangeStyle> {
+        let requests = read_json::<Requests>(&self.path.join(REQUESTS_FILE), crate::state::STATE_FILE_LIMIT);
+        requests.ok().flatten().and_then(|requests| requests.range_style)
+    }
+
+    /// Remembers that the account took `style` after refusing the other form.
+    pub fn remember_range_style(&self, style: RangeStyle) -> Result<(), AccountError> {
+        write_json(&self.path, REQUESTS_FILE, &Requests { range_style: Some(style) })?;
+        Ok(())
     }
 
     /// Saves the fetched parts (each as `{"_embedded": {key: items}}`), removes the files of

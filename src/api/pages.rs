@@ -15,7 +15,7 @@ use serde_json::Value;
 use super::client::{Client, Notice};
 use super::error::ApiError;
 use super::limiter::Cancel;
-use crate::filter::{to_encoded_query, EncodeOptions, Filter, EVENTS_PATH};
+use crate::filter::{to_encoded_query, EncodeOptions, Filter, RangeStyle, EVENTS_PATH};
 
 /// The most pages any walk follows, whatever the caller asked: a guard against an answer whose
 /// `next` never ends.
@@ -47,6 +47,9 @@ pub struct FetchSummary {
     pub events: usize,
     /// True when it stopped at the page limit while the API had a `next` page.
     pub more: bool,
+    /// The range form the events were fetched in, when the account answered 400 to the one the
+    /// path was written in and the other worked (remember it for the account).
+    pub range_switched_to: Option<RangeStyle>,
 }
 
 /// What a background fetch reports, in order: pages and notices, then exactly one of
@@ -57,6 +60,8 @@ pub enum FetchUpdate {
     Page(Page),
     /// A request is being retried (429, 5xx, timeout), with the wait.
     Notice(Notice),
+    /// The account answered 400 to the range form of the path; it is asked again in this one.
+    RangeRetried(RangeStyle),
     /// Every page up to the limit arrived.
     Finished(FetchSummary),
     /// The fetch stopped; the pages sent before stay valid.
@@ -76,6 +81,11 @@ pub fn events_path(filter: &Filter, encode: &EncodeOptions) -> String {
 /// Fetches the events at `path` (from [`events_path`]) and every `_links.next` after it, up to
 /// `max_pages` pages (`None`: no limit but [`PAGE_GUARD`]). `on_update` hears each page and each
 /// notice as it happens; the summary or the error is the return value.
+///
+/// Kommo's sources disagree on how `filter[created_at]` is written, and a live account answered
+/// one of the forms with 400: when the first request of a path with a `created_at` gets a 400, it
+/// is asked once more in the other form (after a [`FetchUpdate::RangeRetried`]), and the summary
+/// says which form worked.
 pub fn fetch_events(
     client: &Client,
     path: &str,
@@ -83,6 +93,41 @@ pub fn fetch_events(
     cancel: &Cancel,
     on_update: &mut dyn FnMut(FetchUpdate),
 ) -> Result<FetchSummary, ApiError> {
+    match walk_events(client, path, max_pages, cancel, on_update) {
+        Err((error @ ApiError::BadRequest { .. }, 0)) => {
+            let Some((other_path, style)) = in_other_range_form(path) else { return Err(error) };
+            on_update(FetchUpdate::RangeRetried(style));
+            let mut summary =
+                walk_events(client, &other_path, max_pages, cancel, on_update).map_err(|(e, _)| e)?;
+            summary.range_switched_to = Some(style);
+            Ok(summary)
+        }
+        result => result.map_err(|(error, _)| error),
+    }
+}
+
+/// `path` with its `filter[created_at]` written in the other range form, and that form; `None`
+/// when the path has no `created_at`.
+pub fn in_other_range_form(path: &str) -> Option<(String, RangeStyle)> {
+    let (_, query) = path.split_once('?')?;
+    let decoded = crate::filter::decode::decode(query);
+    let range = &decoded.filter.created_at;
+    if range.from.is_none() && range.to.is_none() {
+        return None;
+    }
+    let mut encode = decoded.styles.encode_options();
+    encode.range_style = encode.range_style.other();
+    Some((events_path(&decoded.filter, &encode), encode.range_style))
+}
+
+/// [`fetch_events`] without the retry; an error comes with the pages that arrived before it.
+fn walk_events(
+    client: &Client,
+    path: &str,
+    max_pages: Option<u32>,
+    cancel: &Cancel,
+    on_update: &mut dyn FnMut(FetchUpdate),
+) -> Result<FetchSummary, (ApiError, u32)> {
     let mut summary = FetchSummary::default();
     let limit = max_pages.unwrap_or(PAGE_GUARD).min(PAGE_GUARD);
     let more = walk(client, path, limit, cancel, &mut |step| match step {
@@ -101,7 +146,8 @@ pub fn fetch_events(
             on_update(FetchUpdate::Page(Page { number: summary.pages, events, next }));
             Ok(())
         }
-    })?;
+    })
+    .map_err(|error| (error, summary.pages))?;
     summary.more = more;
     Ok(summary)
 }

@@ -122,6 +122,8 @@ pub enum TailUpdate {
     Events(Vec<Value>),
     /// A request is being retried.
     Notice(Notice),
+    /// The account answered 400 to the range form; this poll and the next ones use this one.
+    RangeRetried(crate::filter::RangeStyle),
     /// A poll failed after its retries (timeout, network, 5xx, 429); the next poll goes on.
     PollFailed(ApiError),
     /// The tail stopped for good: an answer that polling again cannot fix (401, 402, 403, 400,
@@ -141,9 +143,11 @@ pub fn run_tail(
 ) {
     let mut cursor = Cursor::starting_at(request.since);
     let mut polls = 0;
+    // Switched for good when the account answers 400 to one range form and takes the other.
+    let mut encode = request.encode;
     loop {
         on_update(TailUpdate::Polling);
-        match poll(client, request, &mut cursor, cancel, on_update) {
+        match poll(client, request, &mut encode, &mut cursor, cancel, on_update) {
             Ok(events) if !events.is_empty() => on_update(TailUpdate::Events(events)),
             Ok(_) => {}
             Err(error) if is_transient(&error) => on_update(TailUpdate::PollFailed(error)),
@@ -189,6 +193,7 @@ pub fn spawn_tail(
 fn poll(
     client: &Client,
     request: &TailRequest,
+    encode: &mut EncodeOptions,
     cursor: &mut Cursor,
     cancel: &Cancel,
     on_update: &mut dyn FnMut(TailUpdate),
@@ -198,12 +203,16 @@ fn poll(
     filter.created_at.to = None;
     filter.page = None;
     let mut events = Vec::new();
-    let path = events_path(&filter, &request.encode);
-    fetch_events(client, &path, Some(POLL_PAGE_GUARD), cancel, &mut |update| match update {
+    let path = events_path(&filter, encode);
+    let summary = fetch_events(client, &path, Some(POLL_PAGE_GUARD), cancel, &mut |update| match update {
         FetchUpdate::Page(page) => events.extend(page.events),
         FetchUpdate::Notice(notice) => on_update(TailUpdate::Notice(notice)),
+        FetchUpdate::RangeRetried(style) => on_update(TailUpdate::RangeRetried(style)),
         FetchUpdate::Finished(_) | FetchUpdate::Failed(_) => {}
     })?;
+    if let Some(style) = summary.range_switched_to {
+        encode.range_style = style;
+    }
     Ok(cursor.take_new(events))
 }
 

@@ -9,6 +9,7 @@ use std::time::Duration;
 use crate::account::store::{cache_root, AccountDir};
 use crate::account::Account;
 use crate::api::{ApiError, BaseUrl, Connection, Token};
+use crate::filter::{EncodeOptions, RangeStyle};
 use crate::i18n::{api_messages, Lang};
 
 use super::args::ConnectArgs;
@@ -79,6 +80,33 @@ pub fn names_dir(
         return Some(AccountDir::new(dir));
     }
     Some(AccountDir::in_cache(&cache_root(env)?, &base?.account_key()))
+}
+
+/// The account's own cache directory (never an `--account-dir`, which is the user's folder).
+fn account_cache(base: &BaseUrl) -> Option<AccountDir> {
+    AccountDir::cache_of(base, &env)
+}
+
+/// How requests to the account at `base` are written: the settings, with the range form the
+/// account was found to take unless `--range-style` or the config chose one.
+pub fn encode_for(settings: &Resolved, base: &BaseUrl) -> EncodeOptions {
+    let mut encode = settings.encode;
+    if !settings.range_style_chosen {
+        if let Some(style) = account_cache(base).and_then(|dir| dir.range_style()) {
+            encode.range_style = style;
+        }
+    }
+    encode
+}
+
+/// Says on stderr that the account refused one range form and took `style`, and remembers it for
+/// the next run (a cache that cannot be written is a warning).
+pub fn range_retried(base: &BaseUrl, style: RangeStyle, lang: Lang) {
+    eprintln!("kommo-events: {}", api_messages::range_retried(style, lang));
+    let saved = account_cache(base).map(|dir| dir.remember_range_style(style));
+    if let Some(Err(error)) = saved {
+        eprintln!("kommo-events: warning: {}", api_messages::account_file(&error.to_string(), lang));
+    }
 }
 
 /// The account's names for describing events and for the composer's pickers; an unreadable file is

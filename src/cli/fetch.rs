@@ -51,8 +51,9 @@ pub fn fetch(
         Err(error) => return Ok(report(&error, lang)),
     };
     let account = connect::names(connect, Some(&connection.base), lang);
+    let base = connection.base.clone();
     let client = Client::new(connection, Arc::new(Limiter::kommo()));
-    let path = events_path(&filter, &settings.encode);
+    let path = events_path(&filter, &connect::encode_for(settings, &base));
     let max_pages = (options.max_pages > 0).then_some(options.max_pages);
 
     let mut printer = Printer { out: io::stdout().lock(), format, account: &account, lang, printed: 0 };
@@ -86,6 +87,9 @@ pub fn fetch(
     printer.finish()?;
     match result {
         Ok(summary) => {
+            if let Some(style) = summary.range_switched_to {
+                connect::range_retried(&base, style, lang);
+            }
             if summary.more {
                 eprintln!("kommo-events: {}", api_messages::more_pages(options.max_pages, lang));
             }

@@ -154,7 +154,10 @@ fn run_screen(
 ) -> Result<ExitCode, CliError> {
     let (resume, load) = (global.resume, global.load.as_deref());
     let lang = settings.lang;
-    let screen = settings.screen();
+    let mut screen = settings.screen();
+    if let Ok(base) = connect::base_url(connect_args, settings) {
+        screen.output.encode = connect::encode_for(settings, &base);
+    }
     if let Some(size) = tui::first_frame_size() {
         tui::draw_first_frame(App::new(start.explorer, screen, size))?;
         return Ok(ExitCode::SUCCESS);

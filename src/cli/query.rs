@@ -123,7 +123,7 @@ mod tests {
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(
             to_query(&filter, &EncodeOptions::default()),
-            "filter[type]=lead_added,lead_status_changed&filter[entity]=lead&filter[created_at][from]=1767225600&filter[created_at][to]=1767311999&limit=100"
+            "filter[type]=lead_added,lead_status_changed&filter[entity]=lead&filter[created_at]=1767225600,1767311999&limit=100"
         );
     }
 

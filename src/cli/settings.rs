@@ -21,6 +21,9 @@ pub const SUBDOMAIN_ENV: &str = "KOMMO_SUBDOMAIN";
 pub struct Resolved {
     pub lang: Lang,
     pub encode: EncodeOptions,
+    /// True when `--range-style` or the config chose the range form; otherwise the form an
+    /// account was found to take (remembered in its cache) wins over the default.
+    pub range_style_chosen: bool,
     pub zone: Zone,
     pub subdomain: Option<String>,
     /// The screen's styles: the config's theme, without colour when `--color`/`NO_COLOR` say so.
@@ -47,7 +50,7 @@ pub fn resolve(global: &GlobalArgs, env: &dyn Fn(&str) -> Option<String>) -> Res
     };
     let range_style = match &global.range_style {
         Some(name) => {
-            RangeStyle::parse(name).ok_or_else(|| bad_choice("--range-style", name, "from-to, comma"))?
+            RangeStyle::parse(name).ok_or_else(|| bad_choice("--range-style", name, "comma, from-to"))?
         }
         None => config.range_style.unwrap_or_default(),
     };
@@ -68,6 +71,7 @@ pub fn resolve(global: &GlobalArgs, env: &dyn Fn(&str) -> Option<String>) -> Res
     Ok(Resolved {
         lang,
         encode: EncodeOptions { list_style, range_style },
+        range_style_chosen: global.range_style.is_some() || config.range_style.is_some(),
         zone,
         subdomain,
         theme: theme_for(global, &config, env),

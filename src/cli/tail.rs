@@ -76,10 +76,11 @@ pub fn tail(
         Err(error) => return Ok(report(&error, lang)),
     };
     let account = connect::names(connect, Some(&connection.base), lang);
+    let base = connection.base.clone();
     let since = filter.created_at.from.unwrap_or_else(now);
     let request = TailRequest {
         filter,
-        encode: settings.encode,
+        encode: connect::encode_for(settings, &base),
         since,
         interval: Duration::from_secs_f64(options.interval),
         max_polls: options.max_polls,
@@ -134,6 +135,7 @@ pub fn tail(
             TailUpdate::Notice(notice) if chatty => {
                 eprintln!("kommo-events: {}", api_messages::notice(&notice, lang));
             }
+            TailUpdate::RangeRetried(style) => connect::range_retried(&base, style, lang),
             TailUpdate::Notice(_) | TailUpdate::Polling | TailUpdate::Polled { .. } => {}
             TailUpdate::PollFailed(error) => {
                 eprintln!("kommo-events: warning: {}", error.message(lang));

@@ -1,7 +1,7 @@
 //! A filter → the query string of `GET /api/v4/events`.
 //!
 //! Kommo's sources disagree on how lists and ranges are written, so both forms are options; the
-//! defaults are the forms the current Kommo docs print. Parameters always come in one order
+//! defaults are the forms that work on every account we know of (see [`RangeStyle`]). Parameters always come in one order
 //! (the order of [`Parameter`]), so the same filter always gives the same string.
 
 use serde::Serialize;
@@ -20,14 +20,21 @@ pub enum ListStyle {
 }
 
 /// How `filter[created_at]` is written (`from_to` or `comma` in JSON).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize)]
+///
+/// The sources disagree: the current Kommo docs print `[from]`/`[to]`, the official PHP SDK sends
+/// `A,B`, and a script run against a live Kommo account measured that the events route answers
+/// `[from]`/`[to]` with 400 "Invalid params" while `A,B` works. So `A,B` is the default: it is the
+/// form that works everywhere we know of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RangeStyle {
-    /// `filter[created_at][from]=A&filter[created_at][to]=B`: current Kommo docs.
+    /// `filter[created_at]=A,B` (the default): the PHP SDK's form, measured to work on a live
+    /// account. A single value means "created after A", as the current docs say.
     #[default]
-    FromTo,
-    /// `filter[created_at]=A,B`: old docs, the PHP SDK. A single value means "after A".
     Comma,
+    /// `filter[created_at][from]=A&filter[created_at][to]=B`: the current Kommo docs' form, which a
+    /// live account answered with 400.
+    FromTo,
 }
 
 impl ListStyle {
@@ -50,13 +57,21 @@ impl ListStyle {
 
 impl RangeStyle {
     /// Every style, for help texts and config validation.
-    pub const ALL: [RangeStyle; 2] = [RangeStyle::FromTo, RangeStyle::Comma];
+    pub const ALL: [RangeStyle; 2] = [RangeStyle::Comma, RangeStyle::FromTo];
 
     /// The name used by `--range-style` and the config file.
     pub fn name(self) -> &'static str {
         match self {
             RangeStyle::FromTo => "from-to",
             RangeStyle::Comma => "comma",
+        }
+    }
+
+    /// The other style: the one a 400 answer to this one is retried in.
+    pub fn other(self) -> RangeStyle {
+        match self {
+            RangeStyle::Comma => RangeStyle::FromTo,
+            RangeStyle::FromTo => RangeStyle::Comma,
         }
     }
 
@@ -78,10 +93,10 @@ pub struct EncodeOptions {
 impl EncodeOptions {
     /// Every combination of the two styles, defaults first: for tests and for a list of choices.
     pub const ALL: [EncodeOptions; 4] = [
-        EncodeOptions { list_style: ListStyle::Comma, range_style: RangeStyle::FromTo },
-        EncodeOptions { list_style: ListStyle::Brackets, range_style: RangeStyle::FromTo },
         EncodeOptions { list_style: ListStyle::Comma, range_style: RangeStyle::Comma },
         EncodeOptions { list_style: ListStyle::Brackets, range_style: RangeStyle::Comma },
+        EncodeOptions { list_style: ListStyle::Comma, range_style: RangeStyle::FromTo },
+        EncodeOptions { list_style: ListStyle::Brackets, range_style: RangeStyle::FromTo },
     ];
 }
 
@@ -254,12 +269,15 @@ pub(crate) mod tests {
     use super::*;
     use crate::filter::model::{CreatedAt, Entity, StagePair, ValueFilter, WithName};
 
-    /// The current Kommo forms (the defaults).
-    pub(crate) const COMMA: EncodeOptions = EncodeOptions::ALL[0];
+    /// Comma lists, `[from]`/`[to]` range: the current Kommo docs' forms.
+    pub(crate) const COMMA: EncodeOptions =
+        EncodeOptions { list_style: ListStyle::Comma, range_style: RangeStyle::FromTo };
     /// Bracket lists, `[from]`/`[to]` range.
-    pub(crate) const BRACKETS: EncodeOptions = EncodeOptions::ALL[1];
-    /// Comma lists, `A,B` range.
-    pub(crate) const COMMA_RANGE: EncodeOptions = EncodeOptions::ALL[2];
+    pub(crate) const BRACKETS: EncodeOptions =
+        EncodeOptions { list_style: ListStyle::Brackets, range_style: RangeStyle::FromTo };
+    /// Comma lists, `A,B` range: the defaults.
+    pub(crate) const COMMA_RANGE: EncodeOptions =
+        EncodeOptions { list_style: ListStyle::Comma, range_style: RangeStyle::Comma };
 
     fn types(codes: &[&str]) -> Vec<String> {
         codes.iter().map(|c| (*c).to_owned()).collect()
@@ -270,9 +288,9 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn defaults_are_the_current_kommo_forms() {
-        assert_eq!(EncodeOptions::default(), COMMA);
-        assert_eq!(COMMA, EncodeOptions { list_style: ListStyle::Comma, range_style: RangeStyle::FromTo });
+    fn defaults_are_the_forms_that_work_on_every_account() {
+        assert_eq!(EncodeOptions::default(), COMMA_RANGE);
+        assert_eq!(EncodeOptions::ALL[0], EncodeOptions::default());
     }
 
     #[test]
@@ -295,9 +313,14 @@ pub(crate) mod tests {
             ..Filter::default()
         };
         assert_eq!(
-            to_query(&filter, &EncodeOptions::default()),
+            to_query(&filter, &COMMA),
             "filter[type]=lead_added,lead_status_changed&filter[entity]=lead\
              &filter[created_at][from]=1767225600&filter[created_at][to]=1767311999&limit=100"
+        );
+        assert_eq!(
+            to_query(&filter, &EncodeOptions::default()),
+            "filter[type]=lead_added,lead_status_changed&filter[entity]=lead\
+             &filter[created_at]=1767225600,1767311999&limit=100"
         );
     }
 

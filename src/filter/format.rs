@@ -216,7 +216,7 @@ mod tests {
     }
 
     const DAY_QUERY: &str = "filter[type]=lead_added,lead_status_changed&filter[entity]=lead\
-                             &filter[created_at][from]=1767225600&filter[created_at][to]=1767311999\
+                             &filter[created_at]=1767225600,1767311999\
                              &limit=100";
 
     #[test]
@@ -240,7 +240,7 @@ mod tests {
         assert_eq!(
             render(&day_of_leads(), QueryFormat::Encoded, &FormatOptions::default()),
             "filter%5Btype%5D=lead_added%2Clead_status_changed&filter%5Bentity%5D=lead\
-             &filter%5Bcreated_at%5D%5Bfrom%5D=1767225600&filter%5Bcreated_at%5D%5Bto%5D=1767311999\
+             &filter%5Bcreated_at%5D=1767225600%2C1767311999\
              &limit=100"
         );
     }
@@ -312,7 +312,7 @@ mod tests {
             render(&day_of_leads(), QueryFormat::Httpie, &subdomain("mycompany")),
             "http GET 'https://mycompany.kommo.com/api/v4/events' \
              'filter[type]==lead_added,lead_status_changed' 'filter[entity]==lead' \
-             'filter[created_at][from]==1767225600' 'filter[created_at][to]==1767311999' \
+             'filter[created_at]==1767225600,1767311999' \
              'limit==100' \"Authorization:Bearer $KOMMO_TOKEN\""
         );
     }

@@ -163,9 +163,9 @@ pub enum ProblemKind {
         /// The documented maximum.
         max: u32,
     },
-    /// `filter[created_at]=A,B`: the old docs' and the PHP SDK's form; the current Kommo docs
-    /// write `[from]`/`[to]`, and one Kommo account is reported to ignore the comma form.
-    RangeCommaForm,
+    /// `filter[created_at][from]`/`[to]`: the current Kommo docs' form, which the events route
+    /// of a live Kommo account answered with 400 "Invalid params" (the comma form worked there).
+    RangeFromToForm,
 }
 
 /// Every problem of `filter`, ordered by the parameter's place in the query, then by rule.
@@ -187,13 +187,14 @@ pub fn validate(filter: &Filter) -> Vec<Problem> {
     problems
 }
 
-/// [`validate`], plus the warnings that depend on how the filter is written: the comma range
-/// form is one of the points Kommo's own sources disagree on.
+/// [`validate`], plus the warnings that depend on how the filter is written: the `[from]`/`[to]`
+/// range form is one of the points Kommo's own sources disagree on, and a live account rejected
+/// it. (A single `filter[created_at]=A` is the current docs' own form: no warning.)
 pub fn validate_written(filter: &Filter, options: &EncodeOptions) -> Vec<Problem> {
     let mut problems = validate(filter);
     let has_range = filter.created_at.from.is_some() || filter.created_at.to.is_some();
-    if has_range && options.range_style == RangeStyle::Comma {
-        problems.push(warning(Parameter::CreatedAt, ProblemKind::RangeCommaForm));
+    if has_range && options.range_style == RangeStyle::FromTo {
+        problems.push(warning(Parameter::CreatedAt, ProblemKind::RangeFromToForm));
         problems.sort_by_key(|p| p.parameter);
     }
     problems
@@ -543,14 +544,21 @@ mod tests {
     }
 
     #[test]
-    fn the_comma_range_form_is_a_warning_only_when_a_range_is_written() {
-        let comma = EncodeOptions { range_style: RangeStyle::Comma, ..EncodeOptions::default() };
+    fn the_from_to_range_form_is_a_warning_only_when_a_range_is_written() {
+        let from_to = EncodeOptions { range_style: RangeStyle::FromTo, ..EncodeOptions::default() };
         let mut filter = Filter { created_at: CreatedAt { from: Some(1), to: Some(2) }, ..Filter::default() };
-        let problems = validate_written(&filter, &comma);
-        assert_eq!(problems, vec![warning(Parameter::CreatedAt, ProblemKind::RangeCommaForm)]);
+        let problems = validate_written(&filter, &from_to);
+        assert_eq!(problems, vec![warning(Parameter::CreatedAt, ProblemKind::RangeFromToForm)]);
         assert!(validate_written(&filter, &EncodeOptions::default()).is_empty());
         filter.created_at = CreatedAt::default();
-        assert!(validate_written(&filter, &comma).is_empty());
+        assert!(validate_written(&filter, &from_to).is_empty());
+    }
+
+    #[test]
+    fn a_single_timestamp_is_the_current_docs_form_and_draws_no_warning() {
+        let filter =
+            Filter { created_at: CreatedAt { from: Some(1_767_225_600), to: None }, ..Filter::default() };
+        assert!(validate_written(&filter, &EncodeOptions::default()).is_empty());
     }
 
     #[test]

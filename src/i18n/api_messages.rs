@@ -4,6 +4,7 @@
 //! English puts the fix after " — ", Spanish after "; ", as in the filter's messages. No message
 //! ever takes the token: the errors do not hold it, and server text was scrubbed of it.
 
+use crate::filter::RangeStyle;
 use std::time::Duration;
 
 use crate::api::{ApiError, BaseUrlProblem, Notice, RetryReason};
@@ -413,6 +414,26 @@ fn said(detail: &Option<String>) -> String {
 }
 
 /// Seconds as short as they can be written: `2`, `0.5`.
+/// One line for a 400 answered to a range form that the other form then fixed.
+pub fn range_retried(now: RangeStyle, lang: Lang) -> String {
+    let (refused, asked) = match now {
+        RangeStyle::Comma => ("filter[created_at][from]/[to]", "filter[created_at]=A,B"),
+        RangeStyle::FromTo => ("filter[created_at]=A,B", "filter[created_at][from]/[to]"),
+    };
+    match lang {
+        Lang::En => format!(
+            "the account answered 400 to {refused}; asked again with {asked} (--range-style {}), \
+             which is kept for this account",
+            now.name()
+        ),
+        Lang::Es => format!(
+            "la cuenta respondió 400 a {refused}; se preguntó de nuevo con {asked} (--range-style {}), \
+             que se guarda para esta cuenta",
+            now.name()
+        ),
+    }
+}
+
 fn seconds(duration: Duration) -> String {
     let text = format!("{:.1}", duration.as_secs_f64());
     text.strip_suffix(".0").map(str::to_owned).unwrap_or(text)

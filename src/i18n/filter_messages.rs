@@ -168,9 +168,15 @@ pub fn problem(problem: &Problem, lang: Lang) -> String {
                  documentación de Kommo dice {documented_max}), que puede devolver 50; usa {cap}."
             ),
         },
-        ProblemKind::RangeCommaForm => match lang {
-            Lang::En => format!("{p}: A,B is the old docs' form; Kommo now documents [from]/[to] — use --range-style from-to."),
-            Lang::Es => format!("{p}: A,B es la forma de la documentación antigua; Kommo usa [from]/[to]; usa --range-style from-to."),
+        ProblemKind::RangeFromToForm => match lang {
+            Lang::En => format!(
+                "{p}: a live Kommo account answered [from]/[to] with 400 \"Invalid params\" while A,B \
+                 worked — use --range-style comma (the default)."
+            ),
+            Lang::Es => format!(
+                "{p}: una cuenta real de Kommo respondió 400 «Invalid params» a [from]/[to] y aceptó \
+                 A,B; usa --range-style comma (el predeterminado)."
+            ),
         },
         ProblemKind::LimitAboveDocumentedMax { limit, max } => match lang {
             Lang::En => format!(
@@ -456,7 +462,7 @@ mod tests {
             | ProblemKind::ZeroNotAllowed
             | ProblemKind::LimitAboveEventsCap { .. }
             | ProblemKind::LimitAboveDocumentedMax { .. }
-            | ProblemKind::RangeCommaForm => true,
+            | ProblemKind::RangeFromToForm => true,
         }
     }
 
@@ -579,7 +585,7 @@ mod tests {
                 Parameter::Limit,
                 ProblemKind::LimitAboveDocumentedMax { limit: 500, max: DOCUMENTED_MAX_LIMIT },
             ),
-            error(Parameter::CreatedAt, ProblemKind::RangeCommaForm),
+            error(Parameter::CreatedAt, ProblemKind::RangeFromToForm),
         ]
     }
 

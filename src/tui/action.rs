@@ -73,6 +73,8 @@ pub enum Action {
     HistoryNotSaved(String),
     /// The history file could not be read; it was renamed to this path and a new one started.
     HistorySetAside(String),
+    /// The account's cache could not be written (the reason).
+    AccountCacheNotSaved(String),
     /// Ctrl-X / F6: run the composed filter against the account and browse the events.
     Run,
     /// Ctrl-L / F3 on an id field (or the field id prompt): pick one of the account's names.

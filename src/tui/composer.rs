@@ -427,7 +427,7 @@ mod tests {
     #[test]
     fn a_filter_loads_back_into_fields_that_compose_to_it() {
         let query = "filter[type]=lead_status_changed&filter[entity]=lead&filter[entity_id]=5&filter[created_by]=0,7\
-                     &filter[created_at][from]=1767225600&filter[created_at][to]=1767311999\
+                     &filter[created_at]=1767225600,1767311999\
                      &filter[value_after][leads_statuses][0][pipeline_id]=12345&filter[value_after][leads_statuses][0][status_id]=142\
                      &with=lead_name&page=2&limit=100";
         let decoded = filter::decode::decode(query);

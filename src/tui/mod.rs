@@ -264,6 +264,16 @@ impl Fetcher {
             cancel.cancel();
         }
     }
+
+    /// Keeps the range form the account took in its cache, for the next start.
+    fn remember_range_style(&self, style: crate::filter::RangeStyle) -> Result<(), String> {
+        let Some(client) = &self.client else { return Ok(()) };
+        let env = |name: &str| std::env::var(name).ok();
+        let Some(dir) = crate::account::store::AccountDir::cache_of(&client.connection().base, &env) else {
+            return Ok(());
+        };
+        dir.remember_range_style(style).map_err(|error| error.to_string())
+    }
 }
 
 /// What the loop needs besides the app and the terminal.
@@ -307,6 +317,11 @@ fn event_loop(
                 Some(Effect::StopFetch) => fetcher.stop(),
                 Some(Effect::Follow { generation, request }) => fetcher.follow(generation, *request)?,
                 Some(Effect::RefreshNames) => refresher.start()?,
+                Some(Effect::RememberRangeStyle(style)) => {
+                    if let Err(reason) = fetcher.remember_range_style(style) {
+                        update(app, Action::AccountCacheNotSaved(reason));
+                    }
+                }
                 Some(Effect::Accept { query, problems }) => {
                     remember(app, store, Used::Accepted);
                     return Ok(Outcome::Accepted { query, problems });

@@ -296,6 +296,10 @@ fn first_blocking_problem(app: &App) -> Option<String> {
 
 /// What a fetch reported. Answers for a run that is no longer open are dropped.
 pub(super) fn fetched(app: &mut App, generation: u64, update: FetchUpdate) -> Option<Effect> {
+    if let FetchUpdate::RangeRetried(style) = update {
+        range_retried(app, style);
+        return Some(Effect::RememberRangeStyle(style));
+    }
     let (lang, zone) = (app.lang, app.zone);
     let catalog = app.explorer.catalog();
     let account = &app.account;
@@ -313,6 +317,7 @@ pub(super) fn fetched(app: &mut App, generation: u64, update: FetchUpdate) -> Op
             run.notice = None;
             run.error = Some(app.lang.texts().results_failed.replace("{reason}", &error.message(lang)));
         }
+        FetchUpdate::RangeRetried(_) => {}
     }
     // Under a filter a page may add nothing to the view, so asking for the next one on arrival
     // could walk the whole account unasked; the user moving down asks for it instead.
@@ -320,6 +325,14 @@ pub(super) fn fetched(app: &mut App, generation: u64, update: FetchUpdate) -> Op
         return None;
     }
     load_more_if_near_end(app)
+}
+
+/// The account refused the range form the query was written in and is asked in `style`: the
+/// screen writes its queries in that form from now on, and says so.
+fn range_retried(app: &mut App, style: crate::filter::RangeStyle) {
+    app.output.encode.range_style = style;
+    super::update::refresh_composed(app);
+    super::update::show_toast(app, api_messages::range_retried(style, app.lang), false);
 }
 
 fn add_page(run: &mut EventRun, page: Page, account: &Account, catalog: &Catalog, lang: Lang, zone: Zone) {
@@ -357,6 +370,7 @@ pub(super) fn followed(app: &mut App, generation: u64, update: TailUpdate) -> Op
             run.notice = None;
         }
         TailUpdate::Notice(notice) => run.notice = Some(api_messages::notice(&notice, lang)),
+        TailUpdate::RangeRetried(style) => run.notice = Some(api_messages::range_retried(style, lang)),
         TailUpdate::PollFailed(error) => {
             following.failed_this_poll = true;
             following.warning = Some(texts.follow_poll_failed.replace("{reason}", &error.message(lang)));

@@ -40,6 +40,8 @@ pub enum Effect {
     /// Fetch the account's names again in the background, reporting back with
     /// `Action::NamesFetching` and `Action::NamesRefreshed`.
     RefreshNames,
+    /// Remember in the account's cache that it takes this range form (it refused the other).
+    RememberRangeStyle(crate::filter::RangeStyle),
 }
 
 /// Applies one action.
@@ -60,6 +62,10 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::Load(text) => load(app, &text),
         Action::Pasted(result) => open_load_prompt(app, result),
         Action::HistoryChanged(history) => app.history = history,
+        Action::AccountCacheNotSaved(reason) => {
+            let text = app.lang.texts().toast_account_cache_failed.replace("{reason}", &reason);
+            show_toast(app, text, true);
+        }
         Action::HistorySetAside(path) => {
             let text = app.lang.texts().toast_history_set_aside.replace("{path}", &path);
             show_toast(app, text, true);

@@ -1,0 +1,147 @@
+//! What a real Kommo account accepts and answers, through the binary against the test server:
+//! the range form that works, the retry in the other form when an account refuses one, and the
+//! account remembering it.
+
+mod support;
+
+use std::sync::Arc;
+
+use support::cli::{self, json_lines, run, stderr};
+use support::kommo::{self, FakeKommo};
+use support::server::{Request, Response, TestServer};
+
+/// A fake account whose events route answers 400 "Invalid params" to one range form, as the
+/// live account in the facts sheet did to `[from]`/`[to]`.
+fn refusing(form: &'static str) -> (Arc<FakeKommo>, TestServer) {
+    let fake = FakeKommo::new();
+    fake.add([kommo::stage_change("E1", 1_767_225_600), kommo::stage_change("E2", 1_767_225_700)]);
+    let served = Arc::clone(&fake);
+    let server = TestServer::start(move |request: &Request| {
+        let from_to = request.query.iter().any(|(key, _)| key.starts_with("filter[created_at]["));
+        let comma = request.param("filter[created_at]").is_some();
+        let refused = match form {
+            "from-to" => from_to,
+            _ => comma,
+        };
+        if request.path == "/api/v4/events" && refused {
+            return Response::json(
+                400,
+                "application/problem+json",
+                serde_json::json!({"title": "Bad Request", "status": 400, "detail": "Invalid params"}),
+            );
+        }
+        served.answer(request)
+    });
+    (fake, server)
+}
+
+fn created_at_forms(server: &TestServer) -> Vec<&'static str> {
+    server
+        .requests_to("/api/v4/events")
+        .iter()
+        .map(|r| if r.param("filter[created_at]").is_some() { "comma" } else { "from-to" })
+        .collect()
+}
+
+#[test]
+fn the_default_range_form_is_the_one_a_live_account_takes() {
+    let cache = support::temp_dir("range-default");
+    let (_fake, server) = refusing("from-to");
+    let output = run(
+        &cache,
+        &server.base_url(),
+        &["fetch", "--created-from", "2026-01-01", "--created-to", "2026-01-02"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(json_lines(&output).len(), 2);
+    assert_eq!(created_at_forms(&server), ["comma"]);
+    let asked = server.requests_to("/api/v4/events")[0].param("filter[created_at]").unwrap().to_owned();
+    assert_eq!(asked, "1767225600,1767398399");
+    assert!(!stderr(&output).contains("warning"), "{}", stderr(&output));
+}
+
+#[test]
+fn a_400_to_one_range_form_is_asked_again_in_the_other_once() {
+    let cache = support::temp_dir("range-retry");
+    let (_fake, server) = refusing("from-to");
+    let output = run(
+        &cache,
+        &server.base_url(),
+        &["fetch", "--range-style", "from-to", "--created-from", "2026-01-01"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(json_lines(&output).len(), 2);
+    assert_eq!(created_at_forms(&server), ["from-to", "comma"]);
+    let said = stderr(&output);
+    assert!(
+        said.contains("the account answered 400 to filter[created_at][from]/[to]; asked again with filter[created_at]=A,B"),
+        "{said}"
+    );
+}
+
+#[test]
+fn the_form_that_worked_is_remembered_for_the_account() {
+    let cache = support::temp_dir("range-remembered");
+    // An account that takes only [from]/[to]: the default comma form gets the 400 here.
+    let (_fake, server) = refusing("comma");
+    let first = run(&cache, &server.base_url(), &["fetch", "--created-from", "2026-01-01"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(stderr(&first).contains("kept for this account"), "{}", stderr(&first));
+    assert_eq!(created_at_forms(&server), ["comma", "from-to"]);
+    // The next run starts in the form that worked: one request, no retry, nothing said.
+    let second = run(&cache, &server.base_url(), &["fetch", "--created-from", "2026-01-01"]);
+    assert!(second.status.success(), "{}", stderr(&second));
+    assert_eq!(created_at_forms(&server), ["comma", "from-to", "from-to"]);
+    assert!(!stderr(&second).contains("400"), "{}", stderr(&second));
+    // `tail` uses it too.
+    let tailed = run(
+        &cache,
+        &server.base_url(),
+        &["tail", "--created-from", "2026-01-01", "--interval", "0.1", "--max-polls", "1"],
+    );
+    assert!(tailed.status.success(), "{}", stderr(&tailed));
+    assert_eq!(created_at_forms(&server).last(), Some(&"from-to"));
+    // A form chosen on the command line still wins.
+    let chosen =
+        run(&cache, &server.base_url(), &["fetch", "--range-style", "comma", "--created-from", "2026-01-01"]);
+    assert!(chosen.status.success(), "{}", stderr(&chosen));
+    assert_eq!(created_at_forms(&server).iter().rev().take(2).collect::<Vec<_>>(), [&"from-to", &"comma"]);
+}
+
+#[test]
+fn tail_switches_form_once_and_keeps_it_for_every_later_poll() {
+    let cache = support::temp_dir("range-tail");
+    let (_fake, server) = refusing("from-to");
+    let output = run(
+        &cache,
+        &server.base_url(),
+        &[
+            "tail",
+            "--range-style",
+            "from-to",
+            "--created-from",
+            "2026-01-01",
+            "--interval",
+            "0.1",
+            "--max-polls",
+            "3",
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let polls: Vec<&str> = created_at_forms(&server);
+    assert_eq!(polls, ["from-to", "comma", "comma", "comma"]);
+    assert_eq!(stderr(&output).matches("answered 400").count(), 1, "{}", stderr(&output));
+    assert_eq!(json_lines(&output).len(), 2);
+}
+
+#[test]
+fn a_400_without_a_range_is_reported_not_retried() {
+    let cache = support::temp_dir("range-none");
+    let server = TestServer::start(|_| Response::problem(400, "Bad Request", "Invalid params"));
+    let output = run(&cache, &server.base_url(), &["fetch", "--type", "lead_added"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(server.requests().len(), 1);
+    assert!(stderr(&output).contains("400"), "{}", stderr(&output));
+    // Nothing was learnt about the account's range form.
+    assert!(!cli::files_below(&cache).iter().any(|path| path.ends_with("requests.json")));
+}
