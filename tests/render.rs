@@ -148,7 +148,9 @@ mod value_filter_editors {
         let mut app = app(Lang::Es, 120, 40);
         select(&mut app, "nps_rate_added");
         fill(&mut app, value(Side::After, ValueKey::Value), "11");
-        assert!(!app.composed.is_valid());
+        // A score of 11 is expected to match nothing; no source says Kommo rejects it: a warning.
+        assert!(app.composed.is_valid());
+        assert!(app.composed.problems.iter().any(|p| p.severity == kommo_events::filter::Severity::Warning));
         insta::assert_snapshot!("editor_value_nps_out_of_range", screen_text(&draw(&app)));
     }
 
@@ -157,12 +159,27 @@ mod value_filter_editors {
         let mut app = app(Lang::En, 120, 40);
         select(&mut app, "sale_field_changed");
         fill(&mut app, value(Side::After, ValueKey::Value), "155");
+        // Another type instead: the request's own filter[type] now leaves the value out.
         select(&mut app, "sale_field_changed");
-        assert!(app.selection.is_empty());
+        select(&mut app, "lead_added");
+        assert_eq!(app.selection, ["lead_added"]);
         let text = screen_text(&draw(&app));
         assert!(text.contains("155") && text.contains("not applied"), "{text}");
-        assert_eq!(app.composed.query, "");
+        assert_eq!(app.composed.query, "filter[type]=lead_added");
         insta::assert_snapshot!("editor_value_not_applied", text);
+    }
+
+    #[test]
+    fn a_value_with_no_type_is_the_docs_form_applied_with_a_note() {
+        let mut app = app(Lang::En, 120, 40);
+        select(&mut app, "sale_field_changed");
+        fill(&mut app, value(Side::After, ValueKey::Value), "155");
+        select(&mut app, "sale_field_changed");
+        assert!(app.selection.is_empty());
+        assert_eq!(app.composed.query, "filter[value_after][value]=155");
+        assert!(app.composed.is_valid());
+        let text = screen_text(&draw(&app));
+        assert!(text.contains("ℹ filter[value_after][value]: with no filter[type]"), "{text}");
     }
 }
 

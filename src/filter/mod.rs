@@ -25,5 +25,6 @@ pub use model::{
 };
 pub use parse::{FieldError, NumberProblem, StagePart, Token};
 pub use rules::{
-    types_needed, validate, validate_written, value_key_applies, Problem, ProblemKind, Severity,
+    types_needed, validate, validate_written, value_key_accepted_by, value_key_applies, Problem, ProblemKind,
+    Severity,
 };

@@ -1,8 +1,9 @@
 //! The Kommo rules a filter must follow before it is sent, from the facts sheet.
 //!
 //! `validate` never stops at the first problem: the composer shows them all at once. Errors are
-//! requests Kommo answers with 400 (or that cannot mean what the user wants); warnings are
-//! requests that work on some accounts or docs and not others.
+//! requests a source says Kommo rejects (or that cannot be written as asked); warnings are requests
+//! we expect to match nothing, or that work on some accounts or docs and not others; notes say how
+//! Kommo reads a request that is fine (the docs' own examples among them).
 
 use super::encode::{EncodeOptions, RangeStyle};
 use super::model::{
@@ -41,10 +42,12 @@ pub const NPS_TYPE: &str = "nps_rate_added";
 /// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Severity {
-    /// Kommo rejects the request, or it cannot mean what was asked.
+    /// A source says Kommo rejects the request, or it cannot be written as asked.
     Error,
-    /// Works on some accounts or by some docs only.
+    /// Expected to match nothing, or works on some accounts or by some docs only.
     Warning,
+    /// Fine as it is; says how Kommo reads it.
+    Note,
 }
 
 /// One broken rule, where it is broken, and how badly.
@@ -128,10 +131,16 @@ pub enum ProblemKind {
         /// How many ids have a wrong length.
         count: usize,
     },
-    /// A value sub-key without one of the types it works with.
+    /// A value sub-key whose types the request's own `filter[type]` leaves out.
     MissingType {
         /// The types it works with; any one is enough.
         needs: &'static [&'static str],
+    },
+    /// A value sub-key with no `filter[type]` at all, as in the docs' own examples: fine, and it
+    /// only ever matches events of its own types (a note).
+    SubKeyMatchesOnlyItsTypes {
+        /// The types it matches.
+        types: &'static [&'static str],
     },
     /// `custom_field_values` needs exactly one type, and that a per-field type.
     CustomFieldValuesNeedOnePerFieldType {
@@ -208,10 +217,19 @@ fn warning(parameter: Parameter, kind: ProblemKind) -> Problem {
     Problem { severity: Severity::Warning, parameter, kind }
 }
 
+fn note(parameter: Parameter, kind: ProblemKind) -> Problem {
+    Problem { severity: Severity::Note, parameter, kind }
+}
+
 fn check_types(filter: &Filter, problems: &mut Vec<Problem>) {
     for code in &filter.types {
-        if let Some(kind) = type_code_problem(code) {
-            problems.push(error(Parameter::Type, kind));
+        match type_code_problem(code) {
+            // No source says Kommo rejects field 0: it only matches nothing (ids start at 1).
+            Some(ProblemKind::PerFieldIdZero) => {
+                problems.push(warning(Parameter::Type, ProblemKind::PerFieldIdZero))
+            }
+            Some(kind) => problems.push(error(Parameter::Type, kind)),
+            None => {}
         }
     }
     if filter.types.len() < 2 {
@@ -246,7 +264,7 @@ fn check_entities(filter: &Filter, problems: &mut Vec<Problem>) {
         problems.push(warning(Parameter::Entity, ProblemKind::CustomerEntity));
     }
     if filter.entities.contains(&Entity::Catalog(0)) {
-        problems.push(error(Parameter::Entity, ProblemKind::ZeroId));
+        problems.push(warning(Parameter::Entity, ProblemKind::ZeroId));
     }
 }
 
@@ -256,7 +274,7 @@ fn check_entity_ids(filter: &Filter, problems: &mut Vec<Problem>) {
         return;
     }
     if ids.contains(&0) {
-        problems.push(error(Parameter::EntityId, ProblemKind::ZeroId));
+        problems.push(warning(Parameter::EntityId, ProblemKind::ZeroId));
     }
     if ids.len() > MAX_ENTITY_IDS {
         problems.push(error(
@@ -282,7 +300,7 @@ fn check_created_by(filter: &Filter, problems: &mut Vec<Problem>) {
 fn check_created_at(filter: &Filter, problems: &mut Vec<Problem>) {
     if let (Some(from), Some(to)) = (filter.created_at.from, filter.created_at.to) {
         if to < from {
-            problems.push(error(Parameter::CreatedAt, ProblemKind::RangeReversed { from, to }));
+            problems.push(warning(Parameter::CreatedAt, ProblemKind::RangeReversed { from, to }));
         }
     }
 }
@@ -330,14 +348,22 @@ fn check_value(filter: &Filter, side: Side, problems: &mut Vec<Problem>) {
 fn check_zero_stage(value: &ValueFilter, at: Parameter, problems: &mut Vec<Problem>) {
     let zero = value.leads_statuses.iter().any(|pair| pair.pipeline_id == 0 || pair.status_id == 0);
     if zero {
-        problems.push(error(at, ProblemKind::ZeroId));
+        problems.push(warning(at, ProblemKind::ZeroId));
     }
 }
 
-/// True when Kommo applies this value sub-key to a request with these types: its type is named
-/// (for `custom_field_values`, one per-field type alone). The composer keeps values that do not
-/// apply, but leaves them out of the query.
+/// True when Kommo applies this value sub-key to a request with these types: its type is named,
+/// or no type is (the docs' own examples; it then matches its own types' events only). For
+/// `custom_field_values`, one per-field type alone, as documented. The composer keeps values that
+/// do not apply, but leaves them out of the query.
 pub fn value_key_applies(key: ValueKey, types: &[String]) -> bool {
+    let typeless_form = types.is_empty() && key != ValueKey::CustomFieldValues;
+    typeless_form || value_key_accepted_by(key, types)
+}
+
+/// True when one of these types is one the sub-key works with (for `custom_field_values`, one
+/// per-field type alone): the composer shows the sub-key's editor for such a selection.
+pub fn value_key_accepted_by(key: ValueKey, types: &[String]) -> bool {
     let named = |needs: &[&str]| types.iter().any(|t| needs.contains(&t.as_str()));
     match key {
         ValueKey::LeadsStatuses => named(LEADS_STATUSES_TYPES),
@@ -357,11 +383,16 @@ pub fn types_needed(key: ValueKey) -> &'static [&'static str] {
     }
 }
 
-/// A sub-key needs one of `needs` among the types; an empty `filter[type]` (all types) does
-/// not count, since Kommo ignores the sub-key unless its type is named.
+/// A sub-key works with one of `needs`. With no `filter[type]` at all it is the docs' own form
+/// (every `leads_statuses` and `responsible_user_id` example has none) and only ever matches those
+/// types' events: a note. When the request's own `filter[type]` leaves them all out, it
+/// contradicts itself: an error.
 fn require_type(filter: &Filter, needs: &'static [&'static str], at: Parameter, problems: &mut Vec<Problem>) {
-    let present = filter.types.iter().any(|t| needs.contains(&t.as_str()));
-    if !present {
+    if filter.types.is_empty() {
+        problems.push(note(at, ProblemKind::SubKeyMatchesOnlyItsTypes { types: needs }));
+        return;
+    }
+    if !filter.types.iter().any(|t| needs.contains(&t.as_str())) {
         problems.push(error(at, ProblemKind::MissingType { needs }));
     }
 }
@@ -373,7 +404,7 @@ fn check_custom_field_values(
     problems: &mut Vec<Problem>,
 ) {
     if value.custom_field_values.contains(&0) {
-        problems.push(error(at, ProblemKind::ZeroId));
+        problems.push(warning(at, ProblemKind::ZeroId));
     }
     let one_per_field = match filter.types.as_slice() {
         [only] => per_field_type_id(only).is_some(),
@@ -396,7 +427,7 @@ fn check_nps(filter: &Filter, text: &str, at: Parameter, problems: &mut Vec<Prob
     let score = text.trim();
     let valid = score.bytes().all(|b| b.is_ascii_digit()) && score.parse::<u8>().is_ok_and(|n| n <= 10);
     if !valid {
-        problems.push(error(at, ProblemKind::NpsValueOutOfRange { value: snippet(text) }));
+        problems.push(warning(at, ProblemKind::NpsValueOutOfRange { value: snippet(text) }));
     }
 }
 
@@ -516,9 +547,9 @@ mod tests {
     }
 
     #[test]
-    fn per_field_id_zero_is_an_error() {
+    fn per_field_id_zero_is_a_warning_since_it_only_matches_nothing() {
         let filter = Filter { types: types(&["custom_field_0_value_changed"]), ..Filter::default() };
-        assert_eq!(kinds(&filter), vec![ProblemKind::PerFieldIdZero]);
+        assert_eq!(only(&filter), warning(Parameter::Type, ProblemKind::PerFieldIdZero));
     }
 
     #[test]
@@ -538,9 +569,9 @@ mod tests {
     }
 
     #[test]
-    fn catalog_zero_is_an_error() {
+    fn catalog_zero_is_a_warning_since_it_only_matches_nothing() {
         let filter = Filter { entities: vec![Entity::Catalog(0)], ..Filter::default() };
-        assert_eq!(only(&filter), error(Parameter::Entity, ProblemKind::ZeroId));
+        assert_eq!(only(&filter), warning(Parameter::Entity, ProblemKind::ZeroId));
     }
 
     #[test]
@@ -585,9 +616,9 @@ mod tests {
     }
 
     #[test]
-    fn entity_id_zero_is_an_error() {
+    fn entity_id_zero_is_a_warning_since_it_only_matches_nothing() {
         let filter = Filter { entities: vec![Entity::Lead], entity_ids: vec![0], ..Filter::default() };
-        assert_eq!(only(&filter), error(Parameter::EntityId, ProblemKind::ZeroId));
+        assert_eq!(only(&filter), warning(Parameter::EntityId, ProblemKind::ZeroId));
     }
 
     #[test]
@@ -602,12 +633,12 @@ mod tests {
     }
 
     #[test]
-    fn created_at_to_before_from_is_an_error() {
+    fn created_at_to_before_from_is_a_warning_since_it_only_matches_nothing() {
         let reversed =
             Filter { created_at: CreatedAt { from: Some(200), to: Some(100) }, ..Filter::default() };
         assert_eq!(
             only(&reversed),
-            error(Parameter::CreatedAt, ProblemKind::RangeReversed { from: 200, to: 100 })
+            warning(Parameter::CreatedAt, ProblemKind::RangeReversed { from: 200, to: 100 })
         );
         let same_second =
             Filter { created_at: CreatedAt { from: Some(100), to: Some(100) }, ..Filter::default() };
@@ -658,23 +689,53 @@ mod tests {
     }
 
     #[test]
-    fn leads_statuses_without_types_is_an_error_since_all_types_is_not_naming_it() {
+    fn leads_statuses_without_types_is_the_docs_form_and_only_a_note() {
         let stages = ValueFilter {
             leads_statuses: vec![StagePair { pipeline_id: 1, status_id: 142 }],
             ..ValueFilter::default()
         };
         let filter = with_value(Side::After, &[], stages);
-        assert_eq!(kinds(&filter), vec![ProblemKind::MissingType { needs: LEADS_STATUSES_TYPES }]);
+        assert_eq!(
+            only(&filter),
+            note(
+                Parameter::value(Side::After, ValueKey::LeadsStatuses),
+                ProblemKind::SubKeyMatchesOnlyItsTypes { types: LEADS_STATUSES_TYPES }
+            )
+        );
+        assert!(value_key_applies(ValueKey::LeadsStatuses, &[]));
     }
 
     #[test]
-    fn zero_stage_ids_are_errors() {
+    fn a_sub_key_whose_type_the_request_leaves_out_stays_an_error() {
+        let stages = ValueFilter {
+            leads_statuses: vec![StagePair { pipeline_id: 1, status_id: 142 }],
+            ..ValueFilter::default()
+        };
+        let filter = with_value(Side::After, &["lead_added"], stages);
+        assert_eq!(only(&filter).severity, Severity::Error);
+        assert_eq!(kinds(&filter), vec![ProblemKind::MissingType { needs: LEADS_STATUSES_TYPES }]);
+        assert!(!value_key_applies(ValueKey::LeadsStatuses, &["lead_added".to_owned()]));
+    }
+
+    #[test]
+    fn custom_field_values_still_need_their_one_per_field_type() {
+        let values = ValueFilter { custom_field_values: vec![145], ..ValueFilter::default() };
+        let filter = with_value(Side::After, &[], values);
+        assert_eq!(only(&filter).severity, Severity::Error);
+        assert!(!value_key_applies(ValueKey::CustomFieldValues, &[]));
+    }
+
+    #[test]
+    fn zero_stage_ids_are_warnings_since_they_only_match_nothing() {
         let stages = ValueFilter {
             leads_statuses: vec![StagePair { pipeline_id: 0, status_id: 142 }],
             ..ValueFilter::default()
         };
         let filter = with_value(Side::After, &["lead_status_changed"], stages);
-        assert_eq!(kinds(&filter), vec![ProblemKind::ZeroId]);
+        assert_eq!(
+            only(&filter),
+            warning(Parameter::value(Side::After, ValueKey::LeadsStatuses), ProblemKind::ZeroId)
+        );
     }
 
     #[test]

@@ -160,6 +160,7 @@ fn severity_code(level: Severity) -> &'static str {
     match level {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Note => "note",
     }
 }
 

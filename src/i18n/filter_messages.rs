@@ -60,8 +60,10 @@ pub fn field_error_at(parameter: Parameter, error: &FieldError, lang: Lang) -> S
 pub fn severity(severity: Severity, lang: Lang) -> &'static str {
     match (severity, lang) {
         (Severity::Error, _) => "error",
+        (Severity::Note, Lang::En) => "note",
         (Severity::Warning, Lang::En) => "warning",
         (Severity::Warning, Lang::Es) => "advertencia",
+        (Severity::Note, _) => "nota",
     }
 }
 
@@ -133,6 +135,17 @@ pub fn problem(problem: &Problem, lang: Lang) -> String {
         },
         ProblemKind::EventIdLength { id, length, count } => event_id_length(p, id, *length, *count, lang),
         ProblemKind::MissingType { needs } => missing_type(p, needs, lang),
+        ProblemKind::SubKeyMatchesOnlyItsTypes { types } => {
+            let list = types.join(", ");
+            match lang {
+                Lang::En => {
+                    format!("{p}: with no filter[type] (the docs' own form), it only matches {list} events.")
+                }
+                Lang::Es => format!(
+                    "{p}: sin filter[type] (la forma de la documentación), solo encuentra eventos {list}."
+                ),
+            }
+        }
         ProblemKind::CustomFieldValuesNeedOnePerFieldType { types } => {
             custom_field_values_type(p, *types, lang)
         }
@@ -456,6 +469,7 @@ mod tests {
             | ProblemKind::TooManyEventIds { .. }
             | ProblemKind::EventIdLength { .. }
             | ProblemKind::MissingType { .. }
+            | ProblemKind::SubKeyMatchesOnlyItsTypes { .. }
             | ProblemKind::CustomFieldValuesNeedOnePerFieldType { .. }
             | ProblemKind::NpsValueOutOfRange { .. }
             | ProblemKind::CustomerNameAmoCrmOnly
@@ -558,6 +572,10 @@ mod tests {
                 ProblemKind::MissingType { needs: &["lead_status_changed"] },
             ),
             error(Parameter::ValueBefore(ValueKey::Value), ProblemKind::MissingType { needs: VALUE_TYPES }),
+            error(
+                after(ValueKey::LeadsStatuses),
+                ProblemKind::SubKeyMatchesOnlyItsTypes { types: &["lead_status_changed"] },
+            ),
             error(
                 after(ValueKey::CustomFieldValues),
                 ProblemKind::CustomFieldValuesNeedOnePerFieldType { types: 0 },

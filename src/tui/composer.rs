@@ -179,13 +179,13 @@ impl Composer {
     }
 
     /// The rows shown for these selected types: every plain field, and the value filters that the
-    /// types accept or that hold text.
+    /// types accept or that hold text (a value loaded with no type, as in the docs' examples).
     pub fn rows(&self, types: &[String]) -> Vec<ComposerField> {
         let values =
             ValueKey::ALL.into_iter().flat_map(|key| Side::BOTH.map(|side| ComposerField::Value(side, key)));
         let shown_values = values.filter(|field| match field {
             ComposerField::Value(_, key) => {
-                filter::value_key_applies(*key, types) || !self.text(*field).is_empty()
+                filter::value_key_accepted_by(*key, types) || !self.text(*field).is_empty()
             }
             _ => false,
         });
@@ -228,7 +228,7 @@ pub struct Composed {
 impl Composed {
     /// True when nothing is wrong enough to be rejected by the API.
     pub fn is_valid(&self) -> bool {
-        self.field_errors.is_empty() && self.problems.iter().all(|p| p.severity == filter::Severity::Warning)
+        self.field_errors.is_empty() && self.problems.iter().all(|p| p.severity != filter::Severity::Error)
     }
 
     /// The parse error of one field, if any.

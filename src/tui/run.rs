@@ -290,7 +290,7 @@ fn first_blocking_problem(app: &App) -> Option<String> {
     composed
         .problems
         .iter()
-        .find(|problem| problem.severity != crate::filter::Severity::Warning)
+        .find(|problem| problem.severity == crate::filter::Severity::Error)
         .map(|problem| filter_messages::problem(problem, app.lang))
 }
 

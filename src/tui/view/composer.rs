@@ -250,6 +250,7 @@ fn preview(app: &App, width: usize) -> Vec<Line<'static>> {
         let (mark, style) = match problem.severity {
             Severity::Error => ("✗", theme.error),
             Severity::Warning => ("⚠", theme.warning),
+            Severity::Note => ("ℹ", theme.dim),
         };
         push_wrapped(
             &mut lines,
