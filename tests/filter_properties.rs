@@ -191,7 +191,7 @@ fn decode_and_use(input: &str) -> Filter {
     let decoded = decode(input);
     for lang in [Lang::En, Lang::Es] {
         let _ = describe(&decoded, lang);
-        let _ = decoded_json(&decoded, lang);
+        let _ = decoded_json(&decoded, &validate(&decoded.filter), lang);
     }
     let _ = validate(&decoded.filter);
     for format in QueryFormat::ALL {

@@ -145,3 +145,70 @@ fn a_400_without_a_range_is_reported_not_retried() {
     // Nothing was learnt about the account's range form.
     assert!(!cli::files_below(&cache).iter().any(|path| path.ends_with("requests.json")));
 }
+
+#[test]
+fn an_unknown_type_code_is_a_warning_with_the_closest_known_ones() {
+    let cache = support::temp_dir("unknown-type");
+    let output = cli::command(&cache).args(["query", "--type", "lead_addd"]).output().unwrap();
+    assert!(output.status.success(), "still a warning: accounts have types no list knows");
+    assert_eq!(support::cli::stdout(&output), "filter[type]=lead_addd\n");
+    let said = stderr(&output);
+    assert!(
+        said.contains("warning: filter[type]: lead_addd is not a known type — did you mean lead_added?"),
+        "{said}"
+    );
+
+    let decoded =
+        cli::command(&cache).args(["decode", "--json", "filter[type]=lead_stauts_changed"]).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&decoded.stdout).unwrap();
+    let message = json["problems"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("did you mean lead_status_changed?"), "{json}");
+    assert_eq!(json["problems"][0]["severity"], "warning");
+}
+
+#[test]
+fn the_accounts_own_types_are_known_and_suggested() {
+    let cache = support::temp_dir("account-types-known");
+    let names = support::temp_dir("account-types-known-names");
+    let types = serde_json::json!({"_embedded": {"events_types": [
+        {"key": "lead_added", "type": 1, "lang": "Lead added"},
+        {"key": "whatsapp_template_sent", "type": 900, "lang": "WhatsApp template sent"}
+    ]}});
+    std::fs::write(names.join("events_types.json"), types.to_string()).unwrap();
+    let saved = cli::command(&cache)
+        .args(["account", "refresh", "--subdomain", "acme", "--account-dir"])
+        .arg(&names)
+        .output()
+        .unwrap();
+    assert!(saved.status.success(), "{}", stderr(&saved));
+    let query = |code: &str| {
+        cli::command(&cache).args(["--subdomain", "acme", "query", "--type", code]).output().unwrap()
+    };
+    assert_eq!(stderr(&query("whatsapp_template_sent")), "", "the account's own type is known");
+    let said = stderr(&query("whatsapp_templat_sent"));
+    assert!(said.contains("did you mean whatsapp_template_sent?"), "{said}");
+}
+
+#[test]
+fn decode_json_carries_exactly_the_warnings_text_mode_prints() {
+    let cache = support::temp_dir("decode-same-warnings");
+    let query = "filter[type]=lead_addd&filter[created_at][from]=1767225600&filter[value_after][responsible_user_id]=5";
+    let text = cli::command(&cache).args(["decode", query]).output().unwrap();
+    let json = cli::command(&cache).args(["decode", "--json", query]).output().unwrap();
+    let printed: Vec<String> = support::cli::stdout(&text)
+        .lines()
+        .filter_map(|line| {
+            line.split_once(": ").filter(|(level, _)| ["warning", "note", "error"].contains(level))
+        })
+        .map(|(level, message)| format!("{level}: {message}"))
+        .collect();
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let carried: Vec<String> = value["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| format!("{}: {}", p["severity"].as_str().unwrap(), p["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(printed, carried);
+    assert_eq!(carried.len(), 3, "{carried:?}");
+}

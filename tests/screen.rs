@@ -453,3 +453,36 @@ fn the_help_scrolls_on_a_short_terminal_and_stops_at_its_end() {
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.overlay, None);
 }
+
+#[test]
+fn an_unknown_type_loaded_from_a_query_is_marked_in_the_types_row_with_a_suggestion() {
+    let mut app = app(Lang::En, 120, 40);
+    update(&mut app, Action::Load("filter[type]=lead_addd,lead_added".into()));
+    ctrl(&mut app, 'o');
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("[lead_added ×] [? lead_addd ×]"), "{text}");
+    assert!(text.contains("⚠ filter[type]: lead_addd is not a known type"), "{text}");
+    let said: Vec<String> = app
+        .composed
+        .problems
+        .iter()
+        .map(|problem| kommo_events::i18n::filter_messages::problem(problem, Lang::En))
+        .collect();
+    assert_eq!(said, ["filter[type]: lead_addd is not a known type — did you mean lead_added?"]);
+    // Still a warning: the query can be printed and run.
+    assert!(app.composed.is_valid());
+    assert_eq!(app.composed.query, "filter[type]=lead_added,lead_addd");
+}
+
+#[test]
+fn the_docs_example_of_a_stage_filter_without_types_loads_and_applies() {
+    let mut app = app(Lang::En, 120, 40);
+    let example = "filter[value_after][leads_statuses][0][pipeline_id]=12345&filter[value_after][leads_statuses][0][status_id]=99999999";
+    update(&mut app, Action::Load(example.into()));
+    assert_eq!(app.composed.query, example);
+    assert!(app.composed.is_valid());
+    ctrl(&mut app, 'o');
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("12345:99999999"), "the loaded value shows in its row:\n{text}");
+    assert!(text.contains("ℹ filter[value_after][leads_statuses]: with no filter[type]"), "{text}");
+}

@@ -218,6 +218,13 @@ impl Catalog {
         self.events.iter().find(|event| event.code == code)
     }
 
+    /// A warning for each type of `filter` this catalog does not know, with the closest codes it
+    /// does ("did you mean lead_added?"). The account's types count once they joined the catalog.
+    pub fn unknown_types(&self, filter: &crate::filter::Filter) -> Vec<crate::filter::Problem> {
+        let codes = || self.events.iter().map(|event| event.code.as_str());
+        crate::filter::unknown_types(filter, |code| self.find(code).is_some(), codes)
+    }
+
     /// The index of the group with this id.
     pub fn group_index(&self, id: &str) -> Option<usize> {
         self.groups.iter().position(|group| group.id == id)

@@ -143,8 +143,13 @@ pub fn serve_clipboard() -> Result<ExitCode, CliError> {
 
 /// `query`: prints the filter the flags describe. Unparsable values and broken rules go to
 /// stderr; either makes the exit code 2 unless `--force` (a value that does not parse is always 2).
-pub fn query(args: &FilterArgs, force: bool, settings: &Resolved) -> Result<ExitCode, CliError> {
-    let Some(filter) = checked_filter(args, force, settings)? else {
+pub fn query(
+    args: &FilterArgs,
+    force: bool,
+    settings: &Resolved,
+    catalog: &Catalog,
+) -> Result<ExitCode, CliError> {
+    let Some(filter) = checked_filter(args, force, settings, catalog)? else {
         return Ok(ExitCode::from(EXIT_USAGE));
     };
     let mut out = io::stdout().lock();
@@ -153,15 +158,17 @@ pub fn query(args: &FilterArgs, force: bool, settings: &Resolved) -> Result<Exit
 }
 
 /// The filter the flags describe, with its errors and problems written to stderr; `None` when a
-/// value does not parse, or a rule is broken and not `force` (the caller exits 2).
+/// value does not parse, or a rule is broken and not `force` (the caller exits 2). Type codes
+/// `catalog` does not know are warnings with the closest known codes.
 pub fn checked_filter(
     args: &FilterArgs,
     force: bool,
     settings: &Resolved,
+    catalog: &Catalog,
 ) -> Result<Option<filter::Filter>, CliError> {
     let lang = settings.lang;
     let (filter, field_errors) = filter_from_args(args, settings.zone);
-    let problems = filter::validate_written(&filter, &settings.encode);
+    let problems = written_problems(&filter, &settings.encode, catalog);
     let mut stderr = io::stderr().lock();
     // A closed stderr must not turn a broken filter into a success: the messages are best effort,
     // the exit code is not.
@@ -181,16 +188,30 @@ pub fn checked_filter(
     Ok(usable.then_some(filter))
 }
 
+/// Every problem of a filter written in `encode`: the rules, and the type codes `catalog` does
+/// not know.
+fn written_problems(
+    filter: &filter::Filter,
+    encode: &filter::EncodeOptions,
+    catalog: &Catalog,
+) -> Vec<filter::Problem> {
+    let mut problems = filter::validate_written(filter, encode);
+    problems.extend(catalog.unknown_types(filter));
+    problems.sort_by_key(|problem| problem.parameter);
+    problems
+}
+
 /// `decode`: what a query means, in words, with every rule it breaks. Exit 2 when a part of it
-/// cannot be read or a rule is broken (so scripts can check a query), 0 otherwise.
-pub fn decode(input: &str, json: bool, settings: &Resolved) -> Result<ExitCode, CliError> {
+/// cannot be read or a rule is broken (so scripts can check a query), 0 otherwise. The JSON
+/// carries exactly the problems the text prints.
+pub fn decode(input: &str, json: bool, settings: &Resolved, catalog: &Catalog) -> Result<ExitCode, CliError> {
     let text = if input == "-" { read_pasted_input()? } else { input.to_string() };
     let decoded = filter::decode::decode(&text);
-    let problems = filter::validate_written(&decoded.filter, &decoded.styles.encode_options());
+    let problems = written_problems(&decoded.filter, &decoded.styles.encode_options(), catalog);
     let lang = settings.lang;
     let mut out = io::stdout().lock();
     if json {
-        write_json(&mut out, &decode_messages::decoded_json(&decoded, lang))?;
+        write_json(&mut out, &decode_messages::decoded_json(&decoded, &problems, lang))?;
     } else {
         for line in decode_messages::describe(&decoded, lang) {
             writeln!(out, "{line}")?;

@@ -35,6 +35,8 @@ pub fn fetch(
     connect: &ConnectArgs,
     options: FetchOptions,
     settings: &Resolved,
+    catalog: &crate::catalog::Catalog,
+    account: Account,
 ) -> Result<ExitCode, CliError> {
     let lang = settings.lang;
     let format = match options.format {
@@ -43,14 +45,13 @@ pub fn fetch(
         })?,
         None => EventFormat::default(),
     };
-    let Some(filter) = checked_filter(args, options.force, settings)? else {
+    let Some(filter) = checked_filter(args, options.force, settings, catalog)? else {
         return Ok(ExitCode::from(EXIT_USAGE));
     };
     let connection = match connect::connection(connect, settings, &connect::env) {
         Ok(connection) => connection,
         Err(error) => return Ok(report(&error, lang)),
     };
-    let account = connect::names(connect, Some(&connection.base), lang);
     let base = connection.base.clone();
     let client = Client::new(connection, Arc::new(Limiter::kommo()));
     let path = events_path(&filter, &connect::encode_for(settings, &base));

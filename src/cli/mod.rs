@@ -64,11 +64,15 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
         settings.catalogs.iter().chain(&cli.global.catalog).map(|path| path.as_path()).collect();
     let mut catalog = crate::catalog::load(&paths).map_err(|error| CliError::Usage(error.to_string()))?;
     // The account's own types join the catalog before it is prepared for searching, when its
-    // names are saved: the screen, `list` and `search` show them alike.
+    // names are saved: the screen, `list` and `search` show them alike, and the filter commands
+    // know its types (no "unknown type" for an account's own).
     let no_connect = ConnectArgs::default();
-    let names_from = match cli.command {
+    let names_from = match &cli.command {
         None => Some(&cli.connect),
-        Some(Command::List { .. } | Command::Search { .. }) => Some(&no_connect),
+        Some(
+            Command::List { .. } | Command::Search { .. } | Command::Query { .. } | Command::Decode { .. },
+        ) => Some(&no_connect),
+        Some(Command::Fetch { connect, .. } | Command::Tail { connect, .. }) => Some(connect),
         _ => None,
     };
     let account = names_from.map(|connect| saved_names(connect, &settings)).unwrap_or_default();
@@ -85,15 +89,20 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
             commands::list(&explorer, settings.lang, group.as_deref(), json)
         }
         Some(Command::Search { query, limit, json }) => commands::search(&explorer, &query, limit, json),
-        Some(Command::Query { filter, force }) => commands::query(&filter, force, &settings),
-        Some(Command::Decode { input, json }) => commands::decode(&input, json, &settings),
+        Some(Command::Query { filter, force }) => {
+            commands::query(&filter, force, &settings, explorer.catalog())
+        }
+        Some(Command::Decode { input, json }) => {
+            commands::decode(&input, json, &settings, explorer.catalog())
+        }
         Some(Command::Fetch { filter, connect, max_pages, force }) => {
             let options = fetch::FetchOptions { max_pages, force, format: fetch_format.as_deref() };
-            fetch::fetch(&filter, &connect, options, &settings)
+            fetch::fetch(&filter, &connect, options, &settings, explorer.catalog(), account)
         }
         Some(Command::Tail { filter, connect, interval, max_polls, plain, force }) => {
             let options = tail::TailOptions { interval, max_polls, force, plain };
-            tail::tail(&filter, &connect, options, &settings, std::mem::ManuallyDrop::into_inner(explorer))
+            let explorer = std::mem::ManuallyDrop::into_inner(explorer);
+            tail::tail(&filter, &connect, options, &settings, explorer, account)
         }
         Some(Command::Account { action }) => account_names::account(&action, &settings),
         Some(Command::ServeClipboard) => commands::serve_clipboard(),

@@ -56,6 +56,7 @@ pub fn tail(
     options: TailOptions,
     settings: &Resolved,
     explorer: Explorer,
+    account: Account,
 ) -> Result<ExitCode, CliError> {
     let lang = settings.lang;
     if !(options.interval.is_finite() && options.interval > 0.0 && options.interval <= 86_400.0) {
@@ -64,7 +65,7 @@ pub fn tail(
             options.interval
         )));
     }
-    let Some(filter) = checked_filter(args, options.force, settings)? else {
+    let Some(filter) = checked_filter(args, options.force, settings, explorer.catalog())? else {
         return Ok(ExitCode::from(EXIT_USAGE));
     };
     if filter.created_at.to.is_some() {
@@ -75,7 +76,6 @@ pub fn tail(
         Ok(connection) => connection,
         Err(error) => return Ok(report(&error, lang)),
     };
-    let account = connect::names(connect, Some(&connection.base), lang);
     let base = connection.base.clone();
     let since = filter.created_at.from.unwrap_or_else(now);
     let request = TailRequest {

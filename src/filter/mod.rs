@@ -9,6 +9,7 @@ pub mod format;
 pub mod model;
 pub mod parse;
 pub mod rules;
+pub mod suggest;
 
 pub use date::{format_moment, parse_moment, Bound, DatePart};
 pub use decode::{decode, DecodeProblem, DecodeProblemKind, Decoded, DetectedStyles};
@@ -25,6 +26,6 @@ pub use model::{
 };
 pub use parse::{FieldError, NumberProblem, StagePart, Token};
 pub use rules::{
-    types_needed, validate, validate_written, value_key_accepted_by, value_key_applies, Problem, ProblemKind,
-    Severity,
+    types_needed, unknown_types, validate, validate_written, value_key_accepted_by, value_key_applies,
+    Problem, ProblemKind, Severity,
 };

@@ -172,6 +172,14 @@ pub enum ProblemKind {
         /// The documented maximum.
         max: u32,
     },
+    /// A type code no list known here has: a warning (accounts have types no list knows), with
+    /// the closest known codes.
+    UnknownType {
+        /// The code, shortened.
+        code: String,
+        /// The closest known codes, nearest first (may be empty).
+        closest: Vec<String>,
+    },
     /// `filter[created_at][from]`/`[to]`: the current Kommo docs' form, which the events route
     /// of a live Kommo account answered with 400 "Invalid params" (the comma form worked there).
     RangeFromToForm,
@@ -207,6 +215,28 @@ pub fn validate_written(filter: &Filter, options: &EncodeOptions) -> Vec<Problem
         problems.sort_by_key(|p| p.parameter);
     }
     problems
+}
+
+/// A warning for each well-formed type code of `filter` that `is_known` does not know (per-field
+/// types always count as known: every custom field has one), with the closest of `known`.
+pub fn unknown_types<'a, Known: Iterator<Item = &'a str>>(
+    filter: &Filter,
+    is_known: impl Fn(&str) -> bool,
+    known: impl Fn() -> Known,
+) -> Vec<Problem> {
+    filter
+        .types
+        .iter()
+        .filter(|code| type_code_problem(code).is_none() && per_field_type_id(code).is_none())
+        .filter(|code| !is_known(code))
+        .map(|code| {
+            let closest = super::suggest::closest(code, known());
+            warning(
+                Parameter::Type,
+                ProblemKind::UnknownType { code: snippet_of(code, LONG_SNIPPET_CHARS), closest },
+            )
+        })
+        .collect()
 }
 
 fn error(parameter: Parameter, kind: ProblemKind) -> Problem {

@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::filter::decode::{DecodeProblem, DecodeProblemKind, Decoded, DetectedStyles};
 use crate::filter::model::{Filter, Side, StagePair};
 use crate::filter::parse::{snippet_of, StagePart, LONG_SNIPPET_CHARS};
-use crate::filter::rules::{validate, Severity};
+use crate::filter::rules::{Problem, Severity};
 use crate::i18n::filter_messages::{field_error, problem, severity};
 use crate::i18n::Lang;
 
@@ -103,7 +103,7 @@ pub fn decode_problem(found: &DecodeProblem, lang: Lang) -> String {
 /// "problems": [{severity, parameter, message}]}`, the problems being the decode problems then
 /// the broken Kommo rules of the decoded filter. Severities are the codes `error` and
 /// `warning` in every language; messages follow `lang`. Keys come sorted (serde_json's map).
-pub fn decoded_json(decoded: &Decoded, lang: Lang) -> Value {
+pub fn decoded_json(decoded: &Decoded, problems_found: &[Problem], lang: Lang) -> Value {
     let mut problems: Vec<ProblemJson> = decoded
         .errors
         .iter()
@@ -113,7 +113,7 @@ pub fn decoded_json(decoded: &Decoded, lang: Lang) -> Value {
             message: decode_problem(found, lang),
         })
         .collect();
-    problems.extend(validate(&decoded.filter).iter().map(|broken| ProblemJson {
+    problems.extend(problems_found.iter().map(|broken| ProblemJson {
         severity: severity_code(broken.severity),
         parameter: broken.parameter.name().to_owned(),
         message: problem(broken, lang),
@@ -444,7 +444,7 @@ mod tests {
     fn json_has_filter_styles_unknown_and_every_problem() {
         let decoded = decode("https://x.kommo.com/api/v4/events?filter[entity_id][]=5&limit=abc&foo=1");
         for lang in LANGS {
-            let json = decoded_json(&decoded, lang);
+            let json = decoded_json(&decoded, &crate::filter::validate(&decoded.filter), lang);
             assert_eq!(json["filter"]["entity_ids"], serde_json::json!([5]));
             assert_eq!(
                 json["styles"],

@@ -134,6 +134,7 @@ pub fn problem(problem: &Problem, lang: Lang) -> String {
             ),
         },
         ProblemKind::EventIdLength { id, length, count } => event_id_length(p, id, *length, *count, lang),
+        ProblemKind::UnknownType { code, closest } => unknown_type(p, code, closest, lang),
         ProblemKind::MissingType { needs } => missing_type(p, needs, lang),
         ProblemKind::SubKeyMatchesOnlyItsTypes { types } => {
             let list = types.join(", ");
@@ -402,6 +403,22 @@ fn event_id_length(p: &str, id: &str, length: usize, count: usize, lang: Lang) -
     }
 }
 
+fn unknown_type(p: &str, code: &str, closest: &[String], lang: Lang) -> String {
+    let list = closest.join(", ");
+    match (lang, closest.is_empty()) {
+        (Lang::En, false) => format!("{p}: {code} is not a known type — did you mean {list}?"),
+        (Lang::En, true) => {
+            format!("{p}: {code} is not a known type; accounts can have their own, so check the code.")
+        }
+        (Lang::Es, false) => format!("{p}: {code} no es un tipo conocido; ¿quisiste decir {list}?"),
+        (Lang::Es, true) => {
+            format!(
+                "{p}: {code} no es un tipo conocido; las cuentas pueden tener los suyos, revisa el código."
+            )
+        }
+    }
+}
+
 fn missing_type(p: &str, needs: &[&str], lang: Lang) -> String {
     if let [only] = needs {
         return match lang {
@@ -470,6 +487,7 @@ mod tests {
             | ProblemKind::EventIdLength { .. }
             | ProblemKind::MissingType { .. }
             | ProblemKind::SubKeyMatchesOnlyItsTypes { .. }
+            | ProblemKind::UnknownType { .. }
             | ProblemKind::CustomFieldValuesNeedOnePerFieldType { .. }
             | ProblemKind::NpsValueOutOfRange { .. }
             | ProblemKind::CustomerNameAmoCrmOnly
@@ -576,6 +594,11 @@ mod tests {
                 after(ValueKey::LeadsStatuses),
                 ProblemKind::SubKeyMatchesOnlyItsTypes { types: &["lead_status_changed"] },
             ),
+            error(
+                Parameter::Type,
+                ProblemKind::UnknownType { code: "lead_addd".into(), closest: vec!["lead_added".into()] },
+            ),
+            error(Parameter::Type, ProblemKind::UnknownType { code: "zzz".into(), closest: vec![] }),
             error(
                 after(ValueKey::CustomFieldValues),
                 ProblemKind::CustomFieldValuesNeedOnePerFieldType { types: 0 },

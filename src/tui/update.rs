@@ -466,6 +466,11 @@ fn rebuild_rows(app: &mut App) {
 pub(super) fn refresh_composed(app: &mut App) {
     app.composer.keep_focus_visible(&app.selection);
     app.composed = compose(&app.selection, &app.composer, app.zone, &app.output, app.format);
+    let unknown = app.explorer.catalog().unknown_types(&app.composed.filter);
+    if !unknown.is_empty() {
+        app.composed.problems.extend(unknown);
+        app.composed.problems.sort_by_key(|problem| problem.parameter);
+    }
 }
 
 fn page_size(app: &App) -> usize {

@@ -12,7 +12,7 @@ use super::text::highlighted;
 use super::text::{display_width, query_lines, wrap_words};
 use super::{is_focused, pane};
 use crate::filter::format::QueryFormat;
-use crate::filter::{self, Severity, Side, ValueKey};
+use crate::filter::{self, ProblemKind, Severity, Side, ValueKey};
 use crate::i18n::{filter_messages, Texts};
 use crate::tui::app::{App, Focus};
 use crate::tui::composer::{moment, ComposerField};
@@ -174,11 +174,25 @@ fn chips_line(app: &App, has_focus: bool) -> Line<'static> {
     }
     let mut spans = Vec::new();
     for (index, code) in app.selection.iter().enumerate() {
-        let style = if has_focus && index == app.composer.chip { theme.chip_focused } else { theme.chip };
-        spans.push(Span::styled(format!("[{code} ×]"), style));
+        let focused = has_focus && index == app.composer.chip;
+        // A code no list knows (loaded from a pasted query) is marked "?", also without colour.
+        let (text, style) = match (is_unknown(app, code), focused) {
+            (true, true) => (format!("[? {code} ×]"), theme.chip_focused.patch(theme.warning)),
+            (true, false) => (format!("[? {code} ×]"), theme.warning),
+            (false, true) => (format!("[{code} ×]"), theme.chip_focused),
+            (false, false) => (format!("[{code} ×]"), theme.chip),
+        };
+        spans.push(Span::styled(text, style));
         spans.push(Span::raw(" "));
     }
     Line::from(spans)
+}
+
+/// True when the composed filter says `code` is a type no list knows.
+fn is_unknown(app: &App, code: &str) -> bool {
+    app.composed.problems.iter().any(
+        |problem| matches!(&problem.kind, ProblemKind::UnknownType { code: unknown, .. } if unknown == code),
+    )
 }
 
 /// A message as screen lines of at most `width` columns, so the preview knows its height.
