@@ -31,6 +31,7 @@ struct RawConfig {
     list_style: Option<Spanned<String>>,
     range_style: Option<Spanned<String>>,
     subdomain: Option<Spanned<String>>,
+    base_url: Option<Spanned<String>>,
     theme: Option<Spanned<String>>,
     dates: Option<Spanned<String>>,
     #[serde(default)]
@@ -57,6 +58,9 @@ pub struct Config {
     pub list_style: Option<ListStyle>,
     pub range_style: Option<RangeStyle>,
     pub subdomain: Option<String>,
+    /// The account's address when it is not `https://SUBDOMAIN.kommo.com` (an amoCRM domain, a
+    /// proxy); `--base-url` wins over it.
+    pub base_url: Option<String>,
     /// A name from [`Theme::NAMES`].
     pub theme: Option<String>,
     pub dates: Option<DateZone>,
@@ -173,8 +177,14 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         subdomain: checker.check(
             &raw.subdomain,
             "subdomain",
-            "the part before .kommo.com, e.g. \"mycompany\"",
-            |v| is_subdomain(v).then(|| v.to_string()),
+            "the part before .kommo.com, e.g. \"mycompany\", or a whole host, e.g. \"mycompany.amocrm.ru\" (an address with https:// goes in base_url)",
+            |v| crate::api::is_account_host(&v.to_ascii_lowercase()).then(|| v.to_string()),
+        )?,
+        base_url: checker.check(
+            &raw.base_url,
+            "base_url",
+            "an https:// address, e.g. \"https://mycompany.amocrm.ru\"",
+            |v| crate::api::BaseUrl::parse(v, false).ok().map(|base| base.as_str()),
         )?,
         theme: checker.check(&raw.theme, "theme", "\"default\", \"mono\" or \"high-contrast\"", |v| {
             Theme::NAMES.contains(&v).then(|| v.to_string())
@@ -223,14 +233,6 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |tail| tail.chars().count()) + 1;
     (line, column)
-}
-
-fn is_subdomain(value: &str) -> bool {
-    !value.is_empty()
-        && value.len() <= 63
-        && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        && !value.starts_with('-')
-        && !value.ends_with('-')
 }
 
 fn resolve(base: &Path, entry: &str) -> PathBuf {

@@ -23,7 +23,7 @@ const CASES: &[(&str, &str, &str)] = &[
     ("wrong_type.toml", ":1:8:", "string"),
     ("bad_value.toml", ":3:15:", "range_style = \"dash\" is not valid"),
     ("unknown_format.toml", ":1:10:", "format = \"xml\" is not valid"),
-    ("subdomain_with_domain.toml", ":1:13:", "subdomain"),
+    ("subdomain_is_a_url.toml", ":1:13:", "subdomain"),
     ("catalogs_not_a_list.toml", ":1:12:", "sequence"),
     ("table_instead_of_value.toml", ":1:", "string"),
     ("duplicate_key.toml", ":2:1:", "duplicate"),

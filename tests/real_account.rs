@@ -212,3 +212,61 @@ fn decode_json_carries_exactly_the_warnings_text_mode_prints() {
     assert_eq!(printed, carried);
     assert_eq!(carried.len(), 3, "{carried:?}");
 }
+
+#[test]
+fn every_url_honours_the_accounts_address() {
+    let cache = support::temp_dir("base-url-outputs");
+    let query = |args: &[&str]| {
+        let output = cli::command(&cache).args(args).output().unwrap();
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+        support::cli::stdout(&output).trim_end().to_owned()
+    };
+    let amocrm = "https://acme.amocrm.ru/api/v4/events?filter[type]=lead_added";
+    assert_eq!(
+        query(&["query", "--type", "lead_added", "--format", "url", "--base-url", "https://acme.amocrm.ru"]),
+        amocrm
+    );
+    // A subdomain with a dot is the whole host.
+    assert_eq!(
+        query(&["--subdomain", "acme.amocrm.ru", "query", "--type", "lead_added", "--format", "url"]),
+        amocrm
+    );
+    let curl = query(&["--subdomain", "acme.amocrm.ru", "query", "--type", "lead_added", "--format", "curl"]);
+    assert!(curl.contains("'https://acme.amocrm.ru/api/v4/events?filter[type]=lead_added'"), "{curl}");
+    let httpie = query(&[
+        "query",
+        "--type",
+        "lead_added",
+        "--format",
+        "httpie",
+        "--base-url",
+        "https://proxy.example/kommo",
+    ]);
+    assert!(httpie.starts_with("http GET 'https://proxy.example/kommo/api/v4/events'"), "{httpie}");
+    let refused = cli::command(&cache).args(["query", "--base-url", "ftp://x"]).output().unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+}
+
+#[test]
+fn the_config_base_url_reaches_the_outputs_and_the_account() {
+    let dir = support::temp_dir("base-url-config");
+    let fake = FakeKommo::new();
+    fake.add([kommo::stage_change("E1", 1_767_225_600)]);
+    let server = kommo::serve(&fake);
+    let config = dir.join("config.toml");
+    std::fs::write(&config, format!("base_url = \"{}\"\n", server.base_url())).unwrap();
+    let run_with = |args: &[&str]| {
+        cli::command_free_to_name_a_config(&dir).arg("--config").arg(&config).args(args).output().unwrap()
+    };
+    let url = run_with(&["query", "--type", "lead_added", "--format", "url"]);
+    assert_eq!(
+        support::cli::stdout(&url).trim_end(),
+        format!("{}/api/v4/events?filter[type]=lead_added", server.base_url())
+    );
+    let fetched = run_with(&["fetch"]);
+    assert!(fetched.status.success(), "{}", stderr(&fetched));
+    assert_eq!(json_lines(&fetched).len(), 1);
+    // --base-url still wins over the config.
+    let flag = run_with(&["query", "--format", "url", "--base-url", "https://acme.amocrm.ru"]);
+    assert_eq!(support::cli::stdout(&flag).trim_end(), "https://acme.amocrm.ru/api/v4/events");
+}

@@ -21,22 +21,22 @@ pub struct BaseUrl {
 
 impl BaseUrl {
     /// `https://{subdomain}.kommo.com`, when `subdomain` is one DNS label.
+    ///
+    /// A value with a dot in it is the whole host (`acme.amocrm.ru`, `acme.kommo.com`), so an
+    /// amoCRM account needs no `--base-url`.
     pub fn for_subdomain(subdomain: &str) -> Result<BaseUrl, ApiError> {
-        let label = subdomain.trim().to_ascii_lowercase();
-        let valid = !label.is_empty()
-            && label.len() <= 63
-            && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-            && !label.starts_with('-')
-            && !label.ends_with('-');
-        if !valid {
-            return Err(ApiError::BadSubdomain { value: subdomain.to_owned() });
+        let host = subdomain.trim().trim_end_matches('.').to_ascii_lowercase();
+        if !is_account_host(&host) {
+            return Err(ApiError::BadSubdomain { value: crate::text::snippet(subdomain, 80) });
         }
-        Ok(BaseUrl {
-            scheme: "https".into(),
-            host: format!("{label}.kommo.com"),
-            port: None,
-            prefix: String::new(),
-        })
+        let host = if host.contains('.') { host } else { format!("{host}.kommo.com") };
+        Ok(BaseUrl { scheme: "https".into(), host, port: None, prefix: String::new() })
+    }
+
+    /// `https://{host}` for a subdomain or host as [`BaseUrl::for_subdomain`] reads it, for
+    /// output formats (`None` when it is not one).
+    pub fn url_for_subdomain(subdomain: &str) -> Option<String> {
+        BaseUrl::for_subdomain(subdomain).ok().map(|base| base.as_str())
     }
 
     /// Reads `--base-url`: `https://host[:port][/prefix]`. Plain `http://` is only accepted for
@@ -191,6 +191,18 @@ impl fmt::Debug for Token {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Token(***)")
     }
+}
+
+/// True for one DNS label (`acme`) or a host of such labels (`acme.amocrm.ru`).
+pub fn is_account_host(host: &str) -> bool {
+    let label = |label: &str| {
+        !label.is_empty()
+            && label.len() <= 63
+            && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+    };
+    !host.is_empty() && host.len() <= 253 && host.split('.').all(label)
 }
 
 /// Everything a [`Client`](super::client::Client) needs to reach one account.

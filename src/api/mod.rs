@@ -14,7 +14,7 @@ pub mod pages;
 pub mod tail;
 
 pub use client::{parse_retry_after, Client, Notice, RetryReason};
-pub use connection::{BaseUrl, Connection, Token};
+pub use connection::{is_account_host, BaseUrl, Connection, Token};
 pub use error::{ApiError, BaseUrlProblem, ValidationError};
 pub use limiter::{Cancel, Cancelled, Limiter, KOMMO_MAX_PER_WINDOW, KOMMO_WINDOW};
 pub use pages::{

@@ -95,6 +95,10 @@ pub enum Command {
         /// Print the query even when it breaks a rule (the rules still go to stderr)
         #[arg(long)]
         force: bool,
+        /// The account's address for the url, curl and httpie formats, instead of
+        /// https://SUBDOMAIN.kommo.com (an amoCRM domain, a proxy)
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
     /// Explain an events URL or query string: one line per filter, and every rule it breaks
     Decode {

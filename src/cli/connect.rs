@@ -29,7 +29,7 @@ pub fn env(name: &str) -> Option<String> {
 
 /// The account's base URL: `--base-url`, else `https://{subdomain}.kommo.com`.
 pub fn base_url(connect: &ConnectArgs, settings: &Resolved) -> Result<BaseUrl, ApiError> {
-    if let Some(url) = &connect.base_url {
+    if let Some(url) = connect.base_url.as_ref().or(settings.base_url.as_ref()) {
         return BaseUrl::parse(url, connect.insecure);
     }
     match settings.subdomain.as_deref().map(str::trim).filter(|s| !s.is_empty()) {

@@ -89,7 +89,11 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
             commands::list(&explorer, settings.lang, group.as_deref(), json)
         }
         Some(Command::Search { query, limit, json }) => commands::search(&explorer, &query, limit, json),
-        Some(Command::Query { filter, force }) => {
+        Some(Command::Query { filter, force, base_url }) => {
+            let mut settings = settings.clone();
+            if let Some(url) = base_url {
+                settings.base_url = Some(checked_base_url(&url)?);
+            }
             commands::query(&filter, force, &settings, explorer.catalog())
         }
         Some(Command::Decode { input, json }) => {
@@ -142,6 +146,13 @@ impl From<io::Error> for CliError {
 
 /// The account's names saved for the account these flags and settings name (the cache, or
 /// `--account-dir`); none when there are none.
+/// `--base-url` of `query`, checked as `fetch` checks it, written back in its canonical form.
+fn checked_base_url(url: &str) -> Result<String, CliError> {
+    crate::api::BaseUrl::parse(url, true)
+        .map(|base| base.as_str())
+        .map_err(|error| CliError::Usage(error.message(crate::i18n::Lang::En)))
+}
+
 fn saved_names(connect_args: &ConnectArgs, settings: &Resolved) -> Account {
     let base = connect::base_url(connect_args, settings).ok();
     connect::names(connect_args, base.as_ref(), settings.lang)
@@ -166,6 +177,9 @@ fn run_screen(
     let mut screen = settings.screen();
     if let Ok(base) = connect::base_url(connect_args, settings) {
         screen.output.encode = connect::encode_for(settings, &base);
+        if connect_args.base_url.is_some() || settings.base_url.is_some() {
+            screen.output.base_url = Some(base.as_str());
+        }
     }
     if let Some(size) = tui::first_frame_size() {
         tui::draw_first_frame(App::new(start.explorer, screen, size))?;

@@ -26,6 +26,9 @@ pub struct Resolved {
     pub range_style_chosen: bool,
     pub zone: Zone,
     pub subdomain: Option<String>,
+    /// The config's `base_url`, for output formats and for reaching the account when no
+    /// `--base-url` is given.
+    pub base_url: Option<String>,
     /// The screen's styles: the config's theme, without colour when `--color`/`NO_COLOR` say so.
     pub theme: Theme,
     /// How queries are written out.
@@ -74,6 +77,7 @@ pub fn resolve(global: &GlobalArgs, env: &dyn Fn(&str) -> Option<String>) -> Res
         range_style_chosen: global.range_style.is_some() || config.range_style.is_some(),
         zone,
         subdomain,
+        base_url: config.base_url.clone(),
         theme: theme_for(global, &config, env),
         format,
         catalogs: config.catalogs,
@@ -92,7 +96,11 @@ fn theme_for(global: &GlobalArgs, config: &Config, env: &dyn Fn(&str) -> Option<
 impl Resolved {
     /// The options every output format needs.
     pub fn format_options(&self) -> FormatOptions {
-        FormatOptions { encode: self.encode, subdomain: self.subdomain.clone(), base_url: None }
+        FormatOptions {
+            encode: self.encode,
+            subdomain: self.subdomain.clone(),
+            base_url: self.base_url.clone(),
+        }
     }
 
     /// What the screen starts with (the explorer, and `tail`'s pane).

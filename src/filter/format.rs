@@ -114,8 +114,11 @@ pub fn endpoint(options: &FormatOptions) -> String {
         Some(base) => format!("{}{EVENTS_PATH}", base.trim_end_matches('/')),
         None => {
             let subdomain = options.subdomain.as_deref().map(str::trim).filter(|s| !s.is_empty());
-            let subdomain = subdomain.unwrap_or(SUBDOMAIN_PLACEHOLDER);
-            format!("https://{subdomain}.kommo.com{EVENTS_PATH}")
+            match subdomain.unwrap_or(SUBDOMAIN_PLACEHOLDER) {
+                // A subdomain with a dot is the whole host: `acme.amocrm.ru`.
+                host if host.contains('.') => format!("https://{}{EVENTS_PATH}", host.trim_end_matches('.')),
+                subdomain => format!("https://{subdomain}.kommo.com{EVENTS_PATH}"),
+            }
         }
     }
 }
