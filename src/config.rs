@@ -314,9 +314,11 @@ mod tests {
     }
 
     #[test]
-    fn a_subdomain_must_be_a_host_label() {
-        assert!(parse_text("subdomain = \"acme.kommo.com\"\n").is_err());
+    fn a_subdomain_is_a_host_label_or_a_whole_host() {
+        assert!(parse_text("subdomain = \"acme.amocrm.ru\"\n").is_ok());
         assert!(parse_text("subdomain = \"acme-2\"\n").is_ok());
+        assert!(parse_text("subdomain = \"https://acme.kommo.com\"\n").is_err());
+        assert!(parse_text("subdomain = \"acme kommo\"\n").is_err());
     }
 
     #[test]

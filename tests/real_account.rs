@@ -270,3 +270,50 @@ fn the_config_base_url_reaches_the_outputs_and_the_account() {
     let flag = run_with(&["query", "--format", "url", "--base-url", "https://acme.amocrm.ru"]);
     assert_eq!(support::cli::stdout(&flag).trim_end(), "https://acme.amocrm.ru/api/v4/events");
 }
+
+#[test]
+fn decode_converts_between_every_format_and_reads_its_json_back() {
+    let cache = support::temp_dir("decode-format");
+    let decode = |args: &[&str]| cli::command(&cache).arg("decode").args(args).output().unwrap();
+    let url = "https://acme.amocrm.ru/api/v4/events?filter[type]=lead_added&filter[created_at]=1767225600,1767311999";
+    let curl = decode(&["--format", "curl", url]);
+    assert!(curl.status.success(), "{}", stderr(&curl));
+    assert_eq!(
+        support::cli::stdout(&curl).trim_end(),
+        format!("curl -g -sS -H \"Authorization: Bearer $KOMMO_TOKEN\" '{url}'")
+    );
+    let json = decode(&["--format", "json", url]);
+    let model = support::cli::stdout(&json);
+    assert!(model.trim_start().starts_with('{'), "{model}");
+    // The JSON format decodes back, and converts to the query it came from.
+    let back = decode(&["--format", "query", &model]);
+    assert!(back.status.success(), "{}", stderr(&back));
+    assert_eq!(
+        support::cli::stdout(&back).trim_end(),
+        "filter[type]=lead_added&filter[created_at]=1767225600,1767311999"
+    );
+    let described = support::cli::stdout(&decode(&[&model]));
+    assert!(described.contains("Types: lead_added") && !described.contains("Not understood"), "{described}");
+}
+
+#[test]
+fn input_that_is_no_events_filter_exits_2_and_unknown_keys_get_a_did_you_mean() {
+    let cache = support::temp_dir("decode-nothing");
+    let nothing = cli::command(&cache).args(["decode", "hello world"]).output().unwrap();
+    assert_eq!(nothing.status.code(), Some(2));
+    assert!(stderr(&nothing).contains("nothing in this input is an events filter"), "{}", stderr(&nothing));
+
+    let typos =
+        cli::command(&cache).args(["decode", "filter[typ]=lead_added&filtre[entity]=lead"]).output().unwrap();
+    let said = support::cli::stdout(&typos);
+    assert!(
+        said.contains("Not understood, kept: filter[typ]=lead_added — did you mean filter[type]?"),
+        "{said}"
+    );
+    assert!(said.contains("filtre[entity]=lead — did you mean filter[entity]?"), "{said}");
+    let json =
+        cli::command(&cache).args(["decode", "--json", "filter[typ]=lead_added&limit=5"]).output().unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(value["unknown"][0]["did_you_mean"], "filter[type]");
+    assert!(json.status.success(), "limit=5 is a filter: {}", stderr(&json));
+}

@@ -486,3 +486,24 @@ fn the_docs_example_of_a_stage_filter_without_types_loads_and_applies() {
     assert!(text.contains("12345:99999999"), "the loaded value shows in its row:\n{text}");
     assert!(text.contains("ℹ filter[value_after][leads_statuses]: with no filter[type]"), "{text}");
 }
+
+#[test]
+fn a_pasted_query_keeps_what_failed_in_its_field_and_names_unknown_keys_until_the_next_load() {
+    let mut app = app(Lang::En, 120, 40);
+    update(
+        &mut app,
+        Action::Load("filter[entity]=lead&filter[entity_id]=5,abc&filter[typ]=lead_added".into()),
+    );
+    assert_eq!(app.composer.text(kommo_events::tui::composer::ComposerField::EntityId), "5, abc");
+    ctrl(&mut app, 'o');
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("5, abc"), "the value is kept as typed:\n{text}");
+    assert!(text.contains("⚠ Not understood, kept: filter[typ]=lead_added — did you mean"), "{text}");
+    // It lasts: editing another field does not make it go away.
+    key(&mut app, KeyCode::Down);
+    type_text(&mut app, "x");
+    assert!(screen_text(&draw(&app)).contains("filter[typ]=lead_added"));
+    // The next load replaces it.
+    update(&mut app, Action::Load("filter[type]=lead_added".into()));
+    assert!(!screen_text(&draw(&app)).contains("filter[typ]"));
+}

@@ -240,7 +240,11 @@ mod tests {
         let base = BaseUrl::for_subdomain("Acme").unwrap();
         assert_eq!(base.as_str(), "https://acme.kommo.com");
         assert_eq!(base.account_key(), "acme.kommo.com");
-        assert!(BaseUrl::for_subdomain("acme.kommo.com").is_err());
+        // A value with a dot is the whole host (an amoCRM account, or the Kommo host written out).
+        assert_eq!(BaseUrl::for_subdomain("acme.amocrm.ru").unwrap().as_str(), "https://acme.amocrm.ru");
+        assert_eq!(BaseUrl::for_subdomain("acme.kommo.com").unwrap().as_str(), "https://acme.kommo.com");
+        assert!(BaseUrl::for_subdomain("https://acme.kommo.com").is_err());
+        assert!(BaseUrl::for_subdomain("acme..ru").is_err());
         assert!(BaseUrl::for_subdomain("-x").is_err());
         assert!(BaseUrl::for_subdomain("").is_err());
     }

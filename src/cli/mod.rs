@@ -20,6 +20,7 @@ use crate::account::store::AccountDir;
 use crate::account::Account;
 use crate::api::{Client, Limiter};
 use crate::explorer::Explorer;
+use crate::filter::format::QueryFormat;
 use crate::state::Store;
 use crate::tui::action::Action;
 use crate::tui::refresher::NamesSource;
@@ -56,6 +57,12 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
     // fetch's --format names an event format (jsonl, json, csv), not a query format.
     let fetch_format = match cli.command {
         Some(Command::Fetch { .. }) => cli.global.format.take(),
+        _ => None,
+    };
+    // decode converts to a format only when --format is given on the command line, not from the
+    // config's default format.
+    let decode_format = match cli.command {
+        Some(Command::Decode { .. }) => cli.global.format.clone(),
         _ => None,
     };
     let settings = resolve(&cli.global, &|name| std::env::var(name).ok())?;
@@ -97,7 +104,17 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
             commands::query(&filter, force, &settings, explorer.catalog())
         }
         Some(Command::Decode { input, json }) => {
-            commands::decode(&input, json, &settings, explorer.catalog())
+            let format = match &decode_format {
+                Some(name) => Some(QueryFormat::parse(name).ok_or_else(|| {
+                    CliError::Usage(format!(
+                        "--format {name:?} is not known; use one of: query, encoded, url, curl, httpie, json"
+                    ))
+                })?),
+                None => None,
+            };
+            let list_style = cli.global.list_style.as_deref().and_then(crate::filter::ListStyle::parse);
+            let input = commands::DecodeInput { text: &input, json, format, list_style };
+            commands::decode(&input, &settings, explorer.catalog())
         }
         Some(Command::Fetch { filter, connect, max_pages, force }) => {
             let options = fetch::FetchOptions { max_pages, force, format: fetch_format.as_deref() };

@@ -43,6 +43,9 @@ pub struct Decoded {
     pub unknown: Vec<(String, String)>,
     /// Values that do not parse and mistakes in the query's shape, in query order.
     pub errors: Vec<DecodeProblem>,
+    /// Each value that did not parse, as written, with its parameter: left out of the filter, but
+    /// kept so the screen can put it back in its field for the user to fix.
+    pub failed: Vec<(Parameter, String)>,
     /// The scheme and host when the input was a whole URL (`https://x.kommo.com`), with any path
     /// before `/api/v4/events` (a proxy's `https://proxy/kommo`), for
     /// [`FormatOptions::base_url`](super::format::FormatOptions::base_url).
@@ -139,8 +142,58 @@ pub enum DecodeProblemKind {
     NotEventsPath,
 }
 
-/// Reads `input`; never panics, whatever it is.
+/// Every key a query of the events route can have, with list indexes written `[0]`: what a
+/// key that is not understood is compared with for "did you mean …?".
+fn known_keys() -> Vec<String> {
+    let mut keys: Vec<String> = [
+        "filter[type]",
+        "filter[entity]",
+        "filter[entity_id]",
+        "filter[created_by]",
+        "filter[created_at]",
+        "filter[created_at][from]",
+        "filter[created_at][to]",
+        "filter[id]",
+        "with",
+        "page",
+        "limit",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    for side in ["value_before", "value_after"] {
+        for id in ["pipeline_id", "status_id"] {
+            keys.push(format!("filter[{side}][leads_statuses][0][{id}]"));
+        }
+        for key in ["responsible_user_id", "custom_field_values", "value"] {
+            keys.push(format!("filter[{side}][{key}]"));
+        }
+    }
+    keys
+}
+
+/// The known key closest to one that is not understood (`filtre[entity]` → `filter[entity]`,
+/// `filter[typ]` → `filter[type]`), if one is near.
+pub fn closest_key(key: &str) -> Option<String> {
+    // `[]` and list indexes say nothing about which key was meant.
+    let mut shape = key.trim().trim_end_matches("[]").to_owned();
+    for digit_run in shape.clone().split(|c: char| !c.is_ascii_digit()).filter(|run| !run.is_empty()) {
+        shape = shape.replace(&format!("[{digit_run}]"), "[0]");
+    }
+    let known = known_keys();
+    super::suggest::closest(&shape, known.iter().map(String::as_str)).into_iter().next()
+}
+
+/// Reads `input`; never panics, whatever it is. The JSON format (the filter model) is read back
+/// too: it has no styles of its own.
 pub fn decode(input: &str) -> Decoded {
+    if input.trim_start().starts_with('{') {
+        if let Some((query, unknown)) = super::model_json::to_query(input) {
+            let mut decoded = decode(&query);
+            decoded.styles = DetectedStyles::default();
+            decoded.unknown.extend(unknown);
+            return decoded;
+        }
+    }
     let request = locate(input);
     let mut reader = Reader::default();
     if let Some(path) = request.wrong_path {
@@ -478,6 +531,7 @@ struct Reader {
     unknown: Vec<(String, String)>,
     /// Each problem with the parameter it sorts under (`None` first: the URL's path).
     problems: Vec<(Option<Parameter>, DecodeProblem)>,
+    failed: Vec<(Parameter, String)>,
 }
 
 impl Reader {
@@ -700,6 +754,7 @@ impl Reader {
             styles: self.styles,
             unknown: self.unknown,
             errors: self.problems.into_iter().map(|(_, problem)| problem).collect(),
+            failed: self.failed,
             base_url: None,
         }
     }
@@ -722,6 +777,7 @@ impl Reader {
                 Ok(value) => values.push(value),
                 Err(error) => {
                     self.problem(Some(list.parameter()), &item.key, DecodeProblemKind::Value(error));
+                    self.failed.push((list.parameter(), item.value.clone()));
                 }
             }
         }
@@ -730,7 +786,7 @@ impl Reader {
 
     fn positive(&mut self, single: SingleKey) -> Option<u32> {
         let written = self.singles.get(&single)?.clone();
-        self.ok_or_report(single.parameter(), &written.key, parse_positive(&written.value)).flatten()
+        self.ok_or_report(single.parameter(), &written, parse_positive(&written.value)).flatten()
     }
 
     fn seconds(&mut self, written: Option<Written>) -> Option<i64> {
@@ -739,7 +795,7 @@ impl Reader {
         if trimmed.is_empty() {
             return None;
         }
-        self.ok_or_report(Parameter::CreatedAt, &written.key, parse_unix_seconds(trimmed))
+        self.ok_or_report(Parameter::CreatedAt, &written, parse_unix_seconds(trimmed))
     }
 
     fn created_at(&mut self) -> CreatedAt {
@@ -776,8 +832,8 @@ impl Reader {
                     continue;
                 }
             };
-            let pipeline_id = self.ok_or_report(at, &pipeline.key, parse_id_item(&pipeline.value, 1));
-            let status_id = self.ok_or_report(at, &status.key, parse_id_item(&status.value, 1));
+            let pipeline_id = self.ok_or_report(at, &pipeline, parse_id_item(&pipeline.value, 1));
+            let status_id = self.ok_or_report(at, &status, parse_id_item(&status.value, 1));
             if let (Some(pipeline_id), Some(status_id)) = (pipeline_id, status_id) {
                 pairs.entry(group.side).or_default().push(StagePair { pipeline_id, status_id });
             }
@@ -786,8 +842,18 @@ impl Reader {
         filter.value_after.leads_statuses = dedup(pairs.remove(&Side::After).unwrap_or_default());
     }
 
-    fn ok_or_report<T>(&mut self, at: Parameter, key: &str, result: Result<T, FieldError>) -> Option<T> {
-        result.map_err(|error| self.problem(Some(at), key, DecodeProblemKind::Value(error))).ok()
+    fn ok_or_report<T>(
+        &mut self,
+        at: Parameter,
+        written: &Written,
+        result: Result<T, FieldError>,
+    ) -> Option<T> {
+        result
+            .map_err(|error| {
+                self.problem(Some(at), &written.key, DecodeProblemKind::Value(error));
+                self.failed.push((at, written.value.clone()));
+            })
+            .ok()
     }
 }
 

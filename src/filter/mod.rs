@@ -7,6 +7,7 @@ pub mod decode;
 pub mod encode;
 pub mod format;
 pub mod model;
+pub mod model_json;
 pub mod parse;
 pub mod rules;
 pub mod suggest;

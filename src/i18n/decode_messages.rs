@@ -3,6 +3,7 @@
 //!
 //! Moments are shown in UTC with their Unix seconds, so a line means the same on every machine.
 
+use crate::filter::decode::closest_key;
 use chrono::{DateTime, Timelike};
 use serde::Serialize;
 use serde_json::Value;
@@ -35,11 +36,7 @@ pub fn describe(decoded: &Decoded, lang: Lang) -> Vec<String> {
         );
     }
     for (key, value) in &decoded.unknown {
-        let shown = snippet_of(&format!("{key}={value}"), LONG_SNIPPET_CHARS);
-        lines.push(match lang {
-            Lang::En => format!("Not understood, kept: {shown}"),
-            Lang::Es => format!("No reconocido, conservado: {shown}"),
-        });
+        lines.push(not_understood(key, value, lang));
     }
     for found in &decoded.errors {
         lines.push(format!("{}: {}", severity(found.severity(), lang), decode_problem(found, lang)));
@@ -48,6 +45,31 @@ pub fn describe(decoded: &Decoded, lang: Lang) -> Vec<String> {
 }
 
 /// A decode problem as one sentence that starts with the parameter as written.
+/// A parameter that is not part of the events filter, with the key it was probably meant to be.
+pub fn not_understood(key: &str, value: &str, lang: Lang) -> String {
+    let shown = snippet_of(&format!("{key}={value}"), LONG_SNIPPET_CHARS);
+    match (closest_key(key), lang) {
+        (Some(meant), Lang::En) => format!("Not understood, kept: {shown} — did you mean {meant}?"),
+        (Some(meant), Lang::Es) => format!("No reconocido, conservado: {shown}; ¿quisiste decir {meant}?"),
+        (None, Lang::En) => format!("Not understood, kept: {shown}"),
+        (None, Lang::Es) => format!("No reconocido, conservado: {shown}"),
+    }
+}
+
+/// Why a decode found nothing at all to filter by, with what to paste instead.
+pub fn nothing_to_filter(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => {
+            "nothing in this input is an events filter — paste a query such as filter[type]=lead_added, \
+             an events URL, a curl or HTTPie command, or the JSON format"
+        }
+        Lang::Es => {
+            "nada en esta entrada es un filtro de eventos; pega una consulta como filter[type]=lead_added, \
+             una URL de eventos, un comando curl o HTTPie, o el formato JSON"
+        }
+    }
+}
+
 pub fn decode_problem(found: &DecodeProblem, lang: Lang) -> String {
     let p = &found.parameter;
     match &found.kind {
@@ -121,7 +143,11 @@ pub fn decoded_json(decoded: &Decoded, problems_found: &[Problem], lang: Lang) -
     let unknown = decoded
         .unknown
         .iter()
-        .map(|(parameter, value)| UnknownJson { parameter: parameter.as_str(), value: value.as_str() })
+        .map(|(parameter, value)| UnknownJson {
+            parameter: parameter.as_str(),
+            value: value.as_str(),
+            did_you_mean: closest_key(parameter),
+        })
         .collect();
     let json = DecodedJson {
         filter: &decoded.filter,
@@ -147,6 +173,8 @@ struct DecodedJson<'a> {
 struct UnknownJson<'a> {
     parameter: &'a str,
     value: &'a str,
+    /// The known key it was probably meant to be.
+    did_you_mean: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -451,7 +479,7 @@ mod tests {
                 serde_json::json!({"list": "brackets", "range": null, "encoded": false})
             );
             assert_eq!(json["base_url"], "https://x.kommo.com");
-            assert_eq!(json["unknown"], serde_json::json!([{"parameter": "foo", "value": "1"}]));
+            assert_eq!(json["unknown"], serde_json::json!([{"parameter": "foo", "value": "1", "did_you_mean": null}]));
             let problems = json["problems"].as_array().cloned().unwrap_or_default();
             let heads: Vec<(&str, &str)> = problems
                 .iter()

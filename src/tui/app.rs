@@ -140,6 +140,9 @@ pub struct App {
     /// The refresh of the account's names under way.
     pub names_refresh: Option<NamesRefresh>,
     /// The last run's events; while `Some`, its pane has the keyboard.
+    /// What the last loaded query (Ctrl-V, `--load`) had that is not part of an events filter,
+    /// as `(key, value)`: said under the query until the next load.
+    pub loaded_unknown: Vec<(String, String)>,
     pub run: Option<EventRun>,
     /// Runs started so far, so late answers of an abandoned run are told apart.
     pub runs_started: u64,
@@ -181,6 +184,7 @@ impl App {
             account_codes: Vec::new(),
             names_blocked: Some(ApiError::NoAccount),
             names_refresh: None,
+            loaded_unknown: Vec::new(),
             run: None,
             runs_started: 0,
         };

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use crate::catalog::Catalog;
 use crate::filter::date::{self, Bound};
 use crate::filter::format::{self, FormatOptions, QueryFormat};
-use crate::filter::{self, parse, CreatedAt, FieldError, Filter, Problem, Side, ValueKey};
+use crate::filter::{self, parse, CreatedAt, FieldError, Filter, Parameter, Problem, Side, ValueKey};
 
 use super::input::TextInput;
 
@@ -172,6 +172,33 @@ impl Composer {
     }
 
     /// Replaces a field's text (loading a filter, tests).
+    /// The field a query parameter is typed in, when it has one of its own (`filter[created_at]`
+    /// is two fields, From and To, and has none).
+    pub fn field_of(parameter: Parameter) -> Option<ComposerField> {
+        Some(match parameter {
+            Parameter::Type => ComposerField::Types,
+            Parameter::Entity => ComposerField::Entity,
+            Parameter::EntityId => ComposerField::EntityId,
+            Parameter::CreatedBy => ComposerField::CreatedBy,
+            Parameter::Id => ComposerField::EventIds,
+            Parameter::ValueBefore(key) => ComposerField::Value(Side::Before, key),
+            Parameter::ValueAfter(key) => ComposerField::Value(Side::After, key),
+            Parameter::With => ComposerField::With,
+            Parameter::Limit => ComposerField::Limit,
+            Parameter::Page => ComposerField::Page,
+            Parameter::CreatedAt => return None,
+        })
+    }
+
+    /// Adds `text` to the end of a field's list (`5` + `abc` → `5, abc`).
+    pub fn append_item(&mut self, field: ComposerField, text: &str) {
+        let joined = match self.text(field).trim() {
+            "" => text.to_owned(),
+            current => format!("{current}, {text}"),
+        };
+        self.set_text(field, &joined);
+    }
+
     pub fn set_text(&mut self, field: ComposerField, text: &str) {
         if field != ComposerField::Types {
             self.inputs.insert(field, TextInput::with_text(text));

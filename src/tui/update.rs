@@ -290,6 +290,7 @@ fn restore(app: &mut App, snapshot: Snapshot) {
     sort_by_catalog(&mut app.selection, app.explorer.catalog());
     app.selection.dedup();
     app.composer = Composer::from_texts(&snapshot.fields);
+    app.loaded_unknown.clear();
     refresh_composed(app);
     let text = app
         .lang
@@ -314,7 +315,15 @@ fn open_load_prompt(app: &mut App, pasted: Result<String, ClipboardError>) {
 /// was written in so it encodes back to the same string. What could not be read is said in a toast.
 fn load(app: &mut App, text: &str) {
     let decoded = filter::decode::decode(text);
-    let composer = Composer::from_filter(&decoded.filter, app.zone);
+    let mut composer = Composer::from_filter(&decoded.filter, app.zone);
+    // A value that does not parse stays in its field as written, with its error, to be fixed.
+    for (parameter, written) in &decoded.failed {
+        match Composer::field_of(*parameter) {
+            Some(ComposerField::Types) | None => {}
+            Some(field) => composer.append_item(field, written),
+        }
+    }
+    app.loaded_unknown = decoded.unknown.clone();
     let fields = composer.texts_by_key().len();
     app.selection = decoded.filter.types.clone();
     sort_by_catalog(&mut app.selection, app.explorer.catalog());

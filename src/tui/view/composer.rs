@@ -252,6 +252,11 @@ fn preview(app: &App, width: usize) -> Vec<Line<'static>> {
         let note = texts.not_applied.replace("{types}", &needs);
         push_wrapped(&mut lines, &format!("⚠ {}: {note}", label(texts, *field)), theme.warning, width);
     }
+    // What a loaded query had that no events filter has stays said until the next load.
+    for (key, value) in &app.loaded_unknown {
+        let text = crate::i18n::decode_messages::not_understood(key, value, app.lang);
+        push_wrapped(&mut lines, &format!("⚠ {text}"), theme.warning, width);
+    }
     for (_, error) in &composed.field_errors {
         push_wrapped(
             &mut lines,
