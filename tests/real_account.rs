@@ -317,3 +317,23 @@ fn input_that_is_no_events_filter_exits_2_and_unknown_keys_get_a_did_you_mean() 
     assert_eq!(value["unknown"][0]["did_you_mean"], "filter[type]");
     assert!(json.status.success(), "limit=5 is a filter: {}", stderr(&json));
 }
+
+#[test]
+fn type_labels_are_never_missing_and_the_accounts_own_win() {
+    let cache = support::temp_dir("type-labels");
+    let fake = FakeKommo::new();
+    fake.add([kommo::stage_change("E1", 1_767_225_600)]);
+    let server = kommo::serve(&fake);
+    let label = |args: &[&str]| {
+        let output = run(&cache, &server.base_url(), args);
+        assert!(output.status.success(), "{}", stderr(&output));
+        json_lines(&output)[0]["_described"]["type_label"].clone()
+    };
+    // No names saved: the catalog's label, in the output language.
+    assert_eq!(label(&["fetch"]), "Lead stage changed");
+    assert_eq!(label(&["--lang", "es", "fetch"]), "Estado del lead cambiado");
+    // The account's own label, once its names are saved.
+    let refreshed = run(&cache, &server.base_url(), &["account", "refresh"]);
+    assert!(refreshed.status.success(), "{}", stderr(&refreshed));
+    assert_eq!(label(&["fetch"]), "Stage changed");
+}

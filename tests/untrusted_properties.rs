@@ -141,7 +141,7 @@ proptest! {
     fn any_event_is_described_and_printed_without_a_panic_or_a_control(event in event()) {
         let account = Account::default();
         for lang in [Lang::En, Lang::Es] {
-            let described = describe(&event, &account, lang);
+            let described = describe(&event, &account, &Catalog::builtin(), lang);
             prop_assert!(!acts_on_a_terminal(&described.by));
             prop_assert!(!described.change.as_deref().is_some_and(acts_on_a_terminal));
             let line = readable_line(&event, &described, FixedOffset::east_opt(0).unwrap());

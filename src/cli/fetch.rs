@@ -57,7 +57,8 @@ pub fn fetch(
     let path = events_path(&filter, &connect::encode_for(settings, &base));
     let max_pages = (options.max_pages > 0).then_some(options.max_pages);
 
-    let mut printer = Printer { out: io::stdout().lock(), format, account: &account, lang, printed: 0 };
+    let mut printer =
+        Printer { out: io::stdout().lock(), format, account: &account, catalog, lang, printed: 0 };
     let progress = io::stderr().is_terminal();
     let cancel = Cancel::new();
     let mut write_error = None;
@@ -106,6 +107,7 @@ struct Printer<'a, W: Write> {
     out: W,
     format: EventFormat,
     account: &'a Account,
+    catalog: &'a crate::catalog::Catalog,
     lang: Lang,
     printed: usize,
 }
@@ -121,7 +123,7 @@ impl<W: Write> Printer<'_, W> {
 
     fn events(&mut self, events: &[Value]) -> io::Result<()> {
         for event in events {
-            let described = describe(event, self.account, self.lang);
+            let described = describe(event, self.account, self.catalog, self.lang);
             match self.format {
                 EventFormat::Jsonl => writeln!(self.out, "{}", json_line(event, &described))?,
                 EventFormat::Json => {

@@ -123,7 +123,7 @@ pub fn tail(
         match update {
             TailUpdate::Events(events) => {
                 for event in &events {
-                    let described = describe(event, &account, lang);
+                    let described = describe(event, &account, explorer.catalog(), lang);
                     if readable {
                         writeln!(out, "{}", readable_line(event, &described, offset))?;
                     } else {

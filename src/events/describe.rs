@@ -17,6 +17,7 @@
 use serde_json::Value;
 
 use crate::account::Account;
+use crate::catalog::Catalog;
 use crate::i18n::event_words::{words, EventWords};
 use crate::i18n::Lang;
 
@@ -34,12 +35,18 @@ pub struct Described {
 
 /// Describes an event. The words are printable text: tag names and field values come from the
 /// account's users and web forms, and whatever terminal controls they held are left out here.
-pub fn describe(event: &Value, account: &Account, lang: Lang) -> Described {
+///
+/// The type's label is the account's own when its names are saved (a per-field type goes by its
+/// field's name), else the catalog's in `lang`: never missing for a type the catalog knows.
+pub fn describe(event: &Value, account: &Account, catalog: &Catalog, lang: Lang) -> Described {
     let code = event.get("type").and_then(Value::as_str).unwrap_or_default();
     let printable = |text: String| crate::text::printable(&text).into_owned();
+    let label = account
+        .event_type_label(code)
+        .or_else(|| catalog.find(code).map(|known| lang.event_label(known).to_owned()));
     Described {
         by: printable(author(event.get("created_by").and_then(number), account, lang)),
-        type_label: account.event_type_label(code).map(printable),
+        type_label: label.map(printable),
         change: change(event, account, lang).map(printable),
     }
 }
@@ -400,8 +407,12 @@ mod tests {
         assert_eq!(author(Some(0), &account, Lang::En), "robot");
         assert_eq!(author(Some(11), &account, Lang::En), "Ana");
         assert_eq!(author(Some(99), &account, Lang::Es), "usuario 99");
-        let described =
-            describe(&json!({"type": "custom_field_777_value_changed", "created_by": 0}), &account, Lang::En);
+        let described = describe(
+            &json!({"type": "custom_field_777_value_changed", "created_by": 0}),
+            &account,
+            &Catalog::builtin(),
+            Lang::En,
+        );
         assert_eq!(described.by, "robot");
         assert_eq!(described.type_label.as_deref(), Some("Source"));
     }

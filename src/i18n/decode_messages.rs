@@ -479,7 +479,10 @@ mod tests {
                 serde_json::json!({"list": "brackets", "range": null, "encoded": false})
             );
             assert_eq!(json["base_url"], "https://x.kommo.com");
-            assert_eq!(json["unknown"], serde_json::json!([{"parameter": "foo", "value": "1", "did_you_mean": null}]));
+            assert_eq!(
+                json["unknown"],
+                serde_json::json!([{"parameter": "foo", "value": "1", "did_you_mean": null}])
+            );
             let problems = json["problems"].as_array().cloned().unwrap_or_default();
             let heads: Vec<(&str, &str)> = problems
                 .iter()

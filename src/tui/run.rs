@@ -511,13 +511,9 @@ pub fn page_size(app: &App) -> usize {
 
 /// One event in words: when, what, on which entity, who, and the change.
 pub fn event_line(event: &Value, account: &Account, catalog: &Catalog, lang: Lang, zone: Zone) -> EventLine {
-    let described = describe(event, account, lang);
+    let described = describe(event, account, catalog, lang);
     let code = event.get("type").and_then(Value::as_str).unwrap_or_default();
-    let kind = described
-        .type_label
-        .clone()
-        .or_else(|| catalog.find(code).map(|known| lang.event_label(known).to_owned()))
-        .unwrap_or_else(|| code.to_owned());
+    let kind = described.type_label.clone().unwrap_or_else(|| code.to_owned());
     let mut entity = [text(event.get("entity_type")), text(event.get("entity_id"))].join(" ");
     if let Some(name) = event.pointer("/_embedded/entity/name").and_then(Value::as_str) {
         entity.push_str(&format!(" \"{name}\""));
