@@ -14,7 +14,8 @@ use chrono::FixedOffset;
 use kommo_events::account::{Account, Part};
 use kommo_events::api::{parse_retry_after, Cursor};
 use kommo_events::catalog::Catalog;
-use kommo_events::events::{csv_row, describe, json_line, readable_line};
+use kommo_events::events::{csv_row, describe, json_line, readable_line, Names};
+use kommo_events::filter::date::Zone;
 use kommo_events::i18n::Lang;
 use kommo_events::state::Store;
 use kommo_events::text::{json_safe, printable, printable_lines, snippet};
@@ -141,7 +142,8 @@ proptest! {
     fn any_event_is_described_and_printed_without_a_panic_or_a_control(event in event()) {
         let account = Account::default();
         for lang in [Lang::En, Lang::Es] {
-            let described = describe(&event, &account, &Catalog::builtin(), lang);
+            let catalog = Catalog::builtin();
+            let described = describe(&event, &Names { account: &account, catalog: &catalog }, lang, Zone::Fixed(0));
             prop_assert!(!acts_on_a_terminal(&described.by));
             prop_assert!(!described.change.as_deref().is_some_and(acts_on_a_terminal));
             let line = readable_line(&event, &described, FixedOffset::east_opt(0).unwrap());

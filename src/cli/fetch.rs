@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::account::Account;
 use crate::api::{events_path, fetch_events, Cancel, Client, FetchUpdate, Limiter};
-use crate::events::{csv_header, csv_row, describe, json_line, EventFormat};
+use crate::events::{csv_header, csv_row, describe, json_line, EventFormat, Names};
 use crate::i18n::{api_messages, Lang};
 
 use super::args::{ConnectArgs, FilterArgs};
@@ -57,8 +57,15 @@ pub fn fetch(
     let path = events_path(&filter, &connect::encode_for(settings, &base));
     let max_pages = (options.max_pages > 0).then_some(options.max_pages);
 
-    let mut printer =
-        Printer { out: io::stdout().lock(), format, account: &account, catalog, lang, printed: 0 };
+    let mut printer = Printer {
+        out: io::stdout().lock(),
+        format,
+        account: &account,
+        catalog,
+        lang,
+        zone: settings.zone,
+        printed: 0,
+    };
     let progress = io::stderr().is_terminal();
     let cancel = Cancel::new();
     let mut write_error = None;
@@ -109,6 +116,7 @@ struct Printer<'a, W: Write> {
     account: &'a Account,
     catalog: &'a crate::catalog::Catalog,
     lang: Lang,
+    zone: crate::filter::date::Zone,
     printed: usize,
 }
 
@@ -123,7 +131,8 @@ impl<W: Write> Printer<'_, W> {
 
     fn events(&mut self, events: &[Value]) -> io::Result<()> {
         for event in events {
-            let described = describe(event, self.account, self.catalog, self.lang);
+            let names = Names { account: self.account, catalog: self.catalog };
+            let described = describe(event, &names, self.lang, self.zone);
             match self.format {
                 EventFormat::Jsonl => writeln!(self.out, "{}", json_line(event, &described))?,
                 EventFormat::Json => {

@@ -15,7 +15,7 @@ use chrono::{DateTime, Local, Offset};
 
 use crate::account::Account;
 use crate::api::{spawn_tail, ApiError, Cancel, Client, Limiter, TailRequest, TailUpdate};
-use crate::events::{describe, json_line, readable_line};
+use crate::events::{describe, json_line, readable_line, Names};
 use crate::explorer::Explorer;
 use crate::i18n::api_messages;
 use crate::tui::action::Action;
@@ -123,7 +123,8 @@ pub fn tail(
         match update {
             TailUpdate::Events(events) => {
                 for event in &events {
-                    let described = describe(event, &account, explorer.catalog(), lang);
+                    let names = Names { account: &account, catalog: explorer.catalog() };
+                    let described = describe(event, &names, lang, settings.zone);
                     if readable {
                         writeln!(out, "{}", readable_line(event, &described, offset))?;
                     } else {

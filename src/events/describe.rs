@@ -18,6 +18,7 @@ use serde_json::Value;
 
 use crate::account::Account;
 use crate::catalog::Catalog;
+use crate::filter::date::Zone;
 use crate::i18n::event_words::{words, EventWords};
 use crate::i18n::Lang;
 
@@ -38,17 +39,25 @@ pub struct Described {
 ///
 /// The type's label is the account's own when its names are saved (a per-field type goes by its
 /// field's name), else the catalog's in `lang`: never missing for a type the catalog knows.
-pub fn describe(event: &Value, account: &Account, catalog: &Catalog, lang: Lang) -> Described {
+pub fn describe(event: &Value, names: &Names, lang: Lang, zone: Zone) -> Described {
     let code = event.get("type").and_then(Value::as_str).unwrap_or_default();
     let printable = |text: String| crate::text::printable(&text).into_owned();
-    let label = account
+    let label = names
+        .account
         .event_type_label(code)
-        .or_else(|| catalog.find(code).map(|known| lang.event_label(known).to_owned()));
+        .or_else(|| names.catalog.find(code).map(|known| lang.event_label(known).to_owned()));
     Described {
-        by: printable(author(event.get("created_by").and_then(number), account, lang)),
+        by: printable(author(event.get("created_by").and_then(number), names.account, lang)),
         type_label: label.map(printable),
-        change: change(event, account, lang).map(printable),
+        change: change(event, names.account, lang, zone).map(printable),
     }
+}
+
+/// What an event is told with: the account's names and the catalog's labels.
+#[derive(Clone, Copy)]
+pub struct Names<'a> {
+    pub account: &'a Account,
+    pub catalog: &'a Catalog,
 }
 
 /// `created_by` in words: `robot` for 0, the user's name, or `user {id}`.
@@ -62,7 +71,11 @@ pub fn author(created_by: Option<u64>, account: &Account, lang: Lang) -> String 
 }
 
 /// The change an event records, or `None` when its values have no shape known here.
-pub fn change(event: &Value, account: &Account, lang: Lang) -> Option<String> {
+///
+/// Every value shape the docs describe is told (see the facts sheet): stages, tags, fields,
+/// responsible users, budget, name, notes, task text, type and deadline (in `zone`), bots, NPS,
+/// messages, links, customer stages and transactions; a chat's `linked_talk_contact_id` is added.
+pub fn change(event: &Value, account: &Account, lang: Lang, zone: Zone) -> Option<String> {
     let w = words(lang);
     let before = items(event, "value_before");
     let after = items(event, "value_after");
@@ -81,9 +94,13 @@ pub fn change(event: &Value, account: &Account, lang: Lang) -> Option<String> {
         .filter_map(|kind| {
             let side =
                 |list: &[Value]| list.iter().filter_map(|item| item.get(kind)).cloned().collect::<Vec<_>>();
-            sentence(kind, &side(&before), &side(&after), account, w)
+            sentence(kind, &side(&before), &side(&after), account, w, zone)
         })
         .collect();
+    let mut sentences = sentences;
+    if let Some(contact) = event.get("linked_talk_contact_id").and_then(number) {
+        sentences.push(format!("{} {contact}", w.talk_contact));
+    }
     (!sentences.is_empty()).then(|| sentences.join("; "))
 }
 
@@ -93,8 +110,36 @@ fn sentence(
     after: &[Value],
     account: &Account,
     w: &EventWords,
+    zone: Zone,
 ) -> Option<String> {
+    // `Label: before → after` from one field of each side's objects.
+    let from_to = |label: &str, field: &str, show: &dyn Fn(&Value) -> String| {
+        let side = |values: &[Value]| {
+            join_or_nothing(values.iter().filter_map(|v| v.get(field)).map(show).filter(|t| !t.is_empty()), w)
+        };
+        match (before.is_empty(), after.is_empty()) {
+            (true, false) => format!("{label}: {}", side(after)),
+            (false, true) => format!("{label}: {} → {}", side(before), w.nothing),
+            _ => format!("{label}: {} → {}", side(before), side(after)),
+        }
+    };
     match kind {
+        "task" => Some(from_to(w.task_text, "text", &plain)),
+        "task_deadline" => Some(from_to(w.deadline, "timestamp", &|v| {
+            number(v)
+                .and_then(|at| i64::try_from(at).ok())
+                .map_or_else(|| plain(v), |at| zone.format(at, "%Y-%m-%d %H:%M"))
+        })),
+        "task_type" => Some(from_to(w.task_type, "id", &|v| format!("{} {}", w.type_id, plain(v)))),
+        "helpbot" => Some(from_to(w.bot, "id", &plain)),
+        "nps" => Some(from_to(w.nps, "rate", &plain)),
+        "message" => Some(from_to(w.message, "id", &plain)),
+        "link" => Some(linked(w.linked, before, after, w)),
+        "unlink" => Some(linked(w.unlinked, before, after, w)),
+        "customer_status" => {
+            Some(from_to(w.customer_stage, "id", &|v| format!("{} {}", w.stage_id, plain(v))))
+        }
+        "transaction" => Some(from_to(w.transaction, "id", &plain)),
         "lead_status" => Some(stage_change(before, after, account, w)),
         "tag" => Some(tags_change(before, after, w)),
         "custom_field_value" => Some(field_change(before, after, account, w)),
@@ -125,6 +170,19 @@ fn sentence(
         }
         _ => None,
     }
+}
+
+/// `Linked: contact 123`: what a link or unlink event names, by entity type and id.
+fn linked(label: &str, before: &[Value], after: &[Value], w: &EventWords) -> String {
+    let entity = |v: &Value| {
+        let entity = v.get("entity")?;
+        let kind = entity.get("type").map(plain).unwrap_or_default();
+        let shown = w.entities.iter().find(|(code, _)| *code == kind).map_or(kind.as_str(), |(_, word)| word);
+        let id = entity.get("id").map(plain).unwrap_or_default();
+        Some(format!("{shown} {id}").trim().to_owned())
+    };
+    let all: Vec<String> = after.iter().chain(before).filter_map(entity).collect();
+    format!("{label}: {}", join_or_nothing(all.into_iter(), w))
 }
 
 /// `Stage: Negotiation → Won (Sales)`, or with each side's pipeline when they differ.
@@ -277,12 +335,14 @@ mod tests {
     use crate::account::tests::sample;
     use serde_json::json;
 
+    const UTC: Zone = Zone::Fixed(0);
+
     fn event(kind: &str, before: Value, after: Value) -> Value {
         json!({"id": "01", "type": kind, "created_by": 11, "value_before": before, "value_after": after})
     }
 
     fn said(event: &Value, account: &Account) -> String {
-        change(event, account, Lang::En).unwrap_or_default()
+        change(event, account, Lang::En, UTC).unwrap_or_default()
     }
 
     #[test]
@@ -295,7 +355,7 @@ mod tests {
         assert_eq!(said(&e, &sample()), "Stage: Negotiation → Won (Sales)");
         assert_eq!(said(&e, &Account::default()), "Stage: stage 1001 → won (pipeline 100)");
         assert_eq!(
-            change(&e, &Account::default(), Lang::Es).unwrap(),
+            change(&e, &Account::default(), Lang::Es, UTC).unwrap(),
             "Etapa: etapa 1001 → ganado (embudo 100)"
         );
     }
@@ -372,7 +432,7 @@ mod tests {
             json!([{"sale_field_value": {"sale": "1500.5"}}]),
         );
         assert_eq!(said(&e, &Account::default()), "Budget: 1,000 → 1,500.5");
-        assert_eq!(change(&e, &Account::default(), Lang::Es).unwrap(), "Presupuesto: 1.000 → 1.500,5");
+        assert_eq!(change(&e, &Account::default(), Lang::Es, UTC).unwrap(), "Presupuesto: 1.000 → 1.500,5");
         assert_eq!(amount(&json!(-1234567), words(Lang::En)), "-1,234,567");
         assert_eq!(amount(&json!("n/a"), words(Lang::En)), "n/a");
     }
@@ -396,9 +456,9 @@ mod tests {
     #[test]
     fn unknown_shapes_say_nothing() {
         let e = event("lead_added", json!([]), json!([{"something_new": {"x": 1}}]));
-        assert_eq!(change(&e, &Account::default(), Lang::En), None);
+        assert_eq!(change(&e, &Account::default(), Lang::En, UTC), None);
         let bare = json!({"id": "x", "type": "lead_added"});
-        assert_eq!(change(&bare, &Account::default(), Lang::En), None);
+        assert_eq!(change(&bare, &Account::default(), Lang::En, UTC), None);
     }
 
     #[test]
@@ -407,11 +467,12 @@ mod tests {
         assert_eq!(author(Some(0), &account, Lang::En), "robot");
         assert_eq!(author(Some(11), &account, Lang::En), "Ana");
         assert_eq!(author(Some(99), &account, Lang::Es), "usuario 99");
+        let catalog = Catalog::builtin();
         let described = describe(
             &json!({"type": "custom_field_777_value_changed", "created_by": 0}),
-            &account,
-            &Catalog::builtin(),
+            &Names { account: &account, catalog: &catalog },
             Lang::En,
+            UTC,
         );
         assert_eq!(described.by, "robot");
         assert_eq!(described.type_label.as_deref(), Some("Source"));

@@ -4,5 +4,5 @@
 pub mod describe;
 pub mod output;
 
-pub use describe::{author, change, describe, Described};
+pub use describe::{author, change, describe, Described, Names};
 pub use output::{annotated, csv_header, csv_row, json_line, readable_line, EventFormat, CSV_COLUMNS};

@@ -10,6 +10,48 @@ use chrono::{DateTime, MappedLocalTime, NaiveDate, NaiveDateTime, Offset, TimeDe
 
 use super::parse::{snippet_of, FieldError, LONG_SNIPPET_CHARS};
 
+/// The time zone dates are read and shown in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Zone {
+    /// The machine's local time (the default, as the user thinks in it).
+    Local,
+    /// A fixed offset, in seconds east of UTC (tests, and users who want UTC).
+    Fixed(i32),
+}
+
+impl Zone {
+    /// Unix seconds in this zone with a chrono `pattern` (`%Y-%m-%d %H:%M:%S`); empty for a
+    /// second chrono cannot represent. The one formatter of timestamps for people.
+    pub fn format(self, seconds: i64, pattern: &str) -> String {
+        let Some(at) = DateTime::from_timestamp(seconds, 0) else { return String::new() };
+        match self {
+            Zone::Local => at.with_timezone(&chrono::Local).format(pattern).to_string(),
+            Zone::Fixed(offset) => at.with_timezone(&fixed_offset(offset)).format(pattern).to_string(),
+        }
+    }
+}
+
+/// Parses a typed date in the chosen zone.
+pub fn moment(text: &str, bound: Bound, zone: Zone) -> Result<Option<i64>, FieldError> {
+    match zone {
+        Zone::Local => parse_moment(text, bound, &chrono::Local),
+        Zone::Fixed(offset) => parse_moment(text, bound, &fixed_offset(offset)),
+    }
+}
+
+/// Shows Unix seconds as `YYYY-MM-DD HH:MM` in the chosen zone.
+pub fn format_in_zone(seconds: i64, zone: Zone) -> String {
+    match zone {
+        Zone::Local => format_moment(seconds, &chrono::Local),
+        Zone::Fixed(offset) => format_moment(seconds, &fixed_offset(offset)),
+    }
+}
+
+/// An offset of `seconds` east of UTC; UTC itself for one chrono refuses (beyond ±24 h).
+fn fixed_offset(seconds: i32) -> chrono::FixedOffset {
+    chrono::FixedOffset::east_opt(seconds).unwrap_or_else(|| chrono::Utc.fix())
+}
+
 /// 9999-12-31 23:59:59 UTC: the last second a four-digit year can name.
 pub const MAX_SECONDS: i64 = 253_402_300_799;
 
@@ -97,11 +139,11 @@ struct Written {
     day: u32,
     clock: Option<Clock>,
     /// `None` means the caller's time zone.
-    zone: Option<Zone>,
+    zone: Option<WrittenOffset>,
 }
 
 /// A zone written after the time: `Z`/`UTC` is `+00:00`.
-struct Zone {
+struct WrittenOffset {
     east: bool,
     hours: u32,
     minutes: u32,
@@ -232,9 +274,9 @@ fn scan_hms(s: &mut Scanner) -> Option<Clock> {
 
 /// `Z`, `UTC`, `±HH`, `±HHMM`, `±HH:MM` or nothing. `Some(None)` is "no zone"; `None` is a
 /// broken shape. Ranges are checked by `Written::zone_seconds`.
-fn scan_zone(s: &mut Scanner) -> Option<Option<Zone>> {
+fn scan_zone(s: &mut Scanner) -> Option<Option<WrittenOffset>> {
     if s.eat(b'Z') || s.eat(b'z') || s.eat_word("utc") {
-        return Some(Some(Zone { east: true, hours: 0, minutes: 0 }));
+        return Some(Some(WrittenOffset { east: true, hours: 0, minutes: 0 }));
     }
     let east = if s.eat(b'+') {
         true
@@ -250,7 +292,7 @@ fn scan_zone(s: &mut Scanner) -> Option<Option<Zone>> {
         None if !colon => 0,
         None => return None,
     };
-    Some(Some(Zone { east, hours, minutes }))
+    Some(Some(WrittenOffset { east, hours, minutes }))
 }
 
 /// A local time in `tz` as Unix seconds, never failing: ambiguous → earlier, skipped → the first

@@ -16,6 +16,32 @@ pub struct EventWords {
     pub name: &'static str,
     /// `Note: 123`
     pub note: &'static str,
+    /// `Task text: call back → send the offer`
+    pub task_text: &'static str,
+    /// `Deadline: 2026-01-02 18:00 → 2026-01-03 18:00`
+    pub deadline: &'static str,
+    /// `Task type: 1 → 2`
+    pub task_type: &'static str,
+    /// An unknown task type: `type 2`.
+    pub type_id: &'static str,
+    /// `Bot: 31` (the helpbot an AI event names)
+    pub bot: &'static str,
+    /// `NPS: 9`
+    pub nps: &'static str,
+    /// `Message: 0a1b…` (a chat or direct message)
+    pub message: &'static str,
+    /// `Linked: contact 123`
+    pub linked: &'static str,
+    /// `Unlinked: company 5`
+    pub unlinked: &'static str,
+    /// `Customer stage: 1 → 2`
+    pub customer_stage: &'static str,
+    /// `Transaction: 77`
+    pub transaction: &'static str,
+    /// `talk contact 123`: the contact of a chat linked to the lead or customer.
+    pub talk_contact: &'static str,
+    /// Entity types in words: lead, contact, company, customer, task, catalog element.
+    pub entities: [(&'static str, &'static str); 6],
     /// `created_by` 0: the robot, the system or the API.
     pub robot: &'static str,
     /// An unknown user: `user 12`.
@@ -48,6 +74,26 @@ static EN: EventWords = EventWords {
     responsible: "Responsible",
     name: "Name",
     note: "Note",
+    task_text: "Task text",
+    deadline: "Deadline",
+    task_type: "Task type",
+    type_id: "type",
+    bot: "Bot",
+    nps: "NPS",
+    message: "Message",
+    linked: "Linked",
+    unlinked: "Unlinked",
+    customer_stage: "Customer stage",
+    transaction: "Transaction",
+    talk_contact: "talk contact",
+    entities: [
+        ("lead", "lead"),
+        ("contact", "contact"),
+        ("company", "company"),
+        ("customer", "customer"),
+        ("task", "task"),
+        ("catalog_element", "catalog element"),
+    ],
     robot: "robot",
     user: "user",
     field: "field",
@@ -68,6 +114,26 @@ static ES: EventWords = EventWords {
     responsible: "Responsable",
     name: "Nombre",
     note: "Nota",
+    task_text: "Texto de la tarea",
+    deadline: "Vencimiento",
+    task_type: "Tipo de tarea",
+    type_id: "tipo",
+    bot: "Bot",
+    nps: "NPS",
+    message: "Mensaje",
+    linked: "Vinculado",
+    unlinked: "Desvinculado",
+    customer_stage: "Etapa del cliente",
+    transaction: "Transacción",
+    talk_contact: "contacto de la conversación",
+    entities: [
+        ("lead", "lead"),
+        ("contact", "contacto"),
+        ("company", "compañía"),
+        ("customer", "cliente"),
+        ("task", "tarea"),
+        ("catalog_element", "elemento de catálogo"),
+    ],
     robot: "robot",
     user: "usuario",
     field: "campo",

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use crate::catalog::Catalog;
-use crate::filter::date::{self, Bound};
+use crate::filter::date::Bound;
 use crate::filter::format::{self, FormatOptions, QueryFormat};
 use crate::filter::{self, parse, CreatedAt, FieldError, Filter, Parameter, Problem, Side, ValueKey};
 
@@ -40,14 +40,7 @@ const LEADING: [ComposerField; 7] = [
 ];
 const TRAILING: [ComposerField; 3] = [ComposerField::With, ComposerField::Limit, ComposerField::Page];
 
-/// The time zone typed dates are read in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Zone {
-    /// The machine's local time (the default, as the user thinks in it).
-    Local,
-    /// A fixed offset, in seconds east of UTC (tests, and users who want UTC).
-    Fixed(i32),
-}
+pub use crate::filter::date::{format_in_zone, moment, Zone};
 
 /// The composer's editable state.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -354,14 +347,6 @@ fn apply_value(
     Ok(())
 }
 
-/// Parses a typed date in the chosen zone.
-pub fn moment(text: &str, bound: Bound, zone: Zone) -> Result<Option<i64>, FieldError> {
-    match zone {
-        Zone::Local => date::parse_moment(text, bound, &chrono::Local),
-        Zone::Fixed(offset) => date::parse_moment(text, bound, &fixed_offset(offset)),
-    }
-}
-
 fn date_text(seconds: Option<i64>, bound: Bound, zone: Zone) -> String {
     let Some(seconds) = seconds else { return String::new() };
     let readable = format_in_zone(seconds, zone);
@@ -369,19 +354,6 @@ fn date_text(seconds: Option<i64>, bound: Bound, zone: Zone) -> String {
         Ok(Some(back)) if back == seconds => readable,
         _ => seconds.to_string(),
     }
-}
-
-/// Shows Unix seconds as `YYYY-MM-DD HH:MM` in the chosen zone.
-pub fn format_in_zone(seconds: i64, zone: Zone) -> String {
-    match zone {
-        Zone::Local => date::format_moment(seconds, &chrono::Local),
-        Zone::Fixed(offset) => date::format_moment(seconds, &fixed_offset(offset)),
-    }
-}
-
-fn fixed_offset(seconds: i32) -> chrono::FixedOffset {
-    chrono::FixedOffset::east_opt(seconds)
-        .unwrap_or(chrono::FixedOffset::east_opt(0).expect("zero offset is valid"))
 }
 
 /// Sorts codes in catalog order (a per-field code sorts where its template is), so the query is

@@ -15,14 +15,13 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, FixedOffset, Local};
 use ratatui::layout::Rect;
 use serde_json::Value;
 
 use crate::account::Account;
 use crate::api::{events_path, ApiError, FetchUpdate, Page, TailRequest, TailUpdate};
 use crate::catalog::Catalog;
-use crate::events::describe;
+use crate::events::{describe, Names};
 use crate::i18n::{api_messages, filter_messages, Lang};
 use crate::search::{FilteredList, Query};
 
@@ -511,7 +510,7 @@ pub fn page_size(app: &App) -> usize {
 
 /// One event in words: when, what, on which entity, who, and the change.
 pub fn event_line(event: &Value, account: &Account, catalog: &Catalog, lang: Lang, zone: Zone) -> EventLine {
-    let described = describe(event, account, catalog, lang);
+    let described = describe(event, &Names { account, catalog }, lang, zone);
     let code = event.get("type").and_then(Value::as_str).unwrap_or_default();
     let kind = described.type_label.clone().unwrap_or_else(|| code.to_owned());
     let mut entity = [text(event.get("entity_type")), text(event.get("entity_id"))].join(" ");
@@ -555,12 +554,5 @@ pub fn clock(seconds: i64, zone: Zone) -> String {
 }
 
 fn zoned(seconds: i64, zone: Zone, format: &str) -> String {
-    let Some(at) = DateTime::from_timestamp(seconds, 0) else { return String::new() };
-    match zone {
-        Zone::Local => at.with_timezone(&Local).format(format).to_string(),
-        Zone::Fixed(offset) => match FixedOffset::east_opt(offset) {
-            Some(offset) => at.with_timezone(&offset).format(format).to_string(),
-            None => at.format(format).to_string(),
-        },
-    }
+    zone.format(seconds, format)
 }
