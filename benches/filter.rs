@@ -28,6 +28,7 @@ fn large_filter() -> Filter {
         event_ids: (0..50).map(|i| format!("01jk{i:06}abcdefgh")).collect(),
         value_before: ValueFilter {
             leads_statuses: stages(7_000_000),
+            customers_statuses: vec![135_751],
             responsible_user_ids: (1..=10).collect(),
             custom_field_values: (1..=20).collect(),
             value: Some("Señora Núñez & Cía, 50% = ok?".to_string()),

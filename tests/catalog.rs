@@ -1,6 +1,6 @@
 //! The built-in catalog against the seed list from Kommo's documentation.
 
-use kommo_events::catalog::{Catalog, ValueKey, PER_FIELD_TEMPLATE};
+use kommo_events::catalog::{Catalog, Documented, ValueKey, PER_FIELD_TEMPLATE};
 
 /// (code, Spanish label) rows of tests/data/event-types-es.txt, a copy of the seed.
 fn seed_rows() -> Vec<(String, String)> {
@@ -32,7 +32,8 @@ fn the_seed_has_seventy_rows() {
 #[test]
 fn every_seed_code_is_in_the_catalog_with_its_spanish_label_unchanged() {
     let catalog = Catalog::builtin();
-    assert_eq!(catalog.events().len(), 70);
+    // The 70 seed rows, then the 12 types amoCRM's docs and live accounts show (below).
+    assert_eq!(catalog.events().len(), 70 + AMOCRM_AND_LIVE.len());
     for (code, label) in seed_rows() {
         let code = seed_code_to_catalog_code(&code);
         let event = catalog.find(code).unwrap_or_else(|| panic!("{code} is missing from assets/events.json"));
@@ -95,8 +96,41 @@ fn value_filters_follow_the_facts_sheet() {
     ] {
         assert_eq!(filters(code), vec![ValueKey::Value], "{code}");
     }
+    assert_eq!(filters("customer_status_changed"), vec![ValueKey::CustomersStatuses]);
     let with_filters = catalog.events().iter().filter(|e| !e.value_filters.is_empty()).count();
-    assert_eq!(with_filters, 8);
+    assert_eq!(with_filters, 9);
+}
+
+/// The types the amoCRM docs and live accounts show but Kommo's list lacks, with where each is
+/// documented (the facts sheet).
+const AMOCRM_AND_LIVE: [(&str, &str, &[Documented]); 12] = [
+    ("customer_added", "customer", &[Documented::AmocrmDocs, Documented::SeenLive]),
+    ("customer_deleted", "customer", &[Documented::AmocrmDocs, Documented::SeenLive]),
+    ("customer_status_changed", "customer", &[Documented::AmocrmDocs, Documented::SeenLive]),
+    ("customer_linked", "customer", &[Documented::AmocrmDocs, Documented::SeenLive]),
+    ("customer_unlinked", "customer", &[Documented::AmocrmDocs, Documented::SeenLive]),
+    ("transaction_added", "customer", &[Documented::AmocrmDocs, Documented::SeenLive]),
+    ("message_to_cashier_note_added", "notes", &[Documented::AmocrmDocs, Documented::SeenLive]),
+    ("entity_segment_attached", "marketing", &[Documented::SeenLive]),
+    ("entity_segment_detached", "marketing", &[Documented::SeenLive]),
+    ("segment_created", "marketing", &[Documented::SeenLive]),
+    ("invoice_created", "billing", &[Documented::SeenLive]),
+    ("invoice_paid", "billing", &[Documented::SeenLive]),
+];
+
+#[test]
+fn the_types_beyond_kommos_list_say_where_they_are_documented_in_fitting_groups() {
+    let catalog = Catalog::builtin();
+    for (code, group, documented) in AMOCRM_AND_LIVE {
+        let event = catalog.find(code).unwrap_or_else(|| panic!("{code} is missing"));
+        assert_eq!(catalog.groups()[event.group].id, group, "{code}");
+        assert_eq!(event.documented, documented, "{code}");
+    }
+    // Every seed row is Kommo's own.
+    for (code, _) in seed_rows() {
+        let event = catalog.find(seed_code_to_catalog_code(&code)).unwrap();
+        assert_eq!(event.documented, [Documented::KommoDocs], "{code}");
+    }
 }
 
 #[test]

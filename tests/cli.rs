@@ -23,7 +23,7 @@ fn list_json_has_every_type_with_code_group_and_both_labels() {
     assert!(output.status.success());
     let records: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
     let records = records.as_array().expect("an array");
-    assert_eq!(records.len(), 70);
+    assert_eq!(records.len(), 82);
     for record in records {
         for key in ["code", "group", "label_es", "label_en"] {
             assert!(record[key].as_str().is_some_and(|v| !v.is_empty()), "{key} in {record}");
@@ -281,15 +281,16 @@ fn a_kommo_answer_adds_its_custom_fields_under_fields_without_duplicating_built_
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let records: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
     let records = records.as_array().expect("an array");
-    // 70 built in + 2 custom fields + customer_added + invoice_paid; lead_added and
-    // lead_status_changed are merged into ours.
-    assert_eq!(records.len(), 74);
+    // 82 built in + 2 custom fields; lead_added, lead_status_changed, customer_added and
+    // invoice_paid are merged into ours.
+    assert_eq!(records.len(), 84);
     let find = |code: &str| records.iter().find(|r| r["code"] == code).unwrap_or_else(|| panic!("{code}"));
     assert_eq!(find("custom_field_512345_value_changed")["group"], "fields");
     assert_eq!(find("custom_field_512345_value_changed")["label_es"], "Campo «Teléfono móvil» cambiado");
     assert_eq!(find("lead_status_changed")["label_en"], "Lead stage changed", "ours is kept");
     assert_eq!(find("customer_added")["group"], "customer");
-    assert_eq!(find("invoice_paid")["group"], "account");
+    assert_eq!(find("invoice_paid")["group"], "billing");
+    assert_eq!(find("invoice_paid")["documented"], serde_json::json!(["seen_live"]));
     assert_eq!(records.iter().filter(|r| r["code"] == "lead_added").count(), 1);
 }
 
@@ -305,7 +306,7 @@ fn search_finds_an_accounts_custom_field_by_its_label() {
 fn catalog_is_repeatable_and_accepted_before_the_command() {
     let answer = kommo_answer();
     let own = format!("{}/assets/events.json", env!("CARGO_MANIFEST_DIR"));
-    let output = run(&["--catalog", &own, "search", "'factura", "--catalog", &answer]);
+    let output = run(&["--catalog", &own, "search", "'factura 'pagada", "--catalog", &answer]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert_eq!(stdout(&output).trim(), "invoice_paid");
 }

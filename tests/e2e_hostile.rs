@@ -21,7 +21,7 @@ fn a_worker_panic_is_said_on_the_screen_which_stays_whole_and_answers() {
     let tmux = Tmux::start("worker-panic", 120, 36, &env, &[], &command);
     tmux.wait_for(READY);
     tmux.type_text("^lead_status_changed$");
-    tmux.wait_for("1/70");
+    tmux.wait_for("1/82");
     tmux.keys(&["Tab", "C-x"]);
     let failed = tmux.wait_for("internal error");
     assert!(failed.contains("The query failed"), "{failed}");
@@ -76,12 +76,12 @@ fn a_pasted_megabyte_keeps_the_screen_answering_and_sigterm_ends_it() {
     tmux.command(&["load-buffer", pasted.to_str().unwrap()]);
     tmux.command(&["paste-buffer", "-p", "-t", "e2e"]);
     // The whole paste arrived (no type matches it) and the line shows its end.
-    tmux.wait_until(|screen| screen.contains("0/70") && screen.contains("zqzqzq"), "the paste in the search");
+    tmux.wait_until(|screen| screen.contains("0/82") && screen.contains("zqzqzq"), "the paste in the search");
     // The screen still answers keys: Ctrl-U empties the search.
     tmux.keys(&["C-u"]);
-    tmux.wait_for("70/70");
+    tmux.wait_for("82/82");
     tmux.command(&["paste-buffer", "-p", "-t", "e2e"]);
-    tmux.wait_for("0/70");
+    tmux.wait_for("0/82");
     tmux.signal("TERM");
     assert_eq!(tmux.wait_exit(), 143);
     assert_eq!(tmux.file("err.txt"), "");

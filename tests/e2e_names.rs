@@ -28,14 +28,14 @@ fn f7_fetches_the_names_and_the_custom_fields_become_types_found_by_name() {
     let tmux = Tmux::start("names", 140, 30, env, &[], &command);
     tmux.wait_for("Event types");
     tmux.type_text("region");
-    tmux.wait_for("0/70");
+    tmux.wait_for("0/82");
 
     tmux.keys(&["F7"]);
     // A non-admin token: said in the same line as what came, and the rest still came.
     let done = tmux.wait_for("users 0 · pipelines 1 · stages 3 · fields 3 · catalogs 1; users: 403");
     assert!(!done.contains(TOKEN), "the token is on screen:\n{done}");
     let found = tmux.wait_for("Field “Region” changed");
-    assert!(found.contains("1/73"), "three custom fields joined the 70 types:\n{found}");
+    assert!(found.contains("1/85"), "three custom fields joined the 82 types:\n{found}");
     assert_eq!(server.requests_to("/api/v4/users").len(), 1);
     assert_eq!(server.requests_to("/api/v4/events/types")[0].param("language_code"), Some("en"));
 

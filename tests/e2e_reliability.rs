@@ -81,7 +81,7 @@ fn enter_restores_the_terminal_and_exits_0() {
     let tmux = start("enter-restores", 100, 30, ENV, "--lang en > out.txt");
     tmux.wait_for(READY);
     tmux.type_text("incoming_call");
-    tmux.wait_for("1/70");
+    tmux.wait_for("1/82");
     tmux.keys(&["Tab"]);
     tmux.wait_for("✔ 1");
     tmux.keys(&["Enter"]);
@@ -194,7 +194,7 @@ fn many_resizes_in_a_row_end_with_a_fresh_screen_of_the_last_size() {
     tmux.resize(120, 36);
     wait_for_fresh_screen(&tmux, 120, 36);
     tmux.type_text("incoming_call");
-    tmux.wait_for("1/70");
+    tmux.wait_for("1/82");
     tmux.keys(&["Tab", "Enter"]);
     assert_eq!(tmux.wait_exit(), 0);
     assert_eq!(tmux.file("out.txt"), "filter[type]=incoming_call\n");
@@ -282,7 +282,7 @@ fn piped_stdout_gets_only_the_query_while_the_screen_draws_on_the_terminal() {
     let tmux = Tmux::start("piped", 120, 36, ENV, &[], &command);
     tmux.wait_for(READY);
     tmux.type_text("lead_added");
-    tmux.wait_for("1/70");
+    tmux.wait_for("1/82");
     tmux.keys(&["Tab"]);
     tmux.wait_for("✔ 1");
     tmux.keys(&["Enter"]);
@@ -395,7 +395,7 @@ fn ctrl_y_under_x11_copies_the_query_and_it_outlives_the_program() {
     let tmux = start("x11", 120, 36, env, "--lang en > out.txt");
     tmux.wait_for(READY);
     tmux.type_text("incoming_call");
-    tmux.wait_for("1/70");
+    tmux.wait_for("1/82");
     tmux.keys(&["Tab"]);
     tmux.wait_for("✔ 1");
     tmux.keys(&["C-y"]);
@@ -421,7 +421,7 @@ fn native_clipboard_without_a_display_says_why_and_the_query_is_still_printed() 
     let tmux = Tmux::start("no-display", 120, 36, env, &[], &command);
     tmux.wait_for(READY);
     tmux.type_text("incoming_call");
-    tmux.wait_for("1/70");
+    tmux.wait_for("1/82");
     tmux.keys(&["Tab"]);
     tmux.wait_for("✔ 1");
     tmux.keys(&["C-y"]);
@@ -455,7 +455,7 @@ fn a_display_that_never_answers_times_out_and_the_screen_keeps_working() {
     let tmux = start("stuck-x", 120, 36, env, "--lang en > out.txt");
     tmux.wait_for(READY);
     tmux.type_text("incoming_call");
-    tmux.wait_for("1/70");
+    tmux.wait_for("1/82");
     tmux.keys(&["Tab"]);
     tmux.wait_for("✔ 1");
     let asked = Instant::now();

@@ -29,7 +29,7 @@ fn ctrl_x_runs_the_filter_shows_stage_changes_in_words_and_pages_lazily() {
     let no_token = |screen: &str| assert!(!screen.contains(TOKEN), "the token is on screen:\n{screen}");
     no_token(&tmux.wait_for("Event types"));
     tmux.type_text("^lead_status_changed$");
-    tmux.wait_for("1/70");
+    tmux.wait_for("1/82");
     tmux.keys(&["Tab"]);
     tmux.wait_for("✔ 1");
     tmux.keys(&["C-x"]);
@@ -88,7 +88,7 @@ fn f3_picks_a_user_and_a_stage_by_name_and_their_ids_are_printed() {
     let tmux = Tmux::start("picker", 120, 36, env, &[], &command);
     tmux.wait_for("Event types");
     tmux.type_text("^lead_status_changed$");
-    tmux.wait_for("1/70");
+    tmux.wait_for("1/82");
     tmux.keys(&["Tab"]);
     tmux.wait_for("✔ 1");
 

@@ -106,7 +106,8 @@ fn plain_prints_one_readable_line_per_event_on_a_terminal() {
     let tmux = Tmux::start("tail-plain", 160, 24, env, &[], &command);
     tmux.wait_for("following new events since");
     fake.add([stage_change("plain", now())]);
-    let line = tmux.wait_for("lead_status_changed  lead 7001");
+    // The type goes by its code and, with no names saved, the catalog's label.
+    let line = tmux.wait_for("lead_status_changed (Lead stage changed)  lead 7001");
     assert!(!line.contains("Following ·") && !line.contains('{'), "not the pane, not JSON:\n{line}");
     // In cooked mode Ctrl-C would interrupt the pane's shell too: send the signal to the program.
     tmux.signal("INT");
@@ -130,7 +131,7 @@ fn f8_in_the_explorer_follows_the_composed_filter_and_esc_goes_back() {
     let tmux = Tmux::start("follow", 120, 30, env, &[], &command);
     tmux.wait_for("Event types");
     tmux.type_text("^lead_status_changed$");
-    tmux.wait_for("1/70");
+    tmux.wait_for("1/82");
     tmux.keys(&["Tab"]);
     tmux.wait_for("✔ 1");
     tmux.keys(&["F8"]);

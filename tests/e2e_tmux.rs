@@ -12,7 +12,7 @@ fn search_select_two_types_and_enter_prints_the_query_on_stdout() {
     let tmux = Tmux::start("enter", 120, 36, ENV, &[], &format!("{} --lang en > out.txt", binary()));
     tmux.wait_for("Event types");
     tmux.type_text("lead_added");
-    tmux.wait_for("1/70");
+    tmux.wait_for("1/82");
     tmux.keys(&["Tab"]);
     tmux.wait_for("✔ 1");
     tmux.keys(&["C-u"]);
@@ -57,7 +57,7 @@ fn ctrl_y_without_a_display_sends_osc52_which_tmux_stores() {
     let tmux = Tmux::start("osc52", 120, 36, env, setup, &command);
     tmux.wait_for("Event types");
     tmux.type_text("incoming_call");
-    tmux.wait_for("1/70");
+    tmux.wait_for("1/82");
     tmux.keys(&["Tab"]);
     tmux.wait_for("✔ 1");
     tmux.keys(&["C-y"]);
@@ -73,7 +73,7 @@ fn custom_field_template_asks_for_the_field_id() {
     let tmux = Tmux::start("template", 120, 36, ENV, &[], &format!("{} --lang en > out.txt", binary()));
     tmux.wait_for("Event types");
     tmux.type_text("'{FIELD_ID}");
-    tmux.wait_for("1/70");
+    tmux.wait_for("1/82");
     tmux.keys(&["Tab"]);
     tmux.wait_for("Custom field id");
     tmux.type_text("777777");
@@ -105,7 +105,7 @@ fn quitting_saves_the_session_and_resume_brings_it_back() {
     let tmux = Tmux::start("resume", 120, 36, ENV, &[], &script);
     tmux.wait_for("Event types");
     tmux.type_text("^task_completed$");
-    tmux.wait_for("1/70");
+    tmux.wait_for("1/82");
     tmux.keys(&["Tab"]);
     tmux.wait_for("✔ 1");
     tmux.keys(&["C-c"]);
@@ -126,7 +126,7 @@ fn a_stage_value_filter_typed_in_the_composer_is_printed() {
         Tmux::start("value", 120, 40, ENV, &[], &format!("{} --lang en --no-config > out.txt", binary()));
     tmux.wait_for("Event types");
     tmux.type_text("^lead_status_changed$");
-    tmux.wait_for("1/70");
+    tmux.wait_for("1/82");
     tmux.keys(&["Tab"]);
     tmux.wait_for("✔ 1");
     tmux.keys(&["C-o"]);
@@ -199,7 +199,7 @@ fn the_token_never_appears_on_screen_in_output_or_in_saved_state() {
     let tmux = Tmux::start("secret", 120, 40, env, &[], &command);
     tmux.wait_for("Event types");
     tmux.type_text("^incoming_call$");
-    tmux.wait_for("1/70");
+    tmux.wait_for("1/82");
     tmux.keys(&["Tab"]);
     tmux.wait_for("✔ 1");
     let mut screens = Vec::new();

@@ -124,6 +124,8 @@ fn side_for(types: &[String]) -> impl Strategy<Value = ValueFilter> {
     let stages = if has("lead_status_changed") { stage_pairs().boxed() } else { Just(Vec::new()).boxed() };
     let responsible =
         if has("entity_responsible_changed") { ids(4).boxed() } else { Just(Vec::new()).boxed() };
+    let customer_stages =
+        if has("customer_status_changed") { ids(3).boxed() } else { Just(Vec::new()).boxed() };
     // With NPS as the only value type the value is a score (a Kommo rule).
     let value = match value_types.as_slice() {
         [] => Just(None).boxed(),
@@ -132,12 +134,15 @@ fn side_for(types: &[String]) -> impl Strategy<Value = ValueFilter> {
         }
         _ => prop::option::of(value_text()).boxed(),
     };
-    (stages, responsible, value).prop_map(|(leads_statuses, responsible_user_ids, value)| ValueFilter {
-        leads_statuses,
-        responsible_user_ids,
-        custom_field_values: Vec::new(),
-        value,
-    })
+    (stages, customer_stages, responsible, value).prop_map(
+        |(leads_statuses, customers_statuses, responsible_user_ids, value)| ValueFilter {
+            leads_statuses,
+            customers_statuses,
+            responsible_user_ids,
+            custom_field_values: Vec::new(),
+            value,
+        },
+    )
 }
 
 /// Ordinary types with the value filters they allow.

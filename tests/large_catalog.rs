@@ -81,7 +81,7 @@ fn every_synthetic_type_is_listed_once_after_the_built_in_ones() {
     assert!(output.status.success());
     let records: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
     let records = records.as_array().expect("array");
-    assert_eq!(records.len(), 70 + TYPES);
+    assert_eq!(records.len(), 82 + TYPES);
     let fields: Vec<&str> =
         records.iter().filter(|r| r["group"] == "fields").filter_map(|r| r["code"].as_str()).collect();
     assert_eq!(fields.first(), Some(&"sale_field_changed"), "built-in types come first in their group");

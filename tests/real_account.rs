@@ -337,3 +337,28 @@ fn type_labels_are_never_missing_and_the_accounts_own_win() {
     assert!(refreshed.status.success(), "{}", stderr(&refreshed));
     assert_eq!(label(&["fetch"]), "Stage changed");
 }
+
+#[test]
+fn amocrm_customer_stages_and_with_note_from_flags() {
+    let cache = support::temp_dir("amocrm-flags");
+    let output = cli::command(&cache)
+        .args(["query", "--type", "customer_status_changed", "--customer-status-before", "135751"])
+        .args(["--customer-status-after", "135752", "--with", "note"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "", "a known type, no warning");
+    assert_eq!(
+        support::cli::stdout(&output).trim_end(),
+        "filter[type]=customer_status_changed&filter[value_before][customers_statuses][0][status_id]=135751\
+         &filter[value_after][customers_statuses][0][status_id]=135752&with=note"
+    );
+    let listed = cli::command(&cache).args(["list", "--json"]).output().unwrap();
+    let types: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let customer = types.as_array().unwrap().iter().find(|t| t["code"] == "customer_status_changed").unwrap();
+    assert_eq!(customer["group"], "customer");
+    assert_eq!(customer["value_filters"], serde_json::json!(["customers_statuses"]));
+    assert_eq!(customer["documented"], serde_json::json!(["amocrm_docs", "seen_live"]));
+    let found = cli::command(&cache).args(["search", "etapa del cliente"]).output().unwrap();
+    assert_eq!(support::cli::stdout(&found).lines().next(), Some("customer_status_changed"));
+}

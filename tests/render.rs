@@ -12,7 +12,7 @@ use kommo_events::tui::app::Overlay;
 fn empty_search_shows_the_whole_catalog_by_group() {
     let app = app(Lang::En, 120, 40);
     let text = screen_text(&draw(&app));
-    assert!(text.contains("70/70"));
+    assert!(text.contains("82/82"));
     assert!(text.contains("▾ Leads  6/6"));
     insta::assert_snapshot!("empty_search", text);
 }

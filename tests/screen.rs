@@ -507,3 +507,41 @@ fn a_pasted_query_keeps_what_failed_in_its_field_and_names_unknown_keys_until_th
     update(&mut app, Action::Load("filter[type]=lead_added".into()));
     assert!(!screen_text(&draw(&app)).contains("filter[typ]"));
 }
+
+#[test]
+fn customer_status_changed_shows_the_customer_stage_rows_and_composes_them() {
+    use kommo_events::catalog::ValueKey;
+    use kommo_events::filter::Side;
+    use kommo_events::tui::composer::ComposerField;
+    let mut app = app(Lang::En, 120, 40);
+    common::select(&mut app, "customer_status_changed");
+    let after = ComposerField::Value(Side::After, ValueKey::CustomersStatuses);
+    assert!(app.composer.rows(&app.selection).contains(&after));
+    common::fill(&mut app, after, "135751");
+    assert_eq!(
+        app.composed.query,
+        "filter[type]=customer_status_changed&filter[value_after][customers_statuses][0][status_id]=135751"
+    );
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("Cust.st. after") && text.contains("135751"), "{text}");
+}
+
+#[test]
+fn details_say_where_a_type_beyond_kommos_list_comes_from() {
+    let mut app = app(Lang::En, 120, 40);
+    type_text(&mut app, "^invoice_paid$");
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("Source") && text.contains("seen in live accounts"), "{text}");
+    let mut spanish = app_es();
+    type_text(&mut spanish, "^customer_added$");
+    let text = screen_text(&draw(&spanish));
+    assert!(text.contains("Fuente") && text.contains("documentación de amoCRM"), "{text}");
+    // Kommo's own types say nothing more.
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "^lead_added$");
+    assert!(!screen_text(&draw(&app)).contains("Source "));
+}
+
+fn app_es() -> kommo_events::tui::app::App {
+    app(Lang::Es, 120, 40)
+}

@@ -63,6 +63,32 @@ pub struct EventType {
     pub description_es: String,
     /// The value filters that apply to this type.
     pub value_filters: Vec<ValueKey>,
+    /// Where the type is documented or was seen (empty for an account's own types and for
+    /// catalog files that do not say).
+    pub documented: Vec<Documented>,
+}
+
+/// Where an event type comes from: not every type Kommo reports is in Kommo's list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Documented {
+    /// Kommo's developer docs list it.
+    KommoDocs,
+    /// amoCRM's developer docs list it.
+    AmocrmDocs,
+    /// Seen in live accounts' `events/types` answers.
+    SeenLive,
+}
+
+impl Documented {
+    /// `kommo_docs`, `amocrm_docs`, `seen_live`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Documented::KommoDocs => "kommo_docs",
+            Documented::AmocrmDocs => "amocrm_docs",
+            Documented::SeenLive => "seen_live",
+        }
+    }
 }
 
 impl EventType {
@@ -174,6 +200,7 @@ impl Catalog {
                 description_en: String::new(),
                 description_es: String::new(),
                 value_filters: if is_per_field { template_filters.clone() } else { Vec::new() },
+                documented: Vec::new(),
             });
         }
         drop(known);

@@ -227,6 +227,12 @@ pub struct FilterArgs {
     /// filter[value_after][leads_statuses]: PIPELINE:STAGE (with lead_status_changed)
     #[arg(long, value_name = "P:S")]
     pub status_after: Vec<String>,
+    /// filter[value_before][customers_statuses]: customer stage ids (with customer_status_changed, amoCRM)
+    #[arg(long, value_name = "N")]
+    pub customer_status_before: Vec<String>,
+    /// filter[value_after][customers_statuses]: customer stage ids (with customer_status_changed, amoCRM)
+    #[arg(long, value_name = "N")]
+    pub customer_status_after: Vec<String>,
     /// filter[value_before][responsible_user_id] (with entity_responsible_changed)
     #[arg(long, value_name = "N")]
     pub responsible_before: Vec<String>,
@@ -245,7 +251,7 @@ pub struct FilterArgs {
     /// filter[value_after][value]: an exact value (NPS, sale, name, LTV, custom field changes)
     #[arg(long, value_name = "V")]
     pub value_after: Option<String>,
-    /// with: contact_name, lead_name, company_name, catalog_name, catalog_element_name, customer_name
+    /// with: contact_name, lead_name, company_name, catalog_name, catalog_element_name, customer_name, note
     #[arg(long = "with", value_name = "NAME")]
     pub with: Vec<String>,
     /// limit: events per page (warned above 100)

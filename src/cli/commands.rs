@@ -26,6 +26,8 @@ struct EventRecord<'a> {
     description_en: &'a str,
     description_es: &'a str,
     value_filters: Vec<&'static str>,
+    /// Where the type is documented or was seen: kommo_docs, amocrm_docs, seen_live.
+    documented: Vec<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     score: Option<i64>,
 }
@@ -40,6 +42,7 @@ fn record<'a>(catalog: &'a Catalog, index: usize, score: Option<i64>) -> EventRe
         description_en: &event.description_en,
         description_es: &event.description_es,
         value_filters: event.value_filters.iter().map(|key| key.code()).collect(),
+        documented: event.documented.iter().map(|source| source.code()).collect(),
         score,
     }
 }

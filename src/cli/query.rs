@@ -61,6 +61,17 @@ pub fn filter_from_args(args: &FilterArgs, zone: Zone) -> (Filter, Vec<(Paramete
         (Side::Before, &args.status_before, &args.responsible_before, &args.enum_before, &args.value_before),
         (Side::After, &args.status_after, &args.responsible_after, &args.enum_after, &args.value_after),
     ];
+    for (side, customer_stages) in
+        [(Side::Before, &args.customer_status_before), (Side::After, &args.customer_status_after)]
+    {
+        let at = Parameter::value(side, ValueKey::CustomersStatuses);
+        let stages = parse::or_record(&mut errors, at, parse::parse_id_list(&joined(customer_stages)));
+        let target = match side {
+            Side::Before => &mut filter.value_before,
+            Side::After => &mut filter.value_after,
+        };
+        target.customers_statuses = stages.unwrap_or_default();
+    }
     for (side, statuses, responsible, enums, value) in sides {
         let at = |key| Parameter::value(side, key);
         let target: &mut ValueFilter = match side {

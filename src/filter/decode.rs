@@ -164,6 +164,7 @@ fn known_keys() -> Vec<String> {
         for id in ["pipeline_id", "status_id"] {
             keys.push(format!("filter[{side}][leads_statuses][0][{id}]"));
         }
+        keys.push(format!("filter[{side}][customers_statuses][0][status_id]"));
         for key in ["responsible_user_id", "custom_field_values", "value"] {
             keys.push(format!("filter[{side}][{key}]"));
         }
@@ -463,6 +464,8 @@ enum ListKey {
     Id,
     Responsible(Side),
     CustomFieldValues(Side),
+    /// `customers_statuses[N][status_id]`: indexed in every style, read as a list of ids.
+    CustomerStages(Side),
     With,
 }
 
@@ -476,6 +479,7 @@ impl ListKey {
             ListKey::Id => Parameter::Id,
             ListKey::Responsible(side) => Parameter::value(side, ValueKey::ResponsibleUserId),
             ListKey::CustomFieldValues(side) => Parameter::value(side, ValueKey::CustomFieldValues),
+            ListKey::CustomerStages(side) => Parameter::value(side, ValueKey::CustomersStatuses),
             ListKey::With => Parameter::With,
         }
     }
@@ -666,6 +670,11 @@ impl Reader {
     fn read_value(&mut self, side: Side, rest: &[&str], key: &str, value: &str) -> bool {
         match rest {
             ["leads_statuses", index, part] => self.read_stage(side, index, part, key, value),
+            // Indexed in every list style, so it says nothing about the style.
+            ["customers_statuses", _, "status_id"] => {
+                self.push_items(ListKey::CustomerStages(side), key, value);
+                true
+            }
             ["lead_status", after @ ..] => {
                 let shown = snippet_of(value.trim(), LONG_SNIPPET_CHARS);
                 let fix = format!("{}={shown}", lead_status_fix(side, after));
@@ -745,6 +754,7 @@ impl Reader {
             };
             value.responsible_user_ids = self.parsed(ListKey::Responsible(side), parse_id_item);
             value.custom_field_values = self.parsed(ListKey::CustomFieldValues(side), parse_id_item);
+            value.customers_statuses = self.parsed(ListKey::CustomerStages(side), parse_id_item);
             value.value = self.singles.get(&SingleKey::Value(side)).and_then(|w| parse_value(&w.value));
         }
         self.stage_pairs(&mut filter);

@@ -244,6 +244,10 @@ fn push_value(out: &mut Vec<Pair>, filter: &Filter, side: Side, style: ListStyle
         out.push(Pair::one(format!("{at}[pipeline_id]"), pair.pipeline_id.to_string()));
         out.push(Pair::one(format!("{at}[status_id]"), pair.status_id.to_string()));
     }
+    let customer_stages = Parameter::value(side, ValueKey::CustomersStatuses).name();
+    for (index, status) in value.customers_statuses.iter().enumerate() {
+        out.push(Pair::one(format!("{customer_stages}[{index}][status_id]"), status.to_string()));
+    }
     let users = numbers(&value.responsible_user_ids);
     push_list(out, Parameter::value(side, ValueKey::ResponsibleUserId), users, style);
     let enums = numbers(&value.custom_field_values);
@@ -459,6 +463,7 @@ pub(crate) mod tests {
     fn every_parameter_comes_in_the_stable_order() {
         let side = ValueFilter {
             leads_statuses: vec![StagePair { pipeline_id: 5, status_id: 6 }],
+            customers_statuses: vec![135751],
             responsible_user_ids: vec![7],
             custom_field_values: vec![8],
             value: Some("9".to_owned()),
@@ -489,11 +494,13 @@ pub(crate) mod tests {
                 "filter[id]",
                 "filter[value_before][leads_statuses][0][pipeline_id]",
                 "filter[value_before][leads_statuses][0][status_id]",
+                "filter[value_before][customers_statuses][0][status_id]",
                 "filter[value_before][responsible_user_id]",
                 "filter[value_before][custom_field_values]",
                 "filter[value_before][value]",
                 "filter[value_after][leads_statuses][0][pipeline_id]",
                 "filter[value_after][leads_statuses][0][status_id]",
+                "filter[value_after][customers_statuses][0][status_id]",
                 "filter[value_after][responsible_user_id]",
                 "filter[value_after][custom_field_values]",
                 "filter[value_after][value]",
@@ -510,10 +517,12 @@ pub(crate) mod tests {
              &filter[id][]=e1&filter[id][]=e2\
              &filter[value_before][leads_statuses][0][pipeline_id]=5\
              &filter[value_before][leads_statuses][0][status_id]=6\
+             &filter[value_before][customers_statuses][0][status_id]=135751\
              &filter[value_before][responsible_user_id][]=7\
              &filter[value_before][custom_field_values][]=8&filter[value_before][value]=9\
              &filter[value_after][leads_statuses][0][pipeline_id]=5\
              &filter[value_after][leads_statuses][0][status_id]=6\
+             &filter[value_after][customers_statuses][0][status_id]=135751\
              &filter[value_after][responsible_user_id][]=7\
              &filter[value_after][custom_field_values][]=8&filter[value_after][value]=9\
              &with=lead_name,catalog_element_name&page=3&limit=50"

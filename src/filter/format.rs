@@ -355,12 +355,14 @@ mod tests {
   "event_ids": [],
   "value_before": {
     "leads_statuses": [],
+    "customers_statuses": [],
     "responsible_user_ids": [],
     "custom_field_values": [],
     "value": null
   },
   "value_after": {
     "leads_statuses": [],
+    "customers_statuses": [],
     "responsible_user_ids": [],
     "custom_field_values": [],
     "value": null

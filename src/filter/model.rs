@@ -131,17 +131,20 @@ pub enum WithName {
     CatalogElementName,
     /// `customer_name`: amoCRM only (a rule warns).
     CustomerName,
+    /// `note`: the note behind note-shaped events (the official SDK's `EventModel` lists it).
+    Note,
 }
 
 impl WithName {
     /// Every value, in the order the docs list them.
-    pub const ALL: [WithName; 6] = [
+    pub const ALL: [WithName; 7] = [
         WithName::ContactName,
         WithName::LeadName,
         WithName::CompanyName,
         WithName::CatalogName,
         WithName::CatalogElementName,
         WithName::CustomerName,
+        WithName::Note,
     ];
 
     /// The code sent to Kommo: `contact_name`, ….
@@ -153,6 +156,7 @@ impl WithName {
             WithName::CatalogName => "catalog_name",
             WithName::CatalogElementName => "catalog_element_name",
             WithName::CustomerName => "customer_name",
+            WithName::Note => "note",
         }
     }
 
@@ -210,6 +214,8 @@ pub struct StagePair {
 pub struct ValueFilter {
     /// Stages, for `lead_status_changed`.
     pub leads_statuses: Vec<StagePair>,
+    /// Customer stages (status ids), for amoCRM's `customer_status_changed`.
+    pub customers_statuses: Vec<u64>,
     /// Users, for `entity_responsible_changed` (sent as `responsible_user_id`).
     pub responsible_user_ids: Vec<u64>,
     /// Enum ids, for one `custom_field_{FIELD_ID}_value_changed`.
@@ -222,6 +228,7 @@ impl ValueFilter {
     /// True when no sub-key would be sent.
     pub fn is_empty(&self) -> bool {
         self.leads_statuses.is_empty()
+            && self.customers_statuses.is_empty()
             && self.responsible_user_ids.is_empty()
             && self.custom_field_values.is_empty()
             && self.value_text().is_none()
@@ -292,6 +299,8 @@ impl Filter {
 pub enum ValueKey {
     /// `leads_statuses`
     LeadsStatuses,
+    /// `customers_statuses` (amoCRM customers)
+    CustomersStatuses,
     /// `responsible_user_id`
     ResponsibleUserId,
     /// `custom_field_values`
@@ -302,13 +311,19 @@ pub enum ValueKey {
 
 impl ValueKey {
     /// Every sub-key in query order.
-    pub const ALL: [ValueKey; 4] =
-        [ValueKey::LeadsStatuses, ValueKey::ResponsibleUserId, ValueKey::CustomFieldValues, ValueKey::Value];
+    pub const ALL: [ValueKey; 5] = [
+        ValueKey::LeadsStatuses,
+        ValueKey::CustomersStatuses,
+        ValueKey::ResponsibleUserId,
+        ValueKey::CustomFieldValues,
+        ValueKey::Value,
+    ];
 
     /// The sub-key as written in the query, e.g. `leads_statuses`.
     pub fn code(self) -> &'static str {
         match self {
             ValueKey::LeadsStatuses => "leads_statuses",
+            ValueKey::CustomersStatuses => "customers_statuses",
             ValueKey::ResponsibleUserId => "responsible_user_id",
             ValueKey::CustomFieldValues => "custom_field_values",
             ValueKey::Value => "value",
@@ -375,6 +390,7 @@ impl Parameter {
 fn before_name(key: ValueKey) -> &'static str {
     match key {
         ValueKey::LeadsStatuses => "filter[value_before][leads_statuses]",
+        ValueKey::CustomersStatuses => "filter[value_before][customers_statuses]",
         ValueKey::ResponsibleUserId => "filter[value_before][responsible_user_id]",
         ValueKey::CustomFieldValues => "filter[value_before][custom_field_values]",
         ValueKey::Value => "filter[value_before][value]",
@@ -384,6 +400,7 @@ fn before_name(key: ValueKey) -> &'static str {
 fn after_name(key: ValueKey) -> &'static str {
     match key {
         ValueKey::LeadsStatuses => "filter[value_after][leads_statuses]",
+        ValueKey::CustomersStatuses => "filter[value_after][customers_statuses]",
         ValueKey::ResponsibleUserId => "filter[value_after][responsible_user_id]",
         ValueKey::CustomFieldValues => "filter[value_after][custom_field_values]",
         ValueKey::Value => "filter[value_after][value]",

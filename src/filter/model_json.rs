@@ -81,6 +81,13 @@ fn side(pairs: &mut Vec<(String, String)>, name: &str, value: &Value, unknown: &
             "custom_field_values" => list(pairs, &format!("{prefix}[custom_field_values]"), value),
             "value" => single(pairs, &format!("{prefix}[value]"), value),
             "leads_statuses" => stages(pairs, &prefix, value),
+            "customers_statuses" => {
+                if let Value::Array(items) = value {
+                    for (index, item) in items.iter().enumerate() {
+                        pairs.push((format!("{prefix}[customers_statuses][{index}][status_id]"), text(item)));
+                    }
+                }
+            }
             _ => unknown.push((format!("{name}.{key}"), text(value))),
         }
     }

@@ -26,6 +26,8 @@ pub const EVENTS_LIMIT_CAP: u32 = 100;
 pub const DOCUMENTED_MAX_LIMIT: u32 = 250;
 /// The type `leads_statuses` needs.
 pub const LEADS_STATUSES_TYPES: &[&str] = &["lead_status_changed"];
+/// The type `customers_statuses` needs (amoCRM customers).
+pub const CUSTOMERS_STATUSES_TYPES: &[&str] = &["customer_status_changed"];
 /// The type `responsible_user_id` needs.
 pub const RESPONSIBLE_TYPES: &[&str] = &["entity_responsible_changed"];
 /// The types `value` works with (any one of them).
@@ -363,6 +365,12 @@ fn check_value(filter: &Filter, side: Side, problems: &mut Vec<Problem>) {
         check_zero_stage(value, at(ValueKey::LeadsStatuses), problems);
         require_type(filter, LEADS_STATUSES_TYPES, at(ValueKey::LeadsStatuses), problems);
     }
+    if !value.customers_statuses.is_empty() {
+        if value.customers_statuses.contains(&0) {
+            problems.push(warning(at(ValueKey::CustomersStatuses), ProblemKind::ZeroId));
+        }
+        require_type(filter, CUSTOMERS_STATUSES_TYPES, at(ValueKey::CustomersStatuses), problems);
+    }
     if !value.responsible_user_ids.is_empty() {
         require_type(filter, RESPONSIBLE_TYPES, at(ValueKey::ResponsibleUserId), problems);
     }
@@ -397,6 +405,7 @@ pub fn value_key_accepted_by(key: ValueKey, types: &[String]) -> bool {
     let named = |needs: &[&str]| types.iter().any(|t| needs.contains(&t.as_str()));
     match key {
         ValueKey::LeadsStatuses => named(LEADS_STATUSES_TYPES),
+        ValueKey::CustomersStatuses => named(CUSTOMERS_STATUSES_TYPES),
         ValueKey::ResponsibleUserId => named(RESPONSIBLE_TYPES),
         ValueKey::CustomFieldValues => matches!(types, [only] if per_field_type_id(only).is_some()),
         ValueKey::Value => named(VALUE_TYPES),
@@ -407,6 +416,7 @@ pub fn value_key_accepted_by(key: ValueKey, types: &[String]) -> bool {
 pub fn types_needed(key: ValueKey) -> &'static [&'static str] {
     match key {
         ValueKey::LeadsStatuses => LEADS_STATUSES_TYPES,
+        ValueKey::CustomersStatuses => CUSTOMERS_STATUSES_TYPES,
         ValueKey::ResponsibleUserId => RESPONSIBLE_TYPES,
         ValueKey::CustomFieldValues => &[PER_FIELD_TEMPLATE],
         ValueKey::Value => VALUE_TYPES,

@@ -217,6 +217,11 @@ fn filter_lines(filter: &Filter, lang: Lang) -> Vec<String> {
         let stages: Vec<String> = value.leads_statuses.iter().map(|pair| stage(pair, lang)).collect();
         line(&format!("Stage {en_side}"), &format!("Etapa {es_side}"), stages.join("; "));
         line(
+            &format!("Customer stage {en_side}"),
+            &format!("Etapa del cliente {es_side}"),
+            joined(&value.customers_statuses),
+        );
+        line(
             &format!("Responsible {en_side}"),
             &format!("Responsable {es_side}"),
             joined(&value.responsible_user_ids),

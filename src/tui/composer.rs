@@ -134,6 +134,10 @@ impl Composer {
                 value.leads_statuses.iter().map(|p| format!("{}:{}", p.pipeline_id, p.status_id)).collect();
             composer.set_text(ComposerField::Value(side, ValueKey::LeadsStatuses), &list(pairs));
             composer.set_text(
+                ComposerField::Value(side, ValueKey::CustomersStatuses),
+                &numbers(&value.customers_statuses),
+            );
+            composer.set_text(
                 ComposerField::Value(side, ValueKey::ResponsibleUserId),
                 &numbers(&value.responsible_user_ids),
             );
@@ -340,6 +344,7 @@ fn apply_value(
     };
     match key {
         ValueKey::LeadsStatuses => target.leads_statuses = parse::parse_stage_pairs(text)?,
+        ValueKey::CustomersStatuses => target.customers_statuses = parse::parse_id_list(text)?,
         ValueKey::ResponsibleUserId => target.responsible_user_ids = parse::parse_user_list(text)?,
         ValueKey::CustomFieldValues => target.custom_field_values = parse::parse_id_list(text)?,
         ValueKey::Value => target.value = parse::parse_value(text),

@@ -57,7 +57,7 @@ impl TextInput {
     /// Applies an edit; returns true when the text changed (not only the cursor).
     pub fn apply(&mut self, edit: Edit) -> bool {
         match edit {
-            Edit::Insert(c) => self.insert(&c.to_string()),
+            Edit::Insert(c) => self.insert(&single_line(&c.to_string())),
             Edit::Paste(text) => self.insert(&single_line(&text)),
             Edit::DeleteBack => self.cursor > 0 && self.remove(self.cursor - 1, self.cursor),
             Edit::DeleteForward => self.cursor < self.len() && self.remove(self.cursor, self.cursor + 1),
@@ -123,8 +123,10 @@ impl TextInput {
     }
 }
 
+/// Pasted text as one printable line: line breaks and tabs become spaces, and escape sequences,
+/// other controls and bidirectional overrides are left out ([`crate::text::printable`]).
 fn single_line(text: &str) -> String {
-    text.chars().filter(|c| *c != '\r').map(|c| if c.is_control() { ' ' } else { c }).collect()
+    crate::text::printable(text).into_owned()
 }
 
 #[cfg(test)]

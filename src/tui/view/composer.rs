@@ -61,6 +61,7 @@ fn label(texts: &Texts, field: ComposerField) -> String {
         ComposerField::Value(side, key) => {
             let key = match key {
                 ValueKey::LeadsStatuses => texts.value_stage,
+                ValueKey::CustomersStatuses => texts.value_customer_stage,
                 ValueKey::ResponsibleUserId => texts.value_responsible,
                 ValueKey::CustomFieldValues => texts.value_enums,
                 ValueKey::Value => texts.value_value,
@@ -86,6 +87,7 @@ fn hint(texts: &Texts, field: ComposerField) -> &'static str {
         ComposerField::With => texts.hint_with,
         ComposerField::Limit | ComposerField::Page => texts.hint_number,
         ComposerField::Value(_, ValueKey::LeadsStatuses) => texts.hint_stages,
+        ComposerField::Value(_, ValueKey::CustomersStatuses) => texts.hint_customer_stages,
         ComposerField::Value(_, ValueKey::ResponsibleUserId) => texts.hint_responsible,
         ComposerField::Value(_, ValueKey::CustomFieldValues) => texts.hint_enums,
         ComposerField::Value(_, ValueKey::Value) => texts.hint_value,

@@ -8,7 +8,7 @@ use ratatui::Frame;
 
 use super::pane;
 use super::text::wrap_words;
-use crate::catalog::{EventType, ValueKey};
+use crate::catalog::{Documented, EventType, ValueKey};
 use crate::tui::app::App;
 
 const LABEL_WIDTH: usize = 9;
@@ -40,6 +40,19 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
     field(texts.detail_group, app.lang.group_label(group), theme.text);
     field(texts.detail_when, app.lang.event_description(event), theme.text);
     field(texts.detail_filters, &value_filters_text(event, texts.detail_no_value_filters), theme.text);
+    // Kommo's own list is the rule; a type from elsewhere says where it comes from.
+    if !event.documented.is_empty() && !event.documented.contains(&Documented::KommoDocs) {
+        let sources: Vec<&str> = event
+            .documented
+            .iter()
+            .map(|source| match source {
+                Documented::KommoDocs => texts.source_kommo_docs,
+                Documented::AmocrmDocs => texts.source_amocrm_docs,
+                Documented::SeenLive => texts.source_seen_live,
+            })
+            .collect();
+        field(texts.detail_source, &sources.join(" · "), theme.warning);
+    }
     if event.is_per_field_template() {
         for part in wrap_words(texts.detail_template_hint, usize::from(inner.width)) {
             lines.push(Line::styled(part, theme.warning));
@@ -59,6 +72,9 @@ fn value_filters_text(event: &EventType, none: &str) -> String {
         .map(|key| match key {
             ValueKey::LeadsStatuses => {
                 "filter[value_before|value_after][leads_statuses][N][pipeline_id|status_id]".to_string()
+            }
+            ValueKey::CustomersStatuses => {
+                "filter[value_before|value_after][customers_statuses][N][status_id]".to_string()
             }
             other => format!("filter[value_before|value_after][{}]", other.code()),
         })
