@@ -165,3 +165,25 @@ fn a_deadline_is_a_date_in_the_zone() {
     let in_madrid = describe(&deadline, &names, Lang::En, Zone::Fixed(3600)).change.unwrap();
     assert_eq!(in_madrid, "Deadline: 2026-01-01 01:00");
 }
+
+#[test]
+fn a_note_read_from_the_account_is_told_instead_of_its_id() {
+    let with_note = |note: Value| {
+        let mut e = event("outgoing_call", json!([]), json!([{"note": {"id": 1}}]));
+        e["_note"] = note;
+        e
+    };
+    let call =
+        with_note(json!({"id": 1, "note_type": "call_out", "params": {"phone": "+1 555", "duration": 61}}));
+    assert_eq!(told(&call, Lang::En), "Outgoing call: +1 555, 1:01");
+    assert_eq!(told(&call, Lang::Es), "Llamada saliente: +1 555, 1:01");
+    let sms =
+        with_note(json!({"id": 1, "note_type": "sms_in", "params": {"phone": "+1 555", "text": "hola"}}));
+    assert_eq!(told(&sms, Lang::En), "SMS from +1 555: hola");
+    assert_eq!(told(&sms, Lang::Es), "SMS de +1 555: hola");
+    let long = "x".repeat(300);
+    let common = with_note(json!({"id": 1, "note_type": "common", "params": {"text": long}}));
+    assert_eq!(told(&common, Lang::En).chars().count(), "Note: ".len() + 120);
+    let attachment = with_note(json!({"id": 1, "note_type": "attachment", "params": {}}));
+    assert_eq!(told(&attachment, Lang::Es), "Nota (attachment)");
+}

@@ -119,3 +119,34 @@ fn f3_picks_a_user_and_a_stage_by_name_and_their_ids_are_printed() {
          &filter[value_after][leads_statuses][0][status_id]=142\n"
     );
 }
+
+#[test]
+fn with_notes_the_results_tell_a_call_by_its_phone_and_duration() {
+    use support::server::{Request, Response, TestServer};
+    let fake = FakeKommo::new();
+    fake.add([support::kommo::event(
+        "call1",
+        "incoming_call",
+        1_767_225_600,
+        serde_json::json!([]),
+        serde_json::json!([{"note": {"id": 4242}}]),
+    )]);
+    let served = std::sync::Arc::clone(&fake);
+    let server = TestServer::start(move |request: &Request| {
+        if request.path == "/api/v4/leads/notes" {
+            let note = serde_json::json!({"id": 4242, "note_type": "call_in",
+                "params": {"phone": "+34 600 000 000", "duration": 125, "source": "Zadarma"}});
+            return Response::hal(serde_json::json!({"_embedded": {"notes": [note]}}));
+        }
+        served.answer(request)
+    });
+    let env = &account_env(TOKEN);
+    let command = format!("{} --lang en --notes --base-url {} > out.txt", binary(), server.base_url());
+    let tmux = Tmux::start("results-notes", 140, 30, env, &[], &command);
+    tmux.wait_for("Event types");
+    tmux.keys(&["C-x"]);
+    tmux.wait_for("Incoming call: +34 600 000 000, 2:05 (Zadarma)");
+    assert_eq!(server.requests_to("/api/v4/leads/notes").len(), 1);
+    tmux.keys(&["C-c"]);
+    assert_eq!(tmux.wait_exit(), 130);
+}

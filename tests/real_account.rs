@@ -362,3 +362,115 @@ fn amocrm_customer_stages_and_with_note_from_flags() {
     let found = cli::command(&cache).args(["search", "etapa del cliente"]).output().unwrap();
     assert_eq!(support::cli::stdout(&found).lines().next(), Some("customer_status_changed"));
 }
+
+/// An account with a call on a lead, a common note on the same lead and an SMS on a contact, and
+/// the notes routes that hold them.
+fn account_with_notes(notes_answer: fn(&Request) -> Response) -> (Arc<FakeKommo>, TestServer) {
+    let fake = FakeKommo::new();
+    let note_event = |id: &str, kind: &str, at: i64, note: u64| {
+        kommo::event(id, kind, at, serde_json::json!([]), serde_json::json!([{"note": {"id": note}}]))
+    };
+    let mut sms = note_event("N3", "outgoing_sms", 1_767_225_602, 77);
+    sms["entity_type"] = serde_json::json!("contact");
+    fake.add([
+        note_event("N1", "incoming_call", 1_767_225_600, 4242),
+        note_event("N2", "common_note_added", 1_767_225_601, 4243),
+        sms,
+    ]);
+    let served = Arc::clone(&fake);
+    let server = TestServer::start(move |request: &Request| {
+        if request.path.ends_with("/notes") {
+            return notes_answer(request);
+        }
+        served.answer(request)
+    });
+    (fake, server)
+}
+
+fn the_notes(request: &Request) -> Response {
+    let asked: Vec<u64> = request
+        .query
+        .iter()
+        .filter(|(key, _)| key == "filter[id][]")
+        .filter_map(|(_, v)| v.parse().ok())
+        .collect();
+    let all = [
+        serde_json::json!({"id": 4242, "note_type": "call_in", "params": {"phone": "+34 600 000 000", "duration": 125, "source": "Zadarma", "link": "https://x/rec.mp3"}}),
+        serde_json::json!({"id": 4243, "note_type": "common", "params": {"text": "Wants the offer by Friday\nsecond line"}}),
+        serde_json::json!({"id": 77, "note_type": "sms_out", "params": {"text": "See you at 10", "phone": "+34 611"}}),
+    ];
+    let notes: Vec<_> = all.into_iter().filter(|n| asked.contains(&n["id"].as_u64().unwrap())).collect();
+    Response::hal(serde_json::json!({"_embedded": {"notes": notes}}))
+}
+
+#[test]
+fn fetch_notes_reads_each_pages_notes_in_one_request_per_entity_type_and_tells_them() {
+    let cache = support::temp_dir("fetch-notes");
+    let (_fake, server) = account_with_notes(the_notes);
+    let output = run(&cache, &server.base_url(), &["fetch", "--notes"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let events = json_lines(&output);
+    let change = |id: &str| {
+        let event = events.iter().find(|e| e["id"] == id).unwrap();
+        event["_described"]["change"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(change("N1"), "Incoming call: +34 600 000 000, 2:05 (Zadarma)");
+    assert_eq!(change("N2"), "Note: Wants the offer by Friday…");
+    assert_eq!(change("N3"), "SMS to +34 611: See you at 10");
+    let call = events.iter().find(|e| e["id"] == "N1").unwrap();
+    assert_eq!(call["_note"]["params"]["duration"], 125, "the note itself comes along");
+    // One request for the lead notes (both ids), one for the contact notes.
+    let notes = |route: &str| server.requests_to(&format!("/api/v4/{route}/notes"));
+    assert_eq!(notes("leads").len(), 1);
+    assert_eq!(notes("leads")[0].query.iter().filter(|(k, _)| k == "filter[id][]").count(), 2);
+    assert_eq!(notes("contacts").len(), 1);
+    // Without --notes, no note is read.
+    let plain = run(&cache, &server.base_url(), &["--lang", "es", "fetch"]);
+    assert_eq!(json_lines(&plain)[0]["_described"]["change"], "Nota: 77");
+    assert_eq!(notes("leads").len(), 1);
+}
+
+#[test]
+fn a_failed_note_read_leaves_the_events_as_they_were_and_says_why() {
+    let cache = support::temp_dir("fetch-notes-fail");
+    let (_fake, server) = account_with_notes(|_| Response::problem(403, "Forbidden", "no rights"));
+    let output = run(&cache, &server.base_url(), &["fetch", "--notes"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("notes not read, events shown without them: 403"),
+        "{}",
+        stderr(&output)
+    );
+    let events = json_lines(&output);
+    assert_eq!(events.len(), 3);
+    assert!(events.iter().all(|e| e.get("_note").is_none()));
+    assert_eq!(events.iter().find(|e| e["id"] == "N1").unwrap()["_described"]["change"], "Note: 4242");
+}
+
+#[test]
+fn tail_notes_tells_new_events_notes_in_spanish_too() {
+    let cache = support::temp_dir("tail-notes");
+    let (_fake, server) = account_with_notes(the_notes);
+    let output = run(
+        &cache,
+        &server.base_url(),
+        &[
+            "--lang",
+            "es",
+            "tail",
+            "--notes",
+            "--created-from",
+            "1767225600",
+            "--interval",
+            "0.1",
+            "--max-polls",
+            "1",
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let events = json_lines(&output);
+    let call = events.iter().find(|e| e["id"] == "N1").unwrap();
+    assert_eq!(call["_described"]["change"], "Llamada entrante: +34 600 000 000, 2:05 (Zadarma)");
+    let sms = events.iter().find(|e| e["id"] == "N3").unwrap();
+    assert_eq!(sms["_described"]["change"], "SMS a +34 611: See you at 10");
+}

@@ -39,6 +39,7 @@ pub fn screen(total: usize, width: u16, height: u16) -> App {
         zone: Zone::Fixed(0),
         format: QueryFormat::Query,
         output: FormatOptions::default(),
+        notes: false,
     };
     let mut app = App::new(explorer(total), settings, (width, height));
     update(&mut app, Action::Resize { width, height });

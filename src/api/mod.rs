@@ -10,6 +10,7 @@ pub mod client;
 pub mod connection;
 pub mod error;
 pub mod limiter;
+pub mod notes;
 pub mod pages;
 pub mod tail;
 
@@ -17,7 +18,9 @@ pub use client::{parse_retry_after, Client, Notice, RetryReason};
 pub use connection::{is_account_host, BaseUrl, Connection, Token};
 pub use error::{ApiError, BaseUrlProblem, ValidationError};
 pub use limiter::{Cancel, Cancelled, Limiter, KOMMO_MAX_PER_WINDOW, KOMMO_WINDOW};
+pub use notes::{attach_notes, NOTE_KEY};
 pub use pages::{
-    events_path, fetch_collection, fetch_events, spawn_events, FetchSummary, FetchUpdate, Page, PAGE_GUARD,
+    events_path, fetch_collection, fetch_events, spawn_events, spawn_events_with, FetchSummary, FetchUpdate,
+    Page, PAGE_GUARD,
 };
 pub use tail::{run_tail, spawn_tail, Cursor, TailRequest, TailUpdate};

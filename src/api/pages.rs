@@ -62,6 +62,8 @@ pub enum FetchUpdate {
     Notice(Notice),
     /// The account answered 400 to the range form of the path; it is asked again in this one.
     RangeRetried(RangeStyle),
+    /// The notes of the page that follows could not be read; its events come as they are.
+    NotesFailed(ApiError),
     /// Every page up to the limit arrived.
     Finished(FetchSummary),
     /// The fetch stopped; the pages sent before stay valid.
@@ -161,18 +163,42 @@ pub fn spawn_events(
     max_pages: Option<u32>,
     cancel: Cancel,
 ) -> (Receiver<FetchUpdate>, JoinHandle<()>) {
+    spawn_events_with(client, path, max_pages, cancel, false)
+}
+
+/// [`spawn_events`]; with `notes`, each page's events get the notes behind them attached
+/// ([`attach_notes`](super::notes::attach_notes)) before the page is sent, and a failed read is a
+/// [`FetchUpdate::NotesFailed`] before the page, which comes as it was.
+pub fn spawn_events_with(
+    client: Arc<Client>,
+    path: String,
+    max_pages: Option<u32>,
+    cancel: Cancel,
+    notes: bool,
+) -> (Receiver<FetchUpdate>, JoinHandle<()>) {
     let (sender, receiver) = mpsc::channel();
     let handle = std::thread::spawn(move || {
         let stop = cancel.clone();
-        let mut send = |update| {
+        let send = |update| {
             if sender.send(update).is_err() {
                 // Nobody listens any more: stop asking the account.
                 stop.cancel();
             }
         };
+        let mut forward = |update| match update {
+            FetchUpdate::Page(mut page) if notes => {
+                if let Err(error) =
+                    super::notes::attach_notes(&client, &mut page.events, &cancel, &mut |_| {})
+                {
+                    send(FetchUpdate::NotesFailed(error));
+                }
+                send(FetchUpdate::Page(page));
+            }
+            other => send(other),
+        };
         let fetched = crate::worker::guarded(|| {
             crate::worker::test_fault_in_worker();
-            fetch_events(&client, &path, max_pages, &cancel, &mut send)
+            fetch_events(&client, &path, max_pages, &cancel, &mut forward)
         });
         let last = match fetched {
             Ok(Ok(summary)) => FetchUpdate::Finished(summary),

@@ -108,6 +108,8 @@ pub struct TailRequest {
     pub interval: Duration,
     /// Stop after this many polls (tests); `None`: until cancelled.
     pub max_polls: Option<u32>,
+    /// Read the notes behind note events and attach them (`--notes`).
+    pub notes: bool,
 }
 
 /// What a tail reports, as it happens.
@@ -124,6 +126,8 @@ pub enum TailUpdate {
     Notice(Notice),
     /// The account answered 400 to the range form; this poll and the next ones use this one.
     RangeRetried(crate::filter::RangeStyle),
+    /// The notes of new events could not be read; the events come as they are.
+    NotesFailed(ApiError),
     /// A poll failed after its retries (timeout, network, 5xx, 429); the next poll goes on.
     PollFailed(ApiError),
     /// The tail stopped for good: an answer that polling again cannot fix (401, 402, 403, 400,
@@ -208,12 +212,19 @@ fn poll(
         FetchUpdate::Page(page) => events.extend(page.events),
         FetchUpdate::Notice(notice) => on_update(TailUpdate::Notice(notice)),
         FetchUpdate::RangeRetried(style) => on_update(TailUpdate::RangeRetried(style)),
-        FetchUpdate::Finished(_) | FetchUpdate::Failed(_) => {}
+        FetchUpdate::Finished(_) | FetchUpdate::Failed(_) | FetchUpdate::NotesFailed(_) => {}
     })?;
     if let Some(style) = summary.range_switched_to {
         encode.range_style = style;
     }
-    Ok(cursor.take_new(events))
+    let mut fresh = cursor.take_new(events);
+    if request.notes && !fresh.is_empty() {
+        let notify = &mut |notice| on_update(TailUpdate::Notice(notice));
+        if let Err(error) = super::notes::attach_notes(client, &mut fresh, cancel, notify) {
+            on_update(TailUpdate::NotesFailed(error));
+        }
+    }
+    Ok(fresh)
 }
 
 fn unix_now() -> i64 {

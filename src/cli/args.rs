@@ -61,6 +61,10 @@ pub struct GlobalArgs {
     /// Start the explorer with the selection and fields of the last session (also Ctrl-R inside)
     #[arg(long)]
     pub resume: bool,
+    /// Read the notes behind calls, SMS and notes (one batched request per entity type and page)
+    /// and tell them in words: fetch, tail and the screen's results
+    #[arg(long, global = true)]
+    pub notes: bool,
     /// Account subdomain for URLs: https://SUBDOMAIN.kommo.com [default: $KOMMO_SUBDOMAIN]
     #[arg(long, global = true, value_name = "NAME")]
     pub subdomain: Option<String>,

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use crate::account::Account;
-use crate::api::{events_path, fetch_events, Cancel, Client, FetchUpdate, Limiter};
+use crate::api::{attach_notes, events_path, fetch_events, Cancel, Client, FetchUpdate, Limiter};
 use crate::events::{csv_header, csv_row, describe, json_line, EventFormat, Names};
 use crate::i18n::{api_messages, Lang};
 
@@ -71,7 +71,16 @@ pub fn fetch(
     let mut write_error = None;
     printer.start()?;
     let result = fetch_events(&client, &path, max_pages, &cancel, &mut |update| match update {
-        FetchUpdate::Page(page) => {
+        FetchUpdate::Page(mut page) => {
+            if settings.notes {
+                // A failed read leaves the events as they came, and says why.
+                if let Err(error) = attach_notes(&client, &mut page.events, &cancel, &mut |_| {}) {
+                    if progress {
+                        eprint!("\r\x1b[K");
+                    }
+                    eprintln!("kommo-events: warning: {}", api_messages::notes_failed(&error, lang));
+                }
+            }
             if let Err(error) = printer.events(&page.events) {
                 // The reader went away (`| head`): stop asking the account.
                 write_error = Some(error);

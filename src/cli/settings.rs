@@ -35,6 +35,8 @@ pub struct Resolved {
     pub format: QueryFormat,
     /// Extra catalogs named in the config.
     pub catalogs: Vec<PathBuf>,
+    /// `--notes`: read the notes behind note events (fetch, tail, the results pane).
+    pub notes: bool,
 }
 
 /// Resolves the settings; `env` reads environment variables (injectable for tests).
@@ -81,6 +83,7 @@ pub fn resolve(global: &GlobalArgs, env: &dyn Fn(&str) -> Option<String>) -> Res
         theme: theme_for(global, &config, env),
         format,
         catalogs: config.catalogs,
+        notes: global.notes,
     })
 }
 
@@ -111,6 +114,7 @@ impl Resolved {
             zone: self.zone,
             format: self.format,
             output: self.format_options(),
+            notes: self.notes,
         }
     }
 }

@@ -84,6 +84,7 @@ pub fn tail(
         since,
         interval: Duration::from_secs_f64(options.interval),
         max_polls: options.max_polls,
+        notes: settings.notes,
     };
     let client = Arc::new(Client::new(connection, Arc::new(Limiter::kommo())));
     let readable = io::stdout().is_terminal();
@@ -137,6 +138,9 @@ pub fn tail(
                 eprintln!("kommo-events: {}", api_messages::notice(&notice, lang));
             }
             TailUpdate::RangeRetried(style) => connect::range_retried(&base, style, lang),
+            TailUpdate::NotesFailed(error) => {
+                eprintln!("kommo-events: warning: {}", api_messages::notes_failed(&error, lang));
+            }
             TailUpdate::Notice(_) | TailUpdate::Polling | TailUpdate::Polled { .. } => {}
             TailUpdate::PollFailed(error) => {
                 eprintln!("kommo-events: warning: {}", error.message(lang));

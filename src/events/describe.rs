@@ -98,6 +98,11 @@ pub fn change(event: &Value, account: &Account, lang: Lang, zone: Zone) -> Optio
         })
         .collect();
     let mut sentences = sentences;
+    // A note read from the account (`fetch --notes`) says more than its id.
+    if let Some(words) = event.get(crate::api::NOTE_KEY).and_then(|note| note_words(note, w)) {
+        sentences.retain(|sentence| !sentence.starts_with(&format!("{}: ", w.note)));
+        sentences.insert(0, words);
+    }
     if let Some(contact) = event.get("linked_talk_contact_id").and_then(number) {
         sentences.push(format!("{} {contact}", w.talk_contact));
     }
@@ -169,6 +174,47 @@ fn sentence(
             Some(format!("{}: {}", w.note, join_or_nothing(ids.into_iter(), w)))
         }
         _ => None,
+    }
+}
+
+/// The most of a note's text told: the first line, cut.
+const NOTE_TEXT_CHARS: usize = 120;
+
+/// A note in words: a call as direction, phone, duration and source; an SMS as direction, phone
+/// and text; any other note by its text (its first line, cut), or its type.
+fn note_words(note: &Value, w: &EventWords) -> Option<String> {
+    let kind = note.get("note_type").map(plain).unwrap_or_default();
+    let params = note.get("params");
+    let param = |key: &str| params.and_then(|p| p.get(key)).map(plain).filter(|text| !text.trim().is_empty());
+    let text = param("text").map(|text| {
+        let line = text.lines().find(|line| !line.trim().is_empty()).unwrap_or_default().trim().to_owned();
+        let cut = crate::text::snippet(&line, NOTE_TEXT_CHARS);
+        if text.trim() != line {
+            format!("{}…", cut.trim_end_matches('…'))
+        } else {
+            cut
+        }
+    });
+    match kind.as_str() {
+        "call_in" | "call_out" => {
+            let label = if kind == "call_in" { w.call_in } else { w.call_out };
+            let mut parts: Vec<String> = param("phone").into_iter().collect();
+            if let Some(seconds) = params.and_then(|p| p.get("duration")).and_then(number) {
+                parts.push(format!("{}:{:02}", seconds / 60, seconds % 60));
+            }
+            let source = param("source").map(|source| format!(" ({source})")).unwrap_or_default();
+            Some(format!("{label}: {}{source}", join_or_nothing(parts.into_iter(), w)))
+        }
+        "sms_in" | "sms_out" => {
+            let label = if kind == "sms_in" { w.sms_from } else { w.sms_to };
+            let phone = param("phone").unwrap_or_else(|| w.nothing.to_owned());
+            Some(format!("{label} {phone}: {}", text.unwrap_or_default()))
+        }
+        _ => match text {
+            Some(text) => Some(format!("{}: {text}", w.note)),
+            None if !kind.is_empty() => Some(format!("{} ({kind})", w.note)),
+            None => None,
+        },
     }
 }
 

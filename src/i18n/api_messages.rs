@@ -414,6 +414,14 @@ fn said(detail: &Option<String>) -> String {
 }
 
 /// Seconds as short as they can be written: `2`, `0.5`.
+/// The notes behind events could not be read: the events are shown as they came.
+pub fn notes_failed(error: &ApiError, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("notes not read, events shown without them: {}", error.message(lang)),
+        Lang::Es => format!("no se leyeron las notas; eventos sin ellas: {}", error.message(lang)),
+    }
+}
+
 /// One line for a 400 answered to a range form that the other form then fixed.
 pub fn range_retried(now: RangeStyle, lang: Lang) -> String {
     let (refused, asked) = match now {

@@ -16,6 +16,14 @@ pub struct EventWords {
     pub name: &'static str,
     /// `Note: 123`
     pub note: &'static str,
+    /// `Incoming call: +34 600 000 000, 2:05 (Zadarma)`
+    pub call_in: &'static str,
+    /// `Outgoing call: …`
+    pub call_out: &'static str,
+    /// `SMS from +34 600…: text`
+    pub sms_from: &'static str,
+    /// `SMS to +34 600…: text`
+    pub sms_to: &'static str,
     /// `Task text: call back → send the offer`
     pub task_text: &'static str,
     /// `Deadline: 2026-01-02 18:00 → 2026-01-03 18:00`
@@ -74,6 +82,10 @@ static EN: EventWords = EventWords {
     responsible: "Responsible",
     name: "Name",
     note: "Note",
+    call_in: "Incoming call",
+    call_out: "Outgoing call",
+    sms_from: "SMS from",
+    sms_to: "SMS to",
     task_text: "Task text",
     deadline: "Deadline",
     task_type: "Task type",
@@ -114,6 +126,10 @@ static ES: EventWords = EventWords {
     responsible: "Responsable",
     name: "Nombre",
     note: "Nota",
+    call_in: "Llamada entrante",
+    call_out: "Llamada saliente",
+    sms_from: "SMS de",
+    sms_to: "SMS a",
     task_text: "Texto de la tarea",
     deadline: "Vencimiento",
     task_type: "Tipo de tarea",

@@ -88,6 +88,8 @@ pub struct Settings {
     pub format: QueryFormat,
     /// Styles and subdomain for the output.
     pub output: FormatOptions,
+    /// Read the notes behind note events of a run (`--notes`).
+    pub notes: bool,
 }
 
 /// Everything on the screen.
@@ -97,6 +99,8 @@ pub struct App {
     pub zone: Zone,
     pub format: QueryFormat,
     pub output: FormatOptions,
+    /// Runs read the notes behind note events (`--notes`).
+    pub notes: bool,
     pub explorer: Explorer,
     pub search: TextInput,
     pub query: Query,
@@ -159,6 +163,7 @@ impl App {
             zone: settings.zone,
             format: settings.format,
             output: settings.output,
+            notes: settings.notes,
             explorer,
             search: TextInput::default(),
             query: Query::parse(""),

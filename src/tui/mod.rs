@@ -45,7 +45,7 @@ use input::Edit;
 use refresher::{NamesSource, Refresher};
 use update::{update, Effect};
 
-use crate::api::{spawn_events, spawn_tail, Cancel, Client, FetchUpdate, TailRequest, TailUpdate};
+use crate::api::{spawn_events_with, spawn_tail, Cancel, Client, FetchUpdate, TailRequest, TailUpdate};
 use crate::state::{HistoryEntry, Store, Used};
 
 /// How often the loop wakes up without input, to expire toasts.
@@ -176,7 +176,7 @@ fn run_screen(
         forward_tail(tail, 0, wakes.clone())?;
     }
     let mut refresher = Refresher { source: names, lang: app.lang, wakes: wakes.clone(), cancel: None };
-    let mut fetcher = Fetcher { client, wakes, cancel: None };
+    let mut fetcher = Fetcher { client, wakes, cancel: None, notes: app.notes };
     let context = LoopContext { clipboard, store, fetcher: &mut fetcher, refresher: &mut refresher, fault };
     let outcome = event_loop(&mut app, &mut terminal, context, &inbox);
     fetcher.stop();
@@ -221,6 +221,8 @@ struct Fetcher {
     wakes: Sender<Wake>,
     /// The fetch under way (or finished), to stop it when another starts or the pane closes.
     cancel: Option<Cancel>,
+    /// Attach the notes behind note events to each page (`--notes`).
+    notes: bool,
 }
 
 impl Fetcher {
@@ -232,7 +234,8 @@ impl Fetcher {
             return Ok(());
         };
         let cancel = Cancel::new();
-        let (updates, _fetch) = spawn_events(Arc::clone(client), path, Some(1), cancel.clone());
+        let (updates, _fetch) =
+            spawn_events_with(Arc::clone(client), path, Some(1), cancel.clone(), self.notes);
         self.cancel = Some(cancel);
         let wakes = self.wakes.clone();
         thread::Builder::new().name("fetch-forward".into()).spawn(move || {

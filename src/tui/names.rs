@@ -159,6 +159,7 @@ mod tests {
             zone: crate::tui::composer::Zone::Fixed(0),
             format: crate::filter::format::QueryFormat::Query,
             output: crate::filter::format::FormatOptions::default(),
+            notes: false,
         };
         App::new(Explorer::new(Catalog::builtin()), settings, (100, 30))
     }

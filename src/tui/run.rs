@@ -261,8 +261,14 @@ pub(super) fn start_following(app: &mut App) -> Result<Effect, String> {
     let generation = app.runs_started;
     app.run = Some(EventRun::following_run(generation, FOLLOW_INTERVAL, app.now, false));
     let since = filter.created_at.from.unwrap_or_else(|| chrono::Utc::now().timestamp());
-    let request =
-        TailRequest { filter, encode: app.output.encode, since, interval: FOLLOW_INTERVAL, max_polls: None };
+    let request = TailRequest {
+        filter,
+        encode: app.output.encode,
+        since,
+        interval: FOLLOW_INTERVAL,
+        max_polls: None,
+        notes: app.notes,
+    };
     Ok(Effect::Follow { generation, request: Box::new(request) })
 }
 
@@ -317,6 +323,9 @@ pub(super) fn fetched(app: &mut App, generation: u64, update: FetchUpdate) -> Op
             run.error = Some(app.lang.texts().results_failed.replace("{reason}", &error.message(lang)));
         }
         FetchUpdate::RangeRetried(_) => {}
+        FetchUpdate::NotesFailed(error) => {
+            run.notice = Some(api_messages::notes_failed(&error, lang));
+        }
     }
     // Under a filter a page may add nothing to the view, so asking for the next one on arrival
     // could walk the whole account unasked; the user moving down asks for it instead.
@@ -370,6 +379,7 @@ pub(super) fn followed(app: &mut App, generation: u64, update: TailUpdate) -> Op
         }
         TailUpdate::Notice(notice) => run.notice = Some(api_messages::notice(&notice, lang)),
         TailUpdate::RangeRetried(style) => run.notice = Some(api_messages::range_retried(style, lang)),
+        TailUpdate::NotesFailed(error) => run.notice = Some(api_messages::notes_failed(&error, lang)),
         TailUpdate::PollFailed(error) => {
             following.failed_this_poll = true;
             following.warning = Some(texts.follow_poll_failed.replace("{reason}", &error.message(lang)));

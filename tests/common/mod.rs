@@ -32,6 +32,7 @@ pub fn app_with_catalog(catalog: Catalog, lang: Lang, width: u16, height: u16) -
         zone: Zone::Fixed(0),
         format: QueryFormat::Query,
         output: FormatOptions::default(),
+        notes: false,
     };
     let mut app = App::new(Explorer::new(catalog), settings, (width, height));
     update(&mut app, Action::Resize { width, height });
