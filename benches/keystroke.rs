@@ -136,5 +136,39 @@ impl Screen {
     }
 }
 
-criterion_group!(benches, keystroke, results);
+/// `paste/N`: a paste of N bytes into the search (bracketed paste, one action), then the frame;
+/// and `paste_frame/N`: one more frame with that text in the line (the input line's window is
+/// computed per frame). A pasted megabyte must leave the screen answering (issue 10).
+fn paste(c: &mut Criterion) {
+    use kommo_events::tui::input::Edit;
+    let mut group = c.benchmark_group("paste");
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_secs(1));
+    for bytes in [30_000usize, 1_000_000] {
+        let text = "lead stage 12345, ".repeat(bytes / 18);
+        group.bench_function(BenchmarkId::new("paste", bytes), |bench| {
+            bench.iter_custom(|iterations| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iterations {
+                    let mut app = common::screen(70, WIDTH, HEIGHT);
+                    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("terminal");
+                    let start = Instant::now();
+                    update(&mut app, Action::Edit(Edit::Paste(text.clone())));
+                    terminal.draw(|frame| render(&app, frame)).expect("draw");
+                    total += start.elapsed();
+                }
+                total
+            });
+        });
+        let mut app = common::screen(70, WIDTH, HEIGHT);
+        update(&mut app, Action::Edit(Edit::Paste(text.clone())));
+        let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("terminal");
+        group.bench_function(BenchmarkId::new("paste_frame", bytes), |bench| {
+            bench.iter(|| terminal.draw(|frame| render(&app, frame)).expect("draw").area.width)
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, keystroke, results, paste);
 criterion_main!(benches);
