@@ -277,6 +277,15 @@ mod recent {
     }
 
     #[test]
+    fn ctrl_c_quits_from_the_recent_overlay_as_everywhere() {
+        let mut app = app(Lang::En, 120, 30);
+        app.last_session = Some(saved());
+        ctrl(&mut app, 'r');
+        assert_eq!(app.overlay, Some(Overlay::Recent { cursor: 0 }));
+        assert_eq!(ctrl(&mut app, 'c'), Some(kommo_events::tui::update::Effect::Quit));
+    }
+
+    #[test]
     fn a_snapshot_holds_the_selection_and_every_typed_field() {
         let mut app = app(Lang::En, 120, 40);
         select(&mut app, "lead_status_changed");

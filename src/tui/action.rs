@@ -1,6 +1,7 @@
 //! What a user can ask for (`Action`), and the key bindings as a table: the same table resolves
 //! keys, fills the footer and writes the help overlay, so the three never drift apart.
 
+use std::sync::LazyLock;
 use std::time::Instant;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -104,8 +105,10 @@ pub enum Action {
     NamesRefreshed(Result<Box<RefreshedNames>, NamesFailure>),
 }
 
-/// Where the keyboard is, which decides what a key means.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Where the keyboard is, which decides what a key means. Every context is listed by
+/// construction ([`KeyContext::all`], derived), so a binding meant for all of them (Ctrl-C) can
+/// never miss one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::EnumIter)]
 pub enum KeyContext {
     Search,
     ComposerChips,
@@ -127,6 +130,15 @@ pub enum KeyContext {
     EventJson,
 }
 
+impl KeyContext {
+    /// Every context, derived from the enum itself.
+    pub fn all() -> &'static [KeyContext] {
+        static ALL: LazyLock<Vec<KeyContext>> =
+            LazyLock::new(|| <KeyContext as strum::IntoEnumIterator>::iter().collect());
+        &ALL
+    }
+}
+
 /// The part of the help overlay a binding is listed in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HelpSection {
@@ -138,18 +150,99 @@ pub enum HelpSection {
 
 /// One key (or a few equivalent keys) and what it does where.
 pub struct Binding {
-    /// Keys as (code, modifiers); modifiers must match exactly, except SHIFT on BackTab.
+    /// Keys as (code, modifiers); modifiers must match exactly, except SHIFT on BackTab. Empty
+    /// for an entry of the help only (typing, the mouse).
     pub keys: &'static [(KeyCode, KeyModifiers)],
-    /// How the keys are written in the footer and help.
+    /// How the keys are written in the help.
     pub label: &'static str,
     pub action: Action,
     pub contexts: &'static [KeyContext],
     pub section: HelpSection,
-    /// The footer is short: only the most useful bindings appear there, with a short text.
-    pub footer: Option<fn(&Texts) -> &'static str>,
-    /// False for footer-only summaries of bindings the help lists one by one.
+    /// The footer is short: only the most useful bindings appear there, with a short text, and
+    /// under a shorter label when one entry stands for several bindings (`↑↓`).
+    pub footer: Option<FooterEntry>,
+    /// False for bindings the help does not list (the overlays' own keys).
     pub in_help: bool,
+    /// The footer keeps this entry at its end whatever else is cut (F1: the way to every key).
+    pub keeps_its_place: bool,
     pub describe: fn(&Texts) -> &'static str,
+}
+
+/// How a binding shows in the footer.
+#[derive(Clone, Copy)]
+pub struct FooterEntry {
+    pub label: &'static str,
+    pub describe: fn(&Texts) -> &'static str,
+}
+
+/// A binding of `keys`, written `label`, to `action`: listed in the help, in no context until
+/// [`Binding::within`] names them.
+fn on(keys: &'static [(KeyCode, KeyModifiers)], label: &'static str, action: Action) -> Binding {
+    Binding {
+        keys,
+        label,
+        action,
+        contexts: &[],
+        section: HelpSection::Everywhere,
+        footer: None,
+        in_help: true,
+        keeps_its_place: false,
+        describe: |t| t.key_help,
+    }
+}
+
+impl Binding {
+    fn within(mut self, contexts: &'static [KeyContext]) -> Binding {
+        self.contexts = contexts;
+        self
+    }
+
+    fn search(mut self) -> Binding {
+        self.section = HelpSection::Search;
+        self
+    }
+
+    fn composer(mut self) -> Binding {
+        self.section = HelpSection::Composer;
+        self
+    }
+
+    fn everywhere(mut self) -> Binding {
+        self.section = HelpSection::Everywhere;
+        self
+    }
+
+    fn results(mut self) -> Binding {
+        self.section = HelpSection::Results;
+        self
+    }
+
+    /// In the footer, under the binding's own label.
+    fn footer(mut self, describe: fn(&Texts) -> &'static str) -> Binding {
+        self.footer = Some(FooterEntry { label: self.label, describe });
+        self
+    }
+
+    /// In the footer under `label`, standing for this binding and the ones beside it.
+    fn footer_as(mut self, label: &'static str, describe: fn(&Texts) -> &'static str) -> Binding {
+        self.footer = Some(FooterEntry { label, describe });
+        self
+    }
+
+    fn keeps_its_place(mut self) -> Binding {
+        self.keeps_its_place = true;
+        self
+    }
+
+    fn not_in_help(mut self) -> Binding {
+        self.in_help = false;
+        self
+    }
+
+    fn help(mut self, describe: fn(&Texts) -> &'static str) -> Binding {
+        self.describe = describe;
+        self
+    }
 }
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
@@ -162,109 +255,329 @@ const MAIN: &[KeyContext] =
 const PROMPTS: &[KeyContext] = &[KeyContext::Prompt, KeyContext::FieldIdPrompt];
 const NAMED: &[KeyContext] = &[KeyContext::ComposerIdField, KeyContext::FieldIdPrompt];
 const PICKER: &[KeyContext] = &[KeyContext::Picker];
-const ALL: &[KeyContext] = &[
-    KeyContext::Search,
-    KeyContext::ComposerChips,
-    KeyContext::ComposerField,
-    KeyContext::ComposerIdField,
-    KeyContext::Help,
-    KeyContext::Prompt,
-    KeyContext::FieldIdPrompt,
-    KeyContext::Picker,
-    KeyContext::Results,
-    KeyContext::Following,
-    KeyContext::EventJson,
-];
 const RESULTS: &[KeyContext] = &[KeyContext::Results];
 const EVENTS: &[KeyContext] = &[KeyContext::Results, KeyContext::Following];
 const MAIN_AND_RESULTS: &[KeyContext] =
     &[KeyContext::Search, KeyContext::ComposerChips, KeyContext::ComposerField, KeyContext::Results];
 const BROWSING: &[KeyContext] = &[KeyContext::Results, KeyContext::Following, KeyContext::EventJson];
 
-/// A row of the binding table (see [`Binding`] for what each part means).
-#[allow(clippy::too_many_arguments)]
-const fn bind(
-    keys: &'static [(KeyCode, KeyModifiers)],
-    label: &'static str,
-    action: Action,
-    contexts: &'static [KeyContext],
-    section: HelpSection,
-    footer: Option<fn(&Texts) -> &'static str>,
-    in_help: bool,
-    describe: fn(&Texts) -> &'static str,
-) -> Binding {
-    Binding { keys, label, action, contexts, section, footer, in_help, describe }
-}
-
-/// The key bindings, in the order the help lists them: keys, label, action, where, help section,
-/// footer text, listed in help, help text.
-#[rustfmt::skip]
-pub static BINDINGS: &[Binding] = &[
-    // Footer summary of the two bindings below; it has no keys of its own.
-    bind(&[], "↑↓", Action::MoveDown, LIST, HelpSection::Search, Some(|t| t.short_move), false, |t| t.key_move),
-    bind(&[(KeyCode::Up, NONE), (KeyCode::Char('p'), CTRL), (KeyCode::Char('k'), CTRL)], "↑ C-p C-k", Action::MoveUp, LIST, HelpSection::Search, None, true, |t| t.key_move),
-    bind(&[(KeyCode::Down, NONE), (KeyCode::Char('n'), CTRL), (KeyCode::Char('j'), CTRL)], "↓ C-n C-j", Action::MoveDown, LIST, HelpSection::Search, None, true, |t| t.key_move),
-    bind(&[(KeyCode::PageUp, NONE)], "PgUp", Action::PageUp, LIST, HelpSection::Search, None, true, |t| t.key_page),
-    bind(&[(KeyCode::PageDown, NONE)], "PgDn", Action::PageDown, LIST, HelpSection::Search, None, true, |t| t.key_page),
-    bind(&[(KeyCode::Home, NONE)], "Home", Action::First, LIST, HelpSection::Search, None, true, |t| t.key_first_last),
-    bind(&[(KeyCode::End, NONE)], "End", Action::Last, LIST, HelpSection::Search, None, true, |t| t.key_first_last),
-    bind(&[(KeyCode::Tab, NONE)], "Tab", Action::Toggle, LIST, HelpSection::Search, Some(|t| t.short_select), true, |t| t.key_toggle),
-    bind(&[(KeyCode::BackTab, NONE)], "S-Tab", Action::ToggleUp, LIST, HelpSection::Search, None, true, |t| t.key_toggle_up),
-    bind(&[(KeyCode::Char('a'), CTRL), (KeyCode::Char('e'), CTRL), (KeyCode::Char('w'), CTRL), (KeyCode::Char('u'), CTRL)], "C-a C-e C-w C-u", Action::Edit(Edit::Home), &[], HelpSection::Search, None, true, |t| t.key_line_edit),
-    bind(&[(KeyCode::Down, NONE), (KeyCode::Tab, NONE)], "↓ Tab", Action::NextField, COMPOSER, HelpSection::Composer, Some(|t| t.short_field), true, |t| t.key_next_field),
-    bind(&[(KeyCode::Up, NONE), (KeyCode::BackTab, NONE)], "↑ S-Tab", Action::PrevField, COMPOSER, HelpSection::Composer, None, true, |t| t.key_next_field),
-    bind(&[(KeyCode::Char('l'), CTRL), (KeyCode::F(3), NONE)], "C-l F3", Action::PickName, NAMED, HelpSection::Composer, Some(|t| t.short_pick), true, |t| t.key_pick),
-    bind(&[(KeyCode::Delete, NONE), (KeyCode::Backspace, NONE)], "Del", Action::RemoveChip, &[KeyContext::ComposerChips], HelpSection::Composer, Some(|t| t.short_remove), true, |t| t.key_remove_chip),
-    bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, COMPOSER, HelpSection::Composer, Some(|t| t.short_search), true, |t| t.key_search),
-    bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Accept, MAIN, HelpSection::Everywhere, Some(|t| t.short_print), true, |t| t.key_accept),
-    // Footer summary of Ctrl-X / F6 (the footer is short; the help lists both keys).
-    bind(&[], "C-x", Action::Run, MAIN, HelpSection::Everywhere, Some(|t| t.short_run), false, |t| t.key_run),
-    bind(&[(KeyCode::Char('y'), CTRL)], "C-y", Action::Copy, MAIN, HelpSection::Everywhere, Some(|t| t.short_copy), true, |t| t.key_copy),
-    bind(&[(KeyCode::Char('t'), CTRL), (KeyCode::F(4), NONE)], "C-t F4", Action::CycleFormat, MAIN, HelpSection::Everywhere, Some(|t| t.short_format), true, |t| t.key_format),
-    bind(&[(KeyCode::Char('o'), CTRL), (KeyCode::F(2), NONE)], "C-o F2", Action::SwitchFocus, LIST, HelpSection::Everywhere, Some(|t| t.short_filter), true, |t| t.key_composer),
-    bind(&[(KeyCode::Char('o'), CTRL), (KeyCode::F(2), NONE)], "C-o", Action::SwitchFocus, COMPOSER, HelpSection::Everywhere, None, false, |t| t.key_search),
-    bind(&[(KeyCode::F(1), NONE)], "F1", Action::Help, MAIN, HelpSection::Everywhere, Some(|t| t.short_help), true, |t| t.key_help),
-    bind(&[(KeyCode::Char('?'), NONE), (KeyCode::Char('?'), KeyModifiers::SHIFT)], "?", Action::Help, &[KeyContext::ComposerChips], HelpSection::Everywhere, None, true, |t| t.key_help),
-    bind(&[(KeyCode::Up, NONE), (KeyCode::Char('k'), CTRL), (KeyCode::Char('p'), CTRL)], "↑↓ PgUp PgDn", Action::MoveUp, &[KeyContext::Help], HelpSection::Everywhere, Some(|t| t.short_scroll), false, |t| t.key_move),
-    bind(&[(KeyCode::Down, NONE), (KeyCode::Char('j'), CTRL), (KeyCode::Char('n'), CTRL)], "↓", Action::MoveDown, &[KeyContext::Help], HelpSection::Everywhere, None, false, |t| t.key_move),
-    bind(&[(KeyCode::PageUp, NONE)], "PgUp", Action::PageUp, &[KeyContext::Help], HelpSection::Everywhere, None, false, |t| t.key_page),
-    bind(&[(KeyCode::PageDown, NONE)], "PgDn", Action::PageDown, &[KeyContext::Help], HelpSection::Everywhere, None, false, |t| t.key_page),
-    bind(&[(KeyCode::Esc, NONE), (KeyCode::F(1), NONE), (KeyCode::Char('?'), NONE), (KeyCode::Char('q'), NONE)], "Esc", Action::Back, &[KeyContext::Help], HelpSection::Everywhere, Some(|t| t.short_close), false, |t| t.key_back),
-    bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Accept, PROMPTS, HelpSection::Everywhere, Some(|t| t.short_confirm), false, |t| t.key_confirm),
-    bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, PROMPTS, HelpSection::Everywhere, Some(|t| t.short_cancel), false, |t| t.key_cancel),
-    bind(&[(KeyCode::Up, NONE), (KeyCode::Char('p'), CTRL), (KeyCode::Char('k'), CTRL)], "↑↓", Action::MoveUp, PICKER, HelpSection::Composer, Some(|t| t.short_move), false, |t| t.key_move),
-    bind(&[(KeyCode::Down, NONE), (KeyCode::Char('n'), CTRL), (KeyCode::Char('j'), CTRL)], "↓", Action::MoveDown, PICKER, HelpSection::Composer, None, false, |t| t.key_move),
-    bind(&[(KeyCode::Tab, NONE), (KeyCode::Enter, NONE)], "Tab Enter", Action::Accept, PICKER, HelpSection::Composer, Some(|t| t.short_pick_chosen), false, |t| t.key_pick),
-    bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, PICKER, HelpSection::Composer, Some(|t| t.short_cancel), false, |t| t.key_cancel),
-    bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, LIST, HelpSection::Search, Some(|t| t.short_quit), true, |t| t.key_quit),
-    bind(&[(KeyCode::Char('v'), CTRL), (KeyCode::F(5), NONE)], "C-v F5", Action::Paste, MAIN, HelpSection::Everywhere, None, true, |t| t.key_paste),
-    bind(&[(KeyCode::Char('r'), CTRL)], "C-r", Action::Recent, MAIN, HelpSection::Everywhere, None, true, |t| t.key_recent),
-    bind(&[(KeyCode::Up, NONE), (KeyCode::Char('p'), CTRL), (KeyCode::Char('k'), CTRL)], "↑↓", Action::MoveUp, &[KeyContext::Recent], HelpSection::Everywhere, Some(|t| t.short_move), false, |t| t.key_move),
-    bind(&[(KeyCode::Down, NONE), (KeyCode::Char('n'), CTRL), (KeyCode::Char('j'), CTRL)], "↓", Action::MoveDown, &[KeyContext::Recent], HelpSection::Everywhere, None, false, |t| t.key_move),
-    bind(&[(KeyCode::Enter, NONE)], "Enter", Action::Accept, &[KeyContext::Recent], HelpSection::Everywhere, Some(|t| t.short_restore), false, |t| t.key_confirm),
-    bind(&[(KeyCode::Esc, NONE), (KeyCode::Char('r'), CTRL)], "Esc", Action::Back, &[KeyContext::Recent], HelpSection::Everywhere, Some(|t| t.short_close), false, |t| t.key_back),
-    bind(&[(KeyCode::Char('x'), CTRL), (KeyCode::F(6), NONE)], "C-x F6", Action::Run, MAIN, HelpSection::Everywhere, None, true, |t| t.key_run),
-    bind(&[(KeyCode::F(7), NONE)], "F7", Action::RefreshNames, MAIN_AND_RESULTS, HelpSection::Everywhere, None, true, |t| t.key_refresh_names),
-    bind(&[(KeyCode::F(8), NONE)], "F8", Action::Follow, MAIN, HelpSection::Everywhere, None, true, |t| t.key_follow),
-    bind(&[], "↑↓", Action::MoveDown, BROWSING, HelpSection::Results, Some(|t| t.short_move), false, |t| t.key_move),
-    bind(&[(KeyCode::Up, NONE), (KeyCode::Char('p'), CTRL), (KeyCode::Char('k'), CTRL)], "↑ C-p C-k", Action::MoveUp, BROWSING, HelpSection::Results, None, true, |t| t.key_move),
-    bind(&[(KeyCode::Down, NONE), (KeyCode::Char('n'), CTRL), (KeyCode::Char('j'), CTRL)], "↓ C-n C-j", Action::MoveDown, BROWSING, HelpSection::Results, None, true, |t| t.key_move),
-    bind(&[(KeyCode::PageUp, NONE)], "PgUp", Action::PageUp, BROWSING, HelpSection::Results, None, true, |t| t.key_page),
-    bind(&[(KeyCode::PageDown, NONE)], "PgDn", Action::PageDown, BROWSING, HelpSection::Results, None, true, |t| t.key_page),
-    bind(&[(KeyCode::Home, NONE)], "Home", Action::First, BROWSING, HelpSection::Results, None, true, |t| t.key_first_last),
-    bind(&[(KeyCode::End, NONE)], "End", Action::Last, BROWSING, HelpSection::Results, None, true, |t| t.key_first_last),
-    bind(&[(KeyCode::Enter, NONE)], "Enter", Action::ShowEvent, EVENTS, HelpSection::Results, Some(|t| t.short_open_event), true, |t| t.key_open_event),
-    bind(&[(KeyCode::Char('y'), CTRL)], "C-y", Action::Copy, &[KeyContext::EventJson], HelpSection::Results, Some(|t| t.short_copy), true, |t| t.key_copy_event),
-    bind(&[(KeyCode::Char('x'), CTRL), (KeyCode::F(6), NONE)], "C-x F6", Action::Run, RESULTS, HelpSection::Results, None, false, |t| t.key_run),
-    // Typing edits the filter line (see action_for_key); listed in the help only.
-    bind(&[], "type", Action::Edit(Edit::End), EVENTS, HelpSection::Results, None, true, |t| t.key_filter_events),
-    bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, RESULTS, HelpSection::Results, Some(|t| t.short_back), true, |t| t.key_results_back),
-    bind(&[(KeyCode::Esc, NONE)], "Esc", Action::Back, &[KeyContext::Following], HelpSection::Results, Some(|t| t.short_quit), true, |t| t.key_following_back),
-    // In the JSON there is nothing to type, so q goes back too.
-    bind(&[(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE)], "Esc", Action::Back, &[KeyContext::EventJson], HelpSection::Results, Some(|t| t.short_back), false, |t| t.key_results_back),
-    bind(&[(KeyCode::Char('c'), CTRL)], "C-c", Action::Interrupt, ALL, HelpSection::Everywhere, None, true, |t| t.key_quit),
-    bind(&[], "mouse", Action::ScrollDown, &[], HelpSection::Everywhere, None, true, |t| t.key_mouse),
-];
+/// The key bindings, in the order the help lists them (and the footer, where it shows them).
+pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
+    vec![
+        on(
+            &[(KeyCode::Up, NONE), (KeyCode::Char('p'), CTRL), (KeyCode::Char('k'), CTRL)],
+            "↑ C-p C-k",
+            Action::MoveUp,
+        )
+        .within(LIST)
+        .search()
+        .footer_as("↑↓", |t| t.short_move)
+        .help(|t| t.key_move),
+        on(
+            &[(KeyCode::Down, NONE), (KeyCode::Char('n'), CTRL), (KeyCode::Char('j'), CTRL)],
+            "↓ C-n C-j",
+            Action::MoveDown,
+        )
+        .within(LIST)
+        .search()
+        .help(|t| t.key_move),
+        on(&[(KeyCode::PageUp, NONE)], "PgUp", Action::PageUp).within(LIST).search().help(|t| t.key_page),
+        on(&[(KeyCode::PageDown, NONE)], "PgDn", Action::PageDown).within(LIST).search().help(|t| t.key_page),
+        on(&[(KeyCode::Home, NONE)], "Home", Action::First).within(LIST).search().help(|t| t.key_first_last),
+        on(&[(KeyCode::End, NONE)], "End", Action::Last).within(LIST).search().help(|t| t.key_first_last),
+        on(&[(KeyCode::Tab, NONE)], "Tab", Action::Toggle)
+            .within(LIST)
+            .search()
+            .footer(|t| t.short_select)
+            .help(|t| t.key_toggle),
+        on(&[(KeyCode::BackTab, NONE)], "S-Tab", Action::ToggleUp)
+            .within(LIST)
+            .search()
+            .help(|t| t.key_toggle_up),
+        on(
+            &[
+                (KeyCode::Char('a'), CTRL),
+                (KeyCode::Char('e'), CTRL),
+                (KeyCode::Char('w'), CTRL),
+                (KeyCode::Char('u'), CTRL),
+            ],
+            "C-a C-e C-w C-u",
+            Action::Edit(Edit::Home),
+        )
+        .search()
+        .help(|t| t.key_line_edit),
+        on(&[(KeyCode::Down, NONE), (KeyCode::Tab, NONE)], "↓ Tab", Action::NextField)
+            .within(COMPOSER)
+            .composer()
+            .footer(|t| t.short_field)
+            .help(|t| t.key_next_field),
+        on(&[(KeyCode::Up, NONE), (KeyCode::BackTab, NONE)], "↑ S-Tab", Action::PrevField)
+            .within(COMPOSER)
+            .composer()
+            .help(|t| t.key_next_field),
+        on(&[(KeyCode::Char('l'), CTRL), (KeyCode::F(3), NONE)], "C-l F3", Action::PickName)
+            .within(NAMED)
+            .composer()
+            .footer(|t| t.short_pick)
+            .help(|t| t.key_pick),
+        on(&[(KeyCode::Delete, NONE), (KeyCode::Backspace, NONE)], "Del", Action::RemoveChip)
+            .within(&[KeyContext::ComposerChips])
+            .composer()
+            .footer(|t| t.short_remove)
+            .help(|t| t.key_remove_chip),
+        on(&[(KeyCode::Esc, NONE)], "Esc", Action::Back)
+            .within(COMPOSER)
+            .composer()
+            .footer(|t| t.short_search)
+            .help(|t| t.key_search),
+        on(&[(KeyCode::Enter, NONE)], "Enter", Action::Accept)
+            .within(MAIN)
+            .everywhere()
+            .footer(|t| t.short_print)
+            .help(|t| t.key_accept),
+        on(&[(KeyCode::Char('x'), CTRL), (KeyCode::F(6), NONE)], "C-x F6", Action::Run)
+            .within(MAIN)
+            .everywhere()
+            .footer_as("C-x", |t| t.short_run)
+            .help(|t| t.key_run),
+        on(&[(KeyCode::Char('y'), CTRL)], "C-y", Action::Copy)
+            .within(MAIN)
+            .everywhere()
+            .footer(|t| t.short_copy)
+            .help(|t| t.key_copy),
+        on(&[(KeyCode::Char('t'), CTRL), (KeyCode::F(4), NONE)], "C-t F4", Action::CycleFormat)
+            .within(MAIN)
+            .everywhere()
+            .footer(|t| t.short_format)
+            .help(|t| t.key_format),
+        on(&[(KeyCode::Char('o'), CTRL), (KeyCode::F(2), NONE)], "C-o F2", Action::SwitchFocus)
+            .within(LIST)
+            .everywhere()
+            .footer(|t| t.short_filter)
+            .help(|t| t.key_composer),
+        on(&[(KeyCode::Char('o'), CTRL), (KeyCode::F(2), NONE)], "C-o", Action::SwitchFocus)
+            .within(COMPOSER)
+            .everywhere()
+            .not_in_help()
+            .help(|t| t.key_search),
+        on(&[(KeyCode::F(1), NONE)], "F1", Action::Help)
+            .within(MAIN)
+            .everywhere()
+            .footer(|t| t.short_help)
+            .keeps_its_place()
+            .help(|t| t.key_help),
+        on(&[(KeyCode::Char('?'), NONE), (KeyCode::Char('?'), KeyModifiers::SHIFT)], "?", Action::Help)
+            .within(&[KeyContext::ComposerChips])
+            .everywhere()
+            .help(|t| t.key_help),
+        on(
+            &[(KeyCode::Up, NONE), (KeyCode::Char('k'), CTRL), (KeyCode::Char('p'), CTRL)],
+            "↑↓ PgUp PgDn",
+            Action::MoveUp,
+        )
+        .within(&[KeyContext::Help])
+        .everywhere()
+        .footer(|t| t.short_scroll)
+        .not_in_help()
+        .help(|t| t.key_move),
+        on(
+            &[(KeyCode::Down, NONE), (KeyCode::Char('j'), CTRL), (KeyCode::Char('n'), CTRL)],
+            "↓",
+            Action::MoveDown,
+        )
+        .within(&[KeyContext::Help])
+        .everywhere()
+        .not_in_help()
+        .help(|t| t.key_move),
+        on(&[(KeyCode::PageUp, NONE)], "PgUp", Action::PageUp)
+            .within(&[KeyContext::Help])
+            .everywhere()
+            .not_in_help()
+            .help(|t| t.key_page),
+        on(&[(KeyCode::PageDown, NONE)], "PgDn", Action::PageDown)
+            .within(&[KeyContext::Help])
+            .everywhere()
+            .not_in_help()
+            .help(|t| t.key_page),
+        on(
+            &[
+                (KeyCode::Esc, NONE),
+                (KeyCode::F(1), NONE),
+                (KeyCode::Char('?'), NONE),
+                (KeyCode::Char('q'), NONE),
+            ],
+            "Esc",
+            Action::Back,
+        )
+        .within(&[KeyContext::Help])
+        .everywhere()
+        .footer(|t| t.short_close)
+        .not_in_help()
+        .help(|t| t.key_back),
+        on(&[(KeyCode::Enter, NONE)], "Enter", Action::Accept)
+            .within(PROMPTS)
+            .everywhere()
+            .footer(|t| t.short_confirm)
+            .not_in_help()
+            .help(|t| t.key_confirm),
+        on(&[(KeyCode::Esc, NONE)], "Esc", Action::Back)
+            .within(PROMPTS)
+            .everywhere()
+            .footer(|t| t.short_cancel)
+            .not_in_help()
+            .help(|t| t.key_cancel),
+        on(
+            &[(KeyCode::Up, NONE), (KeyCode::Char('p'), CTRL), (KeyCode::Char('k'), CTRL)],
+            "↑↓",
+            Action::MoveUp,
+        )
+        .within(PICKER)
+        .composer()
+        .footer(|t| t.short_move)
+        .not_in_help()
+        .help(|t| t.key_move),
+        on(
+            &[(KeyCode::Down, NONE), (KeyCode::Char('n'), CTRL), (KeyCode::Char('j'), CTRL)],
+            "↓",
+            Action::MoveDown,
+        )
+        .within(PICKER)
+        .composer()
+        .not_in_help()
+        .help(|t| t.key_move),
+        on(&[(KeyCode::Tab, NONE), (KeyCode::Enter, NONE)], "Tab Enter", Action::Accept)
+            .within(PICKER)
+            .composer()
+            .footer(|t| t.short_pick_chosen)
+            .not_in_help()
+            .help(|t| t.key_pick),
+        on(&[(KeyCode::Esc, NONE)], "Esc", Action::Back)
+            .within(PICKER)
+            .composer()
+            .footer(|t| t.short_cancel)
+            .not_in_help()
+            .help(|t| t.key_cancel),
+        on(&[(KeyCode::Esc, NONE)], "Esc", Action::Back)
+            .within(LIST)
+            .search()
+            .footer(|t| t.short_quit)
+            .help(|t| t.key_quit),
+        on(&[(KeyCode::Char('v'), CTRL), (KeyCode::F(5), NONE)], "C-v F5", Action::Paste)
+            .within(MAIN)
+            .everywhere()
+            .help(|t| t.key_paste),
+        on(&[(KeyCode::Char('r'), CTRL)], "C-r", Action::Recent)
+            .within(MAIN)
+            .everywhere()
+            .help(|t| t.key_recent),
+        on(
+            &[(KeyCode::Up, NONE), (KeyCode::Char('p'), CTRL), (KeyCode::Char('k'), CTRL)],
+            "↑↓",
+            Action::MoveUp,
+        )
+        .within(&[KeyContext::Recent])
+        .everywhere()
+        .footer(|t| t.short_move)
+        .not_in_help()
+        .help(|t| t.key_move),
+        on(
+            &[(KeyCode::Down, NONE), (KeyCode::Char('n'), CTRL), (KeyCode::Char('j'), CTRL)],
+            "↓",
+            Action::MoveDown,
+        )
+        .within(&[KeyContext::Recent])
+        .everywhere()
+        .not_in_help()
+        .help(|t| t.key_move),
+        on(&[(KeyCode::Enter, NONE)], "Enter", Action::Accept)
+            .within(&[KeyContext::Recent])
+            .everywhere()
+            .footer(|t| t.short_restore)
+            .not_in_help()
+            .help(|t| t.key_confirm),
+        on(&[(KeyCode::Esc, NONE), (KeyCode::Char('r'), CTRL)], "Esc", Action::Back)
+            .within(&[KeyContext::Recent])
+            .everywhere()
+            .footer(|t| t.short_close)
+            .not_in_help()
+            .help(|t| t.key_back),
+        on(&[(KeyCode::F(7), NONE)], "F7", Action::RefreshNames)
+            .within(MAIN_AND_RESULTS)
+            .everywhere()
+            .help(|t| t.key_refresh_names),
+        on(&[(KeyCode::F(8), NONE)], "F8", Action::Follow).within(MAIN).everywhere().help(|t| t.key_follow),
+        on(
+            &[(KeyCode::Up, NONE), (KeyCode::Char('p'), CTRL), (KeyCode::Char('k'), CTRL)],
+            "↑ C-p C-k",
+            Action::MoveUp,
+        )
+        .within(BROWSING)
+        .results()
+        .footer_as("↑↓", |t| t.short_move)
+        .help(|t| t.key_move),
+        on(
+            &[(KeyCode::Down, NONE), (KeyCode::Char('n'), CTRL), (KeyCode::Char('j'), CTRL)],
+            "↓ C-n C-j",
+            Action::MoveDown,
+        )
+        .within(BROWSING)
+        .results()
+        .help(|t| t.key_move),
+        on(&[(KeyCode::PageUp, NONE)], "PgUp", Action::PageUp)
+            .within(BROWSING)
+            .results()
+            .help(|t| t.key_page),
+        on(&[(KeyCode::PageDown, NONE)], "PgDn", Action::PageDown)
+            .within(BROWSING)
+            .results()
+            .help(|t| t.key_page),
+        on(&[(KeyCode::Home, NONE)], "Home", Action::First)
+            .within(BROWSING)
+            .results()
+            .help(|t| t.key_first_last),
+        on(&[(KeyCode::End, NONE)], "End", Action::Last)
+            .within(BROWSING)
+            .results()
+            .help(|t| t.key_first_last),
+        on(&[(KeyCode::Enter, NONE)], "Enter", Action::ShowEvent)
+            .within(EVENTS)
+            .results()
+            .footer(|t| t.short_open_event)
+            .help(|t| t.key_open_event),
+        on(&[(KeyCode::Char('y'), CTRL)], "C-y", Action::Copy)
+            .within(&[KeyContext::EventJson])
+            .results()
+            .footer(|t| t.short_copy)
+            .help(|t| t.key_copy_event),
+        on(&[(KeyCode::Char('x'), CTRL), (KeyCode::F(6), NONE)], "C-x F6", Action::Run)
+            .within(RESULTS)
+            .results()
+            .not_in_help()
+            .help(|t| t.key_run),
+        on(&[], "type", Action::Edit(Edit::End)).within(EVENTS).results().help(|t| t.key_filter_events),
+        on(&[(KeyCode::Esc, NONE)], "Esc", Action::Back)
+            .within(RESULTS)
+            .results()
+            .footer(|t| t.short_back)
+            .help(|t| t.key_results_back),
+        on(&[(KeyCode::Esc, NONE)], "Esc", Action::Back)
+            .within(&[KeyContext::Following])
+            .results()
+            .footer(|t| t.short_quit)
+            .help(|t| t.key_following_back),
+        on(&[(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE)], "Esc", Action::Back)
+            .within(&[KeyContext::EventJson])
+            .results()
+            .footer(|t| t.short_back)
+            .not_in_help()
+            .help(|t| t.key_results_back),
+        on(&[(KeyCode::Char('c'), CTRL)], "C-c", Action::Interrupt)
+            .within(KeyContext::all())
+            .everywhere()
+            .help(|t| t.key_quit),
+        on(&[], "mouse", Action::ScrollDown).everywhere().help(|t| t.key_mouse),
+    ]
+});
 
 /// The bindings that apply in a context (for the footer).
 pub fn bindings_for(context: KeyContext) -> impl Iterator<Item = &'static Binding> {
@@ -458,20 +771,27 @@ mod tests {
 
     #[test]
     fn ctrl_c_interrupts_everywhere() {
-        for context in [
-            KeyContext::Search,
-            KeyContext::ComposerChips,
-            KeyContext::ComposerField,
-            KeyContext::ComposerIdField,
-            KeyContext::Help,
-            KeyContext::Prompt,
-            KeyContext::FieldIdPrompt,
-            KeyContext::Picker,
-            KeyContext::Results,
-            KeyContext::Following,
-            KeyContext::EventJson,
-        ] {
-            assert_eq!(action_for_key(press(KeyCode::Char('c'), CTRL), context), Some(Action::Interrupt));
+        // Every context the enum has, not a list kept by hand (which once missed Recent).
+        assert_eq!(KeyContext::all().len(), 12);
+        for &context in KeyContext::all() {
+            assert_eq!(
+                action_for_key(press(KeyCode::Char('c'), CTRL), context),
+                Some(Action::Interrupt),
+                "{context:?}"
+            );
         }
+        assert_eq!(
+            action_for_key(press(KeyCode::Char('c'), CTRL), KeyContext::Recent),
+            Some(Action::Interrupt)
+        );
+    }
+
+    #[test]
+    fn every_footer_summary_belongs_to_a_binding_with_keys_and_f1_keeps_its_place() {
+        for binding in BINDINGS.iter().filter(|binding| binding.footer.is_some()) {
+            assert!(!binding.keys.is_empty(), "footer entry {:?} has no keys of its own", binding.label);
+        }
+        let kept: Vec<&str> = BINDINGS.iter().filter(|b| b.keeps_its_place).map(|b| b.label).collect();
+        assert_eq!(kept, ["F1"]);
     }
 }

@@ -28,16 +28,19 @@ pub(super) fn render_status(app: &App, frame: &mut Frame, area: Rect) {
 /// the end, so the way to every other key is never cut off.
 pub(super) fn render_keys(app: &App, frame: &mut Frame, area: Rect) {
     let texts = app.lang.texts();
-    let entries: Vec<(&str, String)> = bindings_for(app.key_context())
-        .filter_map(|binding| binding.footer.map(|describe| (binding.label, describe(texts).to_string())))
+    // (label, text, keeps its place at the end)
+    let entries: Vec<(&str, String, bool)> = bindings_for(app.key_context())
+        .filter_map(|binding| {
+            let entry = binding.footer?;
+            Some((entry.label, (entry.describe)(texts).to_string(), binding.keeps_its_place))
+        })
         .collect();
-    let is_help = |label: &str| label == "F1";
-    let width = |(label, text): &(&str, String)| display_width(label) + 1 + display_width(text);
+    let width = |(label, text, _): &(&str, String, bool)| display_width(label) + 1 + display_width(text);
     let separator = 3;
-    let reserved = entries.iter().find(|(label, _)| is_help(label)).map_or(0, |e| width(e) + separator);
+    let reserved: usize = entries.iter().filter(|e| e.2).map(|e| width(e) + separator).sum();
     let mut room = usize::from(area.width).saturating_sub(reserved);
-    let mut shown: Vec<&(&str, String)> = Vec::new();
-    for entry in entries.iter().filter(|(label, _)| !is_help(label)) {
+    let mut shown: Vec<&(&str, String, bool)> = Vec::new();
+    for entry in entries.iter().filter(|e| !e.2) {
         let needed = width(entry) + if shown.is_empty() { 0 } else { separator };
         if needed > room {
             break;
@@ -45,9 +48,9 @@ pub(super) fn render_keys(app: &App, frame: &mut Frame, area: Rect) {
         room -= needed;
         shown.push(entry);
     }
-    shown.extend(entries.iter().filter(|(label, _)| is_help(label)));
+    shown.extend(entries.iter().filter(|e| e.2));
     let mut spans = Vec::new();
-    for (label, text) in shown {
+    for (label, text, _) in shown {
         if !spans.is_empty() {
             spans.push(Span::styled(" · ", app.theme.dim));
         }
