@@ -388,34 +388,11 @@ fn shell_words(text: &str) -> Option<Vec<String>> {
 /// start an escape is kept. Invalid UTF-8 becomes `�`. The flag tells whether an escape was seen.
 fn percent_decode(text: &str) -> (String, bool) {
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut escaped = false;
-    let mut index = 0;
-    while let Some(&byte) = bytes.get(index) {
-        let escape = (byte == b'%')
-            .then(|| Some((hex_value(*bytes.get(index + 1)?)?, hex_value(*bytes.get(index + 2)?)?)))
-            .flatten();
-        match (byte, escape) {
-            (_, Some((high, low))) => {
-                out.push((high << 4) | low);
-                escaped = true;
-                index += 3;
-            }
-            (b'+', None) => {
-                out.push(b' ');
-                index += 1;
-            }
-            (other, None) => {
-                out.push(other);
-                index += 1;
-            }
-        }
-    }
-    (String::from_utf8_lossy(&out).into_owned(), escaped)
-}
-
-fn hex_value(byte: u8) -> Option<u8> {
-    char::from(byte).to_digit(16).and_then(|digit| u8::try_from(digit).ok())
+    let escaped =
+        bytes.windows(3).any(|w| w[0] == b'%' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit());
+    // A raw `+` is a space; an encoded one (`%2B`) is a plus, so the swap comes before decoding.
+    let spaced = text.replace('+', " ");
+    (percent_encoding::percent_decode_str(&spaced).decode_utf8_lossy().into_owned(), escaped)
 }
 
 /// `filter[value_after][leads_statuses][0]` → `("filter", ["value_after", "leads_statuses", "0"])`;

@@ -4,6 +4,7 @@
 //! defaults are the forms that work on every account we know of (see [`RangeStyle`]). Parameters always come in one order
 //! (the order of [`Parameter`]), so the same filter always gives the same string.
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS, NON_ALPHANUMERIC};
 use serde::Serialize;
 
 use super::model::{Filter, Parameter, Side, ValueKey};
@@ -142,33 +143,22 @@ pub fn to_encoded_query(filter: &Filter, options: &EncodeOptions) -> String {
         .join("&")
 }
 
+/// Every ASCII byte but RFC 3986's unreserved characters (`A-Z a-z 0-9 - . _ ~`).
+const NOT_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+/// What would end, split or change a value in a readable query: controls, space and `& = # + % ,`.
+const BREAKS_A_VALUE: &AsciiSet =
+    &CONTROLS.add(b' ').add(b'&').add(b'=').add(b'#').add(b'+').add(b'%').add(b',');
+
 /// Percent-encodes every byte but RFC 3986's unreserved characters (`A-Z a-z 0-9 - . _ ~`),
 /// in uppercase hex: `[` → `%5B`, `,` → `%2C`, space → `%20`, `é` → `%C3%A9`.
 pub fn percent_encode(s: &str) -> String {
-    encode_bytes(s, |b| b.is_ascii_alphanumeric() || b"-._~".contains(&b))
+    utf8_percent_encode(s, NOT_UNRESERVED).to_string()
 }
 
-/// Keeps every visible ASCII character but those that end, split or change a value.
+/// Keeps every visible ASCII character but those that end, split or change a value (non-ASCII
+/// is always encoded).
 fn readable_encode(s: &str) -> String {
-    encode_bytes(s, |b| b.is_ascii_graphic() && !b"&=#+%,".contains(&b))
-}
-
-fn encode_bytes(s: &str, keep: impl Fn(u8) -> bool) -> String {
-    let mut out = String::with_capacity(s.len());
-    for byte in s.bytes() {
-        if keep(byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push('%');
-            out.push(hex_digit(byte >> 4));
-            out.push(hex_digit(byte & 0x0f));
-        }
-    }
-    out
-}
-
-fn hex_digit(nibble: u8) -> char {
-    char::from(b"0123456789ABCDEF"[usize::from(nibble & 0x0f)])
+    utf8_percent_encode(s, BREAKS_A_VALUE).to_string()
 }
 
 fn pairs(filter: &Filter, options: &EncodeOptions) -> Vec<Pair> {
