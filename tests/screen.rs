@@ -554,3 +554,13 @@ fn details_say_where_a_type_beyond_kommos_list_comes_from() {
 fn app_es() -> kommo_events::tui::app::App {
     app(Lang::Es, 120, 40)
 }
+
+#[test]
+fn while_f7_refreshes_the_status_line_names_the_route_being_fetched() {
+    let mut app = app(Lang::En, 120, 30);
+    app.names_blocked = None;
+    assert_eq!(update(&mut app, Action::RefreshNames), Some(Effect::RefreshNames));
+    update(&mut app, Action::NamesFetching(kommo_events::account::Part::Users));
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("/api/v4/users"), "{text}");
+}

@@ -105,6 +105,32 @@ pub enum Action {
     NamesRefreshed(Result<Box<RefreshedNames>, NamesFailure>),
 }
 
+/// Work `update` asks the event loop to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Print `query` on stdout and exit 0; `problems` go to stderr as warnings.
+    Accept { query: String, problems: Vec<String> },
+    /// Exit 130, printing nothing.
+    Quit,
+    /// Copy the text, then report back with `Action::Copied`.
+    Copy(String),
+    /// Read the clipboard, then report back with `Action::Pasted`.
+    ReadClipboard,
+    /// Fetch the events at `path` (one page), stopping any fetch under way, and report back with
+    /// `Action::Fetched { generation, .. }`.
+    Fetch { generation: u64, path: String },
+    /// Stop the fetch under way, if any (the run's pane was closed).
+    StopFetch,
+    /// Follow the filter's new events (stopping any fetch under way), reporting back with
+    /// `Action::Followed { generation, .. }`.
+    Follow { generation: u64, request: Box<crate::api::TailRequest> },
+    /// Fetch the account's names again in the background, reporting back with
+    /// `Action::NamesFetching` and `Action::NamesRefreshed`.
+    RefreshNames,
+    /// Remember in the account's cache that it takes this range form (it refused the other).
+    RememberRangeStyle(crate::filter::RangeStyle),
+}
+
 /// Where the keyboard is, which decides what a key means. Every context is listed by
 /// construction ([`KeyContext::all`], derived), so a binding meant for all of them (Ctrl-C) can
 /// never miss one.

@@ -18,6 +18,8 @@ use super::names::NamesRefresh;
 use super::picker::{NameKind, Picker};
 use super::run::EventRun;
 use super::theme::Theme;
+use super::view::layout::{areas, list_rows};
+use ratatui::layout::Rect;
 
 /// How long a toast stays in the status line.
 pub const TOAST_TIME: Duration = Duration::from_secs(4);
@@ -193,7 +195,7 @@ impl App {
             run: None,
             runs_started: 0,
         };
-        super::update::refresh_results(&mut app);
+        app.refresh_results();
         app
     }
 
@@ -262,6 +264,78 @@ impl App {
                 KeyContext::ComposerIdField
             }
             (None, Focus::Composer) => KeyContext::ComposerField,
+        }
+    }
+}
+
+/// The screen's derived state and its toast: each change to the state that others follow from
+/// goes through these, called by `update` (the only code that changes the app during the loop).
+impl App {
+    pub(crate) fn show_toast(&mut self, text: String, is_error: bool) {
+        self.toast = Some(Toast { text, is_error, until: self.now + TOAST_TIME });
+    }
+
+    /// Recomputes the matches and the visible rows after the search changed; the cursor goes to the
+    /// best match, as in fzf.
+    pub(crate) fn refresh_results(&mut self) {
+        self.query = Query::parse(self.search.text());
+        self.results = self.explorer.grouped_after(&self.query, &mut self.last_search);
+        self.rebuild_rows();
+        let first_event = self.rows.iter().position(|row| matches!(row, Row::Event { .. })).unwrap_or(0);
+        self.scroll = 0;
+        self.set_cursor(first_event);
+    }
+
+    pub(crate) fn rebuild_rows(&mut self) {
+        self.rows.clear();
+        for (position, group) in self.results.iter().enumerate() {
+            self.rows.push(Row::Header { group: position });
+            if !self.collapsed.contains(&group.group) {
+                self.rows.extend((0..group.hits.len()).map(|hit| Row::Event { group: position, hit }));
+            }
+        }
+    }
+
+    pub(crate) fn refresh_composed(&mut self) {
+        self.composer.keep_focus_visible(&self.selection);
+        self.composed = compose(&self.selection, &self.composer, self.zone, &self.output, self.format);
+        let unknown = self.explorer.catalog().unknown_types(&self.composed.filter);
+        if !unknown.is_empty() {
+            self.composed.problems.extend(unknown);
+            self.composed.problems.sort_by_key(|problem| problem.parameter);
+        }
+    }
+
+    pub(crate) fn page_size(&self) -> usize {
+        let screen = Rect::new(0, 0, self.size.0, self.size.1);
+        areas(screen, self.focus).and_then(|a| a.list).map_or(1, list_rows).max(1)
+    }
+
+    pub(crate) fn set_cursor(&mut self, row: usize) {
+        self.cursor = row.min(self.rows.len().saturating_sub(1));
+        self.keep_cursor_visible();
+    }
+
+    pub(crate) fn keep_cursor_visible(&mut self) {
+        let height = self.page_size();
+        if self.cursor < self.scroll {
+            self.scroll = self.cursor;
+        } else if self.cursor >= self.scroll + height {
+            self.scroll = self.cursor + 1 - height;
+        }
+        let last_start = self.rows.len().saturating_sub(height);
+        self.scroll = self.scroll.min(last_start);
+        self.highlight_visible_rows(height);
+    }
+
+    /// Ranking leaves highlights out (finding them for 100,000 hits would cost a frame); the rows on
+    /// screen get theirs whenever the list or its scroll changes.
+    pub(crate) fn highlight_visible_rows(&mut self, height: usize) {
+        let App { explorer, query, results, rows, scroll, .. } = self;
+        for row in rows.iter().skip(*scroll).take(height) {
+            if let Row::Event { group, hit } = *row {
+                explorer.fill_highlights(query, &mut results[group].hits[hit]);
+            }
         }
     }
 }

@@ -12,8 +12,8 @@ use crate::catalog::Catalog;
 use crate::explorer::{Explorer, LastSearch};
 use crate::i18n::{api_messages, Lang};
 
+use super::action::Effect;
 use super::app::App;
-use super::update::{refresh_composed, refresh_results, show_toast, Effect};
 
 /// A refresh under way.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,20 +58,20 @@ pub(super) fn set_account(app: &mut App, account: Account) {
     app.account_codes = catalog.add_account_types(types);
     app.explorer = Explorer::new(catalog);
     app.last_search = LastSearch::default();
-    refresh_results(app);
-    refresh_composed(app);
+    app.refresh_results();
+    app.refresh_composed();
 }
 
 /// F7: starts a refresh, or says in a toast why it cannot.
 pub(super) fn start_refresh(app: &mut App) -> Option<Effect> {
     let texts = app.lang.texts();
     if app.names_refresh.is_some() {
-        show_toast(app, texts.names_already_refreshing.to_owned(), false);
+        app.show_toast(texts.names_already_refreshing.to_owned(), false);
         return None;
     }
     if let Some(reason) = &app.names_blocked {
         let text = texts.names_cannot_refresh.replace("{reason}", &reason.message(app.lang));
-        show_toast(app, text, true);
+        app.show_toast(text, true);
         return None;
     }
     app.names_refresh = Some(NamesRefresh { part: None, started: app.now });
@@ -94,14 +94,14 @@ pub(super) fn refreshed(app: &mut App, result: Result<RefreshedNames, NamesFailu
             let text = summary(&names, lang);
             let partial = !names.skipped.is_empty() || names.not_saved.is_some();
             set_account(app, names.account);
-            show_toast(app, text, partial);
+            app.show_toast(text, partial);
         }
         Err(failure) => {
             let reason = match failure {
                 NamesFailure::Api(error) => error.message(lang),
                 NamesFailure::File(reason) => reason,
             };
-            show_toast(app, app.lang.texts().names_failed.replace("{reason}", &reason), true);
+            app.show_toast(app.lang.texts().names_failed.replace("{reason}", &reason), true);
         }
     }
 }
@@ -134,14 +134,6 @@ fn summary(names: &RefreshedNames, lang: Lang) -> String {
         text.push_str(&format!("; {}", texts.names_not_saved.replace("{reason}", reason)));
     }
     text
-}
-
-/// The status line while a refresh runs: a spinner and the route being fetched.
-pub fn status(app: &App) -> Option<String> {
-    let refresh = app.names_refresh.as_ref()?;
-    let route = refresh.part.map_or("…", Part::route);
-    let text = app.lang.texts().names_refreshing.replace("{route}", route);
-    Some(format!("{} {text}", super::view::spinner_frame(app.now, refresh.started)))
 }
 
 #[cfg(test)]
@@ -207,7 +199,7 @@ mod tests {
         assert_eq!(update(&mut app, Action::RefreshNames), Some(Effect::RefreshNames));
         assert_eq!(update(&mut app, Action::RefreshNames), None, "one refresh at a time");
         update(&mut app, Action::NamesFetching(Part::Users));
-        assert!(status(&app).unwrap().contains("/api/v4/users"));
+        assert_eq!(app.names_refresh.as_ref().and_then(|refresh| refresh.part), Some(Part::Users));
         let names = RefreshedNames {
             account: crate::account::tests::sample(),
             skipped: vec![],
@@ -215,7 +207,7 @@ mod tests {
             not_saved: None,
         };
         update(&mut app, Action::NamesRefreshed(Ok(Box::new(names))));
-        assert_eq!(status(&app), None);
+        assert_eq!(app.names_refresh, None);
         let toast = app.toast.clone().unwrap();
         assert!(!toast.is_error);
         assert!(toast.text.contains("users 2"), "{}", toast.text);

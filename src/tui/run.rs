@@ -26,10 +26,10 @@ use crate::i18n::{api_messages, filter_messages, Lang};
 use crate::search::{FilteredList, Query};
 
 use super::action::Action;
+use super::action::Effect;
 use super::app::App;
 use super::composer::Zone;
 use super::input::TextInput;
-use super::update::Effect;
 use super::view::layout::{areas, event_rows};
 
 /// How often F8 polls, as `kommo-events tail` does by default.
@@ -339,8 +339,8 @@ pub(super) fn fetched(app: &mut App, generation: u64, update: FetchUpdate) -> Op
 /// screen writes its queries in that form from now on, and says so.
 fn range_retried(app: &mut App, style: crate::filter::RangeStyle) {
     app.output.encode.range_style = style;
-    super::update::refresh_composed(app);
-    super::update::show_toast(app, api_messages::range_retried(style, app.lang), false);
+    app.refresh_composed();
+    app.show_toast(api_messages::range_retried(style, app.lang), false);
 }
 
 fn add_page(run: &mut EventRun, page: Page, account: &Account, catalog: &Catalog, lang: Lang, zone: Zone) {

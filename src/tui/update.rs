@@ -3,58 +3,32 @@
 
 use ratatui::layout::{Position, Rect};
 
-use crate::api::TailRequest;
 use crate::filter;
 use crate::filter::format::QueryFormat;
-use crate::search::Query;
 use crate::state::Snapshot;
 
 use super::action::Action;
-use super::app::{App, Focus, Overlay, RecentRow, Row, Toast, TOAST_TIME};
+use super::app::{App, Focus, Overlay, RecentRow, Row};
 use super::clipboard::{ClipboardError, CopyPath};
-use super::composer::{compose, sort_by_catalog, Composer, ComposerField};
+use super::composer::{sort_by_catalog, Composer, ComposerField};
 use super::input::{Edit, TextInput};
 use super::picker::{self, PickTarget, Picker};
 use super::view::layout::{areas, list_rows};
 use super::view::{first_field_row, help_max_scroll};
 
-/// Work `update` asks the event loop to do.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Effect {
-    /// Print `query` on stdout and exit 0; `problems` go to stderr as warnings.
-    Accept { query: String, problems: Vec<String> },
-    /// Exit 130, printing nothing.
-    Quit,
-    /// Copy the text, then report back with `Action::Copied`.
-    Copy(String),
-    /// Read the clipboard, then report back with `Action::Pasted`.
-    ReadClipboard,
-    /// Fetch the events at `path` (one page), stopping any fetch under way, and report back with
-    /// `Action::Fetched { generation, .. }`.
-    Fetch { generation: u64, path: String },
-    /// Stop the fetch under way, if any (the run's pane was closed).
-    StopFetch,
-    /// Follow the filter's new events (stopping any fetch under way), reporting back with
-    /// `Action::Followed { generation, .. }`.
-    Follow { generation: u64, request: Box<TailRequest> },
-    /// Fetch the account's names again in the background, reporting back with
-    /// `Action::NamesFetching` and `Action::NamesRefreshed`.
-    RefreshNames,
-    /// Remember in the account's cache that it takes this range form (it refused the other).
-    RememberRangeStyle(crate::filter::RangeStyle),
-}
+pub use super::action::Effect;
 
 /// Applies one action.
 pub fn update(app: &mut App, action: Action) -> Option<Effect> {
     match action {
         Action::Tick(now) => tick(app, now),
         Action::Resize { width, height } => {
-            let before = page_size(app);
+            let before = app.page_size();
             app.size = (width, height);
             // Growing shows the rows above first, so a trip through a tiny size comes back to the
             // view it left (shrinking had scrolled just enough to keep the cursor in view).
-            app.scroll = app.scroll.saturating_sub(page_size(app).saturating_sub(before));
-            keep_cursor_visible(app);
+            app.scroll = app.scroll.saturating_sub(app.page_size().saturating_sub(before));
+            app.keep_cursor_visible();
         }
         Action::Interrupt => return Some(Effect::Quit),
         Action::Copied(result) => show_copy_result(app, result),
@@ -64,15 +38,15 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::HistoryChanged(history) => app.history = history,
         Action::AccountCacheNotSaved(reason) => {
             let text = app.lang.texts().toast_account_cache_failed.replace("{reason}", &reason);
-            show_toast(app, text, true);
+            app.show_toast(text, true);
         }
         Action::HistorySetAside(path) => {
             let text = app.lang.texts().toast_history_set_aside.replace("{path}", &path);
-            show_toast(app, text, true);
+            app.show_toast(text, true);
         }
         Action::HistoryNotSaved(reason) => {
             let text = app.lang.texts().toast_state_failed.replace("{reason}", &reason);
-            show_toast(app, text, true);
+            app.show_toast(text, true);
         }
         Action::Fetched { generation, update } => return super::run::fetched(app, generation, update),
         Action::Followed { generation, update } => return super::run::followed(app, generation, update),
@@ -113,7 +87,7 @@ fn update_main(app: &mut App, action: Action) -> Option<Effect> {
 }
 
 fn update_list(app: &mut App, action: Action) {
-    let page = page_size(app);
+    let page = app.page_size();
     match action {
         Action::MoveUp => move_cursor(app, -1),
         Action::MoveDown => move_cursor(app, 1),
@@ -121,14 +95,14 @@ fn update_list(app: &mut App, action: Action) {
         Action::ScrollDown => move_cursor(app, 3),
         Action::PageUp => move_cursor(app, -(page as isize)),
         Action::PageDown => move_cursor(app, page as isize),
-        Action::First => set_cursor(app, 0),
-        Action::Last => set_cursor(app, app.rows.len().saturating_sub(1)),
+        Action::First => app.set_cursor(0),
+        Action::Last => app.set_cursor(app.rows.len().saturating_sub(1)),
         Action::Toggle => toggle(app, 1),
         Action::ToggleUp => toggle(app, -1),
         Action::Edit(edit) => {
             let changed = app.search.apply(edit);
             if changed {
-                refresh_results(app);
+                app.refresh_results();
             }
         }
         _ => {}
@@ -149,7 +123,7 @@ fn update_composer(app: &mut App, action: Action) {
         Action::Edit(edit) => {
             let changed = composer.focused_input_mut().is_some_and(|input| input.apply(edit));
             if changed {
-                refresh_composed(app);
+                app.refresh_composed();
             }
         }
         _ => {}
@@ -211,7 +185,7 @@ fn open_picker(app: &mut App, target: PickTarget) {
     let texts = app.lang.texts();
     let candidates = picker::candidates(&app.account, kind, &app.selection, texts.name_robot);
     if candidates.is_empty() {
-        show_toast(app, kind.missing(texts), true);
+        app.show_toast(kind.missing(texts), true);
         return;
     }
     app.overlay = Some(Overlay::Picker(Box::new(Picker::new(target, kind, candidates))));
@@ -248,7 +222,7 @@ fn close_picker(app: &mut App, target: PickTarget, picked: Option<&str>) {
             if let Some(value) = picked {
                 let text = picker::with_value_added(app.composer.text(field), value);
                 app.composer.set_text(field, &text);
-                refresh_composed(app);
+                app.refresh_composed();
             }
         }
         PickTarget::FieldIdPrompt { typed } => {
@@ -291,14 +265,14 @@ fn restore(app: &mut App, snapshot: Snapshot) {
     app.selection.dedup();
     app.composer = Composer::from_texts(&snapshot.fields);
     app.loaded_unknown.clear();
-    refresh_composed(app);
+    app.refresh_composed();
     let text = app
         .lang
         .texts()
         .toast_restored
         .replace("{types}", &app.selection.len().to_string())
         .replace("{fields}", &snapshot.fields.len().to_string());
-    show_toast(app, text, false);
+    app.show_toast(text, false);
 }
 
 /// Opens the Load prompt with what the clipboard held, or empty with the reason it could not be
@@ -332,7 +306,7 @@ fn load(app: &mut App, text: &str) {
     if let Some(base_url) = &decoded.base_url {
         app.output.base_url = Some(base_url.clone());
     }
-    refresh_composed(app);
+    app.refresh_composed();
     let texts = app.lang.texts();
     let problems = decoded.errors.len() + decoded.unknown.len();
     let summary = texts
@@ -342,14 +316,14 @@ fn load(app: &mut App, text: &str) {
     match decoded.errors.first() {
         Some(first) => {
             let detail = crate::i18n::decode_messages::decode_problem(first, app.lang);
-            show_toast(app, format!("{summary} {problems} ✗: {detail}"), true);
+            app.show_toast(format!("{summary} {problems} ✗: {detail}"), true);
         }
         None if !decoded.unknown.is_empty() => {
             let names: Vec<&str> = decoded.unknown.iter().map(|(key, _)| key.as_str()).collect();
             let text = texts.toast_loaded_unknown.replace("{names}", &names.join(", "));
-            show_toast(app, format!("{summary} {text}"), true);
+            app.show_toast(format!("{summary} {text}"), true);
         }
-        None => show_toast(app, summary, false),
+        None => app.show_toast(summary, false),
     }
 }
 
@@ -401,7 +375,7 @@ fn effect_or_toast(app: &mut App, started: Result<Effect, String>) -> Option<Eff
     match started {
         Ok(effect) => Some(effect),
         Err(reason) => {
-            show_toast(app, reason, true);
+            app.show_toast(reason, true);
             None
         }
     }
@@ -412,9 +386,9 @@ fn cycle_format(app: &mut App) {
     let formats = QueryFormat::ALL;
     let current = formats.iter().position(|f| *f == app.format).unwrap_or(0);
     app.format = formats[(current + 1) % formats.len()];
-    refresh_composed(app);
+    app.refresh_composed();
     let text = app.lang.texts().toast_format.replace("{format}", app.format.name());
-    show_toast(app, text, false);
+    app.show_toast(text, false);
 }
 
 fn switch_focus(app: &mut App) {
@@ -431,93 +405,25 @@ fn tick(app: &mut App, now: std::time::Instant) {
     }
 }
 
-pub(super) fn show_toast(app: &mut App, text: String, is_error: bool) {
-    app.toast = Some(Toast { text, is_error, until: app.now + TOAST_TIME });
-}
-
 fn show_copy_result(app: &mut App, result: Result<CopyPath, ClipboardError>) {
     let texts = app.lang.texts();
     match result {
         // Copying from the event's JSON view copied the event, not the query.
         Ok(CopyPath::Native) if app.run.as_ref().is_some_and(|run| run.json.is_some()) => {
-            show_toast(app, texts.toast_copied_event.to_string(), false)
+            app.show_toast(texts.toast_copied_event.to_string(), false)
         }
-        Ok(CopyPath::Native) => show_toast(app, texts.toast_copied.to_string(), false),
-        Ok(CopyPath::Osc52) => show_toast(app, texts.toast_osc52.to_string(), false),
-        Err(ClipboardError::Disabled) => show_toast(app, texts.toast_clipboard_off.to_string(), true),
+        Ok(CopyPath::Native) => app.show_toast(texts.toast_copied.to_string(), false),
+        Ok(CopyPath::Osc52) => app.show_toast(texts.toast_osc52.to_string(), false),
+        Err(ClipboardError::Disabled) => app.show_toast(texts.toast_clipboard_off.to_string(), true),
         Err(error) => {
-            show_toast(app, texts.toast_clipboard_failed.replace("{reason}", &error.to_string()), true)
+            app.show_toast(texts.toast_clipboard_failed.replace("{reason}", &error.to_string()), true)
         }
     }
-}
-
-/// Recomputes the matches and the visible rows after the search changed; the cursor goes to the
-/// best match, as in fzf.
-pub(super) fn refresh_results(app: &mut App) {
-    app.query = Query::parse(app.search.text());
-    app.results = app.explorer.grouped_after(&app.query, &mut app.last_search);
-    rebuild_rows(app);
-    let first_event = app.rows.iter().position(|row| matches!(row, Row::Event { .. })).unwrap_or(0);
-    app.scroll = 0;
-    set_cursor(app, first_event);
-}
-
-fn rebuild_rows(app: &mut App) {
-    app.rows.clear();
-    for (position, group) in app.results.iter().enumerate() {
-        app.rows.push(Row::Header { group: position });
-        if !app.collapsed.contains(&group.group) {
-            app.rows.extend((0..group.hits.len()).map(|hit| Row::Event { group: position, hit }));
-        }
-    }
-}
-
-pub(super) fn refresh_composed(app: &mut App) {
-    app.composer.keep_focus_visible(&app.selection);
-    app.composed = compose(&app.selection, &app.composer, app.zone, &app.output, app.format);
-    let unknown = app.explorer.catalog().unknown_types(&app.composed.filter);
-    if !unknown.is_empty() {
-        app.composed.problems.extend(unknown);
-        app.composed.problems.sort_by_key(|problem| problem.parameter);
-    }
-}
-
-fn page_size(app: &App) -> usize {
-    let screen = Rect::new(0, 0, app.size.0, app.size.1);
-    areas(screen, app.focus).and_then(|a| a.list).map_or(1, list_rows).max(1)
 }
 
 fn move_cursor(app: &mut App, delta: isize) {
     let target = app.cursor.saturating_add_signed(delta).min(app.rows.len().saturating_sub(1));
-    set_cursor(app, target);
-}
-
-fn set_cursor(app: &mut App, row: usize) {
-    app.cursor = row.min(app.rows.len().saturating_sub(1));
-    keep_cursor_visible(app);
-}
-
-fn keep_cursor_visible(app: &mut App) {
-    let height = page_size(app);
-    if app.cursor < app.scroll {
-        app.scroll = app.cursor;
-    } else if app.cursor >= app.scroll + height {
-        app.scroll = app.cursor + 1 - height;
-    }
-    let last_start = app.rows.len().saturating_sub(height);
-    app.scroll = app.scroll.min(last_start);
-    highlight_visible_rows(app, height);
-}
-
-/// Ranking leaves highlights out (finding them for 100,000 hits would cost a frame); the rows on
-/// screen get theirs whenever the list or its scroll changes.
-fn highlight_visible_rows(app: &mut App, height: usize) {
-    let App { explorer, query, results, rows, scroll, .. } = app;
-    for row in rows.iter().skip(*scroll).take(height) {
-        if let Row::Event { group, hit } = *row {
-            explorer.fill_highlights(query, &mut results[group].hits[hit]);
-        }
-    }
+    app.set_cursor(target);
 }
 
 /// Tab on a type selects or unselects it; on a group header it folds or unfolds the group.
@@ -528,8 +434,8 @@ fn toggle(app: &mut App, step: isize) {
             if !app.collapsed.remove(&group) {
                 app.collapsed.insert(group);
             }
-            rebuild_rows(app);
-            keep_cursor_visible(app);
+            app.rebuild_rows();
+            app.keep_cursor_visible();
         }
         Some(Row::Event { .. }) => {
             toggle_highlighted(app);
@@ -546,13 +452,13 @@ fn toggle_highlighted(app: &mut App) {
     if event.is_per_field_template() {
         if app.is_selected(&code) {
             app.selection.retain(|c| filter::per_field_type_id(c).is_none());
-            refresh_composed(app);
+            app.refresh_composed();
         } else {
             app.overlay = Some(Overlay::FieldId { input: TextInput::default(), rejected: false });
         }
     } else if app.is_selected(&code) {
         app.selection.retain(|c| *c != code);
-        refresh_composed(app);
+        app.refresh_composed();
     } else {
         select_code(app, code);
     }
@@ -563,7 +469,7 @@ fn select_code(app: &mut App, code: String) {
         app.selection.push(code);
         sort_by_catalog(&mut app.selection, app.explorer.catalog());
     }
-    refresh_composed(app);
+    app.refresh_composed();
 }
 
 fn remove_chip(app: &mut App) {
@@ -572,9 +478,9 @@ fn remove_chip(app: &mut App) {
     }
     let code = app.selection.remove(app.composer.chip);
     app.composer.chip = app.composer.chip.min(app.selection.len().saturating_sub(1));
-    refresh_composed(app);
+    app.refresh_composed();
     let text = app.lang.texts().toast_removed.replace("{code}", &code);
-    show_toast(app, text, false);
+    app.show_toast(text, false);
 }
 
 fn move_chip(app: &mut App, edit: Edit) {
@@ -597,7 +503,7 @@ fn click(app: &mut App, column: u16, row: u16) {
         let line = usize::from(row.saturating_sub(list.y + 1));
         if row > list.y && line < list_rows(list) {
             app.focus = Focus::Search;
-            set_cursor(app, app.scroll + line);
+            app.set_cursor(app.scroll + line);
         }
     } else if let Some(composer) = areas.composer.filter(|area| area.contains(position)) {
         let line = usize::from(row.saturating_sub(composer.y + 1));

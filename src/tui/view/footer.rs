@@ -13,7 +13,7 @@ use crate::tui::app::App;
 pub(super) fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let run_status = app.run.as_ref().and_then(|run| super::results::status(app, run));
-    let run_status = run_status.or_else(|| crate::tui::names::status(app).map(|text| (text, false)));
+    let run_status = run_status.or_else(|| names_status(app).map(|text| (text, false)));
     let line = match (&app.toast, run_status) {
         (Some(toast), _) => {
             Line::styled(toast.text.clone(), if toast.is_error { theme.error } else { theme.ok })
@@ -22,6 +22,14 @@ pub(super) fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         (None, None) => Line::default(),
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The status line while F7's refresh runs: a spinner and the route being fetched.
+fn names_status(app: &App) -> Option<String> {
+    let refresh = app.names_refresh.as_ref()?;
+    let route = refresh.part.map_or("…", crate::account::Part::route);
+    let text = app.lang.texts().names_refreshing.replace("{route}", route);
+    Some(format!("{} {text}", super::spinner_frame(app.now, refresh.started)))
 }
 
 /// The keys of the focused pane, as many whole entries as fit. Help (F1) always keeps its place at
