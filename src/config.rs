@@ -4,17 +4,17 @@
 //! `KOMMO_EVENTS_CONFIG`. A broken file is an error with its path, line and column; `--no-config`
 //! starts with the defaults instead.
 
-use crate::files::ReadError;
+use std::ffi::OsStr;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::files::ReadError;
 use crate::filter::format::QueryFormat;
 use crate::filter::{ListStyle, RangeStyle};
 use crate::i18n::Lang;
-use crate::tui::theme::Theme;
 
 /// The environment variable naming a config file.
 pub const CONFIG_ENV: &str = "KOMMO_EVENTS_CONFIG";
@@ -36,6 +36,32 @@ struct RawConfig {
     dates: Option<Spanned<String>>,
     #[serde(default)]
     catalogs: Vec<Spanned<String>>,
+}
+
+/// The themes the screen knows (`theme` in the config); the screen's `Theme::named` draws them.
+pub const THEME_NAMES: [&str; 3] = ["default", "mono", "high-contrast"];
+
+/// When to draw in colour (`--color`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ColorChoice {
+    /// Colour when the screen is a terminal and `NO_COLOR` is unset or empty.
+    #[default]
+    Auto,
+    /// Colour even under `NO_COLOR`.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to draw in colour; `no_color` is the value of `NO_COLOR`, if set.
+    pub fn use_color(self, output_is_terminal: bool, no_color: Option<&OsStr>) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => output_is_terminal && no_color.is_none_or(OsStr::is_empty),
+        }
+    }
 }
 
 /// How typed dates are read.
@@ -61,7 +87,7 @@ pub struct Config {
     /// The account's address when it is not `https://SUBDOMAIN.kommo.com` (an amoCRM domain, a
     /// proxy); `--base-url` wins over it.
     pub base_url: Option<String>,
-    /// A name from [`Theme::NAMES`].
+    /// A name from [`THEME_NAMES`].
     pub theme: Option<String>,
     pub dates: Option<DateZone>,
     /// Extra catalogs, relative paths resolved against the config file's folder.
@@ -187,7 +213,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             |v| crate::api::BaseUrl::parse(v, false).ok().map(|base| base.as_str()),
         )?,
         theme: checker.check(&raw.theme, "theme", "\"default\", \"mono\" or \"high-contrast\"", |v| {
-            Theme::NAMES.contains(&v).then(|| v.to_string())
+            THEME_NAMES.contains(&v).then(|| v.to_string())
         })?,
         dates: checker.check(&raw.dates, "dates", "\"local\" or \"utc\"", |v| match v {
             "local" => Some(DateZone::Local),

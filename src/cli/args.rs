@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::tui::theme::ColorChoice;
+use crate::config::ColorChoice;
 
 #[derive(Parser, Debug)]
 #[command(

@@ -3,12 +3,13 @@
 
 use std::path::PathBuf;
 
+use crate::config::ColorChoice;
 use crate::config::{self, Config, DateZone, CONFIG_ENV};
 use crate::filter::format::{FormatOptions, QueryFormat};
 use crate::filter::{EncodeOptions, ListStyle, RangeStyle};
 use crate::i18n::Lang;
 use crate::tui::composer::Zone;
-use crate::tui::theme::{ColorChoice, Theme};
+use crate::tui::theme::Theme;
 
 use super::args::{GlobalArgs, LangArg};
 use super::CliError;

@@ -6,32 +6,9 @@
 //! Solarized dark), no yellow (unreadable on white), no plain blue (unreadable on black), and no
 //! background colours. Dim text is the terminal's own faint attribute, never a grey.
 
-use std::ffi::OsStr;
-
 use ratatui::style::{Color, Modifier, Style};
 
-/// When to draw in colour (`--color`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum ColorChoice {
-    /// Colour when the screen is a terminal and `NO_COLOR` is unset or empty.
-    #[default]
-    Auto,
-    /// Colour even under `NO_COLOR`.
-    Always,
-    /// Never colour.
-    Never,
-}
-
-impl ColorChoice {
-    /// Whether to draw in colour; `no_color` is the value of `NO_COLOR`, if set.
-    pub fn use_color(self, output_is_terminal: bool, no_color: Option<&OsStr>) -> bool {
-        match self {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => output_is_terminal && no_color.is_none_or(OsStr::is_empty),
-        }
-    }
-}
+pub use crate::config::ColorChoice;
 
 /// The styles the panes draw with.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,7 +33,7 @@ pub struct Theme {
 
 impl Theme {
     /// The names [`Theme::named`] knows, for messages and completion.
-    pub const NAMES: [&'static str; 3] = ["default", "mono", "high-contrast"];
+    pub const NAMES: [&'static str; 3] = crate::config::THEME_NAMES;
 
     /// The theme called `name` (`default`, `mono`, `high-contrast`), or `None` for an unknown name.
     pub fn named(name: &str) -> Option<Theme> {
@@ -198,6 +175,7 @@ impl Theme {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::ffi::OsStr;
 
     fn every_theme() -> Vec<(&'static str, Theme)> {
         Theme::NAMES.iter().map(|name| (*name, Theme::named(name).expect("a known name"))).collect()
