@@ -15,7 +15,7 @@ use kommo_events::api::{ApiError, FetchSummary, FetchUpdate, Page, TailUpdate};
 use kommo_events::i18n::Lang;
 use kommo_events::tui::action::Action;
 use kommo_events::tui::app::App;
-use kommo_events::tui::run::EventRun;
+use kommo_events::tui::results::EventRun;
 use kommo_events::tui::update::{update, Effect};
 use serde_json::{json, Value};
 use support::kommo::{event, pipelines, responsible_change, stage_change, users};

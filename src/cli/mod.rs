@@ -219,7 +219,7 @@ fn run_screen(
         update(&mut app, Action::Load(query.to_string()));
     }
     let mut clipboard = SystemClipboard::from_env();
-    match tui::run(app, &mut clipboard, store.as_ref(), client, names)? {
+    match tui::explore(app, &mut clipboard, store.as_ref(), client, names)? {
         tui::Outcome::Accepted { query, problems } => {
             for problem in problems {
                 eprintln!("kommo-events: warning: {problem}");

@@ -21,7 +21,7 @@ use crate::i18n::api_messages;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::clipboard::SystemClipboard;
-use crate::tui::run::EventRun;
+use crate::tui::results::EventRun;
 use crate::tui::{self, update::update};
 
 use super::args::{ConnectArgs, FilterArgs};

@@ -16,7 +16,7 @@ use super::composer::{compose, Composed, Composer, ComposerField, Zone};
 use super::input::TextInput;
 use super::names::NamesRefresh;
 use super::picker::{NameKind, Picker};
-use super::run::EventRun;
+use super::results::EventRun;
 use super::theme::Theme;
 use super::view::layout::{areas, list_rows};
 use ratatui::layout::Rect;

@@ -17,7 +17,7 @@ pub mod input;
 pub mod names;
 pub mod picker;
 pub mod refresher;
-pub mod run;
+pub mod results;
 pub mod theme;
 pub mod update;
 pub mod view;
@@ -117,7 +117,7 @@ pub fn first_frame_size() -> Option<(u16, u16)> {
     Some((width.trim().parse().ok()?, height.trim().parse().ok()?))
 }
 
-/// For measuring cold start: draws the first frame exactly as [`run`] does (same state, same
+/// For measuring cold start: draws the first frame exactly as [`explore`] does (same state, same
 /// render, same crossterm backend turning cells into escape sequences) into a sink instead of
 /// the terminal, and returns. Raw mode and the alternate screen, a few syscalls, are left out.
 pub fn draw_first_frame(mut app: App) -> io::Result<()> {
@@ -134,7 +134,7 @@ pub fn draw_first_frame(mut app: App) -> io::Result<()> {
 /// restored on every way out, including an error and a panic. With a `client`, Ctrl-X runs the
 /// composed filter against its account (the app says why it cannot without one); with a `names`
 /// source, F7 fetches the account's names again.
-pub fn run(
+pub fn explore(
     app: App,
     clipboard: &mut dyn Clipboard,
     store: Option<&Store>,
@@ -145,8 +145,8 @@ pub fn run(
 }
 
 /// Runs the screen on a pane that follows new events (`app.run` made by
-/// [`run::EventRun::following`]): what `tail` reports arrives as `Action::Followed`. Ends as
-/// [`run`] does (Esc or Ctrl-C: `Cancelled`; a signal: `Signalled`), with the terminal restored;
+/// [`results::EventRun::following`]): what `tail` reports arrives as `Action::Followed`. Ends as
+/// [`explore`] does (Esc or Ctrl-C: `Cancelled`; a signal: `Signalled`), with the terminal restored;
 /// the caller cancels the tail.
 pub fn follow(app: App, clipboard: &mut dyn Clipboard, tail: Receiver<TailUpdate>) -> io::Result<Outcome> {
     run_screen(app, clipboard, None, None, None, Some(tail))

@@ -48,8 +48,8 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             let text = app.lang.texts().toast_state_failed.replace("{reason}", &reason);
             app.show_toast(text, true);
         }
-        Action::Fetched { generation, update } => return super::run::fetched(app, generation, update),
-        Action::Followed { generation, update } => return super::run::followed(app, generation, update),
+        Action::Fetched { generation, update } => return super::results::fetched(app, generation, update),
+        Action::Followed { generation, update } => return super::results::followed(app, generation, update),
         Action::NamesLoaded(account) => super::names::set_account(app, *account),
         Action::NamesFetching(part) => super::names::fetching(app, part),
         Action::NamesRefreshed(result) => super::names::refreshed(app, result.map(|names| *names)),
@@ -59,7 +59,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::Run if app.run.as_ref().is_some_and(|run| run.following.is_some()) => {}
         Action::Run => return run(app),
         Action::Follow => return follow(app),
-        _ if app.run.is_some() => return super::run::update_run(app, action),
+        _ if app.run.is_some() => return super::results::update_run(app, action),
         _ => return update_main(app, action),
     }
     None
@@ -362,12 +362,12 @@ fn accept(app: &App) -> Effect {
 
 /// Ctrl-X: runs the composed filter, or says in a toast why it cannot.
 fn run(app: &mut App) -> Option<Effect> {
-    let started = super::run::start(app);
+    let started = super::results::start(app);
     effect_or_toast(app, started)
 }
 
 fn follow(app: &mut App) -> Option<Effect> {
-    let started = super::run::start_following(app);
+    let started = super::results::start_following(app);
     effect_or_toast(app, started)
 }
 

@@ -13,7 +13,7 @@ use super::pane;
 use super::search::{render_input_line, InputLine};
 use super::text::{display_width, highlighted};
 use crate::tui::app::App;
-use crate::tui::run::{clock, EventLine, EventRun, Following, LineField};
+use crate::tui::results::{clock, EventLine, EventRun, Following, LineField};
 
 /// The widest a name column gets, so the change keeps room.
 const COLUMN_MAX: usize = 28;
