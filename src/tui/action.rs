@@ -287,30 +287,33 @@ const MAIN_AND_RESULTS: &[KeyContext] =
     &[KeyContext::Search, KeyContext::ComposerChips, KeyContext::ComposerField, KeyContext::Results];
 const BROWSING: &[KeyContext] = &[KeyContext::Results, KeyContext::Following, KeyContext::EventJson];
 
+/// Keys that several contexts share.
+const UP: &[(KeyCode, KeyModifiers)] =
+    &[(KeyCode::Up, NONE), (KeyCode::Char('p'), CTRL), (KeyCode::Char('k'), CTRL)];
+const DOWN: &[(KeyCode, KeyModifiers)] =
+    &[(KeyCode::Down, NONE), (KeyCode::Char('n'), CTRL), (KeyCode::Char('j'), CTRL)];
+const PAGE_UP: &[(KeyCode, KeyModifiers)] = &[(KeyCode::PageUp, NONE)];
+const PAGE_DOWN: &[(KeyCode, KeyModifiers)] = &[(KeyCode::PageDown, NONE)];
+const HOME: &[(KeyCode, KeyModifiers)] = &[(KeyCode::Home, NONE)];
+const END: &[(KeyCode, KeyModifiers)] = &[(KeyCode::End, NONE)];
+const ESC: &[(KeyCode, KeyModifiers)] = &[(KeyCode::Esc, NONE)];
+const ENTER: &[(KeyCode, KeyModifiers)] = &[(KeyCode::Enter, NONE)];
+const RUN: &[(KeyCode, KeyModifiers)] = &[(KeyCode::Char('x'), CTRL), (KeyCode::F(6), NONE)];
+const COPY: &[(KeyCode, KeyModifiers)] = &[(KeyCode::Char('y'), CTRL)];
+
 /// The key bindings, in the order the help lists them (and the footer, where it shows them).
 pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
     vec![
-        on(
-            &[(KeyCode::Up, NONE), (KeyCode::Char('p'), CTRL), (KeyCode::Char('k'), CTRL)],
-            "↑ C-p C-k",
-            Action::MoveUp,
-        )
-        .within(LIST)
-        .search()
-        .footer_as("↑↓", |t| t.short_move)
-        .help(|t| t.key_move),
-        on(
-            &[(KeyCode::Down, NONE), (KeyCode::Char('n'), CTRL), (KeyCode::Char('j'), CTRL)],
-            "↓ C-n C-j",
-            Action::MoveDown,
-        )
-        .within(LIST)
-        .search()
-        .help(|t| t.key_move),
-        on(&[(KeyCode::PageUp, NONE)], "PgUp", Action::PageUp).within(LIST).search().help(|t| t.key_page),
-        on(&[(KeyCode::PageDown, NONE)], "PgDn", Action::PageDown).within(LIST).search().help(|t| t.key_page),
-        on(&[(KeyCode::Home, NONE)], "Home", Action::First).within(LIST).search().help(|t| t.key_first_last),
-        on(&[(KeyCode::End, NONE)], "End", Action::Last).within(LIST).search().help(|t| t.key_first_last),
+        on(UP, "↑ C-p C-k", Action::MoveUp)
+            .within(LIST)
+            .search()
+            .footer_as("↑↓", |t| t.short_move)
+            .help(|t| t.key_move),
+        on(DOWN, "↓ C-n C-j", Action::MoveDown).within(LIST).search().help(|t| t.key_move),
+        on(PAGE_UP, "PgUp", Action::PageUp).within(LIST).search().help(|t| t.key_page),
+        on(PAGE_DOWN, "PgDn", Action::PageDown).within(LIST).search().help(|t| t.key_page),
+        on(HOME, "Home", Action::First).within(LIST).search().help(|t| t.key_first_last),
+        on(END, "End", Action::Last).within(LIST).search().help(|t| t.key_first_last),
         on(&[(KeyCode::Tab, NONE)], "Tab", Action::Toggle)
             .within(LIST)
             .search()
@@ -351,26 +354,22 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             .composer()
             .footer(|t| t.short_remove)
             .help(|t| t.key_remove_chip),
-        on(&[(KeyCode::Esc, NONE)], "Esc", Action::Back)
+        on(ESC, "Esc", Action::Back)
             .within(COMPOSER)
             .composer()
             .footer(|t| t.short_search)
             .help(|t| t.key_search),
-        on(&[(KeyCode::Enter, NONE)], "Enter", Action::Accept)
+        on(ENTER, "Enter", Action::Accept)
             .within(MAIN)
             .everywhere()
             .footer(|t| t.short_print)
             .help(|t| t.key_accept),
-        on(&[(KeyCode::Char('x'), CTRL), (KeyCode::F(6), NONE)], "C-x F6", Action::Run)
+        on(RUN, "C-x F6", Action::Run)
             .within(MAIN)
             .everywhere()
             .footer_as("C-x", |t| t.short_run)
             .help(|t| t.key_run),
-        on(&[(KeyCode::Char('y'), CTRL)], "C-y", Action::Copy)
-            .within(MAIN)
-            .everywhere()
-            .footer(|t| t.short_copy)
-            .help(|t| t.key_copy),
+        on(COPY, "C-y", Action::Copy).within(MAIN).everywhere().footer(|t| t.short_copy).help(|t| t.key_copy),
         on(&[(KeyCode::Char('t'), CTRL), (KeyCode::F(4), NONE)], "C-t F4", Action::CycleFormat)
             .within(MAIN)
             .everywhere()
@@ -396,31 +395,23 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             .within(&[KeyContext::ComposerChips])
             .everywhere()
             .help(|t| t.key_help),
-        on(
-            &[(KeyCode::Up, NONE), (KeyCode::Char('k'), CTRL), (KeyCode::Char('p'), CTRL)],
-            "↑↓ PgUp PgDn",
-            Action::MoveUp,
-        )
-        .within(&[KeyContext::Help])
-        .everywhere()
-        .footer(|t| t.short_scroll)
-        .not_in_help()
-        .help(|t| t.key_move),
-        on(
-            &[(KeyCode::Down, NONE), (KeyCode::Char('j'), CTRL), (KeyCode::Char('n'), CTRL)],
-            "↓",
-            Action::MoveDown,
-        )
-        .within(&[KeyContext::Help])
-        .everywhere()
-        .not_in_help()
-        .help(|t| t.key_move),
-        on(&[(KeyCode::PageUp, NONE)], "PgUp", Action::PageUp)
+        on(UP, "↑↓ PgUp PgDn", Action::MoveUp)
+            .within(&[KeyContext::Help])
+            .everywhere()
+            .footer(|t| t.short_scroll)
+            .not_in_help()
+            .help(|t| t.key_move),
+        on(DOWN, "↓", Action::MoveDown)
+            .within(&[KeyContext::Help])
+            .everywhere()
+            .not_in_help()
+            .help(|t| t.key_move),
+        on(PAGE_UP, "PgUp", Action::PageUp)
             .within(&[KeyContext::Help])
             .everywhere()
             .not_in_help()
             .help(|t| t.key_page),
-        on(&[(KeyCode::PageDown, NONE)], "PgDn", Action::PageDown)
+        on(PAGE_DOWN, "PgDn", Action::PageDown)
             .within(&[KeyContext::Help])
             .everywhere()
             .not_in_help()
@@ -440,54 +431,38 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         .footer(|t| t.short_close)
         .not_in_help()
         .help(|t| t.key_back),
-        on(&[(KeyCode::Enter, NONE)], "Enter", Action::Accept)
+        on(ENTER, "Enter", Action::Accept)
             .within(PROMPTS)
             .everywhere()
             .footer(|t| t.short_confirm)
             .not_in_help()
             .help(|t| t.key_confirm),
-        on(&[(KeyCode::Esc, NONE)], "Esc", Action::Back)
+        on(ESC, "Esc", Action::Back)
             .within(PROMPTS)
             .everywhere()
             .footer(|t| t.short_cancel)
             .not_in_help()
             .help(|t| t.key_cancel),
-        on(
-            &[(KeyCode::Up, NONE), (KeyCode::Char('p'), CTRL), (KeyCode::Char('k'), CTRL)],
-            "↑↓",
-            Action::MoveUp,
-        )
-        .within(PICKER)
-        .composer()
-        .footer(|t| t.short_move)
-        .not_in_help()
-        .help(|t| t.key_move),
-        on(
-            &[(KeyCode::Down, NONE), (KeyCode::Char('n'), CTRL), (KeyCode::Char('j'), CTRL)],
-            "↓",
-            Action::MoveDown,
-        )
-        .within(PICKER)
-        .composer()
-        .not_in_help()
-        .help(|t| t.key_move),
+        on(UP, "↑↓", Action::MoveUp)
+            .within(PICKER)
+            .composer()
+            .footer(|t| t.short_move)
+            .not_in_help()
+            .help(|t| t.key_move),
+        on(DOWN, "↓", Action::MoveDown).within(PICKER).composer().not_in_help().help(|t| t.key_move),
         on(&[(KeyCode::Tab, NONE), (KeyCode::Enter, NONE)], "Tab Enter", Action::Accept)
             .within(PICKER)
             .composer()
             .footer(|t| t.short_pick_chosen)
             .not_in_help()
             .help(|t| t.key_pick),
-        on(&[(KeyCode::Esc, NONE)], "Esc", Action::Back)
+        on(ESC, "Esc", Action::Back)
             .within(PICKER)
             .composer()
             .footer(|t| t.short_cancel)
             .not_in_help()
             .help(|t| t.key_cancel),
-        on(&[(KeyCode::Esc, NONE)], "Esc", Action::Back)
-            .within(LIST)
-            .search()
-            .footer(|t| t.short_quit)
-            .help(|t| t.key_quit),
+        on(ESC, "Esc", Action::Back).within(LIST).search().footer(|t| t.short_quit).help(|t| t.key_quit),
         on(&[(KeyCode::Char('v'), CTRL), (KeyCode::F(5), NONE)], "C-v F5", Action::Paste)
             .within(MAIN)
             .everywhere()
@@ -496,26 +471,18 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             .within(MAIN)
             .everywhere()
             .help(|t| t.key_recent),
-        on(
-            &[(KeyCode::Up, NONE), (KeyCode::Char('p'), CTRL), (KeyCode::Char('k'), CTRL)],
-            "↑↓",
-            Action::MoveUp,
-        )
-        .within(&[KeyContext::Recent])
-        .everywhere()
-        .footer(|t| t.short_move)
-        .not_in_help()
-        .help(|t| t.key_move),
-        on(
-            &[(KeyCode::Down, NONE), (KeyCode::Char('n'), CTRL), (KeyCode::Char('j'), CTRL)],
-            "↓",
-            Action::MoveDown,
-        )
-        .within(&[KeyContext::Recent])
-        .everywhere()
-        .not_in_help()
-        .help(|t| t.key_move),
-        on(&[(KeyCode::Enter, NONE)], "Enter", Action::Accept)
+        on(UP, "↑↓", Action::MoveUp)
+            .within(&[KeyContext::Recent])
+            .everywhere()
+            .footer(|t| t.short_move)
+            .not_in_help()
+            .help(|t| t.key_move),
+        on(DOWN, "↓", Action::MoveDown)
+            .within(&[KeyContext::Recent])
+            .everywhere()
+            .not_in_help()
+            .help(|t| t.key_move),
+        on(ENTER, "Enter", Action::Accept)
             .within(&[KeyContext::Recent])
             .everywhere()
             .footer(|t| t.short_restore)
@@ -532,61 +499,34 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             .everywhere()
             .help(|t| t.key_refresh_names),
         on(&[(KeyCode::F(8), NONE)], "F8", Action::Follow).within(MAIN).everywhere().help(|t| t.key_follow),
-        on(
-            &[(KeyCode::Up, NONE), (KeyCode::Char('p'), CTRL), (KeyCode::Char('k'), CTRL)],
-            "↑ C-p C-k",
-            Action::MoveUp,
-        )
-        .within(BROWSING)
-        .results()
-        .footer_as("↑↓", |t| t.short_move)
-        .help(|t| t.key_move),
-        on(
-            &[(KeyCode::Down, NONE), (KeyCode::Char('n'), CTRL), (KeyCode::Char('j'), CTRL)],
-            "↓ C-n C-j",
-            Action::MoveDown,
-        )
-        .within(BROWSING)
-        .results()
-        .help(|t| t.key_move),
-        on(&[(KeyCode::PageUp, NONE)], "PgUp", Action::PageUp)
+        on(UP, "↑ C-p C-k", Action::MoveUp)
             .within(BROWSING)
             .results()
-            .help(|t| t.key_page),
-        on(&[(KeyCode::PageDown, NONE)], "PgDn", Action::PageDown)
-            .within(BROWSING)
-            .results()
-            .help(|t| t.key_page),
-        on(&[(KeyCode::Home, NONE)], "Home", Action::First)
-            .within(BROWSING)
-            .results()
-            .help(|t| t.key_first_last),
-        on(&[(KeyCode::End, NONE)], "End", Action::Last)
-            .within(BROWSING)
-            .results()
-            .help(|t| t.key_first_last),
-        on(&[(KeyCode::Enter, NONE)], "Enter", Action::ShowEvent)
+            .footer_as("↑↓", |t| t.short_move)
+            .help(|t| t.key_move),
+        on(DOWN, "↓ C-n C-j", Action::MoveDown).within(BROWSING).results().help(|t| t.key_move),
+        on(PAGE_UP, "PgUp", Action::PageUp).within(BROWSING).results().help(|t| t.key_page),
+        on(PAGE_DOWN, "PgDn", Action::PageDown).within(BROWSING).results().help(|t| t.key_page),
+        on(HOME, "Home", Action::First).within(BROWSING).results().help(|t| t.key_first_last),
+        on(END, "End", Action::Last).within(BROWSING).results().help(|t| t.key_first_last),
+        on(ENTER, "Enter", Action::ShowEvent)
             .within(EVENTS)
             .results()
             .footer(|t| t.short_open_event)
             .help(|t| t.key_open_event),
-        on(&[(KeyCode::Char('y'), CTRL)], "C-y", Action::Copy)
+        on(COPY, "C-y", Action::Copy)
             .within(&[KeyContext::EventJson])
             .results()
             .footer(|t| t.short_copy)
             .help(|t| t.key_copy_event),
-        on(&[(KeyCode::Char('x'), CTRL), (KeyCode::F(6), NONE)], "C-x F6", Action::Run)
-            .within(RESULTS)
-            .results()
-            .not_in_help()
-            .help(|t| t.key_run),
+        on(RUN, "C-x F6", Action::Run).within(RESULTS).results().not_in_help().help(|t| t.key_run),
         on(&[], "type", Action::Edit(Edit::End)).within(EVENTS).results().help(|t| t.key_filter_events),
-        on(&[(KeyCode::Esc, NONE)], "Esc", Action::Back)
+        on(ESC, "Esc", Action::Back)
             .within(RESULTS)
             .results()
             .footer(|t| t.short_back)
             .help(|t| t.key_results_back),
-        on(&[(KeyCode::Esc, NONE)], "Esc", Action::Back)
+        on(ESC, "Esc", Action::Back)
             .within(&[KeyContext::Following])
             .results()
             .footer(|t| t.short_quit)
