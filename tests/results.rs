@@ -609,3 +609,24 @@ fn f8_with_an_end_date_says_tail_has_no_end() {
     assert!(toast.contains("clear the To field"), "{toast}");
     assert!(app.run.is_none());
 }
+
+#[test]
+fn a_run_the_account_answered_in_the_other_range_form_switches_the_screens_form() {
+    use kommo_events::filter::RangeStyle;
+    let mut app = connected(Lang::En, 120, 30);
+    assert_eq!(app.output.encode.range_style, RangeStyle::Comma);
+    run(&mut app);
+    // Trying the other form says nothing yet: it may fail too.
+    update(
+        &mut app,
+        Action::Fetched { generation: 1, update: FetchUpdate::RangeRetried(RangeStyle::FromTo) },
+    );
+    assert_eq!(app.output.encode.range_style, RangeStyle::Comma);
+    update(&mut app, page(1, stage_changes(3, 1_767_225_600), None));
+    let worked =
+        FetchSummary { pages: 1, events: 3, more: false, range_switched_to: Some(RangeStyle::FromTo) };
+    update(&mut app, Action::Fetched { generation: 1, update: FetchUpdate::Finished(worked) });
+    assert_eq!(app.output.encode.range_style, RangeStyle::FromTo, "the composer writes the form that worked");
+    let toast = app.toast.as_ref().expect("a toast").text.clone();
+    assert!(toast.contains("the account answered 400 to filter[created_at]=A,B"), "{toast}");
+}

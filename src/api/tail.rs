@@ -124,7 +124,8 @@ pub enum TailUpdate {
     Events(Vec<Value>),
     /// A request is being retried.
     Notice(Notice),
-    /// The account answered 400 to the range form; this poll and the next ones use this one.
+    /// The account answered 400 to the range form and took this one, which this poll and the
+    /// next ones use.
     RangeRetried(crate::filter::RangeStyle),
     /// The notes of new events could not be read; the events come as they are.
     NotesFailed(ApiError),
@@ -211,11 +212,13 @@ fn poll(
     let summary = fetch_events(client, &path, Some(POLL_PAGE_GUARD), cancel, &mut |update| match update {
         FetchUpdate::Page(page) => events.extend(page.events),
         FetchUpdate::Notice(notice) => on_update(TailUpdate::Notice(notice)),
-        FetchUpdate::RangeRetried(style) => on_update(TailUpdate::RangeRetried(style)),
+        // Said once the other form has worked (below), not while it is tried.
+        FetchUpdate::RangeRetried(_) => {}
         FetchUpdate::Finished(_) | FetchUpdate::Failed(_) | FetchUpdate::NotesFailed(_) => {}
     })?;
     if let Some(style) = summary.range_switched_to {
         encode.range_style = style;
+        on_update(TailUpdate::RangeRetried(style));
     }
     let mut fresh = cursor.take_new(events);
     if request.notes && !fresh.is_empty() {

@@ -127,8 +127,6 @@ pub enum Effect {
     /// Fetch the account's names again in the background, reporting back with
     /// `Action::NamesFetching` and `Action::NamesRefreshed`.
     RefreshNames,
-    /// Remember in the account's cache that it takes this range form (it refused the other).
-    RememberRangeStyle(crate::filter::RangeStyle),
 }
 
 /// Where the keyboard is, which decides what a key means. Every context is listed by

@@ -238,8 +238,17 @@ impl Fetcher {
             spawn_events_with(Arc::clone(client), path, Some(1), cancel.clone(), self.notes);
         self.cancel = Some(cancel);
         let wakes = self.wakes.clone();
+        let base = client.connection().base.clone();
         thread::Builder::new().name("fetch-forward".into()).spawn(move || {
             for update in updates {
+                // The range form the account took (after refusing the other) is kept for it.
+                if let FetchUpdate::Finished(summary) = &update {
+                    if let Some(style) = summary.range_switched_to {
+                        if let Err(reason) = remember_range_style(&base, style) {
+                            let _ = wakes.send(Wake::Names(Action::AccountCacheNotSaved(reason)));
+                        }
+                    }
+                }
                 if wakes.send(Wake::Fetch { generation, update }).is_err() {
                     // The screen has ended; dropping `updates` stops the fetch.
                     return;
@@ -267,16 +276,15 @@ impl Fetcher {
             cancel.cancel();
         }
     }
+}
 
-    /// Keeps the range form the account took in its cache, for the next start.
-    fn remember_range_style(&self, style: crate::filter::RangeStyle) -> Result<(), String> {
-        let Some(client) = &self.client else { return Ok(()) };
-        let env = |name: &str| std::env::var(name).ok();
-        let Some(dir) = crate::account::store::AccountDir::cache_of(&client.connection().base, &env) else {
-            return Ok(());
-        };
-        dir.remember_range_style(style).map_err(|error| error.to_string())
-    }
+/// Keeps the range form the account at `base` took in its cache, for the next start.
+fn remember_range_style(base: &crate::api::BaseUrl, style: crate::filter::RangeStyle) -> Result<(), String> {
+    let env = |name: &str| std::env::var(name).ok();
+    let Some(dir) = crate::account::store::AccountDir::cache_of(base, &env) else {
+        return Ok(());
+    };
+    dir.remember_range_style(style).map_err(|error| error.to_string())
 }
 
 /// What the loop needs besides the app and the terminal.
@@ -320,11 +328,6 @@ fn event_loop(
                 Some(Effect::StopFetch) => fetcher.stop(),
                 Some(Effect::Follow { generation, request }) => fetcher.follow(generation, *request)?,
                 Some(Effect::RefreshNames) => refresher.start()?,
-                Some(Effect::RememberRangeStyle(style)) => {
-                    if let Err(reason) = fetcher.remember_range_style(style) {
-                        update(app, Action::AccountCacheNotSaved(reason));
-                    }
-                }
                 Some(Effect::Accept { query, problems }) => {
                     remember(app, store, Used::Accepted);
                     return Ok(Outcome::Accepted { query, problems });

@@ -301,9 +301,12 @@ fn first_blocking_problem(app: &App) -> Option<String> {
 
 /// What a fetch reported. Answers for a run that is no longer open are dropped.
 pub(super) fn fetched(app: &mut App, generation: u64, update: FetchUpdate) -> Option<Effect> {
-    if let FetchUpdate::RangeRetried(style) = update {
-        range_retried(app, style);
-        return Some(Effect::RememberRangeStyle(style));
+    // The other range form is adopted once it has worked, not while it is tried (the fetcher
+    // keeps it in the account's cache).
+    if let FetchUpdate::Finished(summary) = &update {
+        if let Some(style) = summary.range_switched_to {
+            range_retried(app, style);
+        }
     }
     let (lang, zone) = (app.lang, app.zone);
     let catalog = app.explorer.catalog();
