@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::ColorChoice;
+use crate::filter::{ListStyle, RangeStyle};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -50,11 +51,12 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "F")]
     pub format: Option<String>,
     /// How lists are written: comma (filter[type]=a,b) or brackets (filter[type][]=a&filter[type][]=b)
-    #[arg(long, global = true, value_name = "STYLE")]
-    pub list_style: Option<String>,
-    /// How created_at ranges are written: from-to ([from]=A&[to]=B) or comma (filter[created_at]=A,B)
-    #[arg(long, global = true, value_name = "STYLE")]
-    pub range_style: Option<String>,
+    #[arg(long, global = true, value_name = "STYLE", value_enum)]
+    pub list_style: Option<ListStyleArg>,
+    /// How created_at ranges are written: comma (filter[created_at]=A,B, the default) or from-to
+    /// ([from]=A&[to]=B)
+    #[arg(long, global = true, value_name = "STYLE", value_enum)]
+    pub range_style: Option<RangeStyleArg>,
     /// Start the explorer with this events URL or query string loaded into the filter
     #[arg(long, value_name = "URL_OR_QUERY")]
     pub load: Option<String>,
@@ -280,6 +282,38 @@ impl From<ColorArg> for ColorChoice {
             ColorArg::Auto => ColorChoice::Auto,
             ColorArg::Always => ColorChoice::Always,
             ColorArg::Never => ColorChoice::Never,
+        }
+    }
+}
+
+/// `--list-style`: clap lists, completes and rejects the choices itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListStyleArg {
+    Comma,
+    Brackets,
+}
+
+impl From<ListStyleArg> for ListStyle {
+    fn from(arg: ListStyleArg) -> ListStyle {
+        match arg {
+            ListStyleArg::Comma => ListStyle::Comma,
+            ListStyleArg::Brackets => ListStyle::Brackets,
+        }
+    }
+}
+
+/// `--range-style`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RangeStyleArg {
+    Comma,
+    FromTo,
+}
+
+impl From<RangeStyleArg> for RangeStyle {
+    fn from(arg: RangeStyleArg) -> RangeStyle {
+        match arg {
+            RangeStyleArg::Comma => RangeStyle::Comma,
+            RangeStyleArg::FromTo => RangeStyle::FromTo,
         }
     }
 }

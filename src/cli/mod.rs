@@ -112,7 +112,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
                 })?),
                 None => None,
             };
-            let list_style = cli.global.list_style.as_deref().and_then(crate::filter::ListStyle::parse);
+            let list_style = cli.global.list_style.map(crate::filter::ListStyle::from);
             let input = commands::DecodeInput { text: &input, json, format, list_style };
             commands::decode(&input, &settings, explorer.catalog())
         }

@@ -48,18 +48,8 @@ pub fn resolve(global: &GlobalArgs, env: &dyn Fn(&str) -> Option<String>) -> Res
         Some(LangArg::En) => Lang::En,
         None => config.lang.unwrap_or_else(|| Lang::from_locale(env)),
     };
-    let list_style = match &global.list_style {
-        Some(name) => {
-            ListStyle::parse(name).ok_or_else(|| bad_choice("--list-style", name, "comma, brackets"))?
-        }
-        None => config.list_style.unwrap_or_default(),
-    };
-    let range_style = match &global.range_style {
-        Some(name) => {
-            RangeStyle::parse(name).ok_or_else(|| bad_choice("--range-style", name, "comma, from-to"))?
-        }
-        None => config.range_style.unwrap_or_default(),
-    };
+    let list_style = global.list_style.map(ListStyle::from).or(config.list_style).unwrap_or_default();
+    let range_style = global.range_style.map(RangeStyle::from).or(config.range_style).unwrap_or_default();
     let subdomain = global
         .subdomain
         .clone()
@@ -163,9 +153,15 @@ mod tests {
 
     #[test]
     fn an_unknown_style_names_the_choices() {
-        let global =
-            GlobalArgs { no_config: true, list_style: Some("pipes".into()), ..GlobalArgs::default() };
-        let error = resolve(&global, &no_env).unwrap_err().to_string();
-        assert!(error.contains("--list-style") && error.contains("comma, brackets"), "{error}");
+        // clap refuses it while parsing, with the choices it knows from the type.
+        use clap::Parser;
+        for (flag, choices) in
+            [("--list-style", ["comma", "brackets"]), ("--range-style", ["comma", "from-to"])]
+        {
+            let error =
+                super::super::Cli::try_parse_from(["kommo-events", flag, "pipes", "list"]).unwrap_err();
+            let text = error.to_string();
+            assert!(text.contains(flag) && choices.iter().all(|c| text.contains(c)), "{text}");
+        }
     }
 }
