@@ -16,8 +16,8 @@ pub const SNIPPET_CHARS: usize = 20;
 /// The item of a list that an error is about.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token {
-    /// The item as typed, at most [`SNIPPET_CHARS`] characters (a longer one ends in `…`),
-    /// control characters replaced by `�` so printing it cannot move the terminal's cursor.
+    /// The item as typed, at most [`SNIPPET_CHARS`] characters (a longer one ends in `…`), with
+    /// nothing in it that acts on a terminal ([`crate::text::snippet`]).
     pub text: String,
     /// 1-based position among the items of the field.
     pub position: usize,
@@ -39,17 +39,10 @@ pub fn snippet(text: &str) -> String {
     snippet_of(text, SNIPPET_CHARS)
 }
 
-/// A printable copy of `text` of at most `max_chars` characters (≥ 1), a cut one ending in `…`,
-/// control characters replaced by `�` so printing it cannot move the terminal's cursor.
+/// A printable copy of `text` of at most `max_chars` characters (≥ 1), a cut one ending in `…`:
+/// [`crate::text::snippet`], the one stripper of terminal controls.
 pub fn snippet_of(text: &str, max_chars: usize) -> String {
-    let max_chars = max_chars.max(1);
-    let clean = text.chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c });
-    if text.chars().nth(max_chars).is_none() {
-        return clean.collect();
-    }
-    let mut short: String = clean.take(max_chars - 1).collect();
-    short.push('…');
-    short
+    crate::text::snippet(text, max_chars)
 }
 
 /// What is wrong with a token that should be a whole number.
