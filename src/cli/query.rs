@@ -14,7 +14,7 @@ pub fn filter_from_args(args: &FilterArgs, zone: Zone) -> (Filter, Vec<(Paramete
     let types =
         args.types.iter().flat_map(|list| list.split(',')).map(str::trim).filter(|code| !code.is_empty());
     let mut filter = Filter {
-        types: dedup(types.map(str::to_string)),
+        types: parse::dedup(types.map(str::to_string)),
         entities: parse::or_record(
             &mut errors,
             Parameter::Entity,
@@ -99,16 +99,6 @@ pub fn filter_from_args(args: &FilterArgs, zone: Zone) -> (Filter, Vec<(Paramete
         target.value = value.as_deref().and_then(parse::parse_value);
     }
     (filter, errors)
-}
-
-fn dedup(codes: impl Iterator<Item = String>) -> Vec<String> {
-    let mut seen = Vec::new();
-    for code in codes {
-        if !seen.contains(&code) {
-            seen.push(code);
-        }
-    }
-    seen
 }
 
 #[cfg(test)]

@@ -198,7 +198,7 @@ pub fn parse_positive(text: &str) -> Result<Option<u32>, FieldError> {
 /// Event ids separated by commas and/or whitespace, duplicates dropped. Their shape is left to
 /// the rules, which only warn: an id is whatever Kommo printed.
 pub fn parse_event_ids(text: &str) -> Result<Vec<String>, FieldError> {
-    Ok(dedup(tokens(text).map(|(_, t)| t.to_owned()).collect()))
+    Ok(dedup(tokens(text).map(|(_, t)| t.to_owned())))
 }
 
 /// `pipeline:stage` pairs (`12345:142`) separated by commas and/or whitespace; spaces around the
@@ -252,9 +252,9 @@ fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
     items(text).enumerate().map(|(index, token)| (index + 1, token))
 }
 
-/// Keeps the first of each value, in order.
-fn dedup<T: Eq + Hash + Clone>(items: Vec<T>) -> Vec<T> {
-    let mut seen = HashSet::with_capacity(items.len());
+/// Keeps the first of each value, in order: the one copy, shared by the decoder and the flags.
+pub fn dedup<T: Eq + Hash + Clone>(items: impl IntoIterator<Item = T>) -> Vec<T> {
+    let mut seen = HashSet::new();
     items.into_iter().filter(|item| seen.insert(item.clone())).collect()
 }
 

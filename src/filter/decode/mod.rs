@@ -12,7 +12,7 @@
 //! in [`Decoded::unknown`] or named in [`Decoded::errors`]. The Kommo rules are not checked here;
 //! run [`validate`](super::rules::validate) on the filter for that.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::Hash;
 
 use serde::Serialize;
@@ -23,8 +23,8 @@ use super::encode::{EncodeOptions, ListStyle, RangeStyle};
 use super::format::QueryFormat;
 use super::model::{CreatedAt, Entity, Filter, Parameter, Side, StagePair, ValueKey, WithName};
 use super::parse::{
-    parse_id_item, parse_positive, parse_unix_seconds, parse_user_item, parse_value, snippet_of, FieldError,
-    StagePart, LONG_SNIPPET_CHARS,
+    dedup, parse_id_item, parse_positive, parse_unix_seconds, parse_user_item, parse_value, snippet_of,
+    FieldError, StagePart, LONG_SNIPPET_CHARS,
 };
 use super::rules::Severity;
 use input::locate;
@@ -694,12 +694,6 @@ fn lead_status_fix(side: Side, after: &[&str]) -> String {
     };
     let index = if index.is_empty() { "0" } else { index };
     format!("{}[{index}][{name}]", Parameter::value(side, ValueKey::LeadsStatuses).name())
-}
-
-/// Keeps the first of each value, in order.
-fn dedup<T: Eq + Hash + Clone>(items: impl IntoIterator<Item = T>) -> Vec<T> {
-    let mut seen = HashSet::new();
-    items.into_iter().filter(|item| seen.insert(item.clone())).collect()
 }
 
 #[cfg(test)]
