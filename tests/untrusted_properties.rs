@@ -10,11 +10,10 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use chrono::FixedOffset;
 use kommo_events::account::{Account, Part};
 use kommo_events::api::{parse_retry_after, Cursor};
 use kommo_events::catalog::Catalog;
-use kommo_events::events::{csv_row, describe, json_line, readable_line, Names};
+use kommo_events::events::{csv_row, describe, event_line, json_line, Names};
 use kommo_events::filter::date::Zone;
 use kommo_events::i18n::Lang;
 use kommo_events::state::Store;
@@ -146,7 +145,7 @@ proptest! {
             let described = describe(&event, &Names { account: &account, catalog: &catalog }, lang, Zone::Fixed(0));
             prop_assert!(!acts_on_a_terminal(&described.by));
             prop_assert!(!described.change.as_deref().is_some_and(acts_on_a_terminal));
-            let line = readable_line(&event, &described, FixedOffset::east_opt(0).unwrap());
+            let line = event_line(&event, &account, &catalog, lang, Zone::Fixed(0)).readable();
             prop_assert!(!acts_on_a_terminal(&line), "{line:?}");
             let json = json_line(&event, &described);
             prop_assert!(!acts_on_a_terminal(&json));

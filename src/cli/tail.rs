@@ -11,11 +11,9 @@ use std::sync::mpsc::RecvTimeoutError;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use chrono::{DateTime, Local, Offset};
-
 use crate::account::Account;
 use crate::api::{spawn_tail, ApiError, Cancel, Client, Limiter, TailRequest, TailUpdate};
-use crate::events::{describe, json_line, readable_line, Names};
+use crate::events::{describe, event_line, json_line, Names};
 use crate::explorer::Explorer;
 use crate::i18n::api_messages;
 use crate::tui::action::Action;
@@ -98,11 +96,9 @@ pub fn tail(
     let (updates, _worker) = spawn_tail(client, request, cancel.clone());
 
     let chatty = io::stderr().is_terminal();
-    let offset = Local::now().offset().fix();
     if chatty {
-        let start = DateTime::from_timestamp(since, 0)
-            .map(|t| t.with_timezone(&offset).format("%H:%M:%S").to_string());
-        eprintln!("kommo-events: {}", api_messages::tail_started(&start.unwrap_or_default(), lang));
+        let start = settings.zone.format(since, "%H:%M:%S");
+        eprintln!("kommo-events: {}", api_messages::tail_started(&start, lang));
     }
     let mut out = io::stdout().lock();
     loop {
@@ -124,12 +120,12 @@ pub fn tail(
         match update {
             TailUpdate::Events(events) => {
                 for event in &events {
-                    let names = Names { account: &account, catalog: explorer.catalog() };
-                    let described = describe(event, &names, lang, settings.zone);
                     if readable {
-                        writeln!(out, "{}", readable_line(event, &described, offset))?;
+                        let line = event_line(event, &account, explorer.catalog(), lang, settings.zone);
+                        writeln!(out, "{}", line.readable())?;
                     } else {
-                        writeln!(out, "{}", json_line(event, &described))?;
+                        let names = Names { account: &account, catalog: explorer.catalog() };
+                        writeln!(out, "{}", json_line(event, &describe(event, &names, lang, settings.zone)))?;
                     }
                 }
                 out.flush()?;

@@ -2,7 +2,9 @@
 //! `fetch` and `tail` print ([`output`]). Pure: no network, no terminal.
 
 pub mod describe;
+pub mod line;
 pub mod output;
 
 pub use describe::{author, change, describe, Described, Names};
-pub use output::{annotated, csv_header, csv_row, json_line, readable_line, EventFormat, CSV_COLUMNS};
+pub use line::{event_line, EventLine, LineField};
+pub use output::{annotated, csv_header, csv_row, json_line, EventFormat, CSV_COLUMNS};

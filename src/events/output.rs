@@ -1,7 +1,7 @@
 //! Events as `fetch` and `tail` print them: JSON lines, a JSON array, CSV, or one readable line.
 //! Each form carries the event as the API sent it plus its description in words.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::DateTime;
 use serde_json::{json, Value};
 
 use super::describe::Described;
@@ -97,37 +97,6 @@ pub fn csv_row(event: &Value, described: &Described) -> String {
     fields.iter().map(|field| csv_quote(&crate::text::printable_lines(field))).collect::<Vec<_>>().join(",")
 }
 
-/// One line for a person: `2026-01-01 12:00:05  lead_status_changed  lead 123 "Deal"  Ana  Stage: …`,
-/// the time in `offset` (the local zone, from the caller).
-pub fn readable_line(event: &Value, described: &Described, offset: FixedOffset) -> String {
-    let at = event
-        .get("created_at")
-        .and_then(Value::as_i64)
-        .and_then(|at| DateTime::from_timestamp(at, 0))
-        .map(|at| at.with_timezone(&offset).format("%Y-%m-%d %H:%M:%S").to_string())
-        .unwrap_or_default();
-    let code = event.get("type").and_then(Value::as_str).unwrap_or_default();
-    let kind = match &described.type_label {
-        Some(label) if label != code => format!("{code} ({label})"),
-        _ => code.to_owned(),
-    };
-    let mut entity = format!(
-        "{} {}",
-        event.get("entity_type").map(cell).unwrap_or_default(),
-        event.get("entity_id").map(cell).unwrap_or_default()
-    );
-    if let Some(name) = entity_name(event) {
-        entity.push_str(&format!(" \"{name}\""));
-    }
-    let mut line = format!("{at}  {kind}  {}  {}", entity.trim(), described.by);
-    if let Some(change) = &described.change {
-        line.push_str("  ");
-        line.push_str(change);
-    }
-    // Names come from the account and lead names from web forms: nothing may act on the terminal.
-    crate::text::printable(&line).into_owned()
-}
-
 /// The event as one line of JSON, with `_described` added and nothing in it that acts on a
 /// terminal (see [`crate::text::json_safe`]).
 pub fn json_line(event: &Value, described: &Described) -> String {
@@ -204,15 +173,5 @@ mod tests {
             "{row}"
         );
         assert_eq!(csv_header().split(',').count(), CSV_COLUMNS.len());
-    }
-
-    #[test]
-    fn a_readable_line_has_time_type_entity_author_and_change() {
-        let (event, described) = sample();
-        let line = readable_line(&event, &described, FixedOffset::east_opt(0).unwrap());
-        assert_eq!(
-            line,
-            "2026-01-01 00:00:00  lead_status_changed  lead 7 \"Deal, \"big\"\"  Ana  Stage: a → b"
-        );
     }
 }

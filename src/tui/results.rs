@@ -21,7 +21,7 @@ use serde_json::Value;
 use crate::account::Account;
 use crate::api::{events_path, ApiError, FetchUpdate, Page, TailRequest, TailUpdate};
 use crate::catalog::Catalog;
-use crate::events::{describe, Names};
+pub use crate::events::{event_line, EventLine, LineField};
 use crate::i18n::{api_messages, filter_messages, Lang};
 use crate::search::{FilteredList, Query};
 
@@ -91,45 +91,6 @@ pub struct Following {
     /// True for `kommo-events tail`, where following is all the screen does and leaving the pane
     /// ends the program; false when F8 started it from the explorer, which Esc goes back to.
     pub ends_screen: bool,
-}
-
-/// An event in words, as the results pane shows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EventLine {
-    /// `2026-01-01 12:00:05` in the screen's time zone.
-    pub at: String,
-    /// The type's code (`lead_status_changed`): not shown, but the filter finds it.
-    pub code: String,
-    /// The account's label for the type, else the catalog's, else the code.
-    pub kind: String,
-    /// `lead 7001 "Big deal"` (the name when `with` asked for it).
-    pub entity: String,
-    /// Who: a user's name, `user 12`, or `robot`.
-    pub by: String,
-    /// The change in words, when its shape is known.
-    pub change: String,
-}
-
-/// The texts of an event's line that the filter matches, in the order of [`EventLine::fields`]
-/// (which is also the order of the filter's highlights).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LineField {
-    At,
-    Code,
-    Kind,
-    Entity,
-    By,
-    Change,
-}
-
-impl EventLine {
-    /// How many texts of a line the filter matches.
-    pub const FIELDS: usize = 6;
-
-    /// The texts the filter matches, in [`LineField`] order.
-    pub fn fields(&self) -> [&str; EventLine::FIELDS] {
-        [&self.at, &self.code, &self.kind, &self.entity, &self.by, &self.change]
-    }
 }
 
 impl EventRun {
@@ -519,46 +480,6 @@ pub fn page_size(app: &App) -> usize {
     let screen = Rect::new(0, 0, app.size.0, app.size.1);
     let following = app.run.as_ref().is_some_and(|run| run.following.is_some());
     areas(screen, app.focus).map_or(1, |areas| event_rows(areas.results(following))).max(1)
-}
-
-/// One event in words: when, what, on which entity, who, and the change.
-pub fn event_line(event: &Value, account: &Account, catalog: &Catalog, lang: Lang, zone: Zone) -> EventLine {
-    let described = describe(event, &Names { account, catalog }, lang, zone);
-    let code = event.get("type").and_then(Value::as_str).unwrap_or_default();
-    let kind = described.type_label.clone().unwrap_or_else(|| code.to_owned());
-    let mut entity = [text(event.get("entity_type")), text(event.get("entity_id"))].join(" ");
-    if let Some(name) = event.pointer("/_embedded/entity/name").and_then(Value::as_str) {
-        entity.push_str(&format!(" \"{name}\""));
-    }
-    EventLine {
-        at: event
-            .get("created_at")
-            .and_then(Value::as_i64)
-            .map(|at| local_time(at, zone))
-            .unwrap_or_default(),
-        code: printable(code),
-        kind: printable(&kind),
-        entity: printable(entity.trim()),
-        by: printable(&described.by),
-        change: printable(&described.change.unwrap_or_default()),
-    }
-}
-
-fn text(value: Option<&Value>) -> String {
-    match value {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Null) | None => String::new(),
-        Some(other) => other.to_string(),
-    }
-}
-
-/// Names come from the account and lead names from web forms: nothing may act on the terminal.
-fn printable(text: &str) -> String {
-    crate::text::printable(text).into_owned()
-}
-
-fn local_time(seconds: i64, zone: Zone) -> String {
-    zoned(seconds, zone, "%Y-%m-%d %H:%M:%S")
 }
 
 /// `12:00:05`: the time of day of a Unix second in the screen's time zone.
