@@ -44,6 +44,16 @@ pub fn json_safe(json: String) -> String {
     safe
 }
 
+/// A JSON value as plain text: a string as it is (no quotes), null as nothing, anything else as
+/// JSON writes it. (Not made printable: callers choose the destination's function.)
+pub fn plain(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
 /// A printable copy of `text` of at most `max_chars` characters (at least 1); a cut one ends in
 /// `…`. For quoting a value back in a message without echoing a megabyte.
 pub fn snippet(text: &str, max_chars: usize) -> String {

@@ -21,6 +21,7 @@ use crate::catalog::Catalog;
 use crate::filter::date::Zone;
 use crate::i18n::event_words::{words, EventWords};
 use crate::i18n::Lang;
+use crate::text::plain;
 
 /// What an event says, in words.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -327,15 +328,6 @@ fn join_or_nothing(values: impl Iterator<Item = String>, w: &EventWords) -> Stri
         w.nothing.to_owned()
     } else {
         list.join(", ")
-    }
-}
-
-/// A JSON value as plain text: strings without quotes.
-fn plain(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        Value::Null => String::new(),
-        other => other.to_string(),
     }
 }
 

@@ -54,7 +54,11 @@ pub fn event_line(event: &Value, account: &Account, catalog: &Catalog, lang: Lan
     let described = describe(event, &Names { account, catalog }, lang, zone);
     let code = event.get("type").and_then(Value::as_str).unwrap_or_default();
     let kind = described.type_label.clone().unwrap_or_else(|| code.to_owned());
-    let mut entity = [text(event.get("entity_type")), text(event.get("entity_id"))].join(" ");
+    let mut entity = [
+        event.get("entity_type").map(crate::text::plain).unwrap_or_default(),
+        event.get("entity_id").map(crate::text::plain).unwrap_or_default(),
+    ]
+    .join(" ");
     if let Some(name) = event.pointer("/_embedded/entity/name").and_then(Value::as_str) {
         entity.push_str(&format!(" \"{name}\""));
     }
@@ -69,14 +73,6 @@ pub fn event_line(event: &Value, account: &Account, catalog: &Catalog, lang: Lan
         entity: printable(entity.trim()),
         by: printable(&described.by),
         change: printable(&described.change.unwrap_or_default()),
-    }
-}
-
-fn text(value: Option<&Value>) -> String {
-    match value {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Null) | None => String::new(),
-        Some(other) => other.to_string(),
     }
 }
 

@@ -76,7 +76,7 @@ pub fn csv_header() -> String {
 
 /// One CSV row (RFC 4180 quoting; the value lists as compact JSON).
 pub fn csv_row(event: &Value, described: &Described) -> String {
-    let text = |key: &str| event.get(key).map(cell).unwrap_or_default();
+    let text = |key: &str| event.get(key).map(crate::text::plain).unwrap_or_default();
     let created_at = event.get("created_at").and_then(Value::as_i64);
     let fields = [
         text("id"),
@@ -106,14 +106,6 @@ pub fn json_line(event: &Value, described: &Described) -> String {
 /// `_embedded.entity.name`, when `with=` asked for it.
 fn entity_name(event: &Value) -> Option<String> {
     event.pointer("/_embedded/entity/name").and_then(Value::as_str).map(str::to_owned)
-}
-
-fn cell(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        Value::Null => String::new(),
-        other => other.to_string(),
-    }
 }
 
 fn utc(at: i64, pattern: &str) -> String {

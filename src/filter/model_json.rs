@@ -6,6 +6,7 @@
 use serde_json::{Map, Value};
 
 use super::encode::percent_encode;
+use crate::text::plain as text;
 
 /// The query `json` stands for, and the keys (with their values) the model does not have;
 /// `None` when `json` is not a JSON object.
@@ -32,15 +33,6 @@ pub fn to_query(json: &str) -> Option<(String, Vec<(String, String)>)> {
     let query: Vec<String> =
         pairs.iter().map(|(key, value)| format!("{key}={}", percent_encode(value))).collect();
     Some((query.join("&"), unknown))
-}
-
-/// A JSON value as the text a query would carry: strings as they are, numbers written out.
-fn text(value: &Value) -> String {
-    match value {
-        Value::String(text) => text.clone(),
-        Value::Null => String::new(),
-        other => other.to_string(),
-    }
 }
 
 /// A list as bracket items (one pair per item, so an item holding a comma stays one item).
