@@ -13,12 +13,12 @@ use kommo_events::filter::{Side, ValueKey};
 use kommo_events::i18n::Lang;
 use kommo_events::tui::action::Action;
 use kommo_events::tui::app::{App, Overlay};
-use kommo_events::tui::composer::ComposerField;
+use kommo_events::tui::composer::DraftField;
 use kommo_events::tui::update::update;
 use serde_json::json;
 
-const STAGE_AFTER: ComposerField = ComposerField::Value(Side::After, ValueKey::LeadsStatuses);
-const CHOICES_AFTER: ComposerField = ComposerField::Value(Side::After, ValueKey::CustomFieldValues);
+const STAGE_AFTER: DraftField = DraftField::Value(Side::After, ValueKey::LeadsStatuses);
+const CHOICES_AFTER: DraftField = DraftField::Value(Side::After, ValueKey::CustomFieldValues);
 
 /// An account with accented names, two pipelines, a list field and a catalog.
 fn account() -> Account {
@@ -67,42 +67,42 @@ fn is_picker_open(app: &App) -> bool {
 #[test]
 fn typing_part_of_a_name_without_accents_and_enter_adds_the_user_id() {
     let mut app = named_app(Lang::En, 120, 40);
-    fill(&mut app, ComposerField::CreatedBy, "6410232");
+    fill(&mut app, DraftField::CreatedBy, "6410232");
     f3(&mut app);
     assert!(is_picker_open(&app));
     type_text(&mut app, "GARCIA");
     key(&mut app, KeyCode::Enter);
     assert!(app.overlay.is_none());
-    assert_eq!(app.composer.text(ComposerField::CreatedBy), "6410232, 6410231");
+    assert_eq!(app.composer.text(DraftField::CreatedBy), "6410232, 6410231");
     assert!(app.composed.query.contains("filter[created_by]=6410232,6410231"), "{}", app.composed.query);
 }
 
 #[test]
 fn ctrl_l_opens_the_picker_too_and_tab_picks_the_highlighted_row() {
     let mut app = named_app(Lang::En, 120, 40);
-    fill(&mut app, ComposerField::CreatedBy, "");
+    fill(&mut app, DraftField::CreatedBy, "");
     press(&mut app, KeyCode::Char('l'), KeyModifiers::CONTROL);
     assert!(is_picker_open(&app));
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Tab);
-    assert_eq!(app.composer.text(ComposerField::CreatedBy), "6410232");
+    assert_eq!(app.composer.text(DraftField::CreatedBy), "6410232");
 }
 
 #[test]
 fn escape_closes_the_picker_without_a_change() {
     let mut app = named_app(Lang::En, 120, 40);
-    fill(&mut app, ComposerField::CreatedBy, "11");
+    fill(&mut app, DraftField::CreatedBy, "11");
     f3(&mut app);
     type_text(&mut app, "eva");
     key(&mut app, KeyCode::Esc);
     assert!(app.overlay.is_none());
-    assert_eq!(app.composer.text(ComposerField::CreatedBy), "11");
+    assert_eq!(app.composer.text(DraftField::CreatedBy), "11");
 }
 
 #[test]
 fn enter_with_nothing_matching_keeps_the_picker_open() {
     let mut app = named_app(Lang::En, 120, 40);
-    fill(&mut app, ComposerField::CreatedBy, "");
+    fill(&mut app, DraftField::CreatedBy, "");
     f3(&mut app);
     type_text(&mut app, "zzz");
     key(&mut app, KeyCode::Enter);
@@ -125,10 +125,10 @@ fn stages_are_picked_as_pipeline_stage_pairs() {
 #[test]
 fn catalogs_are_added_to_the_entity_list() {
     let mut app = named_app(Lang::En, 120, 40);
-    fill(&mut app, ComposerField::Entity, "");
+    fill(&mut app, DraftField::Entity, "");
     f3(&mut app);
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.composer.text(ComposerField::Entity), "catalog_5");
+    assert_eq!(app.composer.text(DraftField::Entity), "catalog_5");
     assert!(screen_text(&draw(&app)).contains("catalog_5  → Products"));
 }
 
@@ -163,14 +163,14 @@ fn the_field_id_prompt_picks_a_custom_field_by_name() {
 #[test]
 fn without_names_the_key_says_why_and_how_to_get_them() {
     let mut app = app(Lang::En, 120, 40);
-    fill(&mut app, ComposerField::CreatedBy, "");
+    fill(&mut app, DraftField::CreatedBy, "");
     f3(&mut app);
     assert!(app.overlay.is_none(), "no empty box");
     let toast = app.toast.as_ref().expect("a toast");
     assert!(toast.is_error);
     assert!(toast.text.contains("needs an admin token"), "{}", toast.text);
     assert!(toast.text.contains("--account-dir"), "{}", toast.text);
-    fill(&mut app, ComposerField::Entity, "");
+    fill(&mut app, DraftField::Entity, "");
     f3(&mut app);
     assert!(app.toast.as_ref().unwrap().text.starts_with("No catalogs known"));
 }
@@ -178,7 +178,7 @@ fn without_names_the_key_says_why_and_how_to_get_them() {
 #[test]
 fn the_key_does_nothing_on_fields_the_account_cannot_name() {
     let mut app = named_app(Lang::En, 120, 40);
-    fill(&mut app, ComposerField::EntityId, "");
+    fill(&mut app, DraftField::EntityId, "");
     f3(&mut app);
     assert!(app.overlay.is_none());
     assert!(app.toast.is_none());
@@ -188,9 +188,9 @@ fn the_key_does_nothing_on_fields_the_account_cannot_name() {
 fn known_ids_show_their_names_after_the_text() {
     let mut app = named_app(Lang::En, 120, 40);
     select(&mut app, "lead_status_changed");
-    fill(&mut app, ComposerField::CreatedBy, "6410231, 99, 0");
+    fill(&mut app, DraftField::CreatedBy, "6410231, 99, 0");
     fill(&mut app, STAGE_AFTER, "41512866:142");
-    fill(&mut app, ComposerField::EntityId, "7");
+    fill(&mut app, DraftField::EntityId, "7");
     let text = screen_text(&draw(&app));
     assert!(text.contains("6410231, 99, 0  → Ana García, robot"), "{text}");
     assert!(text.contains("41512866:142  → Sales › Won"), "{text}");
@@ -200,7 +200,7 @@ fn known_ids_show_their_names_after_the_text() {
 #[test]
 fn names_are_cut_to_a_narrow_composer_and_never_overflow() {
     let mut app = named_app(Lang::En, 44, 30);
-    fill(&mut app, ComposerField::CreatedBy, "6410231,6410232");
+    fill(&mut app, DraftField::CreatedBy, "6410231,6410232");
     let text = screen_text(&draw(&app));
     let row = text.lines().find(|line| line.contains("6410231,6410232")).expect("the row");
     assert!(row.contains("→ Ana"), "{row}");
@@ -211,7 +211,7 @@ fn names_are_cut_to_a_narrow_composer_and_never_overflow() {
 #[test]
 fn the_picker_lists_names_with_ids_and_highlights_what_matched() {
     let mut app = named_app(Lang::En, 100, 30);
-    fill(&mut app, ComposerField::CreatedBy, "6410233");
+    fill(&mut app, DraftField::CreatedBy, "6410233");
     f3(&mut app);
     type_text(&mut app, "a");
     let text = screen_with_styles(&draw(&app));
@@ -234,7 +234,7 @@ fn the_picker_in_spanish_on_a_small_terminal() {
 #[test]
 fn the_picker_draws_at_every_size_without_a_panic() {
     let mut app = named_app(Lang::En, 120, 40);
-    fill(&mut app, ComposerField::CreatedBy, "6410231");
+    fill(&mut app, DraftField::CreatedBy, "6410231");
     f3(&mut app);
     type_text(&mut app, "an");
     for width in 1..=70 {

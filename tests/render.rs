@@ -104,10 +104,10 @@ mod value_filter_editors {
     use super::common::{app, draw, fill, screen_text, select};
     use kommo_events::filter::{Side, ValueKey};
     use kommo_events::i18n::Lang;
-    use kommo_events::tui::composer::ComposerField;
+    use kommo_events::tui::composer::DraftField;
 
-    fn value(side: Side, key: ValueKey) -> ComposerField {
-        ComposerField::Value(side, key)
+    fn value(side: Side, key: ValueKey) -> DraftField {
+        DraftField::Value(side, key)
     }
 
     #[test]

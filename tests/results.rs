@@ -104,7 +104,7 @@ fn f6_runs_from_the_composer_too() {
 #[test]
 fn a_broken_filter_is_not_sent() {
     let mut app = connected(Lang::En, 120, 30);
-    common::fill(&mut app, kommo_events::tui::composer::ComposerField::EntityId, "7001");
+    common::fill(&mut app, kommo_events::tui::composer::DraftField::EntityId, "7001");
     assert_eq!(run(&mut app), None);
     assert!(app.run.is_none());
     assert!(app.toast.as_ref().unwrap().text.starts_with("Fix the filter first:"));
@@ -597,7 +597,7 @@ fn f8_with_an_end_date_says_tail_has_no_end() {
     ctrl(&mut app, 'o');
     let mut effect = None;
     for _ in 0..12 {
-        if app.composer.focused == kommo_events::tui::composer::ComposerField::CreatedTo {
+        if app.composer.focused == kommo_events::tui::composer::DraftField::CreatedTo {
             type_text(&mut app, "2026-01-31");
             effect = key(&mut app, KeyCode::F(8));
             break;

@@ -168,8 +168,8 @@ fn invalid_field_text_is_kept_as_typed_and_left_out_of_the_query() {
         key(&mut app, KeyCode::Down);
     }
     type_text(&mut app, "12,abc");
-    assert_eq!(app.composer.text(kommo_events::tui::composer::ComposerField::CreatedBy), "12,abc");
-    assert!(app.composed.error_of(kommo_events::tui::composer::ComposerField::CreatedBy).is_some());
+    assert_eq!(app.composer.text(kommo_events::tui::composer::DraftField::CreatedBy), "12,abc");
+    assert!(app.composed.error_of(kommo_events::tui::composer::DraftField::CreatedBy).is_some());
     assert_eq!(app.composed.query, "");
 }
 
@@ -265,7 +265,7 @@ mod recent {
     use kommo_events::state::{HistoryEntry, Snapshot, Used};
     use kommo_events::tui::action::Action;
     use kommo_events::tui::app::Overlay;
-    use kommo_events::tui::composer::ComposerField;
+    use kommo_events::tui::composer::DraftField;
     use kommo_events::tui::update::update;
     use std::collections::BTreeMap;
 
@@ -291,7 +291,7 @@ mod recent {
         select(&mut app, "lead_status_changed");
         fill(
             &mut app,
-            ComposerField::Value(
+            DraftField::Value(
                 kommo_events::filter::Side::After,
                 kommo_events::filter::ValueKey::LeadsStatuses,
             ),
@@ -307,7 +307,7 @@ mod recent {
         let mut app = app(Lang::En, 120, 40);
         update(&mut app, Action::Restore(saved()));
         assert_eq!(app.selection, vec!["lead_added".to_string(), "task_added".to_string()]);
-        assert_eq!(app.composer.text(ComposerField::Entity), "lead");
+        assert_eq!(app.composer.text(DraftField::Entity), "lead");
         assert_eq!(app.composed.query, "filter[type]=lead_added,task_added&filter[entity]=lead");
         assert!(app.toast.as_ref().unwrap().text.starts_with("Restored"));
     }
@@ -354,7 +354,7 @@ mod load_and_formats {
     use kommo_events::tui::action::Action;
     use kommo_events::tui::app::Overlay;
     use kommo_events::tui::clipboard::ClipboardError;
-    use kommo_events::tui::composer::ComposerField;
+    use kommo_events::tui::composer::DraftField;
     use kommo_events::tui::update::{update, Effect};
 
     const PASTED: &str =
@@ -366,7 +366,7 @@ mod load_and_formats {
         let mut app = app(Lang::En, 120, 40);
         update(&mut app, Action::Load(PASTED.into()));
         assert_eq!(app.selection, vec!["lead_added".to_string(), "task_added".to_string()]);
-        assert_eq!(app.composer.text(ComposerField::Limit), "50");
+        assert_eq!(app.composer.text(DraftField::Limit), "50");
         assert_eq!(app.output.encode.list_style, ListStyle::Brackets);
         assert_eq!(app.output.encode.range_style, RangeStyle::Comma);
         assert_eq!(
@@ -503,7 +503,7 @@ fn a_pasted_query_keeps_what_failed_in_its_field_and_names_unknown_keys_until_th
         &mut app,
         Action::Load("filter[entity]=lead&filter[entity_id]=5,abc&filter[typ]=lead_added".into()),
     );
-    assert_eq!(app.composer.text(kommo_events::tui::composer::ComposerField::EntityId), "5, abc");
+    assert_eq!(app.composer.text(kommo_events::tui::composer::DraftField::EntityId), "5, abc");
     ctrl(&mut app, 'o');
     let text = screen_text(&draw(&app));
     assert!(text.contains("5, abc"), "the value is kept as typed:\n{text}");
@@ -521,10 +521,10 @@ fn a_pasted_query_keeps_what_failed_in_its_field_and_names_unknown_keys_until_th
 fn customer_status_changed_shows_the_customer_stage_rows_and_composes_them() {
     use kommo_events::catalog::ValueKey;
     use kommo_events::filter::Side;
-    use kommo_events::tui::composer::ComposerField;
+    use kommo_events::tui::composer::DraftField;
     let mut app = app(Lang::En, 120, 40);
     common::select(&mut app, "customer_status_changed");
-    let after = ComposerField::Value(Side::After, ValueKey::CustomersStatuses);
+    let after = DraftField::Value(Side::After, ValueKey::CustomersStatuses);
     assert!(app.composer.rows(&app.selection).contains(&after));
     common::fill(&mut app, after, "135751");
     assert_eq!(

@@ -1,110 +1,65 @@
 //! `kommo-events query`: the filter from flags, through the same parsers, rules and encoder as
 //! the explorer's composer.
 
-use crate::filter::date::Bound;
-use crate::filter::{parse, CreatedAt, FieldError, Filter, Parameter, Side, ValueFilter, ValueKey};
-use crate::tui::composer::{moment, Zone};
+use crate::filter::date::Zone;
+use crate::filter::{parse, Built, Draft, DraftField, Side, ValueKey};
 
 use super::args::FilterArgs;
 
-/// The filter the flags describe, and the flags whose values do not parse (with the parameter).
-pub fn filter_from_args(args: &FilterArgs, zone: Zone) -> (Filter, Vec<(Parameter, FieldError)>) {
-    let mut errors = Vec::new();
+/// The draft the flags write: each flag fills the field the composer has for it, a repeated flag
+/// and commas inside one both separate items.
+pub fn draft_from_args(args: &FilterArgs) -> Draft {
     let joined = |values: &[String]| values.join(",");
+    let single = |value: &Option<String>| value.clone().unwrap_or_default();
     let types =
         args.types.iter().flat_map(|list| list.split(',')).map(str::trim).filter(|code| !code.is_empty());
-    let mut filter = Filter {
-        types: parse::dedup(types.map(str::to_string)),
-        entities: parse::or_record(
-            &mut errors,
-            Parameter::Entity,
-            parse::parse_entities(&joined(&args.entity)),
-        )
-        .unwrap_or_default(),
-        entity_ids: parse::or_record(
-            &mut errors,
-            Parameter::EntityId,
-            parse::parse_id_list(&joined(&args.entity_id)),
-        )
-        .unwrap_or_default(),
-        created_by: parse::or_record(
-            &mut errors,
-            Parameter::CreatedBy,
-            parse::parse_user_list(&joined(&args.created_by)),
-        )
-        .unwrap_or_default(),
-        created_at: CreatedAt::default(),
-        event_ids: parse::or_record(&mut errors, Parameter::Id, parse::parse_event_ids(&joined(&args.ids)))
-            .unwrap_or_default(),
-        with: parse::or_record(&mut errors, Parameter::With, parse::parse_with_names(&joined(&args.with)))
-            .unwrap_or_default(),
-        limit: parse::or_record(
-            &mut errors,
-            Parameter::Limit,
-            parse::parse_positive(args.limit.as_deref().unwrap_or("")),
-        )
-        .flatten(),
-        page: parse::or_record(
-            &mut errors,
-            Parameter::Page,
-            parse::parse_positive(args.page.as_deref().unwrap_or("")),
-        )
-        .flatten(),
-        ..Filter::default()
-    };
-    let date = |text: &Option<String>, bound| moment(text.as_deref().unwrap_or(""), bound, zone);
-    filter.created_at.from =
-        parse::or_record(&mut errors, Parameter::CreatedAt, date(&args.created_from, Bound::From)).flatten();
-    filter.created_at.to =
-        parse::or_record(&mut errors, Parameter::CreatedAt, date(&args.created_to, Bound::To)).flatten();
+    let mut draft = Draft::new(parse::dedup(types.map(str::to_string)));
+    draft.set(DraftField::Entity, joined(&args.entity));
+    draft.set(DraftField::EntityId, joined(&args.entity_id));
+    draft.set(DraftField::CreatedBy, joined(&args.created_by));
+    draft.set(DraftField::CreatedFrom, single(&args.created_from));
+    draft.set(DraftField::CreatedTo, single(&args.created_to));
+    draft.set(DraftField::EventIds, joined(&args.ids));
+    draft.set(DraftField::With, joined(&args.with));
+    draft.set(DraftField::Limit, single(&args.limit));
+    draft.set(DraftField::Page, single(&args.page));
     let sides = [
-        (Side::Before, &args.status_before, &args.responsible_before, &args.enum_before, &args.value_before),
-        (Side::After, &args.status_after, &args.responsible_after, &args.enum_after, &args.value_after),
+        (
+            Side::Before,
+            &args.status_before,
+            &args.customer_status_before,
+            &args.responsible_before,
+            &args.enum_before,
+            &args.value_before,
+        ),
+        (
+            Side::After,
+            &args.status_after,
+            &args.customer_status_after,
+            &args.responsible_after,
+            &args.enum_after,
+            &args.value_after,
+        ),
     ];
-    for (side, customer_stages) in
-        [(Side::Before, &args.customer_status_before), (Side::After, &args.customer_status_after)]
-    {
-        let at = Parameter::value(side, ValueKey::CustomersStatuses);
-        let stages = parse::or_record(&mut errors, at, parse::parse_id_list(&joined(customer_stages)));
-        let target = match side {
-            Side::Before => &mut filter.value_before,
-            Side::After => &mut filter.value_after,
-        };
-        target.customers_statuses = stages.unwrap_or_default();
+    for (side, stages, customer_stages, responsible, enums, value) in sides {
+        draft.set(DraftField::Value(side, ValueKey::LeadsStatuses), joined(stages));
+        draft.set(DraftField::Value(side, ValueKey::CustomersStatuses), joined(customer_stages));
+        draft.set(DraftField::Value(side, ValueKey::ResponsibleUserId), joined(responsible));
+        draft.set(DraftField::Value(side, ValueKey::CustomFieldValues), joined(enums));
+        draft.set(DraftField::Value(side, ValueKey::Value), single(value));
     }
-    for (side, statuses, responsible, enums, value) in sides {
-        let at = |key| Parameter::value(side, key);
-        let target: &mut ValueFilter = match side {
-            Side::Before => &mut filter.value_before,
-            Side::After => &mut filter.value_after,
-        };
-        target.leads_statuses = parse::or_record(
-            &mut errors,
-            at(ValueKey::LeadsStatuses),
-            parse::parse_stage_pairs(&joined(statuses)),
-        )
-        .unwrap_or_default();
-        target.responsible_user_ids = parse::or_record(
-            &mut errors,
-            at(ValueKey::ResponsibleUserId),
-            parse::parse_user_list(&joined(responsible)),
-        )
-        .unwrap_or_default();
-        target.custom_field_values = parse::or_record(
-            &mut errors,
-            at(ValueKey::CustomFieldValues),
-            parse::parse_id_list(&joined(enums)),
-        )
-        .unwrap_or_default();
-        target.value = value.as_deref().and_then(parse::parse_value);
-    }
-    (filter, errors)
+    draft
+}
+
+/// What the flags build to, dates read in `zone`.
+pub fn filter_from_args(args: &FilterArgs, zone: Zone) -> Built {
+    draft_from_args(args).build(zone)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::filter::{to_query, EncodeOptions};
+    use crate::filter::{to_query, EncodeOptions, Parameter};
 
     fn args() -> FilterArgs {
         FilterArgs::default()
@@ -120,7 +75,7 @@ mod tests {
             limit: Some("100".into()),
             ..args()
         };
-        let (filter, errors) = filter_from_args(&args, Zone::Fixed(0));
+        let Built { filter, field_errors: errors, .. } = filter_from_args(&args, Zone::Fixed(0));
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(
             to_query(&filter, &EncodeOptions::default()),
@@ -135,7 +90,7 @@ mod tests {
             created_by: vec!["1".into(), "2,0".into()],
             ..args()
         };
-        let (filter, _) = filter_from_args(&args, Zone::Fixed(0));
+        let filter = filter_from_args(&args, Zone::Fixed(0)).filter;
         assert_eq!(filter.types, vec!["lead_added", "task_added"]);
         assert_eq!(filter.created_by, vec![1, 2, 0]);
     }
@@ -148,7 +103,7 @@ mod tests {
             status_after: vec!["12345:143".into()],
             ..args()
         };
-        let (filter, errors) = filter_from_args(&args, Zone::Fixed(0));
+        let Built { filter, field_errors: errors, .. } = filter_from_args(&args, Zone::Fixed(0));
         assert!(errors.is_empty());
         assert_eq!(filter.value_before.leads_statuses.len(), 1);
         assert_eq!(filter.value_after.leads_statuses[0].status_id, 143);
@@ -158,8 +113,8 @@ mod tests {
     fn a_bad_value_is_reported_with_its_parameter() {
         let args =
             FilterArgs { entity_id: vec!["12x".into()], created_to: Some("2026-02-30".into()), ..args() };
-        let (_, errors) = filter_from_args(&args, Zone::Fixed(0));
-        let parameters: Vec<Parameter> = errors.iter().map(|(p, _)| *p).collect();
+        let errors = filter_from_args(&args, Zone::Fixed(0)).field_errors;
+        let parameters: Vec<Parameter> = errors.iter().map(|(field, _)| field.parameter()).collect();
         assert_eq!(parameters, vec![Parameter::EntityId, Parameter::CreatedAt]);
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod date;
 pub mod decode;
+pub mod draft;
 pub mod encode;
 pub mod format;
 pub mod model;
@@ -14,6 +15,7 @@ pub mod suggest;
 
 pub use date::{format_moment, parse_moment, Bound, DatePart};
 pub use decode::{decode, DecodeProblem, DecodeProblemKind, Decoded, DetectedStyles};
+pub use draft::{Built, Draft, DraftField};
 pub use encode::{
     percent_encode, to_encoded_query, to_pairs, to_query, EncodeOptions, ListStyle, RangeStyle,
 };

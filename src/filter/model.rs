@@ -290,6 +290,14 @@ impl Filter {
             Side::After => &self.value_after,
         }
     }
+
+    /// The value filter of one side, to fill in.
+    pub fn value_mut(&mut self, side: Side) -> &mut ValueFilter {
+        match side {
+            Side::Before => &mut self.value_before,
+            Side::After => &mut self.value_after,
+        }
+    }
 }
 
 /// A sub-key of `filter[value_before]` / `filter[value_after]`. The catalog names the keys each

@@ -5,7 +5,7 @@
 //! "; ", as each language punctuates.
 
 use crate::filter::date::DatePart;
-use crate::filter::model::{Entity, Parameter, WithName, PER_FIELD_TEMPLATE};
+use crate::filter::model::{Entity, Parameter, ValueKey, WithName, PER_FIELD_TEMPLATE};
 use crate::filter::parse::{FieldError, NumberProblem, StagePart, Token};
 use crate::filter::rules::{Problem, ProblemKind, Severity, EVENTS_LIMIT_CAP, EVENT_ID_LEN};
 use crate::i18n::Lang;
@@ -54,6 +54,26 @@ pub fn field_error(error: &FieldError, lang: Lang) -> String {
 /// (the command line): `filter[entity_id]: "abc" (item 2) is not a number — …`.
 pub fn field_error_at(parameter: Parameter, error: &FieldError, lang: Lang) -> String {
     format!("{}: {}", parameter.name(), field_error(error, lang))
+}
+
+/// A value flag left out of the query because none of the types accepts it.
+pub fn not_applied(parameter: Parameter, lang: Lang) -> String {
+    let p = parameter.name();
+    let key = match parameter {
+        Parameter::ValueBefore(key) | Parameter::ValueAfter(key) => Some(key),
+        _ => None,
+    };
+    let list = key.map(crate::filter::types_needed).unwrap_or_default().join(", ");
+    if key == Some(ValueKey::CustomFieldValues) {
+        return match lang {
+            Lang::En => format!("{p}: left out of the query — it needs one {list} alone in filter[type]."),
+            Lang::Es => format!("{p}: queda fuera de la consulta; requiere un {list} solo en filter[type]."),
+        };
+    }
+    match lang {
+        Lang::En => format!("{p}: left out of the query — filter[type] needs one of {list}."),
+        Lang::Es => format!("{p}: queda fuera de la consulta; filter[type] necesita uno de {list}."),
+    }
 }
 
 /// The word for a severity, lowercase, for a prefix or a badge.

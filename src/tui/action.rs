@@ -136,7 +136,7 @@ pub enum Effect {
 pub enum KeyContext {
     Search,
     ComposerChips,
-    ComposerField,
+    DraftField,
     /// A composer field whose ids the account can name (users, stages, choices, catalogs).
     ComposerIdField,
     Help,
@@ -273,16 +273,16 @@ const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const LIST: &[KeyContext] = &[KeyContext::Search];
 const COMPOSER: &[KeyContext] =
-    &[KeyContext::ComposerChips, KeyContext::ComposerField, KeyContext::ComposerIdField];
+    &[KeyContext::ComposerChips, KeyContext::DraftField, KeyContext::ComposerIdField];
 const MAIN: &[KeyContext] =
-    &[KeyContext::Search, KeyContext::ComposerChips, KeyContext::ComposerField, KeyContext::ComposerIdField];
+    &[KeyContext::Search, KeyContext::ComposerChips, KeyContext::DraftField, KeyContext::ComposerIdField];
 const PROMPTS: &[KeyContext] = &[KeyContext::Prompt, KeyContext::FieldIdPrompt];
 const NAMED: &[KeyContext] = &[KeyContext::ComposerIdField, KeyContext::FieldIdPrompt];
 const PICKER: &[KeyContext] = &[KeyContext::Picker];
 const RESULTS: &[KeyContext] = &[KeyContext::Results];
 const EVENTS: &[KeyContext] = &[KeyContext::Results, KeyContext::Following];
 const MAIN_AND_RESULTS: &[KeyContext] =
-    &[KeyContext::Search, KeyContext::ComposerChips, KeyContext::ComposerField, KeyContext::Results];
+    &[KeyContext::Search, KeyContext::ComposerChips, KeyContext::DraftField, KeyContext::Results];
 const BROWSING: &[KeyContext] = &[KeyContext::Results, KeyContext::Following, KeyContext::EventJson];
 
 /// Keys that several contexts share.
@@ -616,7 +616,7 @@ mod tests {
     fn tab_toggles_in_the_list_and_moves_in_the_composer() {
         assert_eq!(action_for_key(press(KeyCode::Tab, NONE), KeyContext::Search), Some(Action::Toggle));
         assert_eq!(
-            action_for_key(press(KeyCode::Tab, NONE), KeyContext::ComposerField),
+            action_for_key(press(KeyCode::Tab, NONE), KeyContext::DraftField),
             Some(Action::NextField)
         );
     }
@@ -644,7 +644,7 @@ mod tests {
 
     #[test]
     fn ctrl_h_is_backspace_and_nothing_else() {
-        for context in [KeyContext::Search, KeyContext::ComposerField, KeyContext::Prompt] {
+        for context in [KeyContext::Search, KeyContext::DraftField, KeyContext::Prompt] {
             assert_eq!(
                 action_for_key(press(KeyCode::Char('h'), CTRL), context),
                 Some(Action::Edit(Edit::DeleteBack))
@@ -684,7 +684,7 @@ mod tests {
 
     #[test]
     fn ctrl_x_and_f6_run_the_query_from_the_list_and_the_composer() {
-        for context in [KeyContext::Search, KeyContext::ComposerChips, KeyContext::ComposerField] {
+        for context in [KeyContext::Search, KeyContext::ComposerChips, KeyContext::DraftField] {
             assert_eq!(action_for_key(press(KeyCode::Char('x'), CTRL), context), Some(Action::Run));
             assert_eq!(action_for_key(press(KeyCode::F(6), NONE), context), Some(Action::Run));
         }
@@ -716,7 +716,7 @@ mod tests {
             assert_eq!(action_for_key(press(KeyCode::Char('l'), CTRL), context), Some(Action::PickName));
             assert_eq!(action_for_key(press(KeyCode::F(3), NONE), context), Some(Action::PickName));
         }
-        for context in [KeyContext::Search, KeyContext::ComposerField, KeyContext::Prompt] {
+        for context in [KeyContext::Search, KeyContext::DraftField, KeyContext::Prompt] {
             assert_eq!(action_for_key(press(KeyCode::F(3), NONE), context), None);
         }
     }

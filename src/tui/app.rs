@@ -12,7 +12,7 @@ use crate::search::Query;
 use crate::state::{HistoryEntry, Snapshot};
 
 use super::action::KeyContext;
-use super::composer::{compose, Composed, Composer, ComposerField, Zone};
+use super::composer::{compose, Composed, Composer, DraftField, Zone};
 use super::input::TextInput;
 use super::names::NamesRefresh;
 use super::picker::{NameKind, Picker};
@@ -257,13 +257,13 @@ impl App {
             (Some(Overlay::LoadQuery { .. }), _) => KeyContext::Prompt,
             (Some(Overlay::Picker(_)), _) => KeyContext::Picker,
             (None, Focus::Search) => KeyContext::Search,
-            (None, Focus::Composer) if self.composer.focused == ComposerField::Types => {
+            (None, Focus::Composer) if self.composer.focused == DraftField::Types => {
                 KeyContext::ComposerChips
             }
             (None, Focus::Composer) if NameKind::of_field(self.composer.focused).is_some() => {
                 KeyContext::ComposerIdField
             }
-            (None, Focus::Composer) => KeyContext::ComposerField,
+            (None, Focus::Composer) => KeyContext::DraftField,
         }
     }
 }

@@ -8,7 +8,7 @@ use crate::filter::{self, parse, Entity, ValueKey};
 use crate::i18n::Texts;
 use crate::search::{fold, rank, Match, Matcher, Query};
 
-use super::composer::ComposerField;
+use super::composer::DraftField;
 use super::input::{Edit, TextInput};
 
 /// Which of the account's names an id field holds.
@@ -51,13 +51,13 @@ impl NameKind {
     }
 
     /// The names a composer field holds, or `None` for a field the account cannot name.
-    pub fn of_field(field: ComposerField) -> Option<NameKind> {
+    pub fn of_field(field: DraftField) -> Option<NameKind> {
         match field {
-            ComposerField::CreatedBy => Some(NameKind::Users { robot: true }),
-            ComposerField::Value(_, ValueKey::ResponsibleUserId) => Some(NameKind::Users { robot: false }),
-            ComposerField::Value(_, ValueKey::LeadsStatuses) => Some(NameKind::Stages),
-            ComposerField::Value(_, ValueKey::CustomFieldValues) => Some(NameKind::Choices),
-            ComposerField::Entity => Some(NameKind::Catalogs),
+            DraftField::CreatedBy => Some(NameKind::Users { robot: true }),
+            DraftField::Value(_, ValueKey::ResponsibleUserId) => Some(NameKind::Users { robot: false }),
+            DraftField::Value(_, ValueKey::LeadsStatuses) => Some(NameKind::Stages),
+            DraftField::Value(_, ValueKey::CustomFieldValues) => Some(NameKind::Choices),
+            DraftField::Entity => Some(NameKind::Catalogs),
             _ => None,
         }
     }
@@ -67,7 +67,7 @@ impl NameKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PickTarget {
     /// A composer field: the value is added to its list.
-    Field(ComposerField),
+    Field(DraftField),
     /// The custom field id prompt: the value replaces its text. `typed` is the text it held,
     /// given back when the picker is closed without a pick.
     FieldIdPrompt { typed: TextInput },
@@ -296,16 +296,16 @@ mod tests {
 
     #[test]
     fn every_id_field_takes_its_own_names() {
-        let after = |key| ComposerField::Value(Side::After, key);
-        assert_eq!(NameKind::of_field(ComposerField::CreatedBy), Some(NameKind::Users { robot: true }));
+        let after = |key| DraftField::Value(Side::After, key);
+        assert_eq!(NameKind::of_field(DraftField::CreatedBy), Some(NameKind::Users { robot: true }));
         assert_eq!(
             NameKind::of_field(after(ValueKey::ResponsibleUserId)),
             Some(NameKind::Users { robot: false })
         );
         assert_eq!(NameKind::of_field(after(ValueKey::LeadsStatuses)), Some(NameKind::Stages));
         assert_eq!(NameKind::of_field(after(ValueKey::CustomFieldValues)), Some(NameKind::Choices));
-        assert_eq!(NameKind::of_field(ComposerField::Entity), Some(NameKind::Catalogs));
-        assert_eq!(NameKind::of_field(ComposerField::EntityId), None);
+        assert_eq!(NameKind::of_field(DraftField::Entity), Some(NameKind::Catalogs));
+        assert_eq!(NameKind::of_field(DraftField::EntityId), None);
         assert_eq!(NameKind::of_field(after(ValueKey::Value)), None);
     }
 
@@ -392,7 +392,7 @@ mod tests {
             Candidate { label: "Ana García".into(), value: "2".into() },
         ];
         let mut picker =
-            Picker::new(PickTarget::Field(ComposerField::CreatedBy), NameKind::Users { robot: true }, list);
+            Picker::new(PickTarget::Field(DraftField::CreatedBy), NameKind::Users { robot: true }, list);
         assert_eq!(picker.matches.len(), 2);
         for c in "GARCIA".chars() {
             picker.edit(Edit::Insert(c));

@@ -10,7 +10,7 @@ use crate::state::Snapshot;
 use super::action::Action;
 use super::app::{App, Focus, Overlay, RecentRow, Row};
 use super::clipboard::{ClipboardError, CopyPath};
-use super::composer::{sort_by_catalog, Composer, ComposerField};
+use super::composer::{sort_by_catalog, Composer, DraftField};
 use super::input::{Edit, TextInput};
 use super::picker::{self, PickTarget, Picker};
 use super::view::layout::{areas, list_rows};
@@ -119,7 +119,7 @@ fn update_composer(app: &mut App, action: Action) {
             let field = app.composer.focused;
             open_picker(app, PickTarget::Field(field));
         }
-        Action::Edit(edit) if composer.focused == ComposerField::Types => move_chip(app, edit),
+        Action::Edit(edit) if composer.focused == DraftField::Types => move_chip(app, edit),
         Action::Edit(edit) => {
             let changed = composer.focused_input_mut().is_some_and(|input| input.apply(edit));
             if changed {
@@ -293,7 +293,7 @@ fn load(app: &mut App, text: &str) {
     // A value that does not parse stays in its field as written, with its error, to be fixed.
     for (parameter, written) in &decoded.failed {
         match Composer::field_of(*parameter) {
-            Some(ComposerField::Types) | None => {}
+            Some(DraftField::Types) | None => {}
             Some(field) => composer.append_item(field, written),
         }
     }

@@ -111,7 +111,7 @@ pub fn screen_with_styles(buffer: &Buffer) -> String {
 }
 
 /// Focuses a composer row (moving down from the top, as a user would) and types into it.
-pub fn fill(app: &mut App, field: kommo_events::tui::composer::ComposerField, text: &str) {
+pub fn fill(app: &mut App, field: kommo_events::tui::composer::DraftField, text: &str) {
     use kommo_events::tui::app::Focus;
     if app.focus != Focus::Composer {
         ctrl(app, 'o');

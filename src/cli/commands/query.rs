@@ -9,7 +9,7 @@ use crate::cli::args::FilterArgs;
 use crate::cli::query::filter_from_args;
 use crate::cli::settings::Resolved;
 use crate::cli::{CliError, EXIT_USAGE};
-use crate::filter::{self, format, Severity};
+use crate::filter::{self, format, Built, Severity};
 use crate::i18n::filter_messages;
 
 /// `query`: prints the filter the flags describe. Unparsable values and broken rules go to
@@ -38,23 +38,32 @@ pub fn checked_filter(
     catalog: &Catalog,
 ) -> Result<Option<filter::Filter>, CliError> {
     let lang = settings.lang;
-    let (filter, field_errors) = filter_from_args(args, settings.zone);
+    let Built { filter, field_errors, not_applied } = filter_from_args(args, settings.zone);
     let problems = written_problems(&filter, &settings.encode, catalog);
     let mut stderr = io::stderr().lock();
     // A closed stderr must not turn a broken filter into a success: the messages are best effort,
     // the exit code is not.
-    for (parameter, error) in &field_errors {
+    for (field, error) in &field_errors {
         let _ = writeln!(
             stderr,
             "kommo-events: error: {}",
-            filter_messages::field_error_at(*parameter, error, lang)
+            filter_messages::field_error_at(field.parameter(), error, lang)
+        );
+    }
+    // The screen keeps such a value on its row, marked; flags have no row, so leaving one out is
+    // an error like a broken rule (`--force` prints the query without it).
+    for field in &not_applied {
+        let _ = writeln!(
+            stderr,
+            "kommo-events: error: {}",
+            filter_messages::not_applied(field.parameter(), lang)
         );
     }
     for problem in &problems {
         let severity = filter_messages::severity(problem.severity, lang);
         let _ = writeln!(stderr, "kommo-events: {severity}: {}", filter_messages::problem(problem, lang));
     }
-    let broken = problems.iter().any(|p| p.severity == Severity::Error);
+    let broken = !not_applied.is_empty() || problems.iter().any(|p| p.severity == Severity::Error);
     let usable = field_errors.is_empty() && (!broken || force);
     Ok(usable.then_some(filter))
 }

@@ -15,7 +15,7 @@ use crate::filter::format::QueryFormat;
 use crate::filter::{self, ProblemKind, Severity, Side, ValueKey};
 use crate::i18n::{filter_messages, Texts};
 use crate::tui::app::{App, Focus};
-use crate::tui::composer::{moment, ComposerField};
+use crate::tui::composer::{moment, DraftField};
 use crate::tui::picker::{self, NameKind};
 
 const LABEL_WIDTH: u16 = 17;
@@ -46,19 +46,19 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(preview_lines), query_area);
 }
 
-fn label(texts: &Texts, field: ComposerField) -> String {
+fn label(texts: &Texts, field: DraftField) -> String {
     let plain = match field {
-        ComposerField::Types => texts.field_types,
-        ComposerField::Entity => texts.field_entity,
-        ComposerField::EntityId => texts.field_entity_id,
-        ComposerField::CreatedBy => texts.field_created_by,
-        ComposerField::CreatedFrom => texts.field_created_from,
-        ComposerField::CreatedTo => texts.field_created_to,
-        ComposerField::EventIds => texts.field_event_ids,
-        ComposerField::With => texts.field_with,
-        ComposerField::Limit => texts.field_limit,
-        ComposerField::Page => texts.field_page,
-        ComposerField::Value(side, key) => {
+        DraftField::Types => texts.field_types,
+        DraftField::Entity => texts.field_entity,
+        DraftField::EntityId => texts.field_entity_id,
+        DraftField::CreatedBy => texts.field_created_by,
+        DraftField::CreatedFrom => texts.field_created_from,
+        DraftField::CreatedTo => texts.field_created_to,
+        DraftField::EventIds => texts.field_event_ids,
+        DraftField::With => texts.field_with,
+        DraftField::Limit => texts.field_limit,
+        DraftField::Page => texts.field_page,
+        DraftField::Value(side, key) => {
             let key = match key {
                 ValueKey::LeadsStatuses => texts.value_stage,
                 ValueKey::CustomersStatuses => texts.value_customer_stage,
@@ -76,25 +76,25 @@ fn label(texts: &Texts, field: ComposerField) -> String {
     plain.to_string()
 }
 
-fn hint(texts: &Texts, field: ComposerField) -> &'static str {
+fn hint(texts: &Texts, field: DraftField) -> &'static str {
     match field {
-        ComposerField::Types => texts.hint_types,
-        ComposerField::Entity => texts.hint_entity,
-        ComposerField::EntityId => texts.hint_ids,
-        ComposerField::CreatedBy => texts.hint_users,
-        ComposerField::CreatedFrom | ComposerField::CreatedTo => texts.hint_date,
-        ComposerField::EventIds => texts.hint_event_ids,
-        ComposerField::With => texts.hint_with,
-        ComposerField::Limit | ComposerField::Page => texts.hint_number,
-        ComposerField::Value(_, ValueKey::LeadsStatuses) => texts.hint_stages,
-        ComposerField::Value(_, ValueKey::CustomersStatuses) => texts.hint_customer_stages,
-        ComposerField::Value(_, ValueKey::ResponsibleUserId) => texts.hint_responsible,
-        ComposerField::Value(_, ValueKey::CustomFieldValues) => texts.hint_enums,
-        ComposerField::Value(_, ValueKey::Value) => texts.hint_value,
+        DraftField::Types => texts.hint_types,
+        DraftField::Entity => texts.hint_entity,
+        DraftField::EntityId => texts.hint_ids,
+        DraftField::CreatedBy => texts.hint_users,
+        DraftField::CreatedFrom | DraftField::CreatedTo => texts.hint_date,
+        DraftField::EventIds => texts.hint_event_ids,
+        DraftField::With => texts.hint_with,
+        DraftField::Limit | DraftField::Page => texts.hint_number,
+        DraftField::Value(_, ValueKey::LeadsStatuses) => texts.hint_stages,
+        DraftField::Value(_, ValueKey::CustomersStatuses) => texts.hint_customer_stages,
+        DraftField::Value(_, ValueKey::ResponsibleUserId) => texts.hint_responsible,
+        DraftField::Value(_, ValueKey::CustomFieldValues) => texts.hint_enums,
+        DraftField::Value(_, ValueKey::Value) => texts.hint_value,
     }
 }
 
-fn render_field(app: &App, frame: &mut Frame, row: Rect, field: ComposerField, pane_focused: bool) {
+fn render_field(app: &App, frame: &mut Frame, row: Rect, field: DraftField, pane_focused: bool) {
     let texts = app.lang.texts();
     let theme = &app.theme;
     let has_focus = pane_focused && app.composer.focused == field;
@@ -104,7 +104,7 @@ fn render_field(app: &App, frame: &mut Frame, row: Rect, field: ComposerField, p
     let [label_area, value_area] =
         Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Min(0)]).areas(row);
     frame.render_widget(Paragraph::new(Span::styled(label_text, label_style)), label_area);
-    if field == ComposerField::Types {
+    if field == DraftField::Types {
         frame.render_widget(Paragraph::new(chips_line(app, has_focus)), value_area);
         return;
     }
@@ -132,7 +132,7 @@ fn render_field(app: &App, frame: &mut Frame, row: Rect, field: ComposerField, p
 
 /// After an id field's text, dimmed: the names of the ids the account knows (`  → Ana, Luis`), cut
 /// to `room` columns; nothing when it knows none or there is no room for a name.
-fn known_names(app: &App, field: ComposerField, room: usize) -> Vec<Span<'static>> {
+fn known_names(app: &App, field: DraftField, room: usize) -> Vec<Span<'static>> {
     const ARROW: &str = "  → ";
     let Some(kind) = NameKind::of_field(field) else { return Vec::new() };
     if room <= display_width(ARROW) + 1 {
@@ -151,7 +151,7 @@ fn known_names(app: &App, field: ComposerField, room: usize) -> Vec<Span<'static
 }
 
 /// After a field: ✗ when it does not parse, or the Unix seconds a typed date becomes.
-fn field_suffix(app: &App, field: ComposerField, error: bool) -> Span<'static> {
+fn field_suffix(app: &App, field: DraftField, error: bool) -> Span<'static> {
     if error {
         return Span::styled("  ✗", app.theme.error);
     }
@@ -159,8 +159,8 @@ fn field_suffix(app: &App, field: ComposerField, error: bool) -> Span<'static> {
         return Span::styled(format!("  ⚠ {}", app.lang.texts().not_applied_short), app.theme.warning);
     }
     let bound = match field {
-        ComposerField::CreatedFrom => crate::filter::date::Bound::From,
-        ComposerField::CreatedTo => crate::filter::date::Bound::To,
+        DraftField::CreatedFrom => crate::filter::date::Bound::From,
+        DraftField::CreatedTo => crate::filter::date::Bound::To,
         _ => return Span::raw(""),
     };
     match moment(app.composer.text(field), bound, app.zone) {
@@ -248,7 +248,7 @@ fn preview(app: &App, width: usize) -> Vec<Line<'static>> {
     }
     for field in &composed.not_applied {
         let needs = match field {
-            ComposerField::Value(_, key) => filter::types_needed(*key).join(", "),
+            DraftField::Value(_, key) => filter::types_needed(*key).join(", "),
             _ => String::new(),
         };
         let note = texts.not_applied.replace("{types}", &needs);
