@@ -60,12 +60,16 @@ fn every_field_typed_on_the_screen_matches_its_flags() {
         "50",
     ]);
     assert!(flags.status.success(), "{}", String::from_utf8_lossy(&flags.stderr));
-    assert!(screen.composed.field_errors.is_empty(), "{:?}", screen.composed.field_errors);
-    assert_eq!(stdout(&flags), screen.composed.query);
     assert!(
-        screen.composed.query.contains("filter[created_at]=1767225600,1769860859"),
+        screen.composer().composed.field_errors.is_empty(),
+        "{:?}",
+        screen.composer().composed.field_errors
+    );
+    assert_eq!(stdout(&flags), screen.composer().composed.query);
+    assert!(
+        screen.composer().composed.query.contains("filter[created_at]=1767225600,1769860859"),
         "{}",
-        screen.composed.query
+        screen.composer().composed.query
     );
 }
 
@@ -75,15 +79,18 @@ fn a_value_that_no_selected_type_accepts_is_left_out_on_both_paths() {
     let mut screen = app(Lang::En, 120, 36);
     select(&mut screen, "sale_field_changed");
     fill(&mut screen, field, "155");
-    assert_eq!(screen.composed.query, "filter[type]=sale_field_changed&filter[value_after][value]=155");
+    assert_eq!(
+        screen.composer().composed.query,
+        "filter[type]=sale_field_changed&filter[value_after][value]=155"
+    );
     let applied = query(&["--type", "sale_field_changed", "--value-after", "155"]);
-    assert_eq!(stdout(&applied), screen.composed.query);
+    assert_eq!(stdout(&applied), screen.composer().composed.query);
 
     select(&mut screen, "lead_added");
     select(&mut screen, "sale_field_changed");
-    assert_eq!(screen.composed.query, "filter[type]=lead_added");
-    assert_eq!(screen.composed.not_applied, vec![field]);
-    assert_eq!(screen.composer.text(field), "155", "the screen keeps the text on its row");
+    assert_eq!(screen.composer().composed.query, "filter[type]=lead_added");
+    assert_eq!(screen.composer().composed.not_applied, vec![field]);
+    assert_eq!(screen.composer().fields.text(field), "155", "the screen keeps the text on its row");
 
     let refused = query(&["--type", "lead_added", "--value-after", "155"]);
     assert_eq!(refused.status.code(), Some(2));
@@ -95,7 +102,11 @@ fn a_value_that_no_selected_type_accepts_is_left_out_on_both_paths() {
     );
     let forced = query(&["--type", "lead_added", "--value-after", "155", "--force"]);
     assert!(forced.status.success());
-    assert_eq!(stdout(&forced), screen.composed.query, "forced, the flags print what the screen shows");
+    assert_eq!(
+        stdout(&forced),
+        screen.composer().composed.query,
+        "forced, the flags print what the screen shows"
+    );
 }
 
 #[test]
@@ -104,8 +115,8 @@ fn a_value_that_does_not_parse_is_an_error_on_both_paths() {
     let mut screen = app(Lang::En, 120, 36);
     select(&mut screen, "lead_status_changed");
     fill(&mut screen, field, "12345");
-    assert!(screen.composed.error_of(field).is_some());
-    assert_eq!(screen.composed.query, "filter[type]=lead_status_changed");
+    assert!(screen.composer().composed.error_of(field).is_some());
+    assert_eq!(screen.composer().composed.query, "filter[type]=lead_status_changed");
     let flags = query(&["--type", "lead_status_changed", "--status-before", "12345", "--force"]);
     assert_eq!(flags.status.code(), Some(2), "a value that does not parse is 2 even with --force");
     assert!(String::from_utf8_lossy(&flags.stderr).contains("filter[value_before][leads_statuses]"));

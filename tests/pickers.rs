@@ -6,13 +6,13 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::{app, draw, fill, key, press, screen_text, screen_with_styles, select, type_text};
+use common::{app, app_started, draw, fill, key, press, screen_text, screen_with_styles, select, type_text};
 use crossterm::event::{KeyCode, KeyModifiers};
 use kommo_events::account::{Account, Part};
 use kommo_events::filter::{Side, ValueKey};
 use kommo_events::i18n::Lang;
 use kommo_events::tui::action::Action;
-use kommo_events::tui::app::{App, Overlay};
+use kommo_events::tui::app::{App, Overlay, Start};
 use kommo_events::tui::composer::DraftField;
 use kommo_events::tui::update::update;
 use serde_json::json;
@@ -51,9 +51,7 @@ fn account() -> Account {
 }
 
 fn named_app(lang: Lang, width: u16, height: u16) -> App {
-    let mut app = app(lang, width, height);
-    app.account = account();
-    app
+    app_started(Start { account: account(), ..Start::default() }, lang, width, height)
 }
 
 fn f3(app: &mut App) {
@@ -61,7 +59,7 @@ fn f3(app: &mut App) {
 }
 
 fn is_picker_open(app: &App) -> bool {
-    matches!(app.overlay, Some(Overlay::Picker(_)))
+    matches!(app.overlay(), Some(Overlay::Picker(_)))
 }
 
 #[test]
@@ -72,9 +70,13 @@ fn typing_part_of_a_name_without_accents_and_enter_adds_the_user_id() {
     assert!(is_picker_open(&app));
     type_text(&mut app, "GARCIA");
     key(&mut app, KeyCode::Enter);
-    assert!(app.overlay.is_none());
-    assert_eq!(app.composer.text(DraftField::CreatedBy), "6410232, 6410231");
-    assert!(app.composed.query.contains("filter[created_by]=6410232,6410231"), "{}", app.composed.query);
+    assert!(app.overlay().is_none());
+    assert_eq!(app.composer().fields.text(DraftField::CreatedBy), "6410232, 6410231");
+    assert!(
+        app.composer().composed.query.contains("filter[created_by]=6410232,6410231"),
+        "{}",
+        app.composer().composed.query
+    );
 }
 
 #[test]
@@ -85,7 +87,7 @@ fn ctrl_l_opens_the_picker_too_and_tab_picks_the_highlighted_row() {
     assert!(is_picker_open(&app));
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Tab);
-    assert_eq!(app.composer.text(DraftField::CreatedBy), "6410232");
+    assert_eq!(app.composer().fields.text(DraftField::CreatedBy), "6410232");
 }
 
 #[test]
@@ -95,8 +97,8 @@ fn escape_closes_the_picker_without_a_change() {
     f3(&mut app);
     type_text(&mut app, "eva");
     key(&mut app, KeyCode::Esc);
-    assert!(app.overlay.is_none());
-    assert_eq!(app.composer.text(DraftField::CreatedBy), "11");
+    assert!(app.overlay().is_none());
+    assert_eq!(app.composer().fields.text(DraftField::CreatedBy), "11");
 }
 
 #[test]
@@ -118,8 +120,8 @@ fn stages_are_picked_as_pipeline_stage_pairs() {
     f3(&mut app);
     type_text(&mut app, "sales won");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.composer.text(STAGE_AFTER), "41512866:142");
-    assert!(app.composed.query.contains("[leads_statuses][0][pipeline_id]=41512866"));
+    assert_eq!(app.composer().fields.text(STAGE_AFTER), "41512866:142");
+    assert!(app.composer().composed.query.contains("[leads_statuses][0][pipeline_id]=41512866"));
 }
 
 #[test]
@@ -128,7 +130,7 @@ fn catalogs_are_added_to_the_entity_list() {
     fill(&mut app, DraftField::Entity, "");
     f3(&mut app);
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.composer.text(DraftField::Entity), "catalog_5");
+    assert_eq!(app.composer().fields.text(DraftField::Entity), "catalog_5");
     assert!(screen_text(&draw(&app)).contains("catalog_5  → Products"));
 }
 
@@ -137,11 +139,11 @@ fn the_field_id_prompt_picks_a_custom_field_by_name() {
     let mut app = named_app(Lang::En, 120, 40);
     type_text(&mut app, "^custom_field_{");
     key(&mut app, KeyCode::Tab);
-    assert!(matches!(app.overlay, Some(Overlay::FieldId { .. })));
+    assert!(matches!(app.overlay(), Some(Overlay::FieldId { .. })));
     type_text(&mut app, "12");
     f3(&mut app);
     key(&mut app, KeyCode::Esc);
-    match &app.overlay {
+    match &app.overlay() {
         Some(Overlay::FieldId { input, .. }) => {
             assert_eq!(input.text(), "12", "Esc gives the typed text back")
         }
@@ -152,12 +154,12 @@ fn the_field_id_prompt_picks_a_custom_field_by_name() {
     key(&mut app, KeyCode::Enter);
     assert!(screen_text(&draw(&app)).contains("→ Source (lead)"));
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.selection, vec!["custom_field_777_value_changed".to_string()]);
+    assert_eq!(app.composer().selection, vec!["custom_field_777_value_changed".to_string()]);
     fill(&mut app, CHOICES_AFTER, "");
     f3(&mut app);
     type_text(&mut app, "telefono");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.composer.text(CHOICES_AFTER), "2");
+    assert_eq!(app.composer().fields.text(CHOICES_AFTER), "2");
 }
 
 #[test]
@@ -165,14 +167,14 @@ fn without_names_the_key_says_why_and_how_to_get_them() {
     let mut app = app(Lang::En, 120, 40);
     fill(&mut app, DraftField::CreatedBy, "");
     f3(&mut app);
-    assert!(app.overlay.is_none(), "no empty box");
-    let toast = app.toast.as_ref().expect("a toast");
+    assert!(app.overlay().is_none(), "no empty box");
+    let toast = app.toast().expect("a toast");
     assert!(toast.is_error);
     assert!(toast.text.contains("needs an admin token"), "{}", toast.text);
     assert!(toast.text.contains("--account-dir"), "{}", toast.text);
     fill(&mut app, DraftField::Entity, "");
     f3(&mut app);
-    assert!(app.toast.as_ref().unwrap().text.starts_with("No catalogs known"));
+    assert!(app.toast().unwrap().text.starts_with("No catalogs known"));
 }
 
 #[test]
@@ -180,8 +182,8 @@ fn the_key_does_nothing_on_fields_the_account_cannot_name() {
     let mut app = named_app(Lang::En, 120, 40);
     fill(&mut app, DraftField::EntityId, "");
     f3(&mut app);
-    assert!(app.overlay.is_none());
-    assert!(app.toast.is_none());
+    assert!(app.overlay().is_none());
+    assert!(app.toast().is_none());
 }
 
 #[test]

@@ -54,7 +54,7 @@ fn composer_shows_selection_fields_query_and_the_broken_rule() {
 fn help_overlay_lists_every_key() {
     let mut app = app(Lang::En, 120, 40);
     key(&mut app, KeyCode::F(1));
-    assert_eq!(app.overlay, Some(Overlay::Help));
+    assert_eq!(app.overlay(), Some(&Overlay::Help));
     let text = screen_text(&draw(&app));
     for label in ["Tab", "Enter", "C-y", "C-o", "Esc", "C-c", "PgUp", "Home"] {
         assert!(text.contains(label), "help lists {label}");
@@ -118,7 +118,11 @@ mod value_filter_editors {
         fill(&mut app, value(Side::After, ValueKey::LeadsStatuses), "12345:142, 12345:143");
         let text = screen_text(&draw(&app));
         assert!(text.contains("Stage after"), "{text}");
-        assert!(app.composed.query.contains("filter[value_after][leads_statuses][1][status_id]=143"));
+        assert!(app
+            .composer()
+            .composed
+            .query
+            .contains("filter[value_after][leads_statuses][1][status_id]=143"));
         insta::assert_snapshot!("editor_leads_statuses", text);
     }
 
@@ -127,17 +131,27 @@ mod value_filter_editors {
         let mut app = app(Lang::En, 120, 40);
         select(&mut app, "entity_responsible_changed");
         fill(&mut app, value(Side::After, ValueKey::ResponsibleUserId), "3231, 412314");
-        assert!(app.composed.query.ends_with("filter[value_after][responsible_user_id]=3231,412314"));
+        assert!(app
+            .composer()
+            .composed
+            .query
+            .ends_with("filter[value_after][responsible_user_id]=3231,412314"));
         insta::assert_snapshot!("editor_responsible_user_id", screen_text(&draw(&app)));
     }
 
     #[test]
     fn enum_editor_for_one_custom_field_type() {
         let mut app = app(Lang::En, 120, 40);
-        app.selection = vec!["custom_field_777777_value_changed".into()];
+        kommo_events::tui::update::update(
+            &mut app,
+            kommo_events::tui::action::Action::Load("filter[type]=custom_field_777777_value_changed".into()),
+        );
+        // The load's toast has gone by the time the user looks at the editor.
+        let later = app.now() + kommo_events::tui::app::TOAST_TIME;
+        kommo_events::tui::update::update(&mut app, kommo_events::tui::action::Action::Tick(later));
         fill(&mut app, value(Side::After, ValueKey::CustomFieldValues), "145,157");
         assert_eq!(
-            app.composed.query,
+            app.composer().composed.query,
             "filter[type]=custom_field_777777_value_changed&filter[value_after][custom_field_values]=145,157"
         );
         insta::assert_snapshot!("editor_custom_field_values", screen_text(&draw(&app)));
@@ -149,8 +163,13 @@ mod value_filter_editors {
         select(&mut app, "nps_rate_added");
         fill(&mut app, value(Side::After, ValueKey::Value), "11");
         // A score of 11 is expected to match nothing; no source says Kommo rejects it: a warning.
-        assert!(app.composed.is_valid());
-        assert!(app.composed.problems.iter().any(|p| p.severity == kommo_events::filter::Severity::Warning));
+        assert!(app.composer().composed.is_valid());
+        assert!(app
+            .composer()
+            .composed
+            .problems
+            .iter()
+            .any(|p| p.severity == kommo_events::filter::Severity::Warning));
         insta::assert_snapshot!("editor_value_nps_out_of_range", screen_text(&draw(&app)));
     }
 
@@ -162,10 +181,10 @@ mod value_filter_editors {
         // Another type instead: the request's own filter[type] now leaves the value out.
         select(&mut app, "sale_field_changed");
         select(&mut app, "lead_added");
-        assert_eq!(app.selection, ["lead_added"]);
+        assert_eq!(app.composer().selection, ["lead_added"]);
         let text = screen_text(&draw(&app));
         assert!(text.contains("155") && text.contains("not applied"), "{text}");
-        assert_eq!(app.composed.query, "filter[type]=lead_added");
+        assert_eq!(app.composer().composed.query, "filter[type]=lead_added");
         insta::assert_snapshot!("editor_value_not_applied", text);
     }
 
@@ -175,9 +194,9 @@ mod value_filter_editors {
         select(&mut app, "sale_field_changed");
         fill(&mut app, value(Side::After, ValueKey::Value), "155");
         select(&mut app, "sale_field_changed");
-        assert!(app.selection.is_empty());
-        assert_eq!(app.composed.query, "filter[value_after][value]=155");
-        assert!(app.composed.is_valid());
+        assert!(app.composer().selection.is_empty());
+        assert_eq!(app.composer().composed.query, "filter[value_after][value]=155");
+        assert!(app.composer().composed.is_valid());
         let text = screen_text(&draw(&app));
         assert!(text.contains("ℹ filter[value_after][value]: with no filter[type]"), "{text}");
     }
@@ -200,7 +219,7 @@ fn each_output_format_in_the_preview() {
     key(&mut app, KeyCode::Tab);
     ctrl(&mut app, 'u');
     for format in QueryFormat::ALL {
-        assert_eq!(app.format, format);
+        assert_eq!(app.settings().format, format);
         let text = screen_text(&draw(&app));
         assert!(text.contains(&format!("[{}]", format.name())), "{text}");
         insta::assert_snapshot!(format!("preview_format_{}", format.name()), text);

@@ -73,7 +73,7 @@ fn states() -> Vec<(&'static str, App)> {
     key(&mut composer, KeyCode::Down);
     key(&mut composer, KeyCode::Down);
     type_text(&mut composer, "2026-13-45 99:99");
-    assert_eq!(composer.focus, Focus::Composer);
+    assert_eq!(composer.focus(), Focus::Composer);
     states.push(("composer with errors", composer));
 
     let mut chips = app(Lang::Es, 80, 24);
@@ -85,7 +85,7 @@ fn states() -> Vec<(&'static str, App)> {
 
     let mut help = app(Lang::Es, 80, 24);
     key(&mut help, KeyCode::F(1));
-    assert_eq!(help.overlay, Some(Overlay::Help));
+    assert_eq!(help.overlay(), Some(&Overlay::Help));
     states.push(("help", help));
 
     let mut prompt = app(Lang::En, 80, 24);
@@ -94,7 +94,7 @@ fn states() -> Vec<(&'static str, App)> {
     type_text(&mut prompt, &"9".repeat(120));
     type_text(&mut prompt, "x");
     key(&mut prompt, KeyCode::Enter);
-    assert!(matches!(prompt.overlay, Some(Overlay::FieldId { rejected: true, .. })));
+    assert!(matches!(prompt.overlay(), Some(&Overlay::FieldId { rejected: true, .. })));
     states.push(("field id prompt, rejected", prompt));
 
     let mut toast = app(Lang::En, 80, 24);
@@ -102,7 +102,7 @@ fn states() -> Vec<(&'static str, App)> {
     key(&mut toast, KeyCode::Tab);
     let reason = "X11 server connection timed out because it was unreachable ".repeat(3);
     update(&mut toast, Action::Copied(Err(ClipboardError::Unavailable(reason))));
-    assert!(toast.toast.is_some());
+    assert!(toast.toast().is_some());
     states.push(("error toast", toast));
     states
 }
@@ -231,7 +231,7 @@ fn wide_labels_are_cut_by_display_width_and_keep_the_borders_aligned() {
         for (width, height) in [(30, 8), (41, 12), (57, 16), (80, 24), (99, 30), (100, 30), (133, 40)] {
             let app = wide_app(lang, width, height);
             let buffer = draw(&app);
-            let panes = areas(buffer.area, app.focus).expect("big enough");
+            let panes = areas(buffer.area, app.focus()).expect("big enough");
             let what = format!("{width}x{height} {lang:?}");
             let list = panes.list.expect("the list is shown");
             assert_borders_aligned(&buffer, list, &format!("list {what}"));
@@ -274,7 +274,7 @@ fn wide_text_in_the_search_keeps_the_borders_aligned() {
     let mut app = wide_app(Lang::En, 40, 12);
     type_text(&mut app, "顧客が追加されました顧客が追加されました🚀🚀🚀");
     let buffer = draw(&app);
-    let panes = areas(buffer.area, app.focus).expect("big enough");
+    let panes = areas(buffer.area, app.focus()).expect("big enough");
     assert_borders_aligned(&buffer, panes.search, "search with wide text");
 }
 

@@ -8,22 +8,29 @@ mod support;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use common::{app, ctrl, draw, key, screen_text, screen_with_styles, select, type_text};
+use common::{app, app_started, ctrl, draw, key, screen_text, screen_with_styles, select, type_text};
 use crossterm::event::{KeyCode, KeyModifiers};
 use kommo_events::account::{Account, Part};
 use kommo_events::api::{ApiError, FetchSummary, FetchUpdate, Page, TailUpdate};
 use kommo_events::i18n::Lang;
 use kommo_events::tui::action::Action;
-use kommo_events::tui::app::App;
-use kommo_events::tui::results::EventRun;
+use kommo_events::tui::app::{App, Start};
 use kommo_events::tui::update::{update, Effect};
 use serde_json::{json, Value};
 use support::kommo::{event, pipelines, responsible_change, stage_change, users};
 
 /// A connected screen with `lead_status_changed` selected.
 fn connected(lang: Lang, width: u16, height: u16) -> App {
-    let mut app = app(lang, width, height);
-    app.run_blocked = None;
+    connected_with(Start { run_blocked: None, ..Start::default() }, lang, width, height)
+}
+
+/// A connected screen that knows the account's names, with `lead_status_changed` selected.
+fn connected_with_names(lang: Lang, width: u16, height: u16) -> App {
+    connected_with(Start { run_blocked: None, account: names(), ..Start::default() }, lang, width, height)
+}
+
+fn connected_with(start: Start, lang: Lang, width: u16, height: u16) -> App {
+    let mut app = app_started(start, lang, width, height);
     select(&mut app, "lead_status_changed");
     app
 }
@@ -67,14 +74,15 @@ fn run(app: &mut App) -> Option<Effect> {
 fn ctrl_x_without_an_account_says_what_to_set() {
     let mut app = app(Lang::En, 120, 30);
     assert_eq!(run(&mut app), None);
-    let toast = app.toast.as_ref().expect("a toast").text.clone();
+    let toast = app.toast().expect("a toast").text.clone();
     for needed in ["KOMMO_SUBDOMAIN", "--base-url", "KOMMO_TOKEN", "--token-file"] {
         assert!(toast.contains(needed), "{needed} missing from {toast:?}");
     }
-    assert!(app.run.is_none());
-    app.run_blocked = Some(ApiError::NoToken);
+    assert!(app.results().run.is_none());
+    let mut app =
+        app_started(Start { run_blocked: Some(ApiError::NoToken), ..Start::default() }, Lang::En, 120, 30);
     run(&mut app);
-    assert!(app.toast.as_ref().unwrap().text.contains("no token"));
+    assert!(app.toast().unwrap().text.contains("no token"));
 }
 
 #[test]
@@ -88,7 +96,7 @@ fn ctrl_x_asks_for_the_first_page_of_the_composed_filter() {
             path: "/api/v4/events?filter%5Btype%5D=lead_status_changed".into()
         })
     );
-    let run = app.run.as_ref().expect("a run");
+    let run = app.results().run.as_ref().expect("a run");
     assert_eq!(run.loading, Some(1));
     let text = screen_text(&draw(&app));
     assert!(text.contains("loading page 1…"), "{text}");
@@ -106,14 +114,13 @@ fn a_broken_filter_is_not_sent() {
     let mut app = connected(Lang::En, 120, 30);
     common::fill(&mut app, kommo_events::tui::composer::DraftField::EntityId, "7001");
     assert_eq!(run(&mut app), None);
-    assert!(app.run.is_none());
-    assert!(app.toast.as_ref().unwrap().text.starts_with("Fix the filter first:"));
+    assert!(app.results().run.is_none());
+    assert!(app.toast().unwrap().text.starts_with("Fix the filter first:"));
 }
 
 #[test]
 fn results_show_time_type_entity_who_and_the_change_in_words() {
-    let mut app = connected(Lang::En, 120, 16);
-    app.account = names();
+    let mut app = connected_with_names(Lang::En, 120, 16);
     run(&mut app);
     let mut named = stage_change("ev1", 1_767_225_605);
     named["_embedded"]["entity"]["name"] = json!("Big deal");
@@ -154,16 +161,16 @@ fn the_next_page_is_asked_for_only_near_the_end_and_one_at_a_time() {
     assert_eq!(key(&mut app, KeyCode::PageDown), None);
     // End goes to the last event that arrived, which asks for page 2.
     assert_eq!(key(&mut app, KeyCode::End), Some(Effect::Fetch { generation: 1, path: next.into() }));
-    assert_eq!(app.run.as_ref().unwrap().loading, Some(2));
+    assert_eq!(app.results().run.as_ref().unwrap().loading, Some(2));
     // While it loads, moving asks for nothing more.
     assert_eq!(key(&mut app, KeyCode::Up), None);
     assert!(screen_text(&draw(&app)).contains("loading page 2…"));
     update(&mut app, page(1, stage_changes(10, 1_767_225_000), None));
     update(&mut app, finished(1));
-    let run = app.run.as_ref().unwrap();
+    let run = app.results().run.as_ref().unwrap();
     assert_eq!((run.events.len(), run.pages, run.next.clone()), (60, 2, None));
     assert_eq!(key(&mut app, KeyCode::End), None);
-    assert_eq!(app.run.as_ref().unwrap().cursor, 59);
+    assert_eq!(app.results().run.as_ref().unwrap().cursor, 59);
 }
 
 #[test]
@@ -173,7 +180,7 @@ fn answers_of_an_older_run_are_dropped() {
     key(&mut app, KeyCode::Esc);
     assert!(matches!(run(&mut app), Some(Effect::Fetch { generation: 2, .. })));
     update(&mut app, page(1, stage_changes(3, 1_767_225_600), None));
-    assert!(app.run.as_ref().unwrap().events.is_empty());
+    assert!(app.results().run.as_ref().unwrap().events.is_empty());
 }
 
 #[test]
@@ -187,7 +194,7 @@ fn a_failure_lands_in_the_status_line_with_the_reason() {
             update: FetchUpdate::Failed(ApiError::Unauthorized { detail: None }),
         },
     );
-    let run = app.run.as_ref().unwrap();
+    let run = app.results().run.as_ref().unwrap();
     assert_eq!(run.loading, None);
     let error = run.error.clone().unwrap();
     assert!(error.starts_with("The query failed:"), "{error}");
@@ -217,9 +224,9 @@ fn enter_shows_the_json_ctrl_y_copies_it_and_esc_goes_back_twice() {
         other => panic!("expected a copy, got {other:?}"),
     }
     key(&mut app, KeyCode::Esc);
-    assert!(app.run.as_ref().is_some_and(|run| run.json.is_none()));
+    assert!(app.results().run.as_ref().is_some_and(|run| run.json.is_none()));
     assert_eq!(key(&mut app, KeyCode::Esc), Some(Effect::StopFetch));
-    assert!(app.run.is_none());
+    assert!(app.results().run.is_none());
     assert!(screen_text(&draw(&app)).contains("Event types"));
 }
 
@@ -257,8 +264,7 @@ fn mixed_events(count: usize, newest: i64) -> Vec<Value> {
 
 /// A run whose first page (`count` mixed events) arrived, with a second page to come when `more`.
 fn browsing(count: usize, more: bool, height: u16) -> App {
-    let mut app = connected(Lang::En, 120, height);
-    app.account = names();
+    let mut app = connected_with_names(Lang::En, 120, height);
     run(&mut app);
     let next = more.then_some("/api/v4/events?page=2");
     update(&mut app, page(1, mixed_events(count, 1_767_225_600), next));
@@ -267,7 +273,7 @@ fn browsing(count: usize, more: bool, height: u16) -> App {
 }
 
 fn highlighted_id(app: &App) -> Option<String> {
-    let run = app.run.as_ref()?;
+    let run = app.results().run.as_ref()?;
     run.events[run.highlighted()?]["id"].as_str().map(str::to_owned)
 }
 
@@ -275,7 +281,7 @@ fn highlighted_id(app: &App) -> Option<String> {
 fn typing_filters_the_loaded_events_by_their_words_and_type_code() {
     let mut app = browsing(6, false, 16);
     type_text(&mut app, "luis");
-    let run = app.run.as_ref().unwrap();
+    let run = app.results().run.as_ref().unwrap();
     assert_eq!(run.shown(), &[1, 3, 5]);
     let text = screen_with_styles(&draw(&app));
     assert!(text.contains("> luis") && text.contains("3 of 6"), "{text}");
@@ -284,14 +290,14 @@ fn typing_filters_the_loaded_events_by_their_words_and_type_code() {
     // The code is matched too, though the line shows the label.
     ctrl(&mut app, 'u');
     type_text(&mut app, "lead_status");
-    assert_eq!(app.run.as_ref().unwrap().shown(), &[0, 2, 4]);
+    assert_eq!(app.results().run.as_ref().unwrap().shown(), &[0, 2, 4]);
     // And the search's syntax: exact words, negation, either.
     ctrl(&mut app, 'u');
     type_text(&mut app, "!won");
-    assert_eq!(app.run.as_ref().unwrap().shown(), &[1, 3, 5]);
+    assert_eq!(app.results().run.as_ref().unwrap().shown(), &[1, 3, 5]);
     ctrl(&mut app, 'u');
     type_text(&mut app, "'won | 'luis");
-    assert_eq!(app.run.as_ref().unwrap().shown().len(), 6);
+    assert_eq!(app.results().run.as_ref().unwrap().shown().len(), 6);
 }
 
 #[test]
@@ -303,7 +309,7 @@ fn the_highlighted_event_stays_highlighted_while_the_filter_changes() {
     assert_eq!(highlighted_id(&app).as_deref(), Some("ev004"));
     type_text(&mut app, "'won");
     assert_eq!(highlighted_id(&app).as_deref(), Some("ev004"), "still matches: still highlighted");
-    assert_eq!(app.run.as_ref().unwrap().cursor, 2);
+    assert_eq!(app.results().run.as_ref().unwrap().cursor, 2);
     key(&mut app, KeyCode::Down);
     assert_eq!(highlighted_id(&app).as_deref(), Some("ev006"), "moving steps over the hidden events");
     ctrl(&mut app, 'w');
@@ -325,31 +331,31 @@ fn enter_and_ctrl_y_act_on_the_filtered_view() {
     }
     // q leaves the JSON (nothing to type there), and the filter is still set.
     key(&mut app, KeyCode::Char('q'));
-    assert_eq!(app.run.as_ref().unwrap().filter.text(), "luis");
+    assert_eq!(app.results().run.as_ref().unwrap().filter.text(), "luis");
 }
 
 #[test]
 fn q_is_typed_and_esc_clears_the_filter_before_closing_the_pane() {
     let mut app = browsing(6, false, 16);
     assert_eq!(key(&mut app, KeyCode::Char('q')), None);
-    assert!(app.run.is_some(), "q no longer closes the pane");
-    assert_eq!(app.run.as_ref().unwrap().filter.text(), "q");
+    assert!(app.results().run.is_some(), "q no longer closes the pane");
+    assert_eq!(app.results().run.as_ref().unwrap().filter.text(), "q");
     key(&mut app, KeyCode::Backspace);
     type_text(&mut app, "luis");
     key(&mut app, KeyCode::Down);
     assert_eq!(key(&mut app, KeyCode::Esc), None);
-    let run = app.run.as_ref().expect("the first Esc only clears the filter");
+    let run = app.results().run.as_ref().expect("the first Esc only clears the filter");
     assert_eq!((run.filter.text(), run.shown().len()), ("", 6));
     assert_eq!(highlighted_id(&app).as_deref(), Some("ev003"));
     assert_eq!(key(&mut app, KeyCode::Esc), Some(Effect::StopFetch));
-    assert!(app.run.is_none());
+    assert!(app.results().run.is_none());
 }
 
 #[test]
 fn a_page_arriving_under_a_filter_is_filtered_as_it_arrives() {
     let mut app = browsing(50, true, 20);
     type_text(&mut app, "luis");
-    assert_eq!(app.run.as_ref().unwrap().shown().len(), 25);
+    assert_eq!(app.results().run.as_ref().unwrap().shown().len(), 25);
     assert_eq!(
         key(&mut app, KeyCode::End),
         Some(Effect::Fetch { generation: 1, path: "/api/v4/events?page=2".into() })
@@ -357,7 +363,7 @@ fn a_page_arriving_under_a_filter_is_filtered_as_it_arrives() {
     // The second page: ten more events, five of them responsible changes.
     let effect = update(&mut app, page(2, mixed_events(10, 1_767_225_000), Some("/api/v4/events?page=3")));
     assert_eq!(effect, None, "under a filter, a page arriving asks for no other");
-    let run = app.run.as_ref().unwrap();
+    let run = app.results().run.as_ref().unwrap();
     assert_eq!((run.events.len(), run.shown().len()), (60, 30));
     assert!(run.shown()[25..].iter().all(|&event| run.lines[event as usize].change.contains("Luis")));
     assert_eq!(highlighted_id(&app).as_deref(), Some("ev049"), "the highlight did not move");
@@ -383,13 +389,12 @@ fn a_filter_matching_nothing_says_so_and_scrolling_loads_more() {
     let text = screen_text(&draw(&app));
     assert!(text.contains("No event matches «zzz» (12 loaded, no more pages)."), "{text}");
     assert_eq!(key(&mut app, KeyCode::Enter), None);
-    assert!(app.run.as_ref().unwrap().json.is_none(), "no event to show");
+    assert!(app.results().run.as_ref().unwrap().json.is_none(), "no event to show");
 }
 
 #[test]
 fn the_filter_line_speaks_spanish() {
-    let mut app = connected(Lang::Es, 100, 12);
-    app.account = names();
+    let mut app = connected_with_names(Lang::Es, 100, 12);
     run(&mut app);
     update(&mut app, page(1, mixed_events(4, 1_767_225_600), Some("/api/v4/events?page=2")));
     update(&mut app, finished(1));
@@ -405,10 +410,8 @@ fn the_filter_line_speaks_spanish() {
 
 /// The pane `tail` opens, following every 10 s, with the account's names; nothing polled yet.
 fn following(lang: Lang, height: u16) -> App {
-    let mut app = common::app(lang, 120, height);
-    app.account = names();
-    app.run = Some(EventRun::following(Duration::from_secs(10), app.now));
-    app
+    let start = Start { account: names(), following: Some(Duration::from_secs(10)), ..Start::default() };
+    app_started(start, lang, 120, height)
 }
 
 /// One poll that found `events` (oldest first, as the tail hands them over), ending at `at`.
@@ -422,7 +425,7 @@ fn poll(app: &mut App, events: Vec<Value>, at: i64) {
 
 /// The ids on screen, top to bottom.
 fn shown_ids(app: &App) -> Vec<String> {
-    let run = app.run.as_ref().unwrap();
+    let run = app.results().run.as_ref().unwrap();
     run.shown_in_order().map(|event| run.events[event]["id"].as_str().unwrap().to_owned()).collect()
 }
 
@@ -449,7 +452,7 @@ fn following_puts_each_polls_events_on_top_and_keeps_the_highlighted_event() {
     );
     assert_eq!(shown_ids(&app), ["d", "c", "b", "a"]);
     assert_eq!(highlighted_id(&app).as_deref(), Some("a"), "the same event stays highlighted");
-    let run = app.run.as_ref().unwrap();
+    let run = app.results().run.as_ref().unwrap();
     assert_eq!((run.cursor, run.scroll), (3, 0), "at the top of the view, the new events show above it");
     let text = screen_text(&draw(&app));
     assert!(text.contains("Following · 4 events · every 10 s"), "{text}");
@@ -466,7 +469,7 @@ fn following_keeps_the_view_still_when_scrolled_down() {
     for _ in 0..12 {
         key(&mut app, KeyCode::Down);
     }
-    let (cursor, scroll) = app.run.as_ref().map(|run| (run.cursor, run.scroll)).unwrap();
+    let (cursor, scroll) = app.results().run.as_ref().map(|run| (run.cursor, run.scroll)).unwrap();
     assert!(scroll > 0);
     let before = highlighted_id(&app);
     poll(
@@ -474,7 +477,7 @@ fn following_keeps_the_view_still_when_scrolled_down() {
         vec![stage_change("new1", 1_767_225_602), stage_change("new2", 1_767_225_603)],
         1_767_225_604,
     );
-    let run = app.run.as_ref().unwrap();
+    let run = app.results().run.as_ref().unwrap();
     assert_eq!((run.cursor, run.scroll), (cursor + 2, scroll + 2), "the same rows stay on screen");
     assert_eq!(highlighted_id(&app), before);
 }
@@ -506,11 +509,16 @@ fn following_filters_new_events_as_they_arrive() {
 
 #[test]
 fn following_shows_the_json_and_ctrl_x_does_not_run_anything() {
-    let mut app = following(Lang::En, 20);
-    app.run_blocked = None;
+    let start = Start {
+        account: names(),
+        following: Some(Duration::from_secs(10)),
+        run_blocked: None,
+        ..Start::default()
+    };
+    let mut app = app_started(start, Lang::En, 120, 20);
     poll(&mut app, vec![stage_change("a", 1_767_225_600)], 1_767_225_601);
     assert_eq!(ctrl(&mut app, 'x'), None);
-    assert!(app.run.as_ref().unwrap().following.is_some());
+    assert!(app.results().run.as_ref().unwrap().following.is_some());
     key(&mut app, KeyCode::Enter);
     assert!(screen_text(&draw(&app)).contains("/api/v4/events/a"));
     match ctrl(&mut app, 'y') {
@@ -549,7 +557,7 @@ fn a_stop_reason_is_shown_and_the_pane_stays_open() {
     assert!(text.contains("Following stopped: 401"), "{text}");
     assert!(text.contains("Stage: Negotiation → Won (Sales)"), "the events stay readable:\n{text}");
     key(&mut app, KeyCode::Down);
-    assert!(app.run.is_some());
+    assert!(app.results().run.is_some());
 }
 
 #[test]
@@ -566,14 +574,13 @@ fn max_polls_ends_following_and_says_so_in_spanish() {
 
 #[test]
 fn f8_follows_the_composed_filter_and_esc_goes_back_to_the_list() {
-    let mut app = connected(Lang::En, 120, 30);
-    app.account = names();
+    let mut app = connected_with_names(Lang::En, 120, 30);
     let Some(Effect::Follow { generation, request }) = key(&mut app, KeyCode::F(8)) else {
         panic!("F8 should start following");
     };
     assert_eq!(request.filter.types, ["lead_status_changed"]);
     assert_eq!(request.interval, Duration::from_secs(10));
-    assert!(request.since > 1_767_225_600, "from now, not from the epoch");
+    assert_eq!(request.since, None, "from the moment the tail starts (its worker reads the clock)");
     let followed = |app: &mut App, generation: u64, update: TailUpdate| {
         kommo_events::tui::update::update(app, Action::Followed { generation, update })
     };
@@ -587,7 +594,7 @@ fn f8_follows_the_composed_filter_and_esc_goes_back_to_the_list() {
     assert!(text.contains("Stage: Negotiation → Won (Sales)"), "{text}");
     assert!(text.contains("Esc back"), "the explorer is one Esc away:\n{text}");
     assert_eq!(key(&mut app, KeyCode::Esc), Some(Effect::StopFetch));
-    assert!(app.run.is_none());
+    assert!(app.results().run.is_none());
     assert!(screen_text(&draw(&app)).contains("Event types"));
 }
 
@@ -597,7 +604,7 @@ fn f8_with_an_end_date_says_tail_has_no_end() {
     ctrl(&mut app, 'o');
     let mut effect = None;
     for _ in 0..12 {
-        if app.composer.focused == kommo_events::tui::composer::DraftField::CreatedTo {
+        if app.composer().fields.focused == kommo_events::tui::composer::DraftField::CreatedTo {
             type_text(&mut app, "2026-01-31");
             effect = key(&mut app, KeyCode::F(8));
             break;
@@ -605,28 +612,32 @@ fn f8_with_an_end_date_says_tail_has_no_end() {
         key(&mut app, KeyCode::Down);
     }
     assert_eq!(effect, None);
-    let toast = app.toast.as_ref().expect("a toast").text.clone();
+    let toast = app.toast().expect("a toast").text.clone();
     assert!(toast.contains("clear the To field"), "{toast}");
-    assert!(app.run.is_none());
+    assert!(app.results().run.is_none());
 }
 
 #[test]
 fn a_run_the_account_answered_in_the_other_range_form_switches_the_screens_form() {
     use kommo_events::filter::RangeStyle;
     let mut app = connected(Lang::En, 120, 30);
-    assert_eq!(app.output.encode.range_style, RangeStyle::Comma);
+    assert_eq!(app.settings().output.encode.range_style, RangeStyle::Comma);
     run(&mut app);
     // Trying the other form says nothing yet: it may fail too.
     update(
         &mut app,
         Action::Fetched { generation: 1, update: FetchUpdate::RangeRetried(RangeStyle::FromTo) },
     );
-    assert_eq!(app.output.encode.range_style, RangeStyle::Comma);
+    assert_eq!(app.settings().output.encode.range_style, RangeStyle::Comma);
     update(&mut app, page(1, stage_changes(3, 1_767_225_600), None));
     let worked =
         FetchSummary { pages: 1, events: 3, more: false, range_switched_to: Some(RangeStyle::FromTo) };
     update(&mut app, Action::Fetched { generation: 1, update: FetchUpdate::Finished(worked) });
-    assert_eq!(app.output.encode.range_style, RangeStyle::FromTo, "the composer writes the form that worked");
-    let toast = app.toast.as_ref().expect("a toast").text.clone();
+    assert_eq!(
+        app.settings().output.encode.range_style,
+        RangeStyle::FromTo,
+        "the composer writes the form that worked"
+    );
+    let toast = app.toast().expect("a toast").text.clone();
     assert!(toast.contains("the account answered 400 to filter[created_at]=A,B"), "{toast}");
 }

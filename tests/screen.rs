@@ -2,16 +2,16 @@
 
 mod common;
 
-use common::{app, ctrl, draw, key, press, screen_text, type_text};
+use common::{app, app_started, ctrl, draw, key, press, screen_text, type_text};
 use crossterm::event::{KeyCode, KeyModifiers};
 use kommo_events::i18n::Lang;
 use kommo_events::tui::action::Action;
-use kommo_events::tui::app::{Focus, Overlay, Row};
+use kommo_events::tui::app::{Focus, Overlay, Row, Start};
 use kommo_events::tui::clipboard::{ClipboardError, CopyPath};
 use kommo_events::tui::update::{update, Effect};
 
 fn highlighted_code(app: &kommo_events::tui::app::App) -> Option<String> {
-    app.highlighted().map(|hit| app.explorer.catalog().events()[hit.event].code.clone())
+    app.highlighted().map(|hit| app.list().explorer.catalog().events()[hit.event].code.clone())
 }
 
 #[test]
@@ -29,11 +29,11 @@ fn tab_selects_and_moves_down_and_tab_again_unselects() {
     let mut app = app(Lang::En, 120, 40);
     let first = highlighted_code(&app).unwrap();
     key(&mut app, KeyCode::Tab);
-    assert_eq!(app.selection, vec![first.clone()]);
+    assert_eq!(app.composer().selection, vec![first.clone()]);
     assert_ne!(highlighted_code(&app).unwrap(), first);
     key(&mut app, KeyCode::Up);
     key(&mut app, KeyCode::Tab);
-    assert!(app.selection.is_empty());
+    assert!(app.composer().selection.is_empty());
 }
 
 #[test]
@@ -42,7 +42,7 @@ fn shift_tab_selects_and_moves_up() {
     key(&mut app, KeyCode::Down);
     let second = highlighted_code(&app).unwrap();
     key(&mut app, KeyCode::BackTab);
-    assert_eq!(app.selection, vec![second]);
+    assert_eq!(app.composer().selection, vec![second]);
     assert_eq!(highlighted_code(&app).as_deref(), Some("lead_added"));
 }
 
@@ -54,8 +54,8 @@ fn selection_is_kept_in_catalog_order_whatever_the_picking_order() {
     ctrl(&mut app, 'u');
     type_text(&mut app, "^lead_added");
     key(&mut app, KeyCode::Tab);
-    assert_eq!(app.selection, vec!["lead_added".to_string(), "task_added".to_string()]);
-    assert_eq!(app.composed.query, "filter[type]=lead_added,task_added");
+    assert_eq!(app.composer().selection, vec!["lead_added".to_string(), "task_added".to_string()]);
+    assert_eq!(app.composer().composed.query, "filter[type]=lead_added,task_added");
 }
 
 #[test]
@@ -81,9 +81,9 @@ fn enter_accepts_with_the_query_and_the_broken_rules() {
 fn escape_leaves_the_composer_then_quits_from_the_search() {
     let mut app = app(Lang::En, 120, 40);
     ctrl(&mut app, 'o');
-    assert_eq!(app.focus, Focus::Composer);
+    assert_eq!(app.focus(), Focus::Composer);
     assert_eq!(key(&mut app, KeyCode::Esc), None);
-    assert_eq!(app.focus, Focus::Search);
+    assert_eq!(app.focus(), Focus::Search);
     assert_eq!(key(&mut app, KeyCode::Esc), Some(Effect::Quit));
 }
 
@@ -101,11 +101,11 @@ fn ctrl_y_asks_to_copy_the_query_and_the_toast_says_which_way() {
     key(&mut app, KeyCode::Tab);
     assert_eq!(ctrl(&mut app, 'y'), Some(Effect::Copy("filter[type]=lead_added".into())));
     update(&mut app, Action::Copied(Ok(CopyPath::Osc52)));
-    assert!(app.toast.as_ref().unwrap().text.contains("OSC 52"));
+    assert!(app.toast().unwrap().text.contains("OSC 52"));
     update(&mut app, Action::Copied(Ok(CopyPath::Native)));
-    assert!(app.toast.as_ref().unwrap().text.contains("Copied"));
+    assert!(app.toast().unwrap().text.contains("Copied"));
     update(&mut app, Action::Copied(Err(ClipboardError::TimedOut)));
-    let toast = app.toast.clone().unwrap();
+    let toast = app.toast().cloned().unwrap();
     assert!(toast.is_error && toast.text.contains("did not answer"), "{}", toast.text);
 }
 
@@ -113,22 +113,22 @@ fn ctrl_y_asks_to_copy_the_query_and_the_toast_says_which_way() {
 fn toasts_expire() {
     let mut app = app(Lang::En, 120, 40);
     update(&mut app, Action::Copied(Ok(CopyPath::Native)));
-    let until = app.toast.as_ref().unwrap().until;
+    let until = app.toast().unwrap().until;
     update(&mut app, Action::Tick(until + std::time::Duration::from_millis(1)));
-    assert_eq!(app.toast, None);
+    assert_eq!(app.toast(), None);
 }
 
 #[test]
 fn tab_on_a_group_header_folds_and_unfolds_it() {
     let mut app = app(Lang::En, 120, 40);
     key(&mut app, KeyCode::Home);
-    assert!(matches!(app.rows[app.cursor], Row::Header { .. }));
-    let rows = app.rows.len();
+    assert!(matches!(app.list().rows[app.list().cursor], Row::Header { .. }));
+    let rows = app.list().rows.len();
     key(&mut app, KeyCode::Tab);
-    assert_eq!(app.rows.len(), rows - 6, "the six lead types are folded");
+    assert_eq!(app.list().rows.len(), rows - 6, "the six lead types are folded");
     assert!(screen_text(&draw(&app)).contains("▸ Leads  6/6"));
     key(&mut app, KeyCode::Tab);
-    assert_eq!(app.rows.len(), rows);
+    assert_eq!(app.list().rows.len(), rows);
 }
 
 #[test]
@@ -136,14 +136,14 @@ fn the_template_asks_for_a_numeric_field_id() {
     let mut app = app(Lang::En, 120, 40);
     type_text(&mut app, "'{FIELD_ID}");
     key(&mut app, KeyCode::Tab);
-    assert!(matches!(app.overlay, Some(Overlay::FieldId { .. })));
+    assert!(matches!(app.overlay(), Some(Overlay::FieldId { .. })));
     type_text(&mut app, "12x");
     key(&mut app, KeyCode::Enter);
-    assert!(matches!(app.overlay, Some(Overlay::FieldId { rejected: true, .. })));
+    assert!(matches!(app.overlay(), Some(Overlay::FieldId { rejected: true, .. })));
     key(&mut app, KeyCode::Backspace);
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.overlay, None);
-    assert_eq!(app.selection, vec!["custom_field_12_value_changed".to_string()]);
+    assert_eq!(app.overlay(), None);
+    assert_eq!(app.composer().selection, vec!["custom_field_12_value_changed".to_string()]);
 }
 
 #[test]
@@ -156,8 +156,8 @@ fn the_per_field_type_with_another_type_is_an_error() {
     ctrl(&mut app, 'u');
     type_text(&mut app, "^lead_added");
     key(&mut app, KeyCode::Tab);
-    assert!(!app.composed.is_valid());
-    assert_eq!(app.composed.query, "filter[type]=lead_added,custom_field_777_value_changed");
+    assert!(!app.composer().composed.is_valid());
+    assert_eq!(app.composer().composed.query, "filter[type]=lead_added,custom_field_777_value_changed");
 }
 
 #[test]
@@ -168,9 +168,9 @@ fn invalid_field_text_is_kept_as_typed_and_left_out_of_the_query() {
         key(&mut app, KeyCode::Down);
     }
     type_text(&mut app, "12,abc");
-    assert_eq!(app.composer.text(kommo_events::tui::composer::DraftField::CreatedBy), "12,abc");
-    assert!(app.composed.error_of(kommo_events::tui::composer::DraftField::CreatedBy).is_some());
-    assert_eq!(app.composed.query, "");
+    assert_eq!(app.composer().fields.text(kommo_events::tui::composer::DraftField::CreatedBy), "12,abc");
+    assert!(app.composer().composed.error_of(kommo_events::tui::composer::DraftField::CreatedBy).is_some());
+    assert_eq!(app.composer().composed.query, "");
 }
 
 #[test]
@@ -179,24 +179,24 @@ fn chips_are_removed_with_delete_in_the_composer() {
     type_text(&mut app, "^lead_");
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Tab);
-    assert_eq!(app.selection.len(), 2);
+    assert_eq!(app.composer().selection.len(), 2);
     ctrl(&mut app, 'o');
     key(&mut app, KeyCode::Right);
     key(&mut app, KeyCode::Delete);
-    assert_eq!(app.selection.len(), 1);
-    assert!(app.toast.as_ref().unwrap().text.starts_with("Removed"));
+    assert_eq!(app.composer().selection.len(), 1);
+    assert!(app.toast().unwrap().text.starts_with("Removed"));
 }
 
 #[test]
 fn page_down_moves_by_the_visible_rows_and_end_goes_to_the_last_row() {
     let mut app = app(Lang::En, 120, 20);
     key(&mut app, KeyCode::PageDown);
-    assert!(app.cursor >= 10, "cursor {}", app.cursor);
+    assert!(app.list().cursor >= 10, "cursor {}", app.list().cursor);
     key(&mut app, KeyCode::End);
-    assert_eq!(app.cursor, app.rows.len() - 1);
-    assert!(app.scroll > 0);
+    assert_eq!(app.list().cursor, app.list().rows.len() - 1);
+    assert!(app.list().scroll > 0);
     key(&mut app, KeyCode::Home);
-    assert_eq!((app.cursor, app.scroll), (0, 0));
+    assert_eq!((app.list().cursor, app.list().scroll), (0, 0));
 }
 
 #[test]
@@ -210,9 +210,9 @@ fn a_click_highlights_the_row_under_the_mouse() {
 #[test]
 fn the_wheel_scrolls_the_list() {
     let mut app = app(Lang::En, 120, 40);
-    let before = app.cursor;
+    let before = app.list().cursor;
     update(&mut app, Action::ScrollDown);
-    assert_eq!(app.cursor, before + 3);
+    assert_eq!(app.list().cursor, before + 3);
 }
 
 #[test]
@@ -220,21 +220,21 @@ fn ctrl_w_and_ctrl_a_edit_the_search_as_in_readline() {
     let mut app = app(Lang::En, 120, 40);
     type_text(&mut app, "lead status");
     ctrl(&mut app, 'w');
-    assert_eq!(app.search.text(), "lead ");
+    assert_eq!(app.list().search.text(), "lead ");
     ctrl(&mut app, 'a');
     type_text(&mut app, "^");
-    assert_eq!(app.search.text(), "^lead ");
+    assert_eq!(app.list().search.text(), "^lead ");
 }
 
 #[test]
 fn question_mark_opens_help_only_outside_text_fields() {
     let mut app = app(Lang::En, 120, 40);
     press(&mut app, KeyCode::Char('?'), KeyModifiers::NONE);
-    assert_eq!(app.search.text(), "?");
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.list().search.text(), "?");
+    assert_eq!(app.overlay(), None);
     ctrl(&mut app, 'o');
     press(&mut app, KeyCode::Char('?'), KeyModifiers::NONE);
-    assert_eq!(app.overlay, Some(Overlay::Help));
+    assert_eq!(app.overlay(), Some(&Overlay::Help));
 }
 
 #[test]
@@ -254,17 +254,17 @@ fn dates_show_the_unix_seconds_they_become() {
     }
     type_text(&mut app, "2026-01-01");
     // An open start is written as 0 in the (default) comma form.
-    assert_eq!(app.composed.query, "filter[created_at]=0,1767311999");
+    assert_eq!(app.composer().composed.query, "filter[created_at]=0,1767311999");
     assert!(screen_text(&draw(&app)).contains("→ 1767311999"));
 }
 
 mod recent {
-    use super::common::{app, ctrl, draw, fill, key, screen_text, select};
+    use super::common::{app, app_started, ctrl, draw, fill, key, screen_text, select};
     use crossterm::event::KeyCode;
     use kommo_events::i18n::Lang;
     use kommo_events::state::{HistoryEntry, Snapshot, Used};
     use kommo_events::tui::action::Action;
-    use kommo_events::tui::app::Overlay;
+    use kommo_events::tui::app::{Overlay, Start};
     use kommo_events::tui::composer::DraftField;
     use kommo_events::tui::update::update;
     use std::collections::BTreeMap;
@@ -278,10 +278,10 @@ mod recent {
 
     #[test]
     fn ctrl_c_quits_from_the_recent_overlay_as_everywhere() {
-        let mut app = app(Lang::En, 120, 30);
-        app.last_session = Some(saved());
+        let mut app =
+            app_started(Start { last_session: Some(saved()), ..Start::default() }, Lang::En, 120, 30);
         ctrl(&mut app, 'r');
-        assert_eq!(app.overlay, Some(Overlay::Recent { cursor: 0 }));
+        assert_eq!(app.overlay(), Some(&Overlay::Recent { cursor: 0 }));
         assert_eq!(ctrl(&mut app, 'c'), Some(kommo_events::tui::update::Effect::Quit));
     }
 
@@ -306,32 +306,32 @@ mod recent {
     fn restoring_brings_back_selection_and_fields_in_catalog_order() {
         let mut app = app(Lang::En, 120, 40);
         update(&mut app, Action::Restore(saved()));
-        assert_eq!(app.selection, vec!["lead_added".to_string(), "task_added".to_string()]);
-        assert_eq!(app.composer.text(DraftField::Entity), "lead");
-        assert_eq!(app.composed.query, "filter[type]=lead_added,task_added&filter[entity]=lead");
-        assert!(app.toast.as_ref().unwrap().text.starts_with("Restored"));
+        assert_eq!(app.composer().selection, vec!["lead_added".to_string(), "task_added".to_string()]);
+        assert_eq!(app.composer().fields.text(DraftField::Entity), "lead");
+        assert_eq!(app.composer().composed.query, "filter[type]=lead_added,task_added&filter[entity]=lead");
+        assert!(app.toast().unwrap().text.starts_with("Restored"));
     }
 
     #[test]
     fn ctrl_r_lists_the_last_session_and_recent_queries_and_enter_restores() {
-        let mut app = app(Lang::En, 120, 30);
-        app.last_session = Some(saved());
-        app.history = vec![HistoryEntry {
+        let history = vec![HistoryEntry {
             query: "filter[type]=incoming_call".into(),
             at: 1_767_225_600,
             used: Used::Copied,
             snapshot: Snapshot { selection: vec!["incoming_call".into()], fields: BTreeMap::new() },
         }];
+        let start = Start { last_session: Some(saved()), history, ..Start::default() };
+        let mut app = app_started(start, Lang::En, 120, 30);
         ctrl(&mut app, 'r');
-        assert_eq!(app.overlay, Some(Overlay::Recent { cursor: 0 }));
+        assert_eq!(app.overlay(), Some(&Overlay::Recent { cursor: 0 }));
         key(&mut app, KeyCode::Down);
         let text = screen_text(&draw(&app));
         assert!(text.contains("Last session — types: 2, fields: 1"), "{text}");
         assert!(text.contains("2026-01-01 00:00  copied   filter[type]=incoming_call"), "{text}");
         insta::assert_snapshot!("recent_overlay", text);
         key(&mut app, KeyCode::Enter);
-        assert_eq!(app.overlay, None);
-        assert_eq!(app.selection, vec!["incoming_call".to_string()]);
+        assert_eq!(app.overlay(), None);
+        assert_eq!(app.composer().selection, vec!["incoming_call".to_string()]);
     }
 
     #[test]
@@ -341,7 +341,7 @@ mod recent {
         let text = screen_text(&draw(&app));
         assert!(text.contains("No saved session or recent query yet"), "{text}");
         key(&mut app, KeyCode::Esc);
-        assert_eq!(app.overlay, None);
+        assert_eq!(app.overlay(), None);
     }
 }
 
@@ -365,15 +365,15 @@ mod load_and_formats {
     fn loading_a_url_fills_selection_fields_and_keeps_its_styles() {
         let mut app = app(Lang::En, 120, 40);
         update(&mut app, Action::Load(PASTED.into()));
-        assert_eq!(app.selection, vec!["lead_added".to_string(), "task_added".to_string()]);
-        assert_eq!(app.composer.text(DraftField::Limit), "50");
-        assert_eq!(app.output.encode.list_style, ListStyle::Brackets);
-        assert_eq!(app.output.encode.range_style, RangeStyle::Comma);
+        assert_eq!(app.composer().selection, vec!["lead_added".to_string(), "task_added".to_string()]);
+        assert_eq!(app.composer().fields.text(DraftField::Limit), "50");
+        assert_eq!(app.settings().output.encode.list_style, ListStyle::Brackets);
+        assert_eq!(app.settings().output.encode.range_style, RangeStyle::Comma);
         assert_eq!(
-            app.composed.query,
+            app.composer().composed.query,
             "filter[type][]=lead_added&filter[type][]=task_added&filter[created_at]=1767225600,1767311999&limit=50"
         );
-        assert!(app.toast.as_ref().unwrap().text.starts_with("Loaded — types: 2"));
+        assert!(app.toast().unwrap().text.starts_with("Loaded — types: 2"));
     }
 
     #[test]
@@ -382,11 +382,11 @@ mod load_and_formats {
         assert_eq!(ctrl(&mut app, 'v'), Some(Effect::ReadClipboard));
         update(&mut app, Action::Pasted(Ok(format!("  {PASTED}\n"))));
         assert!(
-            matches!(&app.overlay, Some(Overlay::LoadQuery { input, note: None }) if input.text() == PASTED)
+            matches!(app.overlay(), Some(Overlay::LoadQuery { input, note: None }) if input.text() == PASTED)
         );
         key(&mut app, KeyCode::Enter);
-        assert_eq!(app.overlay, None);
-        assert_eq!(app.selection.len(), 2);
+        assert_eq!(app.overlay(), None);
+        assert_eq!(app.composer().selection.len(), 2);
     }
 
     #[test]
@@ -394,11 +394,11 @@ mod load_and_formats {
         let mut app = app(Lang::En, 120, 40);
         update(&mut app, Action::Pasted(Err(ClipboardError::Unavailable("no display".into()))));
         assert!(
-            matches!(&app.overlay, Some(Overlay::LoadQuery { input, note: Some(n) }) if input.is_empty() && n.contains("no display"))
+            matches!(app.overlay(), Some(Overlay::LoadQuery { input, note: Some(n) }) if input.is_empty() && n.contains("no display"))
         );
         type_text(&mut app, "filter[entity]=lead");
         key(&mut app, KeyCode::Enter);
-        assert_eq!(app.composed.query, "filter[entity]=lead");
+        assert_eq!(app.composer().composed.query, "filter[entity]=lead");
     }
 
     #[test]
@@ -408,7 +408,7 @@ mod load_and_formats {
             &mut app,
             Action::Load("filter[entity_id]=1,x&filter[value_after][lead_status][0][id]=3&foo=bar".into()),
         );
-        let toast = app.toast.clone().unwrap();
+        let toast = app.toast().cloned().unwrap();
         assert!(toast.is_error, "{}", toast.text);
     }
 
@@ -418,10 +418,10 @@ mod load_and_formats {
         type_text(&mut app, "^incoming_call$");
         key(&mut app, KeyCode::Tab);
         ctrl(&mut app, 't');
-        assert_eq!(app.format, QueryFormat::Encoded);
-        assert_eq!(app.composed.output, "filter%5Btype%5D=incoming_call");
+        assert_eq!(app.settings().format, QueryFormat::Encoded);
+        assert_eq!(app.composer().composed.output, "filter%5Btype%5D=incoming_call");
         ctrl(&mut app, 't');
-        assert_eq!(app.format, QueryFormat::Url);
+        assert_eq!(app.settings().format, QueryFormat::Url);
         match key(&mut app, KeyCode::Enter) {
             Some(Effect::Accept { query, .. }) => {
                 assert_eq!(query, "https://YOUR_SUBDOMAIN.kommo.com/api/v4/events?filter[type]=incoming_call")
@@ -431,7 +431,7 @@ mod load_and_formats {
         for _ in 0..4 {
             ctrl(&mut app, 't');
         }
-        assert_eq!(app.format, QueryFormat::Query, "the cycle wraps around");
+        assert_eq!(app.settings().format, QueryFormat::Query, "the cycle wraps around");
     }
 }
 
@@ -439,7 +439,7 @@ mod load_and_formats {
 fn a_history_that_cannot_be_saved_is_an_error_toast_not_an_exit() {
     let mut app = app(Lang::En, 120, 40);
     assert_eq!(update(&mut app, Action::HistoryNotSaved("disk full".into())), None);
-    let toast = app.toast.clone().unwrap();
+    let toast = app.toast().cloned().unwrap();
     assert!(toast.is_error && toast.text.contains("recent queries") && toast.text.contains("disk full"));
 }
 
@@ -452,15 +452,15 @@ fn the_help_scrolls_on_a_short_terminal_and_stops_at_its_end() {
     for _ in 0..200 {
         key(&mut app, KeyCode::Down);
     }
-    let end = app.help_scroll;
+    let end = app.help_scroll();
     key(&mut app, KeyCode::Down);
-    assert_eq!(app.help_scroll, end, "scrolling stops at the last line");
+    assert_eq!(app.help_scroll(), end, "scrolling stops at the last line");
     let last = screen_text(&draw(&app));
     assert!(last.contains("Esc, F1 or ? closes this help"), "{last}");
     key(&mut app, KeyCode::PageUp);
-    assert!(app.help_scroll < end);
+    assert!(app.help_scroll() < end);
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.overlay(), None);
 }
 
 #[test]
@@ -472,6 +472,7 @@ fn an_unknown_type_loaded_from_a_query_is_marked_in_the_types_row_with_a_suggest
     assert!(text.contains("[lead_added ×] [? lead_addd ×]"), "{text}");
     assert!(text.contains("⚠ filter[type]: lead_addd is not a known type"), "{text}");
     let said: Vec<String> = app
+        .composer()
         .composed
         .problems
         .iter()
@@ -479,8 +480,8 @@ fn an_unknown_type_loaded_from_a_query_is_marked_in_the_types_row_with_a_suggest
         .collect();
     assert_eq!(said, ["filter[type]: lead_addd is not a known type — did you mean lead_added?"]);
     // Still a warning: the query can be printed and run.
-    assert!(app.composed.is_valid());
-    assert_eq!(app.composed.query, "filter[type]=lead_added,lead_addd");
+    assert!(app.composer().composed.is_valid());
+    assert_eq!(app.composer().composed.query, "filter[type]=lead_added,lead_addd");
 }
 
 #[test]
@@ -488,8 +489,8 @@ fn the_docs_example_of_a_stage_filter_without_types_loads_and_applies() {
     let mut app = app(Lang::En, 120, 40);
     let example = "filter[value_after][leads_statuses][0][pipeline_id]=12345&filter[value_after][leads_statuses][0][status_id]=99999999";
     update(&mut app, Action::Load(example.into()));
-    assert_eq!(app.composed.query, example);
-    assert!(app.composed.is_valid());
+    assert_eq!(app.composer().composed.query, example);
+    assert!(app.composer().composed.is_valid());
     ctrl(&mut app, 'o');
     let text = screen_text(&draw(&app));
     assert!(text.contains("12345:99999999"), "the loaded value shows in its row:\n{text}");
@@ -503,7 +504,7 @@ fn a_pasted_query_keeps_what_failed_in_its_field_and_names_unknown_keys_until_th
         &mut app,
         Action::Load("filter[entity]=lead&filter[entity_id]=5,abc&filter[typ]=lead_added".into()),
     );
-    assert_eq!(app.composer.text(kommo_events::tui::composer::DraftField::EntityId), "5, abc");
+    assert_eq!(app.composer().fields.text(kommo_events::tui::composer::DraftField::EntityId), "5, abc");
     ctrl(&mut app, 'o');
     let text = screen_text(&draw(&app));
     assert!(text.contains("5, abc"), "the value is kept as typed:\n{text}");
@@ -525,10 +526,10 @@ fn customer_status_changed_shows_the_customer_stage_rows_and_composes_them() {
     let mut app = app(Lang::En, 120, 40);
     common::select(&mut app, "customer_status_changed");
     let after = DraftField::Value(Side::After, ValueKey::CustomersStatuses);
-    assert!(app.composer.rows(&app.selection).contains(&after));
+    assert!(app.composer().fields.rows(&app.composer().selection).contains(&after));
     common::fill(&mut app, after, "135751");
     assert_eq!(
-        app.composed.query,
+        app.composer().composed.query,
         "filter[type]=customer_status_changed&filter[value_after][customers_statuses][0][status_id]=135751"
     );
     let text = screen_text(&draw(&app));
@@ -557,8 +558,7 @@ fn app_es() -> kommo_events::tui::app::App {
 
 #[test]
 fn while_f7_refreshes_the_status_line_names_the_route_being_fetched() {
-    let mut app = app(Lang::En, 120, 30);
-    app.names_blocked = None;
+    let mut app = app_started(Start { names_blocked: None, ..Start::default() }, Lang::En, 120, 30);
     assert_eq!(update(&mut app, Action::RefreshNames), Some(Effect::RefreshNames));
     update(&mut app, Action::NamesFetching(kommo_events::account::Part::Users));
     let text = screen_text(&draw(&app));

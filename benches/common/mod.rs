@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
+use std::time::Instant;
 
 use kommo_events::account::{Account, Part};
 use kommo_events::api::{FetchSummary, FetchUpdate, Page};
@@ -11,7 +12,7 @@ use kommo_events::explorer::Explorer;
 use kommo_events::filter::format::{FormatOptions, QueryFormat};
 use kommo_events::i18n::Lang;
 use kommo_events::tui::action::Action;
-use kommo_events::tui::app::{App, Settings};
+use kommo_events::tui::app::{App, Settings, Start};
 use kommo_events::tui::composer::Zone;
 use kommo_events::tui::theme::Theme;
 use kommo_events::tui::update::{update, Effect};
@@ -33,6 +34,10 @@ pub fn explorer(total: usize) -> Explorer {
 
 /// A screen as `kommo-events` opens it, at `width`x`height`, in Spanish (the synthetic labels are).
 pub fn screen(total: usize, width: u16, height: u16) -> App {
+    started(total, Start::default(), width, height)
+}
+
+fn started(total: usize, start: Start, width: u16, height: u16) -> App {
     let settings = Settings {
         lang: Lang::Es,
         theme: Theme::color(),
@@ -41,7 +46,7 @@ pub fn screen(total: usize, width: u16, height: u16) -> App {
         output: FormatOptions::default(),
         notes: false,
     };
-    let mut app = App::new(explorer(total), settings, (width, height));
+    let mut app = App::new(explorer(total), settings, start, (width, height), Instant::now());
     update(&mut app, Action::Resize { width, height });
     app
 }
@@ -130,9 +135,8 @@ pub fn events(count: usize) -> Vec<Value> {
 /// A screen whose run has loaded `count` events ([`events`]) in pages of 250, with more to come,
 /// at `width`x`height`, in Spanish.
 pub fn results_screen(count: usize, width: u16, height: u16) -> App {
-    let mut app = screen(70, width, height);
-    app.run_blocked = None;
-    app.account = account();
+    let mut app =
+        started(70, Start { run_blocked: None, account: account(), ..Start::default() }, width, height);
     let Some(Effect::Fetch { generation, .. }) = update(&mut app, Action::Run) else {
         panic!("the run did not start");
     };

@@ -102,8 +102,9 @@ pub struct TailRequest {
     pub filter: Filter,
     /// How the query is written.
     pub encode: EncodeOptions,
-    /// Where to start: events created at or after this Unix second.
-    pub since: i64,
+    /// Where to start: events created at or after this Unix second; `None`, from the moment the
+    /// tail starts (the screen's F8 with no start date: the worker reads the clock, not `update`).
+    pub since: Option<i64>,
     /// The pause between polls.
     pub interval: Duration,
     /// Stop after this many polls (tests); `None`: until cancelled.
@@ -146,7 +147,7 @@ pub fn run_tail(
     cancel: &Cancel,
     on_update: &mut dyn FnMut(TailUpdate),
 ) {
-    let mut cursor = Cursor::starting_at(request.since);
+    let mut cursor = Cursor::starting_at(first_second(request, unix_now()));
     let mut polls = 0;
     // Switched for good when the account answers 400 to one range form and takes the other.
     let mut encode = request.encode;
@@ -230,6 +231,11 @@ fn poll(
     Ok(fresh)
 }
 
+/// The first second a tail asks for: its `since`, or the moment it starts.
+fn first_second(request: &TailRequest, now: i64) -> i64 {
+    request.since.unwrap_or(now)
+}
+
 fn unix_now() -> i64 {
     let since_epoch = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
     since_epoch.map_or(0, |elapsed| elapsed.as_secs() as i64)
@@ -260,6 +266,21 @@ mod tests {
 
     fn ids(events: &[Value]) -> Vec<&str> {
         events.iter().map(|e| e["id"].as_str().unwrap()).collect()
+    }
+
+    #[test]
+    fn a_tail_with_no_start_begins_when_it_starts() {
+        let mut request = TailRequest {
+            filter: Filter::default(),
+            encode: EncodeOptions::default(),
+            since: None,
+            interval: Duration::from_secs(10),
+            max_polls: None,
+            notes: false,
+        };
+        assert_eq!(first_second(&request, 1_800_000_000), 1_800_000_000);
+        request.since = Some(1_767_225_600);
+        assert_eq!(first_second(&request, 1_800_000_000), 1_767_225_600);
     }
 
     #[test]

@@ -13,19 +13,21 @@ mod tail;
 use std::io::{self, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Instant;
 
 use clap::Parser;
 
 use crate::account::store::AccountDir;
 use crate::account::Account;
-use crate::api::{Client, Limiter};
+use crate::api::{ApiError, Client, Limiter};
 use crate::explorer::Explorer;
 use crate::filter::format::QueryFormat;
 use crate::state::Store;
 use crate::tui::action::Action;
+use crate::tui::app::{App, Start};
 use crate::tui::refresher::NamesSource;
 use crate::tui::update::update;
-use crate::tui::{self, app::App, clipboard::SystemClipboard};
+use crate::tui::{self, clipboard::SystemClipboard};
 
 pub use args::{AccountCommand, Cli, Command, ConnectArgs, FilterArgs, GlobalArgs};
 pub use settings::{resolve, Resolved};
@@ -199,7 +201,7 @@ fn run_screen(
         }
     }
     if let Some(size) = tui::first_frame_size() {
-        tui::draw_first_frame(App::new(start.explorer, screen, size))?;
+        tui::draw_first_frame(App::new(start.explorer, screen, Start::default(), size, Instant::now()))?;
         return Ok(ExitCode::SUCCESS);
     }
     if !tui::terminal_available() {
@@ -207,13 +209,26 @@ fn run_screen(
             lang.texts().no_terminal.trim_start_matches("kommo-events: ").to_string(),
         ));
     }
-    let mut app = App::new(start.explorer, screen, (80, 24));
-    app.account = start.account;
-    app.account_codes = start.account_codes;
-    let (client, names) = screen_client(&mut app, connect_args, settings);
+    let (client, names, blocked) = screen_client(connect_args, settings);
+    let mut opening = Start {
+        account: start.account,
+        account_codes: start.account_codes,
+        names_blocked: if names.is_some() { None } else { blocked.clone() },
+        run_blocked: blocked,
+        ..Start::default()
+    };
     let store = Store::from_env();
     if let Some(store) = &store {
-        load_saved_state(&mut app, store, resume)?;
+        load_saved_state(&mut opening, store);
+    }
+    let mut app = App::new(start.explorer, screen, opening, (80, 24), Instant::now());
+    if resume {
+        match app.last_session().cloned() {
+            Some(snapshot) => {
+                update(&mut app, Action::Restore(snapshot));
+            }
+            None => return Err(CliError::Usage("--resume: no saved session yet; start without it".into())),
+        }
     }
     if let Some(query) = load {
         update(&mut app, Action::Load(query.to_string()));
@@ -242,24 +257,17 @@ fn ending_code(outcome: &tui::Outcome) -> ExitCode {
     }
 }
 
-/// The client Ctrl-X runs queries with, from the same flags and environment as `fetch`; without
-/// one, the app keeps the reason to tell the user what to set. F7 gets the account's names again
+/// The client Ctrl-X runs queries with, from the same flags and environment as `fetch`, or the
+/// reason there is none (the screen tells the user what to set). F7 gets the account's names again
 /// from where they were read at start: `--account-dir`, else the account through the client.
 fn screen_client(
-    app: &mut App,
     connect_args: &ConnectArgs,
     settings: &Resolved,
-) -> (Option<Arc<Client>>, Option<NamesSource>) {
+) -> (Option<Arc<Client>>, Option<NamesSource>, Option<ApiError>) {
     let base = connect::base_url(connect_args, settings);
-    let client = match connect::connection(connect_args, settings, &connect::env) {
-        Ok(connection) => {
-            app.run_blocked = None;
-            Some(Arc::new(Client::new(connection, Arc::new(Limiter::kommo()))))
-        }
-        Err(error) => {
-            app.run_blocked = Some(error);
-            None
-        }
+    let (client, blocked) = match connect::connection(connect_args, settings, &connect::env) {
+        Ok(connection) => (Some(Arc::new(Client::new(connection, Arc::new(Limiter::kommo())))), None),
+        Err(error) => (None, Some(error)),
     };
     let names = match (&connect_args.account_dir, &client, &base) {
         (Some(dir), _, _) => Some(NamesSource::Files(AccountDir::new(dir))),
@@ -270,28 +278,18 @@ fn screen_client(
         }),
         _ => None,
     };
-    app.names_blocked = if names.is_some() { None } else { app.run_blocked.clone() };
-    (client, names)
+    (client, names, blocked)
 }
 
-/// Gives the screen the recent queries and the last session; with `--resume`, restores it.
-/// Unreadable state files are reported and skipped: they must not keep the explorer from starting.
-fn load_saved_state(app: &mut App, store: &Store, resume: bool) -> Result<(), CliError> {
+/// Gives the screen the recent queries and the last session. Unreadable state files are reported
+/// and skipped: they must not keep the explorer from starting.
+fn load_saved_state(opening: &mut Start, store: &Store) {
     match store.load_history() {
-        Ok(history) => app.history = history,
+        Ok(history) => opening.history = history,
         Err(error) => eprintln!("kommo-events: warning: recent queries not loaded: {error}"),
     }
     match store.load_session() {
-        Ok(session) => app.last_session = session,
+        Ok(session) => opening.last_session = session,
         Err(error) => eprintln!("kommo-events: warning: last session not loaded: {error}"),
     }
-    if resume {
-        match app.last_session.clone() {
-            Some(snapshot) => {
-                update(app, Action::Restore(snapshot));
-            }
-            None => return Err(CliError::Usage("--resume: no saved session yet; start without it".into())),
-        }
-    }
-    Ok(())
 }

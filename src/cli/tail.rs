@@ -17,9 +17,8 @@ use crate::events::{describe, event_line, json_line, Names};
 use crate::explorer::Explorer;
 use crate::i18n::api_messages;
 use crate::tui::action::Action;
-use crate::tui::app::App;
+use crate::tui::app::{App, Start};
 use crate::tui::clipboard::SystemClipboard;
-use crate::tui::results::EventRun;
 use crate::tui::{self, update::update};
 
 use super::args::{ConnectArgs, FilterArgs};
@@ -79,7 +78,7 @@ pub fn tail(
     let request = TailRequest {
         filter,
         encode: connect::encode_for(settings, &base),
-        since,
+        since: Some(since),
         interval: Duration::from_secs_f64(options.interval),
         max_polls: options.max_polls,
         notes: settings.notes,
@@ -157,9 +156,9 @@ fn follow_in_pane(
     settings: &Resolved,
     explorer: Explorer,
 ) -> Result<ExitCode, CliError> {
-    let mut app = App::new(explorer, settings.screen(), (80, 24));
+    let opening = Start { following: Some(request.interval), ..Start::default() };
+    let mut app = App::new(explorer, settings.screen(), opening, (80, 24), Instant::now());
     update(&mut app, Action::NamesLoaded(Box::new(account)));
-    app.run = Some(EventRun::following(request.interval, Instant::now()));
     let cancel = Cancel::new();
     let (updates, _worker) = spawn_tail(client, request, cancel.clone());
     let mut clipboard = SystemClipboard::from_env();

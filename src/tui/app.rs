@@ -94,23 +94,50 @@ pub struct Settings {
     pub notes: bool,
 }
 
-/// Everything on the screen.
-pub struct App {
-    pub lang: Lang,
-    pub theme: Theme,
-    pub zone: Zone,
-    pub format: QueryFormat,
-    pub output: FormatOptions,
-    /// Runs read the notes behind note events (`--notes`).
-    pub notes: bool,
+/// What the command line knows when the screen starts, handed to [`App::new`].
+#[derive(Clone, Debug)]
+pub struct Start {
+    /// The account's names, for describing events (empty when none are saved).
+    pub account: Account,
+    /// The codes the account's names added to the catalog.
+    pub account_codes: Vec<String>,
+    /// Why the screen cannot run queries (no account or no token), or `None` when it can.
+    pub run_blocked: Option<ApiError>,
+    /// Why F7 cannot fetch the account's names again, or `None` when it can.
+    pub names_blocked: Option<ApiError>,
+    /// Queries accepted or copied recently, newest first.
+    pub history: Vec<HistoryEntry>,
+    /// The composer as the previous run left it, if saved.
+    pub last_session: Option<Snapshot>,
+    /// Open on the results pane following new events (`tail` on a terminal), polled this often.
+    pub following: Option<Duration>,
+}
+
+impl Default for Start {
+    /// A screen with no account: runs and F7 say what to set.
+    fn default() -> Self {
+        Start {
+            account: Account::default(),
+            account_codes: Vec::new(),
+            run_blocked: Some(ApiError::NoAccount),
+            names_blocked: Some(ApiError::NoAccount),
+            history: Vec::new(),
+            last_session: None,
+            following: None,
+        }
+    }
+}
+
+/// The list of types: the search, what it matched, and where the cursor is.
+pub struct TypeList {
     pub explorer: Explorer,
     pub search: TextInput,
     pub query: Query,
     /// What the last search matched, so a query that only narrows re-checks just that.
     pub last_search: LastSearch,
     /// Matching types by group (derived from the search).
-    pub results: Vec<GroupHits>,
-    /// The visible lines of the list (derived from results and folded groups).
+    pub groups: Vec<GroupHits>,
+    /// The visible lines of the list (derived from the groups and the folded ones).
     pub rows: Vec<Row>,
     /// Folded groups, by catalog group index.
     pub collapsed: HashSet<usize>,
@@ -118,116 +145,192 @@ pub struct App {
     pub cursor: usize,
     /// Index into `rows` of the first visible line.
     pub scroll: usize,
+}
+
+/// The filter being written: the selected types, the composer's rows, and what they mean.
+pub struct FilterDraft {
     /// Selected type codes, in catalog order.
     pub selection: Vec<String>,
-    pub focus: Focus,
-    pub composer: Composer,
-    /// What the selection and the composer's fields mean (derived).
+    /// The composer's rows as typed.
+    pub fields: Composer,
+    /// What the selection and the fields mean (derived).
     pub composed: Composed,
-    pub overlay: Option<Overlay>,
-    pub toast: Option<Toast>,
-    /// Terminal size (columns, rows).
-    pub size: (u16, u16),
-    /// How far the help overlay is scrolled.
-    pub help_scroll: usize,
-    /// Queries accepted or copied recently, newest first.
-    pub history: Vec<HistoryEntry>,
-    /// The composer as the previous run left it, if saved.
-    pub last_session: Option<Snapshot>,
-    pub now: Instant,
-    /// Why the screen cannot run queries (no account or no token), or `None` when it can.
-    pub run_blocked: Option<ApiError>,
-    /// The account's names, for describing events (empty when none are saved).
-    pub account: Account,
-    /// The codes the account's names added to the catalog, so new names replace them.
-    pub account_codes: Vec<String>,
-    /// Why F7 cannot fetch the account's names again, or `None` when it can.
-    pub names_blocked: Option<ApiError>,
-    /// The refresh of the account's names under way.
-    pub names_refresh: Option<NamesRefresh>,
-    /// The last run's events; while `Some`, its pane has the keyboard.
     /// What the last loaded query (Ctrl-V, `--load`) had that is not part of an events filter,
     /// as `(key, value)`: said under the query until the next load.
     pub loaded_unknown: Vec<(String, String)>,
+}
+
+/// The results pane.
+pub struct ResultsPane {
+    /// The last run's events; while `Some`, its pane has the keyboard.
     pub run: Option<EventRun>,
     /// Runs started so far, so late answers of an abandoned run are told apart.
     pub runs_started: u64,
 }
 
+/// The account the screen talks to, and its names.
+pub struct AccountPart {
+    /// The account's names, for describing events (empty when none are saved).
+    pub names: Account,
+    /// The codes the account's names added to the catalog, so new names replace them.
+    pub codes: Vec<String>,
+    /// Why the screen cannot run queries (no account or no token), or `None` when it can.
+    pub run_blocked: Option<ApiError>,
+    /// Why F7 cannot fetch the account's names again, or `None` when it can.
+    pub names_blocked: Option<ApiError>,
+    /// The refresh of the account's names under way.
+    pub names_refresh: Option<NamesRefresh>,
+}
+
+/// Everything on the screen, in parts. Only `update` changes it once the loop runs; code outside
+/// the crate reads it through the getters below.
+pub struct App {
+    pub(crate) settings: Settings,
+    pub(crate) list: TypeList,
+    pub(crate) composer: FilterDraft,
+    pub(crate) results: ResultsPane,
+    pub(crate) account: AccountPart,
+    pub(crate) focus: Focus,
+    pub(crate) overlay: Option<Overlay>,
+    /// How far the help overlay is scrolled.
+    pub(crate) help_scroll: usize,
+    pub(crate) toast: Option<Toast>,
+    /// Terminal size (columns, rows).
+    pub(crate) size: (u16, u16),
+    /// Queries accepted or copied recently, newest first.
+    pub(crate) history: Vec<HistoryEntry>,
+    /// The composer as the previous run left it, if saved.
+    pub(crate) last_session: Option<Snapshot>,
+    /// The time of the last message (`Tick`), so toasts and spinners need no clock of their own.
+    pub(crate) now: Instant,
+}
+
 impl App {
-    /// A fresh screen over a catalog.
-    pub fn new(explorer: Explorer, settings: Settings, size: (u16, u16)) -> App {
-        let composer = Composer::default();
-        let composed = compose(&[], &composer, settings.zone, &settings.output, settings.format);
-        let mut app = App {
-            lang: settings.lang,
-            theme: settings.theme,
-            zone: settings.zone,
-            format: settings.format,
-            output: settings.output,
-            notes: settings.notes,
+    /// The screen at its start, over a catalog, at the terminal's `size` and the moment `now`.
+    pub fn new(explorer: Explorer, settings: Settings, start: Start, size: (u16, u16), now: Instant) -> App {
+        let fields = Composer::default();
+        let composed = compose(&[], &fields, settings.zone, &settings.output, settings.format);
+        let list = TypeList {
             explorer,
             search: TextInput::default(),
             query: Query::parse(""),
             last_search: LastSearch::default(),
-            results: Vec::new(),
+            groups: Vec::new(),
             rows: Vec::new(),
             collapsed: HashSet::new(),
             cursor: 0,
             scroll: 0,
-            selection: Vec::new(),
+        };
+        let mut results = ResultsPane { run: None, runs_started: 0 };
+        if let Some(interval) = start.following {
+            results.run = Some(EventRun::following(interval, now));
+        }
+        let mut app = App {
+            settings,
+            list,
+            composer: FilterDraft { selection: Vec::new(), fields, composed, loaded_unknown: Vec::new() },
+            results,
+            account: AccountPart {
+                names: start.account,
+                codes: start.account_codes,
+                run_blocked: start.run_blocked,
+                names_blocked: start.names_blocked,
+                names_refresh: None,
+            },
             focus: Focus::Search,
-            composer,
-            composed,
             overlay: None,
+            help_scroll: 0,
             toast: None,
             size,
-            help_scroll: 0,
-            history: Vec::new(),
-            last_session: None,
-            now: Instant::now(),
-            run_blocked: Some(ApiError::NoAccount),
-            account: Account::default(),
-            account_codes: Vec::new(),
-            names_blocked: Some(ApiError::NoAccount),
-            names_refresh: None,
-            loaded_unknown: Vec::new(),
-            run: None,
-            runs_started: 0,
+            history: start.history,
+            last_session: start.last_session,
+            now,
         };
         app.refresh_results();
         app
     }
 
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn list(&self) -> &TypeList {
+        &self.list
+    }
+
+    pub fn composer(&self) -> &FilterDraft {
+        &self.composer
+    }
+
+    pub fn results(&self) -> &ResultsPane {
+        &self.results
+    }
+
+    pub fn account(&self) -> &AccountPart {
+        &self.account
+    }
+
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    pub fn overlay(&self) -> Option<&Overlay> {
+        self.overlay.as_ref()
+    }
+
+    pub fn help_scroll(&self) -> usize {
+        self.help_scroll
+    }
+
+    pub fn toast(&self) -> Option<&Toast> {
+        self.toast.as_ref()
+    }
+
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    pub fn history(&self) -> &[HistoryEntry] {
+        &self.history
+    }
+
+    pub fn last_session(&self) -> Option<&Snapshot> {
+        self.last_session.as_ref()
+    }
+
+    pub fn now(&self) -> Instant {
+        self.now
+    }
+
     /// The hit on a row, if it is an event row.
     pub fn hit_at(&self, row: usize) -> Option<&Hit> {
-        match self.rows.get(row)? {
-            Row::Event { group, hit } => self.results.get(*group)?.hits.get(*hit),
+        match self.list.rows.get(row)? {
+            Row::Event { group, hit } => self.list.groups.get(*group)?.hits.get(*hit),
             Row::Header { .. } => None,
         }
     }
 
     /// The highlighted event type's hit, if the cursor is on one.
     pub fn highlighted(&self) -> Option<&Hit> {
-        self.hit_at(self.cursor)
+        self.hit_at(self.list.cursor)
     }
 
     /// How many types match the search.
     pub fn matched(&self) -> usize {
-        self.results.iter().map(|group| group.hits.len()).sum()
+        self.list.groups.iter().map(|group| group.hits.len()).sum()
     }
 
     /// True when this code (or, for the template, any per-field code) is selected.
     pub fn is_selected(&self, code: &str) -> bool {
         if code == crate::catalog::PER_FIELD_TEMPLATE {
-            return self.selection.iter().any(|c| crate::filter::per_field_type_id(c).is_some());
+            return self.composer.selection.iter().any(|c| crate::filter::per_field_type_id(c).is_some());
         }
-        self.selection.iter().any(|c| c == code)
+        self.composer.selection.iter().any(|c| c == code)
     }
 
     /// The composer and selection, for saving.
     pub fn snapshot(&self) -> Snapshot {
-        Snapshot { selection: self.selection.clone(), fields: self.composer.texts_by_key() }
+        Snapshot { selection: self.composer.selection.clone(), fields: self.composer.fields.texts_by_key() }
     }
 
     /// The lines of the Recent overlay: the last session first (when there is one), then the
@@ -240,7 +343,7 @@ impl App {
     /// Where the keyboard is, which decides what keys mean.
     pub fn key_context(&self) -> KeyContext {
         if self.overlay.is_none() {
-            if let Some(run) = &self.run {
+            if let Some(run) = &self.results.run {
                 let ends_screen = run.following.as_ref().is_some_and(|following| following.ends_screen);
                 return match (run.json.is_some(), ends_screen) {
                     (true, _) => KeyContext::EventJson,
@@ -257,10 +360,10 @@ impl App {
             (Some(Overlay::LoadQuery { .. }), _) => KeyContext::Prompt,
             (Some(Overlay::Picker(_)), _) => KeyContext::Picker,
             (None, Focus::Search) => KeyContext::Search,
-            (None, Focus::Composer) if self.composer.focused == DraftField::Types => {
+            (None, Focus::Composer) if self.composer.fields.focused == DraftField::Types => {
                 KeyContext::ComposerChips
             }
-            (None, Focus::Composer) if NameKind::of_field(self.composer.focused).is_some() => {
+            (None, Focus::Composer) if NameKind::of_field(self.composer.fields.focused).is_some() => {
                 KeyContext::ComposerIdField
             }
             (None, Focus::Composer) => KeyContext::DraftField,
@@ -278,31 +381,37 @@ impl App {
     /// Recomputes the matches and the visible rows after the search changed; the cursor goes to the
     /// best match, as in fzf.
     pub(crate) fn refresh_results(&mut self) {
-        self.query = Query::parse(self.search.text());
-        self.results = self.explorer.grouped_after(&self.query, &mut self.last_search);
+        self.list.query = Query::parse(self.list.search.text());
+        self.list.groups = self.list.explorer.grouped_after(&self.list.query, &mut self.list.last_search);
         self.rebuild_rows();
-        let first_event = self.rows.iter().position(|row| matches!(row, Row::Event { .. })).unwrap_or(0);
-        self.scroll = 0;
+        let first_event = self.list.rows.iter().position(|row| matches!(row, Row::Event { .. })).unwrap_or(0);
+        self.list.scroll = 0;
         self.set_cursor(first_event);
     }
 
     pub(crate) fn rebuild_rows(&mut self) {
-        self.rows.clear();
-        for (position, group) in self.results.iter().enumerate() {
-            self.rows.push(Row::Header { group: position });
-            if !self.collapsed.contains(&group.group) {
-                self.rows.extend((0..group.hits.len()).map(|hit| Row::Event { group: position, hit }));
+        self.list.rows.clear();
+        for (position, group) in self.list.groups.iter().enumerate() {
+            self.list.rows.push(Row::Header { group: position });
+            if !self.list.collapsed.contains(&group.group) {
+                self.list.rows.extend((0..group.hits.len()).map(|hit| Row::Event { group: position, hit }));
             }
         }
     }
 
     pub(crate) fn refresh_composed(&mut self) {
-        self.composer.keep_focus_visible(&self.selection);
-        self.composed = compose(&self.selection, &self.composer, self.zone, &self.output, self.format);
-        let unknown = self.explorer.catalog().unknown_types(&self.composed.filter);
+        self.composer.fields.keep_focus_visible(&self.composer.selection);
+        self.composer.composed = compose(
+            &self.composer.selection,
+            &self.composer.fields,
+            self.settings.zone,
+            &self.settings.output,
+            self.settings.format,
+        );
+        let unknown = self.list.explorer.catalog().unknown_types(&self.composer.composed.filter);
         if !unknown.is_empty() {
-            self.composed.problems.extend(unknown);
-            self.composed.problems.sort_by_key(|problem| problem.parameter);
+            self.composer.composed.problems.extend(unknown);
+            self.composer.composed.problems.sort_by_key(|problem| problem.parameter);
         }
     }
 
@@ -312,29 +421,29 @@ impl App {
     }
 
     pub(crate) fn set_cursor(&mut self, row: usize) {
-        self.cursor = row.min(self.rows.len().saturating_sub(1));
+        self.list.cursor = row.min(self.list.rows.len().saturating_sub(1));
         self.keep_cursor_visible();
     }
 
     pub(crate) fn keep_cursor_visible(&mut self) {
         let height = self.page_size();
-        if self.cursor < self.scroll {
-            self.scroll = self.cursor;
-        } else if self.cursor >= self.scroll + height {
-            self.scroll = self.cursor + 1 - height;
+        if self.list.cursor < self.list.scroll {
+            self.list.scroll = self.list.cursor;
+        } else if self.list.cursor >= self.list.scroll + height {
+            self.list.scroll = self.list.cursor + 1 - height;
         }
-        let last_start = self.rows.len().saturating_sub(height);
-        self.scroll = self.scroll.min(last_start);
+        let last_start = self.list.rows.len().saturating_sub(height);
+        self.list.scroll = self.list.scroll.min(last_start);
         self.highlight_visible_rows(height);
     }
 
     /// Ranking leaves highlights out (finding them for 100,000 hits would cost a frame); the rows on
     /// screen get theirs whenever the list or its scroll changes.
     pub(crate) fn highlight_visible_rows(&mut self, height: usize) {
-        let App { explorer, query, results, rows, scroll, .. } = self;
+        let TypeList { explorer, query, groups, rows, scroll, .. } = &mut self.list;
         for row in rows.iter().skip(*scroll).take(height) {
             if let Row::Event { group, hit } = *row {
-                explorer.fill_highlights(query, &mut results[group].hits[hit]);
+                explorer.fill_highlights(query, &mut groups[group].hits[hit]);
             }
         }
     }

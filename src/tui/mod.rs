@@ -144,7 +144,7 @@ pub fn explore(
     run_screen(app, clipboard, store, client, names, None)
 }
 
-/// Runs the screen on a pane that follows new events (`app.run` made by
+/// Runs the screen on a pane that follows new events (`app.results.run` made by
 /// [`results::EventRun::following`]): what `tail` reports arrives as `Action::Followed`. Ends as
 /// [`explore`] does (Esc or Ctrl-C: `Cancelled`; a signal: `Signalled`), with the terminal restored;
 /// the caller cancels the tail.
@@ -175,8 +175,9 @@ fn run_screen(
     if let Some(tail) = tail {
         forward_tail(tail, 0, wakes.clone())?;
     }
-    let mut refresher = Refresher { source: names, lang: app.lang, wakes: wakes.clone(), cancel: None };
-    let mut fetcher = Fetcher { client, wakes, cancel: None, notes: app.notes };
+    let mut refresher =
+        Refresher { source: names, lang: app.settings.lang, wakes: wakes.clone(), cancel: None };
+    let mut fetcher = Fetcher { client, wakes, cancel: None, notes: app.settings.notes };
     let context = LoopContext { clipboard, store, fetcher: &mut fetcher, refresher: &mut refresher, fault };
     let outcome = event_loop(&mut app, &mut terminal, context, &inbox);
     fetcher.stop();
@@ -196,7 +197,7 @@ fn run_screen(
 /// screen; a failure is a toast, never an exit.
 fn remember(app: &mut App, store: Option<&Store>, used: Used) {
     let Some(store) = store else { return };
-    let query = app.composed.query.clone();
+    let query = app.composer.composed.query.clone();
     if query.is_empty() {
         return;
     }
@@ -340,7 +341,7 @@ fn event_loop(
                 Some(Effect::Copy(text)) => {
                     let result = clipboard.copy(&text, terminal.backend_mut());
                     // An event's JSON copied from the results is not a query to remember.
-                    let copied = result.is_ok() && app.run.is_none();
+                    let copied = result.is_ok() && app.results.run.is_none();
                     update(app, Action::Copied(result));
                     if copied {
                         remember(app, store, Used::Copied);

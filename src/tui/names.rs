@@ -48,47 +48,48 @@ pub enum NamesFailure {
 /// Replaces the account's names, and the catalog's account types with the new account's.
 pub(super) fn set_account(app: &mut App, account: Account) {
     let types = account.catalog_types();
-    app.account = account;
-    if types.is_empty() && app.account_codes.is_empty() {
+    app.account.names = account;
+    if types.is_empty() && app.account.codes.is_empty() {
         return;
     }
     // The catalog is changed in place, never copied: it may hold a million types.
-    let mut catalog = std::mem::replace(&mut app.explorer, Explorer::new(Catalog::default())).into_catalog();
-    catalog.remove_types(&app.account_codes);
-    app.account_codes = catalog.add_account_types(types);
-    app.explorer = Explorer::new(catalog);
-    app.last_search = LastSearch::default();
+    let mut catalog =
+        std::mem::replace(&mut app.list.explorer, Explorer::new(Catalog::default())).into_catalog();
+    catalog.remove_types(&app.account.codes);
+    app.account.codes = catalog.add_account_types(types);
+    app.list.explorer = Explorer::new(catalog);
+    app.list.last_search = LastSearch::default();
     app.refresh_results();
     app.refresh_composed();
 }
 
 /// F7: starts a refresh, or says in a toast why it cannot.
 pub(super) fn start_refresh(app: &mut App) -> Option<Effect> {
-    let texts = app.lang.texts();
-    if app.names_refresh.is_some() {
+    let texts = app.settings.lang.texts();
+    if app.account.names_refresh.is_some() {
         app.show_toast(texts.names_already_refreshing.to_owned(), false);
         return None;
     }
-    if let Some(reason) = &app.names_blocked {
-        let text = texts.names_cannot_refresh.replace("{reason}", &reason.message(app.lang));
+    if let Some(reason) = &app.account.names_blocked {
+        let text = texts.names_cannot_refresh.replace("{reason}", &reason.message(app.settings.lang));
         app.show_toast(text, true);
         return None;
     }
-    app.names_refresh = Some(NamesRefresh { part: None, started: app.now });
+    app.account.names_refresh = Some(NamesRefresh { part: None, started: app.now });
     Some(Effect::RefreshNames)
 }
 
 /// A refresh moved on to `part`.
 pub(super) fn fetching(app: &mut App, part: Part) {
-    if let Some(refresh) = &mut app.names_refresh {
+    if let Some(refresh) = &mut app.account.names_refresh {
         refresh.part = Some(part);
     }
 }
 
 /// A refresh ended: the new names take over, and a toast says what came and what did not.
 pub(super) fn refreshed(app: &mut App, result: Result<RefreshedNames, NamesFailure>) {
-    app.names_refresh = None;
-    let lang = app.lang;
+    app.account.names_refresh = None;
+    let lang = app.settings.lang;
     match result {
         Ok(names) => {
             let text = summary(&names, lang);
@@ -101,7 +102,7 @@ pub(super) fn refreshed(app: &mut App, result: Result<RefreshedNames, NamesFailu
                 NamesFailure::Api(error) => error.message(lang),
                 NamesFailure::File(reason) => reason,
             };
-            app.show_toast(app.lang.texts().names_failed.replace("{reason}", &reason), true);
+            app.show_toast(app.settings.lang.texts().names_failed.replace("{reason}", &reason), true);
         }
     }
 }
@@ -153,13 +154,24 @@ mod tests {
             output: crate::filter::format::FormatOptions::default(),
             notes: false,
         };
-        App::new(Explorer::new(Catalog::builtin()), settings, (100, 30))
+        App::new(
+            Explorer::new(Catalog::builtin()),
+            settings,
+            Default::default(),
+            (100, 30),
+            std::time::Instant::now(),
+        )
     }
 
     fn search(app: &mut App, text: &str) -> Vec<String> {
-        app.query = Query::parse(text);
-        let events = app.explorer.catalog().events();
-        app.explorer.ranked(&app.query).into_iter().map(|hit| events[hit.event].code.clone()).collect()
+        app.list.query = Query::parse(text);
+        let events = app.list.explorer.catalog().events();
+        app.list
+            .explorer
+            .ranked(&app.list.query)
+            .into_iter()
+            .map(|hit| events[hit.event].code.clone())
+            .collect()
     }
 
     #[test]
@@ -168,38 +180,38 @@ mod tests {
         assert!(search(&mut app, "'source").is_empty());
         update(&mut app, Action::NamesLoaded(Box::new(crate::account::tests::sample())));
         assert_eq!(search(&mut app, "'source"), ["custom_field_777_value_changed"]);
-        assert_eq!(app.account.user_name(11), Some("Ana"));
+        assert_eq!(app.account.names.user_name(11), Some("Ana"));
     }
 
     #[test]
     fn new_names_replace_the_old_types_instead_of_piling_up() {
         let mut app = app();
-        let builtin = app.explorer.catalog().events().len();
+        let builtin = app.list.explorer.catalog().events().len();
         update(&mut app, Action::NamesLoaded(Box::new(crate::account::tests::sample())));
-        assert_eq!(app.explorer.catalog().events().len(), builtin + 1);
+        assert_eq!(app.list.explorer.catalog().events().len(), builtin + 1);
         update(&mut app, Action::NamesLoaded(Box::default()));
-        assert_eq!(app.explorer.catalog().events().len(), builtin);
+        assert_eq!(app.list.explorer.catalog().events().len(), builtin);
     }
 
     #[test]
     fn refreshing_without_a_token_says_why_and_asks_nothing() {
         let mut app = app();
-        app.names_blocked = Some(ApiError::NoToken);
+        app.account.names_blocked = Some(ApiError::NoToken);
         assert_eq!(update(&mut app, Action::RefreshNames), None);
         let toast = app.toast.clone().unwrap();
         assert!(toast.is_error);
         assert!(toast.text.contains("KOMMO_TOKEN"), "{}", toast.text);
-        assert_eq!(app.names_refresh, None);
+        assert_eq!(app.account.names_refresh, None);
     }
 
     #[test]
     fn a_refresh_shows_its_route_then_what_came() {
         let mut app = app();
-        app.names_blocked = None;
+        app.account.names_blocked = None;
         assert_eq!(update(&mut app, Action::RefreshNames), Some(Effect::RefreshNames));
         assert_eq!(update(&mut app, Action::RefreshNames), None, "one refresh at a time");
         update(&mut app, Action::NamesFetching(Part::Users));
-        assert_eq!(app.names_refresh.as_ref().and_then(|refresh| refresh.part), Some(Part::Users));
+        assert_eq!(app.account.names_refresh.as_ref().and_then(|refresh| refresh.part), Some(Part::Users));
         let names = RefreshedNames {
             account: crate::account::tests::sample(),
             skipped: vec![],
@@ -207,22 +219,22 @@ mod tests {
             not_saved: None,
         };
         update(&mut app, Action::NamesRefreshed(Ok(Box::new(names))));
-        assert_eq!(app.names_refresh, None);
+        assert_eq!(app.account.names_refresh, None);
         let toast = app.toast.clone().unwrap();
         assert!(!toast.is_error);
         assert!(toast.text.contains("users 2"), "{}", toast.text);
-        assert_eq!(app.account.user_name(12), Some("Luis"));
+        assert_eq!(app.account.names.user_name(12), Some("Luis"));
     }
 
     #[test]
     fn a_failed_refresh_keeps_the_names_it_had() {
         let mut app = app();
-        app.names_blocked = None;
+        app.account.names_blocked = None;
         update(&mut app, Action::NamesLoaded(Box::new(crate::account::tests::sample())));
         update(&mut app, Action::RefreshNames);
         let failure = NamesFailure::Api(ApiError::Unauthorized { detail: None });
         update(&mut app, Action::NamesRefreshed(Err(failure)));
         assert!(app.toast.clone().unwrap().is_error);
-        assert_eq!(app.account.user_name(11), Some("Ana"));
+        assert_eq!(app.account.names.user_name(11), Some("Ana"));
     }
 }

@@ -203,10 +203,10 @@ impl EventRun {
 /// Ctrl-X: starts a run of the composed filter, or says in a toast what is missing.
 pub(super) fn start(app: &mut App) -> Result<Effect, String> {
     ready_to_ask(app)?;
-    app.runs_started += 1;
-    let generation = app.runs_started;
-    app.run = Some(EventRun::new(generation, app.now));
-    let path = events_path(&app.composed.filter, &app.output.encode);
+    app.results.runs_started += 1;
+    let generation = app.results.runs_started;
+    app.results.run = Some(EventRun::new(generation, app.now));
+    let path = events_path(&app.composer.composed.filter, &app.settings.output.encode);
     Ok(Effect::Fetch { generation, path })
 }
 
@@ -214,21 +214,20 @@ pub(super) fn start(app: &mut App) -> Result<Effect, String> {
 /// now, or from the filter's start date), or says in a toast what is missing.
 pub(super) fn start_following(app: &mut App) -> Result<Effect, String> {
     ready_to_ask(app)?;
-    let filter = app.composed.filter.clone();
+    let filter = app.composer.composed.filter.clone();
     if filter.created_at.to.is_some() {
-        return Err(app.lang.texts().follow_no_end.to_owned());
+        return Err(app.settings.lang.texts().follow_no_end.to_owned());
     }
-    app.runs_started += 1;
-    let generation = app.runs_started;
-    app.run = Some(EventRun::following_run(generation, FOLLOW_INTERVAL, app.now, false));
-    let since = filter.created_at.from.unwrap_or_else(|| chrono::Utc::now().timestamp());
+    app.results.runs_started += 1;
+    let generation = app.results.runs_started;
+    app.results.run = Some(EventRun::following_run(generation, FOLLOW_INTERVAL, app.now, false));
     let request = TailRequest {
+        since: filter.created_at.from,
         filter,
-        encode: app.output.encode,
-        since,
+        encode: app.settings.output.encode,
         interval: FOLLOW_INTERVAL,
         max_polls: None,
-        notes: app.notes,
+        notes: app.settings.notes,
     };
     Ok(Effect::Follow { generation, request: Box::new(request) })
 }
@@ -236,9 +235,9 @@ pub(super) fn start_following(app: &mut App) -> Result<Effect, String> {
 /// Why the account cannot be asked now (no account or token, or a filter it would refuse), in
 /// the user's language.
 fn ready_to_ask(app: &App) -> Result<(), String> {
-    let texts = app.lang.texts();
-    if let Some(problem) = &app.run_blocked {
-        return Err(texts.run_not_connected.replace("{reason}", &problem.message(app.lang)));
+    let texts = app.settings.lang.texts();
+    if let Some(problem) = &app.account.run_blocked {
+        return Err(texts.run_not_connected.replace("{reason}", &problem.message(app.settings.lang)));
     }
     match first_blocking_problem(app) {
         Some(problem) => Err(texts.run_broken.replace("{problem}", &problem)),
@@ -249,15 +248,15 @@ fn ready_to_ask(app: &App) -> Result<(), String> {
 /// The first reason the API would refuse the filter: a field that does not parse, or a broken
 /// rule (warnings do not stop a run).
 fn first_blocking_problem(app: &App) -> Option<String> {
-    let composed = &app.composed;
+    let composed = &app.composer.composed;
     if let Some((_, error)) = composed.field_errors.first() {
-        return Some(filter_messages::field_error(error, app.lang));
+        return Some(filter_messages::field_error(error, app.settings.lang));
     }
     composed
         .problems
         .iter()
         .find(|problem| problem.severity == crate::filter::Severity::Error)
-        .map(|problem| filter_messages::problem(problem, app.lang))
+        .map(|problem| filter_messages::problem(problem, app.settings.lang))
 }
 
 /// What a fetch reported. Answers for a run that is no longer open are dropped.
@@ -269,10 +268,10 @@ pub(super) fn fetched(app: &mut App, generation: u64, update: FetchUpdate) -> Op
             range_retried(app, style);
         }
     }
-    let (lang, zone) = (app.lang, app.zone);
-    let catalog = app.explorer.catalog();
-    let account = &app.account;
-    let run = app.run.as_mut().filter(|run| run.generation == generation)?;
+    let (lang, zone) = (app.settings.lang, app.settings.zone);
+    let catalog = app.list.explorer.catalog();
+    let account = &app.account.names;
+    let run = app.results.run.as_mut().filter(|run| run.generation == generation)?;
     match update {
         FetchUpdate::Page(page) => add_page(run, page, account, catalog, lang, zone),
         FetchUpdate::Notice(notice) => run.notice = Some(api_messages::notice(&notice, lang)),
@@ -284,7 +283,8 @@ pub(super) fn fetched(app: &mut App, generation: u64, update: FetchUpdate) -> Op
         FetchUpdate::Failed(error) => {
             run.loading = None;
             run.notice = None;
-            run.error = Some(app.lang.texts().results_failed.replace("{reason}", &error.message(lang)));
+            run.error =
+                Some(app.settings.lang.texts().results_failed.replace("{reason}", &error.message(lang)));
         }
         FetchUpdate::RangeRetried(_) => {}
         FetchUpdate::NotesFailed(error) => {
@@ -302,9 +302,9 @@ pub(super) fn fetched(app: &mut App, generation: u64, update: FetchUpdate) -> Op
 /// The account refused the range form the query was written in and is asked in `style`: the
 /// screen writes its queries in that form from now on, and says so.
 fn range_retried(app: &mut App, style: crate::filter::RangeStyle) {
-    app.output.encode.range_style = style;
+    app.settings.output.encode.range_style = style;
     app.refresh_composed();
-    app.show_toast(api_messages::range_retried(style, app.lang), false);
+    app.show_toast(api_messages::range_retried(style, app.settings.lang), false);
 }
 
 fn add_page(run: &mut EventRun, page: Page, account: &Account, catalog: &Catalog, lang: Lang, zone: Zone) {
@@ -321,12 +321,12 @@ fn add_page(run: &mut EventRun, page: Page, account: &Account, catalog: &Catalog
 /// top, where the new events then show above it.
 pub(super) fn followed(app: &mut App, generation: u64, update: TailUpdate) -> Option<Effect> {
     let page = page_size(app);
-    let (lang, zone) = (app.lang, app.zone);
+    let (lang, zone) = (app.settings.lang, app.settings.zone);
     let texts = lang.texts();
-    let catalog = app.explorer.catalog();
-    let account = &app.account;
+    let catalog = app.list.explorer.catalog();
+    let account = &app.account.names;
     // Reports of a follow that was left (or replaced by a run) are dropped.
-    let run = app.run.as_mut().filter(|run| run.generation == generation)?;
+    let run = app.results.run.as_mut().filter(|run| run.generation == generation)?;
     let following = run.following.as_mut()?;
     match update {
         TailUpdate::Polling => {
@@ -395,7 +395,7 @@ fn add_followed(
 /// The actions that mean something while the run's pane is open.
 pub(super) fn update_run(app: &mut App, action: Action) -> Option<Effect> {
     let page = page_size(app);
-    let run = app.run.as_mut()?;
+    let run = app.results.run.as_mut()?;
     if let Some(scroll) = run.json {
         // The last scroll that still fills the pane (long lines wrap, so a little more may hide).
         let last = run.highlighted_json().map_or(0, |json| json.lines().count().saturating_sub(page));
@@ -426,7 +426,7 @@ pub(super) fn update_run(app: &mut App, action: Action) -> Option<Effect> {
             return Some(Effect::Quit)
         }
         Action::Back => {
-            app.run = None;
+            app.results.run = None;
             return Some(Effect::StopFetch);
         }
         Action::Edit(edit) => {
@@ -465,7 +465,7 @@ pub(super) fn update_run(app: &mut App, action: Action) -> Option<Effect> {
 /// failure (run again to retry).
 fn load_more_if_near_end(app: &mut App) -> Option<Effect> {
     let page = page_size(app);
-    let run = app.run.as_mut()?;
+    let run = app.results.run.as_mut()?;
     if run.loading.is_some() || run.error.is_some() {
         return None;
     }
@@ -478,7 +478,7 @@ fn load_more_if_near_end(app: &mut App) -> Option<Effect> {
 /// Events that fit in the results pane.
 pub fn page_size(app: &App) -> usize {
     let screen = Rect::new(0, 0, app.size.0, app.size.1);
-    let following = app.run.as_ref().is_some_and(|run| run.following.is_some());
+    let following = app.results.run.as_ref().is_some_and(|run| run.following.is_some());
     areas(screen, app.focus).map_or(1, |areas| event_rows(areas.results(following))).max(1)
 }
 

@@ -27,7 +27,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             app.size = (width, height);
             // Growing shows the rows above first, so a trip through a tiny size comes back to the
             // view it left (shrinking had scrolled just enough to keep the cursor in view).
-            app.scroll = app.scroll.saturating_sub(app.page_size().saturating_sub(before));
+            app.list.scroll = app.list.scroll.saturating_sub(app.page_size().saturating_sub(before));
             app.keep_cursor_visible();
         }
         Action::Interrupt => return Some(Effect::Quit),
@@ -37,15 +37,15 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::Pasted(result) => open_load_prompt(app, result),
         Action::HistoryChanged(history) => app.history = history,
         Action::AccountCacheNotSaved(reason) => {
-            let text = app.lang.texts().toast_account_cache_failed.replace("{reason}", &reason);
+            let text = app.settings.lang.texts().toast_account_cache_failed.replace("{reason}", &reason);
             app.show_toast(text, true);
         }
         Action::HistorySetAside(path) => {
-            let text = app.lang.texts().toast_history_set_aside.replace("{path}", &path);
+            let text = app.settings.lang.texts().toast_history_set_aside.replace("{path}", &path);
             app.show_toast(text, true);
         }
         Action::HistoryNotSaved(reason) => {
-            let text = app.lang.texts().toast_state_failed.replace("{reason}", &reason);
+            let text = app.settings.lang.texts().toast_state_failed.replace("{reason}", &reason);
             app.show_toast(text, true);
         }
         Action::Fetched { generation, update } => return super::results::fetched(app, generation, update),
@@ -56,10 +56,10 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::RefreshNames if app.overlay.is_none() => return super::names::start_refresh(app),
         _ if app.overlay.is_some() => return update_overlay(app, action),
         // A pane that follows new events is the whole screen: there is no query to run.
-        Action::Run if app.run.as_ref().is_some_and(|run| run.following.is_some()) => {}
+        Action::Run if app.results.run.as_ref().is_some_and(|run| run.following.is_some()) => {}
         Action::Run => return run(app),
         Action::Follow => return follow(app),
-        _ if app.run.is_some() => return super::results::update_run(app, action),
+        _ if app.results.run.is_some() => return super::results::update_run(app, action),
         _ => return update_main(app, action),
     }
     None
@@ -68,7 +68,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
 fn update_main(app: &mut App, action: Action) -> Option<Effect> {
     match action {
         Action::Accept => return Some(accept(app)),
-        Action::Copy => return Some(Effect::Copy(app.composed.output.clone())),
+        Action::Copy => return Some(Effect::Copy(app.composer.composed.output.clone())),
         Action::CycleFormat => cycle_format(app),
         Action::Back if app.focus == Focus::Composer => app.focus = Focus::Search,
         Action::Back => return Some(Effect::Quit),
@@ -96,11 +96,11 @@ fn update_list(app: &mut App, action: Action) {
         Action::PageUp => move_cursor(app, -(page as isize)),
         Action::PageDown => move_cursor(app, page as isize),
         Action::First => app.set_cursor(0),
-        Action::Last => app.set_cursor(app.rows.len().saturating_sub(1)),
+        Action::Last => app.set_cursor(app.list.rows.len().saturating_sub(1)),
         Action::Toggle => toggle(app, 1),
         Action::ToggleUp => toggle(app, -1),
         Action::Edit(edit) => {
-            let changed = app.search.apply(edit);
+            let changed = app.list.search.apply(edit);
             if changed {
                 app.refresh_results();
             }
@@ -110,13 +110,13 @@ fn update_list(app: &mut App, action: Action) {
 }
 
 fn update_composer(app: &mut App, action: Action) {
-    let composer = &mut app.composer;
+    let composer = &mut app.composer.fields;
     match action {
-        Action::NextField => composer.move_focus(&app.selection, 1),
-        Action::PrevField => composer.move_focus(&app.selection, -1),
+        Action::NextField => composer.move_focus(&app.composer.selection, 1),
+        Action::PrevField => composer.move_focus(&app.composer.selection, -1),
         Action::RemoveChip => remove_chip(app),
         Action::PickName => {
-            let field = app.composer.focused;
+            let field = app.composer.fields.focused;
             open_picker(app, PickTarget::Field(field));
         }
         Action::Edit(edit) if composer.focused == DraftField::Types => move_chip(app, edit),
@@ -182,8 +182,8 @@ fn update_overlay(app: &mut App, action: Action) -> Option<Effect> {
 /// to get them (never an empty box).
 fn open_picker(app: &mut App, target: PickTarget) {
     let Some(kind) = target.kind() else { return };
-    let texts = app.lang.texts();
-    let candidates = picker::candidates(&app.account, kind, &app.selection, texts.name_robot);
+    let texts = app.settings.lang.texts();
+    let candidates = picker::candidates(&app.account.names, kind, &app.composer.selection, texts.name_robot);
     if candidates.is_empty() {
         app.show_toast(kind.missing(texts), true);
         return;
@@ -220,8 +220,8 @@ fn close_picker(app: &mut App, target: PickTarget, picked: Option<&str>) {
     match target {
         PickTarget::Field(field) => {
             if let Some(value) = picked {
-                let text = picker::with_value_added(app.composer.text(field), value);
-                app.composer.set_text(field, &text);
+                let text = picker::with_value_added(app.composer.fields.text(field), value);
+                app.composer.fields.set_text(field, &text);
                 app.refresh_composed();
             }
         }
@@ -260,17 +260,18 @@ fn update_recent(app: &mut App, cursor: usize, action: Action) -> Option<Effect>
 /// Puts a saved selection and composer back; codes stay even when the catalog does not know
 /// them (an account can have its own).
 fn restore(app: &mut App, snapshot: Snapshot) {
-    app.selection = snapshot.selection;
-    sort_by_catalog(&mut app.selection, app.explorer.catalog());
-    app.selection.dedup();
-    app.composer = Composer::from_texts(&snapshot.fields);
-    app.loaded_unknown.clear();
+    app.composer.selection = snapshot.selection;
+    sort_by_catalog(&mut app.composer.selection, app.list.explorer.catalog());
+    app.composer.selection.dedup();
+    app.composer.fields = Composer::from_texts(&snapshot.fields);
+    app.composer.loaded_unknown.clear();
     app.refresh_composed();
     let text = app
+        .settings
         .lang
         .texts()
         .toast_restored
-        .replace("{types}", &app.selection.len().to_string())
+        .replace("{types}", &app.composer.selection.len().to_string())
         .replace("{fields}", &snapshot.fields.len().to_string());
     app.show_toast(text, false);
 }
@@ -289,7 +290,7 @@ fn open_load_prompt(app: &mut App, pasted: Result<String, ClipboardError>) {
 /// was written in so it encodes back to the same string. What could not be read is said in a toast.
 fn load(app: &mut App, text: &str) {
     let decoded = filter::decode::decode(text);
-    let mut composer = Composer::from_filter(&decoded.filter, app.zone);
+    let mut composer = Composer::from_filter(&decoded.filter, app.settings.zone);
     // A value that does not parse stays in its field as written, with its error, to be fixed.
     for (parameter, written) in &decoded.failed {
         match Composer::field_of(*parameter) {
@@ -297,25 +298,25 @@ fn load(app: &mut App, text: &str) {
             Some(field) => composer.append_item(field, written),
         }
     }
-    app.loaded_unknown = decoded.unknown.clone();
+    app.composer.loaded_unknown = decoded.unknown.clone();
     let fields = composer.texts_by_key().len();
-    app.selection = decoded.filter.types.clone();
-    sort_by_catalog(&mut app.selection, app.explorer.catalog());
-    app.composer = composer;
-    app.output.encode = decoded.styles.encode_options();
+    app.composer.selection = decoded.filter.types.clone();
+    sort_by_catalog(&mut app.composer.selection, app.list.explorer.catalog());
+    app.composer.fields = composer;
+    app.settings.output.encode = decoded.styles.encode_options();
     if let Some(base_url) = &decoded.base_url {
-        app.output.base_url = Some(base_url.clone());
+        app.settings.output.base_url = Some(base_url.clone());
     }
     app.refresh_composed();
-    let texts = app.lang.texts();
+    let texts = app.settings.lang.texts();
     let problems = decoded.errors.len() + decoded.unknown.len();
     let summary = texts
         .toast_loaded
-        .replace("{types}", &app.selection.len().to_string())
+        .replace("{types}", &app.composer.selection.len().to_string())
         .replace("{fields}", &fields.to_string());
     match decoded.errors.first() {
         Some(first) => {
-            let detail = crate::i18n::decode_messages::decode_problem(first, app.lang);
+            let detail = crate::i18n::decode_messages::decode_problem(first, app.settings.lang);
             app.show_toast(format!("{summary} {problems} ✗: {detail}"), true);
         }
         None if !decoded.unknown.is_empty() => {
@@ -350,13 +351,14 @@ fn parse_field_id(text: &str) -> Option<u64> {
 }
 
 fn accept(app: &App) -> Effect {
-    let texts = &app.composed;
+    let texts = &app.composer.composed;
     let mut problems: Vec<String> = texts
         .field_errors
         .iter()
-        .map(|(_, error)| crate::i18n::filter_messages::field_error(error, app.lang))
+        .map(|(_, error)| crate::i18n::filter_messages::field_error(error, app.settings.lang))
         .collect();
-    problems.extend(texts.problems.iter().map(|p| crate::i18n::filter_messages::problem(p, app.lang)));
+    problems
+        .extend(texts.problems.iter().map(|p| crate::i18n::filter_messages::problem(p, app.settings.lang)));
     Effect::Accept { query: texts.output.clone(), problems }
 }
 
@@ -384,10 +386,10 @@ fn effect_or_toast(app: &mut App, started: Result<Effect, String>) -> Option<Eff
 /// Ctrl-T: the next output format; the preview shows it, Enter prints it, Ctrl-Y copies it.
 fn cycle_format(app: &mut App) {
     let formats = QueryFormat::ALL;
-    let current = formats.iter().position(|f| *f == app.format).unwrap_or(0);
-    app.format = formats[(current + 1) % formats.len()];
+    let current = formats.iter().position(|f| *f == app.settings.format).unwrap_or(0);
+    app.settings.format = formats[(current + 1) % formats.len()];
     app.refresh_composed();
-    let text = app.lang.texts().toast_format.replace("{format}", app.format.name());
+    let text = app.settings.lang.texts().toast_format.replace("{format}", app.settings.format.name());
     app.show_toast(text, false);
 }
 
@@ -406,10 +408,10 @@ fn tick(app: &mut App, now: std::time::Instant) {
 }
 
 fn show_copy_result(app: &mut App, result: Result<CopyPath, ClipboardError>) {
-    let texts = app.lang.texts();
+    let texts = app.settings.lang.texts();
     match result {
         // Copying from the event's JSON view copied the event, not the query.
-        Ok(CopyPath::Native) if app.run.as_ref().is_some_and(|run| run.json.is_some()) => {
+        Ok(CopyPath::Native) if app.results.run.as_ref().is_some_and(|run| run.json.is_some()) => {
             app.show_toast(texts.toast_copied_event.to_string(), false)
         }
         Ok(CopyPath::Native) => app.show_toast(texts.toast_copied.to_string(), false),
@@ -422,17 +424,17 @@ fn show_copy_result(app: &mut App, result: Result<CopyPath, ClipboardError>) {
 }
 
 fn move_cursor(app: &mut App, delta: isize) {
-    let target = app.cursor.saturating_add_signed(delta).min(app.rows.len().saturating_sub(1));
+    let target = app.list.cursor.saturating_add_signed(delta).min(app.list.rows.len().saturating_sub(1));
     app.set_cursor(target);
 }
 
 /// Tab on a type selects or unselects it; on a group header it folds or unfolds the group.
 fn toggle(app: &mut App, step: isize) {
-    match app.rows.get(app.cursor).copied() {
+    match app.list.rows.get(app.list.cursor).copied() {
         Some(Row::Header { group }) => {
-            let group = app.results[group].group;
-            if !app.collapsed.remove(&group) {
-                app.collapsed.insert(group);
+            let group = app.list.groups[group].group;
+            if !app.list.collapsed.remove(&group) {
+                app.list.collapsed.insert(group);
             }
             app.rebuild_rows();
             app.keep_cursor_visible();
@@ -447,17 +449,17 @@ fn toggle(app: &mut App, step: isize) {
 
 fn toggle_highlighted(app: &mut App) {
     let Some(hit) = app.highlighted() else { return };
-    let event = &app.explorer.catalog().events()[hit.event];
+    let event = &app.list.explorer.catalog().events()[hit.event];
     let code = event.code.clone();
     if event.is_per_field_template() {
         if app.is_selected(&code) {
-            app.selection.retain(|c| filter::per_field_type_id(c).is_none());
+            app.composer.selection.retain(|c| filter::per_field_type_id(c).is_none());
             app.refresh_composed();
         } else {
             app.overlay = Some(Overlay::FieldId { input: TextInput::default(), rejected: false });
         }
     } else if app.is_selected(&code) {
-        app.selection.retain(|c| *c != code);
+        app.composer.selection.retain(|c| *c != code);
         app.refresh_composed();
     } else {
         select_code(app, code);
@@ -465,32 +467,32 @@ fn toggle_highlighted(app: &mut App) {
 }
 
 fn select_code(app: &mut App, code: String) {
-    if !app.selection.contains(&code) {
-        app.selection.push(code);
-        sort_by_catalog(&mut app.selection, app.explorer.catalog());
+    if !app.composer.selection.contains(&code) {
+        app.composer.selection.push(code);
+        sort_by_catalog(&mut app.composer.selection, app.list.explorer.catalog());
     }
     app.refresh_composed();
 }
 
 fn remove_chip(app: &mut App) {
-    if app.composer.chip >= app.selection.len() {
+    if app.composer.fields.chip >= app.composer.selection.len() {
         return;
     }
-    let code = app.selection.remove(app.composer.chip);
-    app.composer.chip = app.composer.chip.min(app.selection.len().saturating_sub(1));
+    let code = app.composer.selection.remove(app.composer.fields.chip);
+    app.composer.fields.chip = app.composer.fields.chip.min(app.composer.selection.len().saturating_sub(1));
     app.refresh_composed();
-    let text = app.lang.texts().toast_removed.replace("{code}", &code);
+    let text = app.settings.lang.texts().toast_removed.replace("{code}", &code);
     app.show_toast(text, false);
 }
 
 fn move_chip(app: &mut App, edit: Edit) {
-    let last = app.selection.len().saturating_sub(1);
-    app.composer.chip = match edit {
-        Edit::Left => app.composer.chip.saturating_sub(1),
-        Edit::Right => (app.composer.chip + 1).min(last),
+    let last = app.composer.selection.len().saturating_sub(1);
+    app.composer.fields.chip = match edit {
+        Edit::Left => app.composer.fields.chip.saturating_sub(1),
+        Edit::Right => (app.composer.fields.chip + 1).min(last),
         Edit::Home => 0,
         Edit::End => last,
-        _ => app.composer.chip,
+        _ => app.composer.fields.chip,
     };
 }
 
@@ -503,15 +505,15 @@ fn click(app: &mut App, column: u16, row: u16) {
         let line = usize::from(row.saturating_sub(list.y + 1));
         if row > list.y && line < list_rows(list) {
             app.focus = Focus::Search;
-            app.set_cursor(app.scroll + line);
+            app.set_cursor(app.list.scroll + line);
         }
     } else if let Some(composer) = areas.composer.filter(|area| area.contains(position)) {
         let line = usize::from(row.saturating_sub(composer.y + 1));
-        let rows = app.composer.rows(&app.selection);
+        let rows = app.composer.fields.rows(&app.composer.selection);
         let first = first_field_row(app, composer);
         if let Some(field) = rows.get(first + line).filter(|_| row > composer.y) {
             app.focus = Focus::Composer;
-            app.composer.focused = *field;
+            app.composer.fields.focused = *field;
         }
     }
 }

@@ -3,13 +3,15 @@
 
 pub mod tmux;
 
+use std::time::Instant;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kommo_events::catalog::Catalog;
 use kommo_events::explorer::Explorer;
 use kommo_events::filter::format::{FormatOptions, QueryFormat};
 use kommo_events::i18n::Lang;
 use kommo_events::tui::action::{action_for_key, Action};
-use kommo_events::tui::app::{App, Settings};
+use kommo_events::tui::app::{App, Settings, Start};
 use kommo_events::tui::composer::Zone;
 use kommo_events::tui::theme::Theme;
 use kommo_events::tui::update::{update, Effect};
@@ -26,6 +28,15 @@ pub fn app(lang: Lang, width: u16, height: u16) -> App {
 
 /// A screen over any catalog, set up like [`app`].
 pub fn app_with_catalog(catalog: Catalog, lang: Lang, width: u16, height: u16) -> App {
+    started(catalog, Start::default(), lang, width, height)
+}
+
+/// A screen started with what the command line knows (an account, its names, saved history).
+pub fn app_started(start: Start, lang: Lang, width: u16, height: u16) -> App {
+    started(Catalog::builtin(), start, lang, width, height)
+}
+
+fn started(catalog: Catalog, start: Start, lang: Lang, width: u16, height: u16) -> App {
     let settings = Settings {
         lang,
         theme: Theme::monochrome(),
@@ -34,7 +45,7 @@ pub fn app_with_catalog(catalog: Catalog, lang: Lang, width: u16, height: u16) -
         output: FormatOptions::default(),
         notes: false,
     };
-    let mut app = App::new(Explorer::new(catalog), settings, (width, height));
+    let mut app = App::new(Explorer::new(catalog), settings, start, (width, height), Instant::now());
     update(&mut app, Action::Resize { width, height });
     app
 }
@@ -64,7 +75,7 @@ pub fn type_text(app: &mut App, text: &str) {
 
 /// Draws the screen once.
 pub fn draw(app: &App) -> Buffer {
-    let (width, height) = app.size;
+    let (width, height) = app.size();
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
     terminal.draw(|frame| render(app, frame)).expect("draw");
     terminal.backend().buffer().clone()
@@ -113,12 +124,12 @@ pub fn screen_with_styles(buffer: &Buffer) -> String {
 /// Focuses a composer row (moving down from the top, as a user would) and types into it.
 pub fn fill(app: &mut App, field: kommo_events::tui::composer::DraftField, text: &str) {
     use kommo_events::tui::app::Focus;
-    if app.focus != Focus::Composer {
+    if app.focus() != Focus::Composer {
         ctrl(app, 'o');
     }
-    let rows = app.composer.rows(&app.selection);
-    assert!(rows.contains(&field), "{field:?} is not shown for {:?}", app.selection);
-    while app.composer.focused != field {
+    let rows = app.composer().fields.rows(&app.composer().selection);
+    assert!(rows.contains(&field), "{field:?} is not shown for {:?}", app.composer().selection);
+    while app.composer().fields.focused != field {
         key(app, KeyCode::Down);
     }
     type_text(app, text);
@@ -127,7 +138,7 @@ pub fn fill(app: &mut App, field: kommo_events::tui::composer::DraftField, text:
 /// Selects the type with exactly this code from the search.
 pub fn select(app: &mut App, code: &str) {
     use kommo_events::tui::app::Focus;
-    if app.focus != Focus::Search {
+    if app.focus() != Focus::Search {
         ctrl(app, 'o');
     }
     ctrl(app, 'u');

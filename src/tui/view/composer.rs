@@ -21,12 +21,12 @@ use crate::tui::picker::{self, NameKind};
 const LABEL_WIDTH: u16 = 17;
 
 pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let texts = app.lang.texts();
+    let texts = app.settings.lang.texts();
     let focused = is_focused(app, Focus::Composer);
     let block = pane(app, texts.composer_title, focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let rows = app.composer.rows(&app.selection);
+    let rows = app.composer.fields.rows(&app.composer.selection);
     // The preview is built once a frame: its height decides how many field rows fit.
     let preview_lines = preview(app, usize::from(inner.width));
     let (first, visible) = field_window(app, area, preview_lines.len());
@@ -41,7 +41,7 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
     if hidden_below > 0 {
         let row = Rect { y: fields_area.y + visible as u16, height: 1, ..fields_area };
         let more = texts.more_rows.replace("{n}", &hidden_below.to_string());
-        frame.render_widget(Paragraph::new(Span::styled(more, app.theme.dim)), row);
+        frame.render_widget(Paragraph::new(Span::styled(more, app.settings.theme.dim)), row);
     }
     frame.render_widget(Paragraph::new(preview_lines), query_area);
 }
@@ -95,9 +95,9 @@ fn hint(texts: &Texts, field: DraftField) -> &'static str {
 }
 
 fn render_field(app: &App, frame: &mut Frame, row: Rect, field: DraftField, pane_focused: bool) {
-    let texts = app.lang.texts();
-    let theme = &app.theme;
-    let has_focus = pane_focused && app.composer.focused == field;
+    let texts = app.settings.lang.texts();
+    let theme = &app.settings.theme;
+    let has_focus = pane_focused && app.composer.fields.focused == field;
     let marker = if has_focus { "▶" } else { " " };
     let label_text = format!("{marker}{:<width$}", label(texts, field), width = usize::from(LABEL_WIDTH) - 1);
     let label_style = if has_focus { theme.key } else { theme.dim };
@@ -108,8 +108,8 @@ fn render_field(app: &App, frame: &mut Frame, row: Rect, field: DraftField, pane
         frame.render_widget(Paragraph::new(chips_line(app, has_focus)), value_area);
         return;
     }
-    let Some(input) = app.composer.input(field) else { return };
-    let error = app.composed.error_of(field).is_some();
+    let Some(input) = app.composer.fields.input(field) else { return };
+    let error = app.composer.composed.error_of(field).is_some();
     let suffix = field_suffix(app, field, error);
     let suffix_width = suffix.width() as u16;
     let room = value_area.width.saturating_sub(suffix_width);
@@ -138,12 +138,13 @@ fn known_names(app: &App, field: DraftField, room: usize) -> Vec<Span<'static>> 
     if room <= display_width(ARROW) + 1 {
         return Vec::new();
     }
-    let robot = app.lang.texts().name_robot;
-    let Some(names) = picker::known_names(&app.account, kind, app.composer.text(field), robot) else {
+    let robot = app.settings.lang.texts().name_robot;
+    let Some(names) = picker::known_names(&app.account.names, kind, app.composer.fields.text(field), robot)
+    else {
         return Vec::new();
     };
     let text = format!("{ARROW}{names}");
-    let dim = app.theme.dim;
+    let dim = app.settings.theme.dim;
     highlighted(&text, &[], room, dim, dim)
         .into_iter()
         .map(|span| Span::styled(span.content.into_owned(), dim))
@@ -153,30 +154,33 @@ fn known_names(app: &App, field: DraftField, room: usize) -> Vec<Span<'static>> 
 /// After a field: ✗ when it does not parse, or the Unix seconds a typed date becomes.
 fn field_suffix(app: &App, field: DraftField, error: bool) -> Span<'static> {
     if error {
-        return Span::styled("  ✗", app.theme.error);
+        return Span::styled("  ✗", app.settings.theme.error);
     }
-    if app.composed.not_applied.contains(&field) {
-        return Span::styled(format!("  ⚠ {}", app.lang.texts().not_applied_short), app.theme.warning);
+    if app.composer.composed.not_applied.contains(&field) {
+        return Span::styled(
+            format!("  ⚠ {}", app.settings.lang.texts().not_applied_short),
+            app.settings.theme.warning,
+        );
     }
     let bound = match field {
         DraftField::CreatedFrom => crate::filter::date::Bound::From,
         DraftField::CreatedTo => crate::filter::date::Bound::To,
         _ => return Span::raw(""),
     };
-    match moment(app.composer.text(field), bound, app.zone) {
-        Ok(Some(seconds)) => Span::styled(format!("  → {seconds}"), app.theme.dim),
+    match moment(app.composer.fields.text(field), bound, app.settings.zone) {
+        Ok(Some(seconds)) => Span::styled(format!("  → {seconds}"), app.settings.theme.dim),
         _ => Span::raw(""),
     }
 }
 
 fn chips_line(app: &App, has_focus: bool) -> Line<'static> {
-    let theme = &app.theme;
-    if app.selection.is_empty() {
-        return Line::styled(app.lang.texts().no_types_selected, theme.dim);
+    let theme = &app.settings.theme;
+    if app.composer.selection.is_empty() {
+        return Line::styled(app.settings.lang.texts().no_types_selected, theme.dim);
     }
     let mut spans = Vec::new();
-    for (index, code) in app.selection.iter().enumerate() {
-        let focused = has_focus && index == app.composer.chip;
+    for (index, code) in app.composer.selection.iter().enumerate() {
+        let focused = has_focus && index == app.composer.fields.chip;
         // A code no list knows (loaded from a pasted query) is marked "?", also without colour.
         let (text, style) = match (is_unknown(app, code), focused) {
             (true, true) => (format!("[? {code} ×]"), theme.chip_focused.patch(theme.warning)),
@@ -192,7 +196,7 @@ fn chips_line(app: &App, has_focus: bool) -> Line<'static> {
 
 /// True when the composed filter says `code` is a type no list knows.
 fn is_unknown(app: &App, code: &str) -> bool {
-    app.composed.problems.iter().any(
+    app.composer.composed.problems.iter().any(
         |problem| matches!(&problem.kind, ProblemKind::UnknownType { code: unknown, .. } if unknown == code),
     )
 }
@@ -206,11 +210,11 @@ fn push_wrapped(lines: &mut Vec<Line<'static>>, text: &str, style: Style, width:
 /// `preview_lines`, else as many as leave the preview its lines (never fewer than 6, or all when
 /// there are fewer), scrolled so that the focused row is visible.
 fn field_window(app: &App, area: Rect, preview_lines: usize) -> (usize, usize) {
-    let rows = app.composer.rows(&app.selection);
+    let rows = app.composer.fields.rows(&app.composer.selection);
     let inner_height = usize::from(area.height.saturating_sub(2));
     let room = inner_height.saturating_sub(preview_lines + 1);
     let visible = rows.len().min(room.max(rows.len().min(6)));
-    let focused = rows.iter().position(|field| *field == app.composer.focused).unwrap_or(0);
+    let focused = rows.iter().position(|field| *field == app.composer.fields.focused).unwrap_or(0);
     ((focused + 1).saturating_sub(visible.max(1)), visible)
 }
 
@@ -223,9 +227,9 @@ pub(crate) fn first_field_row(app: &App, area: Rect) -> usize {
 /// The query preview: its header with the format and the verdict, the output wrapped at
 /// parameter boundaries, then values kept but not applied, fields that do not parse, and rules.
 fn preview(app: &App, width: usize) -> Vec<Line<'static>> {
-    let texts = app.lang.texts();
-    let theme = &app.theme;
-    let composed = &app.composed;
+    let texts = app.settings.lang.texts();
+    let theme = &app.settings.theme;
+    let composed = &app.composer.composed;
     let has_warnings = composed.problems.iter().any(|p| p.severity == Severity::Warning);
     let (verdict, style) = if !composed.is_valid() {
         (format!("✗ {}", texts.query_invalid), theme.error)
@@ -236,10 +240,10 @@ fn preview(app: &App, width: usize) -> Vec<Line<'static>> {
     };
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("── {} ", texts.query_title), theme.title),
-        Span::styled(format!("[{}] ", app.format.name()), theme.key),
+        Span::styled(format!("[{}] ", app.settings.format.name()), theme.key),
         Span::styled(verdict, style),
     ])];
-    if composed.query.is_empty() && app.format != QueryFormat::Json {
+    if composed.query.is_empty() && app.settings.format != QueryFormat::Json {
         lines.push(Line::styled(texts.query_empty, theme.dim));
     }
     if !composed.output.is_empty() {
@@ -255,14 +259,14 @@ fn preview(app: &App, width: usize) -> Vec<Line<'static>> {
         push_wrapped(&mut lines, &format!("⚠ {}: {note}", label(texts, *field)), theme.warning, width);
     }
     // What a loaded query had that no events filter has stays said until the next load.
-    for (key, value) in &app.loaded_unknown {
-        let text = crate::i18n::decode_messages::not_understood(key, value, app.lang);
+    for (key, value) in &app.composer.loaded_unknown {
+        let text = crate::i18n::decode_messages::not_understood(key, value, app.settings.lang);
         push_wrapped(&mut lines, &format!("⚠ {text}"), theme.warning, width);
     }
     for (_, error) in &composed.field_errors {
         push_wrapped(
             &mut lines,
-            &format!("✗ {}", filter_messages::field_error(error, app.lang)),
+            &format!("✗ {}", filter_messages::field_error(error, app.settings.lang)),
             theme.error,
             width,
         );
@@ -275,7 +279,7 @@ fn preview(app: &App, width: usize) -> Vec<Line<'static>> {
         };
         push_wrapped(
             &mut lines,
-            &format!("{mark} {}", filter_messages::problem(problem, app.lang)),
+            &format!("{mark} {}", filter_messages::problem(problem, app.settings.lang)),
             style,
             width,
         );

@@ -14,15 +14,15 @@ use crate::tui::app::App;
 const LABEL_WIDTH: usize = 9;
 
 pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let texts = app.lang.texts();
+    let texts = app.settings.lang.texts();
     let block = pane(app, texts.detail_title, false).padding(Padding::horizontal(1));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(hit) = app.highlighted() else { return };
-    let catalog = app.explorer.catalog();
+    let catalog = app.list.explorer.catalog();
     let event = &catalog.events()[hit.event];
     let group = &catalog.groups()[event.group];
-    let theme = &app.theme;
+    let theme = &app.settings.theme;
     let value_width = usize::from(inner.width).saturating_sub(LABEL_WIDTH);
     let mut lines = Vec::new();
     let mut field = |label: &str, value: &str, style: Style| {
@@ -37,8 +37,8 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
     field(texts.detail_code, &event.code, theme.code.patch(theme.title));
     field(texts.detail_label_es, &event.label_es, theme.text);
     field(texts.detail_label_en, &event.label_en, theme.text);
-    field(texts.detail_group, app.lang.group_label(group), theme.text);
-    field(texts.detail_when, app.lang.event_description(event), theme.text);
+    field(texts.detail_group, app.settings.lang.group_label(group), theme.text);
+    field(texts.detail_when, app.settings.lang.event_description(event), theme.text);
     field(texts.detail_filters, &value_filters_text(event, texts.detail_no_value_filters), theme.text);
     // Kommo's own list is the rule; a type from elsewhere says where it comes from.
     if !event.documented.is_empty() && !event.documented.contains(&Documented::KommoDocs) {

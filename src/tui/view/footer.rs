@@ -11,8 +11,8 @@ use crate::tui::action::bindings_for;
 use crate::tui::app::App;
 
 pub(super) fn render_status(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
-    let run_status = app.run.as_ref().and_then(|run| super::results::status(app, run));
+    let theme = &app.settings.theme;
+    let run_status = app.results.run.as_ref().and_then(|run| super::results::status(app, run));
     let run_status = run_status.or_else(|| names_status(app).map(|text| (text, false)));
     let line = match (&app.toast, run_status) {
         (Some(toast), _) => {
@@ -26,16 +26,16 @@ pub(super) fn render_status(app: &App, frame: &mut Frame, area: Rect) {
 
 /// The status line while F7's refresh runs: a spinner and the route being fetched.
 fn names_status(app: &App) -> Option<String> {
-    let refresh = app.names_refresh.as_ref()?;
+    let refresh = app.account.names_refresh.as_ref()?;
     let route = refresh.part.map_or("…", crate::account::Part::route);
-    let text = app.lang.texts().names_refreshing.replace("{route}", route);
+    let text = app.settings.lang.texts().names_refreshing.replace("{route}", route);
     Some(format!("{} {text}", super::spinner_frame(app.now, refresh.started)))
 }
 
 /// The keys of the focused pane, as many whole entries as fit. Help (F1) always keeps its place at
 /// the end, so the way to every other key is never cut off.
 pub(super) fn render_keys(app: &App, frame: &mut Frame, area: Rect) {
-    let texts = app.lang.texts();
+    let texts = app.settings.lang.texts();
     // (label, text, keeps its place at the end)
     let entries: Vec<(&str, String, bool)> = bindings_for(app.key_context())
         .filter_map(|binding| {
@@ -60,9 +60,9 @@ pub(super) fn render_keys(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
     for (label, text, _) in shown {
         if !spans.is_empty() {
-            spans.push(Span::styled(" · ", app.theme.dim));
+            spans.push(Span::styled(" · ", app.settings.theme.dim));
         }
-        spans.push(Span::styled(*label, app.theme.key));
+        spans.push(Span::styled(*label, app.settings.theme.key));
         spans.push(Span::raw(format!(" {text}")));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);

@@ -15,31 +15,32 @@ use crate::i18n::Lang;
 use crate::tui::app::{App, Focus, Row};
 
 pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let texts = app.lang.texts();
+    let texts = app.settings.lang.texts();
     let block = pane(app, texts.list_title, is_focused(app, Focus::Search));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    if app.rows.is_empty() {
-        frame.render_widget(Paragraph::new(Span::styled(texts.no_matches, app.theme.dim)), inner);
+    if app.list.rows.is_empty() {
+        frame.render_widget(Paragraph::new(Span::styled(texts.no_matches, app.settings.theme.dim)), inner);
         return;
     }
     let width = usize::from(inner.width);
     let code_width = code_column_width(app, width);
     let lines: Vec<Line> = app
+        .list
         .rows
         .iter()
         .enumerate()
-        .skip(app.scroll)
+        .skip(app.list.scroll)
         .take(list_rows(area))
         .map(|(index, row)| {
             let line = match *row {
-                Row::Header { group } => header_line(app, group, index == app.cursor),
+                Row::Header { group } => header_line(app, group, index == app.list.cursor),
                 Row::Event { group, hit } => {
-                    event_line(app, group, hit, index == app.cursor, code_width, width)
+                    event_line(app, group, hit, index == app.list.cursor, code_width, width)
                 }
             };
-            if index == app.cursor {
-                highlight_line(line, app.theme.cursor_row)
+            if index == app.list.cursor {
+                highlight_line(line, app.settings.theme.cursor_row)
             } else {
                 line
             }
@@ -49,7 +50,7 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn code_column_width(app: &App, width: usize) -> usize {
-    let longest = app.results.iter().map(|group| group.longest_code).max();
+    let longest = app.list.groups.iter().map(|group| group.longest_code).max();
     longest.unwrap_or(0).min(width * 2 / 5).max(8)
 }
 
@@ -62,14 +63,14 @@ fn cursor_mark(is_cursor: bool) -> &'static str {
 }
 
 fn header_line(app: &App, position: usize, is_cursor: bool) -> Line<'static> {
-    let group_hits = &app.results[position];
-    let group = &app.explorer.catalog().groups()[group_hits.group];
-    let folded = app.collapsed.contains(&group_hits.group);
+    let group_hits = &app.list.groups[position];
+    let group = &app.list.explorer.catalog().groups()[group_hits.group];
+    let folded = app.list.collapsed.contains(&group_hits.group);
     let arrow = if folded { "▸" } else { "▾" };
     Line::from(vec![
         Span::raw(cursor_mark(is_cursor)),
-        Span::styled(format!("{arrow} {}", app.lang.group_label(group)), app.theme.header),
-        Span::styled(format!("  {}/{}", group_hits.hits.len(), group_hits.total), app.theme.dim),
+        Span::styled(format!("{arrow} {}", app.settings.lang.group_label(group)), app.settings.theme.header),
+        Span::styled(format!("  {}/{}", group_hits.hits.len(), group_hits.total), app.settings.theme.dim),
     ])
 }
 
@@ -82,11 +83,12 @@ fn event_line(
     code_width: usize,
     width: usize,
 ) -> Line<'_> {
-    let hit = &app.results[group].hits[hit];
-    let event = &app.explorer.catalog().events()[hit.event];
+    let hit = &app.list.groups[group].hits[hit];
+    let event = &app.list.explorer.catalog().events()[hit.event];
     let selected = app.is_selected(&event.code);
     let mark = if selected { "✔ " } else { "  " };
-    let mut spans = vec![Span::raw(cursor_mark(is_cursor)), Span::styled(mark, app.theme.selected_mark)];
+    let mut spans =
+        vec![Span::raw(cursor_mark(is_cursor)), Span::styled(mark, app.settings.theme.selected_mark)];
     let code_room = code_width.min(width.saturating_sub(3));
     // Highlights are found for the rows on screen when the list changes (see update); a frame
     // drawn before that, e.g. right after a resize, shows the row without them.
@@ -95,13 +97,19 @@ fn event_line(
         &event.code,
         highlights(FIELD_CODE),
         code_room,
-        app.theme.code,
-        app.theme.highlight,
+        app.settings.theme.code,
+        app.settings.theme.highlight,
     ));
     spans.push(Span::raw(" ".repeat(code_room.saturating_sub(display_width(&event.code)) + 1)));
     let label_room = width.saturating_sub(3 + code_room + 1);
     let (label, indices) = label_to_show(app, event, &hit.found.highlights);
-    spans.extend(highlighted(label, indices, label_room, app.theme.text, app.theme.highlight));
+    spans.extend(highlighted(
+        label,
+        indices,
+        label_room,
+        app.settings.theme.text,
+        app.settings.theme.highlight,
+    ));
     Line::from(spans)
 }
 
@@ -112,7 +120,7 @@ fn label_to_show<'a>(
     event: &'a EventType,
     highlights: &'a [Vec<usize>],
 ) -> (&'a str, &'a [usize]) {
-    let (own, other) = match app.lang {
+    let (own, other) = match app.settings.lang {
         Lang::Es => ((event.label_es.as_str(), FIELD_LABEL_ES), (event.label_en.as_str(), FIELD_LABEL_EN)),
         Lang::En => ((event.label_en.as_str(), FIELD_LABEL_EN), (event.label_es.as_str(), FIELD_LABEL_ES)),
     };

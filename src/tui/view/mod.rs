@@ -29,11 +29,11 @@ pub fn render(app: &App, frame: &mut Frame) {
         render_too_small(app, frame, screen);
         return;
     };
-    let following = app.run.as_ref().is_some_and(|run| run.following.is_some());
+    let following = app.results.run.as_ref().is_some_and(|run| run.following.is_some());
     if !following {
         search::render(app, frame, areas.search);
     }
-    if let Some(run) = &app.run {
+    if let Some(run) = &app.results.run {
         results::render(app, run, frame, areas.results(following));
     } else {
         if let Some(area) = areas.list {
@@ -67,6 +67,7 @@ pub fn render(app: &App, frame: &mut Frame) {
 fn render_too_small(app: &App, frame: &mut Frame, screen: Rect) {
     let needed = format!("{MIN_WIDTH}x{MIN_HEIGHT}");
     let sentence = app
+        .settings
         .lang
         .texts()
         .too_small
@@ -103,7 +104,7 @@ fn wrapped_lines(text: &str, width: u16) -> usize {
 
 /// A bordered block whose border shows whether the pane has focus.
 fn pane<'a>(app: &App, title: &'a str, focused: bool) -> Block<'a> {
-    let theme = &app.theme;
+    let theme = &app.settings.theme;
     let border = if focused { theme.border_focused } else { theme.border };
     Block::default()
         .borders(Borders::ALL)

@@ -49,8 +49,8 @@ fn centered(screen: Rect, width: u16, height: u16) -> Rect {
 /// The help's lines, each one screen row at this width (long ones are wrapped here, so the
 /// scroll range is exact).
 fn help_lines(app: &App, width: usize) -> Vec<Line<'static>> {
-    let texts = app.lang.texts();
-    let theme = &app.theme;
+    let texts = app.settings.lang.texts();
+    let theme = &app.settings.theme;
     let mut lines = Vec::new();
     let sections = [
         (HelpSection::Search, texts.context_search),
@@ -96,7 +96,7 @@ pub(crate) fn help_max_scroll(app: &App, screen: Rect) -> usize {
 }
 
 pub(super) fn render_help(app: &App, frame: &mut Frame, screen: Rect) {
-    let texts = app.lang.texts();
+    let texts = app.settings.lang.texts();
     let lines = help_lines(app, help_width(screen));
     let area = help_area(screen, lines.len());
     let max = max_scroll(screen, lines.len());
@@ -113,12 +113,12 @@ pub(super) fn render_help(app: &App, frame: &mut Frame, screen: Rect) {
 }
 
 pub(super) fn render_field_id(app: &App, frame: &mut Frame, screen: Rect, input: &TextInput, rejected: bool) {
-    let texts = app.lang.texts();
+    let texts = app.settings.lang.texts();
     let note = if rejected {
-        Some(Line::styled(format!("✗ {}", texts.field_id_error), app.theme.error))
+        Some(Line::styled(format!("✗ {}", texts.field_id_error), app.settings.theme.error))
     } else {
-        picker::known_names(&app.account, NameKind::CustomFields, input.text(), texts.name_robot)
-            .map(|name| Line::styled(format!("→ {name}"), app.theme.dim))
+        picker::known_names(&app.account.names, NameKind::CustomFields, input.text(), texts.name_robot)
+            .map(|name| Line::styled(format!("→ {name}"), app.settings.theme.dim))
     };
     render_prompt(app, frame, screen, (texts.field_id_title, texts.field_id_prompt), input, note, 72);
 }
@@ -126,8 +126,8 @@ pub(super) fn render_field_id(app: &App, frame: &mut Frame, screen: Rect, input:
 /// The picker: the filter typed, then the matching names with their ids, best first; the
 /// highlighted one reversed, the ones the field already holds marked ✔.
 pub(super) fn render_picker(app: &App, frame: &mut Frame, screen: Rect, open: &Picker) {
-    let texts = app.lang.texts();
-    let theme = &app.theme;
+    let texts = app.settings.lang.texts();
+    let theme = &app.settings.theme;
     let rows = open.matches.len().max(1) as u16;
     let height = rows.saturating_add(3).min(screen.height.saturating_sub(2)).max(4);
     let area = centered(screen, screen.width.saturating_sub(4).min(80), height);
@@ -150,7 +150,7 @@ pub(super) fn render_picker(app: &App, frame: &mut Frame, screen: Rect, open: &P
         return;
     }
     let held = match &open.target {
-        PickTarget::Field(field) => app.composer.text(*field),
+        PickTarget::Field(field) => app.composer.fields.text(*field),
         PickTarget::FieldIdPrompt { typed } => typed.text(),
     };
     let shown = usize::from(list.height);
@@ -186,7 +186,7 @@ fn candidate_line<'a>(
     width: usize,
 ) -> Line<'a> {
     const SEPARATOR: &str = " · ";
-    let theme = &app.theme;
+    let theme = &app.settings.theme;
     let marks = format!("{}{}", if is_cursor { "▶" } else { " " }, if held { "✔ " } else { "  " });
     let rest = width.saturating_sub(display_width(&marks));
     const NAME_AT_LEAST: usize = 8;
@@ -202,8 +202,8 @@ fn candidate_line<'a>(
 }
 
 pub(super) fn render_recent(app: &App, frame: &mut Frame, screen: Rect, cursor: usize) {
-    let texts = app.lang.texts();
-    let theme = &app.theme;
+    let texts = app.settings.lang.texts();
+    let theme = &app.settings.theme;
     let rows = app.recent_rows();
     let height = (rows.len().max(1) as u16 + 2).min(screen.height.saturating_sub(2)).max(3);
     let area = centered(screen, screen.width.saturating_sub(4).min(110), height);
@@ -237,7 +237,7 @@ pub(super) fn render_recent(app: &App, frame: &mut Frame, screen: Rect, cursor: 
                 }
                 RecentRow::Query(position) => {
                     let entry = &app.history[position];
-                    let when = format_in_zone(entry.at, app.zone);
+                    let when = format_in_zone(entry.at, app.settings.zone);
                     let used = match entry.used {
                         Used::Accepted => texts.recent_accepted,
                         Used::Copied => texts.recent_copied,
@@ -260,9 +260,10 @@ pub(super) fn render_recent(app: &App, frame: &mut Frame, screen: Rect, cursor: 
 }
 
 pub(super) fn render_load(app: &App, frame: &mut Frame, screen: Rect, input: &TextInput, note: Option<&str>) {
-    let texts = app.lang.texts();
-    let note = note
-        .map(|reason| Line::styled(texts.load_clipboard_failed.replace("{reason}", reason), app.theme.dim));
+    let texts = app.settings.lang.texts();
+    let note = note.map(|reason| {
+        Line::styled(texts.load_clipboard_failed.replace("{reason}", reason), app.settings.theme.dim)
+    });
     render_prompt(app, frame, screen, (texts.load_title, texts.load_prompt), input, note, 110);
 }
 
@@ -285,8 +286,10 @@ fn render_prompt(
     let prompt_rows = wrap_words(prompt, usize::from(inner.width)).len() as u16;
     let (visible, cursor_column) =
         visible_window(input.text(), input.cursor(), usize::from(inner.width.saturating_sub(2)));
-    let mut lines =
-        vec![Line::raw(prompt), Line::from(vec![Span::styled("> ", app.theme.key), Span::raw(visible)])];
+    let mut lines = vec![
+        Line::raw(prompt),
+        Line::from(vec![Span::styled("> ", app.settings.theme.key), Span::raw(visible)]),
+    ];
     lines.extend(note);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
     frame.set_cursor_position(Position::new(inner.x + 2 + cursor_column, inner.y + prompt_rows));

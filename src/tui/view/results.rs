@@ -26,7 +26,7 @@ pub(super) fn render(app: &App, run: &EventRun, frame: &mut Frame, area: Rect) {
         render_json(app, run, frame, area);
         return;
     }
-    let texts = app.lang.texts();
+    let texts = app.settings.lang.texts();
     let title = match &run.following {
         Some(following) => following_title(app, run, following),
         None => format!("{} · {}", texts.results_title, summary(app, run)),
@@ -47,7 +47,7 @@ pub(super) fn render(app: &App, run: &EventRun, frame: &mut Frame, area: Rect) {
     render_input_line(app, frame, inner, filter_line);
     let events_area = Rect { y: inner.y.saturating_add(1), height: inner.height.saturating_sub(1), ..inner };
     if let Some(message) = empty_view_message(app, run) {
-        let message = Paragraph::new(Span::styled(message, app.theme.dim)).wrap(Wrap { trim: true });
+        let message = Paragraph::new(Span::styled(message, app.settings.theme.dim)).wrap(Wrap { trim: true });
         frame.render_widget(message, events_area);
         return;
     }
@@ -64,7 +64,7 @@ pub(super) fn render(app: &App, run: &EventRun, frame: &mut Frame, area: Rect) {
 /// What the pane says instead of events: the account answered 204, or the filter lets none of
 /// the loaded events through (and whether scrolling will load more).
 fn empty_view_message(app: &App, run: &EventRun) -> Option<String> {
-    let texts = app.lang.texts();
+    let texts = app.settings.lang.texts();
     if run.is_empty_answer() {
         return Some(texts.results_none.to_owned());
     }
@@ -82,7 +82,7 @@ fn empty_view_message(app: &App, run: &EventRun) -> Option<String> {
 /// One event's line, the characters the filter matched highlighted. Highlights are found here,
 /// for the rows on screen only: filtering itself never computes them.
 fn event_line<'a>(app: &App, run: &'a EventRun, event: usize, is_cursor: bool, widths: &Widths) -> Line<'a> {
-    let theme = &app.theme;
+    let theme = &app.settings.theme;
     let line = &run.lines[event];
     let highlights = if run.filter.is_empty() { Vec::new() } else { run.filtered.highlights(event) };
     let marks = |field: LineField| highlights.get(field as usize).map_or(&[][..], Vec::as_slice);
@@ -113,7 +113,7 @@ fn event_line<'a>(app: &App, run: &'a EventRun, event: usize, is_cursor: bool, w
 
 /// `12 events, 1 pages · more below`, or what is being loaded.
 fn summary(app: &App, run: &EventRun) -> String {
-    let texts = app.lang.texts();
+    let texts = app.settings.lang.texts();
     let mut text = texts
         .results_loaded
         .replace("{events}", &run.events.len().to_string())
@@ -126,7 +126,7 @@ fn summary(app: &App, run: &EventRun) -> String {
 
 /// `Following · 37 events · every 10 s`, or `Stopped following · 37 events`.
 fn following_title(app: &App, run: &EventRun, following: &Following) -> String {
-    let texts = app.lang.texts();
+    let texts = app.settings.lang.texts();
     let events = texts.follow_events.replace("{events}", &run.events.len().to_string());
     if run.error.is_some() || following.finished.is_some() {
         return format!("{} · {events}", texts.follow_title_stopped);
@@ -139,7 +139,7 @@ fn following_title(app: &App, run: &EventRun, following: &Following) -> String {
 /// else the spinner while a poll is under way (with a retry notice), else when the last poll was
 /// and when the next one is.
 fn following_status(app: &App, run: &EventRun, following: &Following) -> Option<(String, bool)> {
-    let texts = app.lang.texts();
+    let texts = app.settings.lang.texts();
     if let Some(finished) = &following.finished {
         return Some((finished.clone(), false));
     }
@@ -158,8 +158,8 @@ fn following_status(app: &App, run: &EventRun, following: &Following) -> Option<
     let next = last + following.interval.as_secs_f64().ceil() as i64;
     let text = texts
         .follow_times
-        .replace("{last}", &clock(last, app.zone))
-        .replace("{next}", &clock(next, app.zone));
+        .replace("{last}", &clock(last, app.settings.zone))
+        .replace("{next}", &clock(next, app.settings.zone));
     Some((text, false))
 }
 
@@ -175,7 +175,7 @@ pub(super) fn status(app: &App, run: &EventRun) -> Option<(String, bool)> {
     let page = run.loading?;
     let frame = super::spinner_frame(app.now, run.started);
     let mut text =
-        format!("{frame} {}", app.lang.texts().results_loading.replace("{page}", &page.to_string()));
+        format!("{frame} {}", app.settings.lang.texts().results_loading.replace("{page}", &page.to_string()));
     if let Some(notice) = &run.notice {
         text.push_str(&format!(" {notice}"));
     }
@@ -183,12 +183,13 @@ pub(super) fn status(app: &App, run: &EventRun) -> Option<(String, bool)> {
 }
 
 fn render_json(app: &App, run: &EventRun, frame: &mut Frame, area: Rect) {
-    let texts = app.lang.texts();
+    let texts = app.settings.lang.texts();
     let block = pane(app, texts.event_json_title, app.overlay.is_none()).padding(Padding::horizontal(1));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let json = run.highlighted_json().unwrap_or_default();
-    let lines: Vec<Line> = json.lines().map(|line| Line::styled(line.to_owned(), app.theme.text)).collect();
+    let lines: Vec<Line> =
+        json.lines().map(|line| Line::styled(line.to_owned(), app.settings.theme.text)).collect();
     let scroll = run.json.unwrap_or(0);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0)), inner);
 }

@@ -14,24 +14,24 @@ use crate::tui::input::TextInput;
 const PROMPT: &str = "> ";
 
 pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let texts = app.lang.texts();
+    let texts = app.settings.lang.texts();
     // While a run's pane is open, its filter line has the keyboard.
-    let focused = is_focused(app, Focus::Search) && app.run.is_none();
+    let focused = is_focused(app, Focus::Search) && app.results.run.is_none();
     let block = pane(app, texts.search_title, focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
-    let total = app.explorer.catalog().events().len();
-    let counts = if app.selection.is_empty() {
+    let total = app.list.explorer.catalog().events().len();
+    let counts = if app.composer.selection.is_empty() {
         format!(" {}/{} ", app.matched(), total)
     } else {
-        format!(" {}/{} · ✔ {} ", app.matched(), total, app.selection.len())
+        format!(" {}/{} · ✔ {} ", app.matched(), total, app.composer.selection.len())
     };
     render_input_line(
         app,
         frame,
         inner,
-        InputLine { input: &app.search, placeholder: texts.search_placeholder, counts, focused },
+        InputLine { input: &app.list.search, placeholder: texts.search_placeholder, counts, focused },
     );
 }
 
@@ -54,16 +54,16 @@ pub(super) fn render_input_line(app: &App, frame: &mut Frame, area: Rect, line: 
     let input_width = area.width.saturating_sub(counts_width + PROMPT.len() as u16);
     let input = line.input;
     let (visible, cursor_column) = visible_window(input.text(), input.cursor(), usize::from(input_width));
-    let mut spans = vec![Span::styled(PROMPT, app.theme.key)];
+    let mut spans = vec![Span::styled(PROMPT, app.settings.theme.key)];
     if input.is_empty() {
-        spans.push(Span::styled(line.placeholder, app.theme.dim));
+        spans.push(Span::styled(line.placeholder, app.settings.theme.dim));
     } else {
-        spans.push(Span::styled(visible, app.theme.text));
+        spans.push(Span::styled(visible, app.settings.theme.text));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
     if counts_width < area.width {
         let counts_area = Rect { x: area.right() - counts_width, width: counts_width, ..area };
-        frame.render_widget(Paragraph::new(Span::styled(line.counts, app.theme.dim)), counts_area);
+        frame.render_widget(Paragraph::new(Span::styled(line.counts, app.settings.theme.dim)), counts_area);
     }
     if line.focused {
         frame.set_cursor_position(Position::new(area.x + PROMPT.len() as u16 + cursor_column, area.y));
