@@ -14,14 +14,14 @@ fn matching(c: &mut Criterion) {
     let mut group = c.benchmark_group("match_rank");
     group.sample_size(10);
     for total in common::sizes() {
-        let explorer = common::explorer(total);
+        let index = common::index(total);
         for text in QUERIES {
             let query = Query::parse(text);
             group.bench_with_input(BenchmarkId::new(format!("ranked/{text}"), total), &query, |b, query| {
-                b.iter(|| explorer.ranked(query))
+                b.iter(|| index.ranked(query))
             });
             group.bench_with_input(BenchmarkId::new(format!("grouped/{text}"), total), &query, |b, query| {
-                b.iter(|| explorer.grouped(query))
+                b.iter(|| index.grouped(query))
             });
         }
     }

@@ -11,7 +11,6 @@ pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod events;
-pub mod explorer;
 pub mod files;
 pub mod filter;
 pub mod i18n;

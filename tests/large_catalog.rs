@@ -39,7 +39,7 @@ fn screen_rows(file: &PathBuf, query: &str) -> Vec<String> {
     let catalog = catalog::load(&[file]).expect("the answer loads");
     let mut app = common::app_with_catalog(catalog, Lang::Es, 200, 50);
     common::type_text(&mut app, query);
-    let events = app.list().explorer.catalog().events();
+    let events = app.list().index.catalog().events();
     (0..app.list().rows.len())
         .filter(|&row| matches!(app.list().rows[row], Row::Event { .. }))
         .map(|row| events[app.hit_at(row).expect("an event row").event].code.clone())

@@ -8,9 +8,9 @@ use std::time::Instant;
 use kommo_events::account::{Account, Part};
 use kommo_events::api::{FetchSummary, FetchUpdate, Page};
 use kommo_events::catalog::synthetic;
-use kommo_events::explorer::Explorer;
 use kommo_events::filter::format::{FormatOptions, QueryFormat};
 use kommo_events::i18n::Lang;
+use kommo_events::search::index::TypeIndex;
 use kommo_events::tui::action::Action;
 use kommo_events::tui::app::{App, Settings, Start};
 use kommo_events::tui::composer::Zone;
@@ -28,8 +28,8 @@ pub fn sizes() -> Vec<usize> {
 }
 
 /// An explorer over the built-in catalog plus synthetic types, `total` in all.
-pub fn explorer(total: usize) -> Explorer {
-    Explorer::new(synthetic::catalog(total))
+pub fn index(total: usize) -> TypeIndex {
+    TypeIndex::new(synthetic::catalog(total))
 }
 
 /// A screen as `kommo-events` opens it, at `width`x`height`, in Spanish (the synthetic labels are).
@@ -46,7 +46,7 @@ fn started(total: usize, start: Start, width: u16, height: u16) -> App {
         output: FormatOptions::default(),
         notes: false,
     };
-    let mut app = App::new(explorer(total), settings, start, (width, height), Instant::now());
+    let mut app = App::new(index(total), settings, start, (width, height), Instant::now());
     update(&mut app, Action::Resize { width, height });
     app
 }

@@ -14,7 +14,7 @@ use crate::filter::{ListStyle, RangeStyle};
     version,
     about = "Find Kommo CRM event types and compose GET /api/v4/events filters.",
     long_about = "Find Kommo CRM event types (in Spanish, English or by code) and compose \
-GET /api/v4/events filters.\n\nWith no command, opens the interactive explorer: Enter prints the \
+GET /api/v4/events filters.\n\nWith no command, opens the interactive index: Enter prints the \
 composed query on stdout (so q=$(kommo-events) works), Ctrl-Y copies it, Esc or Ctrl-C quits \
 printing nothing (exit 130). F1 inside lists every key."
 )]

@@ -20,8 +20,8 @@ use clap::Parser;
 use crate::account::store::AccountDir;
 use crate::account::Account;
 use crate::api::{ApiError, Client, Limiter};
-use crate::explorer::Explorer;
 use crate::filter::format::QueryFormat;
+use crate::search::index::TypeIndex;
 use crate::state::Store;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Start};
@@ -88,22 +88,20 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
     let account_codes = catalog.add_account_types(account.catalog_types());
     // The process ends right after the command: freeing a million types one by one would cost
     // ~100 ms that the operating system does at once, so the catalog is never dropped.
-    let explorer = std::mem::ManuallyDrop::new(Explorer::new(catalog));
+    let index = std::mem::ManuallyDrop::new(TypeIndex::new(catalog));
     match cli.command {
         None => {
-            let explorer = std::mem::ManuallyDrop::into_inner(explorer);
-            run_screen(ScreenStart { explorer, account, account_codes }, &settings, &cli.global, &cli.connect)
+            let index = std::mem::ManuallyDrop::into_inner(index);
+            run_screen(ScreenStart { index, account, account_codes }, &settings, &cli.global, &cli.connect)
         }
-        Some(Command::List { group, json }) => {
-            commands::list(&explorer, settings.lang, group.as_deref(), json)
-        }
-        Some(Command::Search { query, limit, json }) => commands::search(&explorer, &query, limit, json),
+        Some(Command::List { group, json }) => commands::list(&index, settings.lang, group.as_deref(), json),
+        Some(Command::Search { query, limit, json }) => commands::search(&index, &query, limit, json),
         Some(Command::Query { filter, force, base_url }) => {
             let mut settings = settings.clone();
             if let Some(url) = base_url {
                 settings.base_url = Some(checked_base_url(&url)?);
             }
-            commands::query(&filter, force, &settings, explorer.catalog())
+            commands::query(&filter, force, &settings, index.catalog())
         }
         Some(Command::Decode { input, json }) => {
             let format = match &decode_format {
@@ -116,16 +114,16 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
             };
             let list_style = cli.global.list_style.map(crate::filter::ListStyle::from);
             let input = commands::DecodeInput { text: &input, json, format, list_style };
-            commands::decode(&input, &settings, explorer.catalog())
+            commands::decode(&input, &settings, index.catalog())
         }
         Some(Command::Fetch { filter, connect, max_pages, force }) => {
             let options = fetch::FetchOptions { max_pages, force, format: fetch_format.as_deref() };
-            fetch::fetch(&filter, &connect, options, &settings, explorer.catalog(), account)
+            fetch::fetch(&filter, &connect, options, &settings, index.catalog(), account)
         }
         Some(Command::Tail { filter, connect, interval, max_polls, plain, force }) => {
             let options = tail::TailOptions { interval, max_polls, force, plain };
-            let explorer = std::mem::ManuallyDrop::into_inner(explorer);
-            tail::tail(&filter, &connect, options, &settings, explorer, account)
+            let index = std::mem::ManuallyDrop::into_inner(index);
+            tail::tail(&filter, &connect, options, &settings, index, account)
         }
         Some(Command::Account { action }) => account_names::account(&action, &settings),
         Some(Command::ServeClipboard) => commands::serve_clipboard(),
@@ -180,7 +178,7 @@ fn saved_names(connect_args: &ConnectArgs, settings: &Resolved) -> Account {
 /// What the screen starts with: the catalog prepared for searching, with the account's types
 /// (their codes, so new names can replace them) and the names themselves.
 struct ScreenStart {
-    explorer: Explorer,
+    index: TypeIndex,
     account: Account,
     account_codes: Vec<String>,
 }
@@ -201,7 +199,7 @@ fn run_screen(
         }
     }
     if let Some(size) = tui::first_frame_size() {
-        tui::draw_first_frame(App::new(start.explorer, screen, Start::default(), size, Instant::now()))?;
+        tui::draw_first_frame(App::new(start.index, screen, Start::default(), size, Instant::now()))?;
         return Ok(ExitCode::SUCCESS);
     }
     if !tui::terminal_available() {
@@ -221,7 +219,7 @@ fn run_screen(
     if let Some(store) = &store {
         load_saved_state(&mut opening, store);
     }
-    let mut app = App::new(start.explorer, screen, opening, (80, 24), Instant::now());
+    let mut app = App::new(start.index, screen, opening, (80, 24), Instant::now());
     if resume {
         match app.last_session().cloned() {
             Some(snapshot) => {

@@ -14,8 +14,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use crate::account::Account;
 use crate::api::{spawn_tail, ApiError, Cancel, Client, Limiter, TailRequest, TailUpdate};
 use crate::events::{describe, event_line, json_line, Names};
-use crate::explorer::Explorer;
 use crate::i18n::api_messages;
+use crate::search::index::TypeIndex;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Start};
 use crate::tui::clipboard::SystemClipboard;
@@ -52,7 +52,7 @@ pub fn tail(
     connect: &ConnectArgs,
     options: TailOptions,
     settings: &Resolved,
-    explorer: Explorer,
+    index: TypeIndex,
     account: Account,
 ) -> Result<ExitCode, CliError> {
     let lang = settings.lang;
@@ -62,7 +62,7 @@ pub fn tail(
             options.interval
         )));
     }
-    let Some(filter) = checked_filter(args, options.force, settings, explorer.catalog())? else {
+    let Some(filter) = checked_filter(args, options.force, settings, index.catalog())? else {
         return Ok(ExitCode::from(EXIT_USAGE));
     };
     if filter.created_at.to.is_some() {
@@ -86,7 +86,7 @@ pub fn tail(
     let client = Arc::new(Client::new(connection, Arc::new(Limiter::kommo())));
     let readable = io::stdout().is_terminal();
     if readable && !options.plain && tui::terminal_available() {
-        return follow_in_pane(client, request, account, settings, explorer);
+        return follow_in_pane(client, request, account, settings, index);
     }
     let interrupted = Arc::new(AtomicBool::new(false));
     let terminated = Arc::new(AtomicBool::new(false));
@@ -120,10 +120,10 @@ pub fn tail(
             TailUpdate::Events(events) => {
                 for event in &events {
                     if readable {
-                        let line = event_line(event, &account, explorer.catalog(), lang, settings.zone);
+                        let line = event_line(event, &account, index.catalog(), lang, settings.zone);
                         writeln!(out, "{}", line.readable())?;
                     } else {
-                        let names = Names { account: &account, catalog: explorer.catalog() };
+                        let names = Names { account: &account, catalog: index.catalog() };
                         writeln!(out, "{}", json_line(event, &describe(event, &names, lang, settings.zone)))?;
                     }
                 }
@@ -154,10 +154,10 @@ fn follow_in_pane(
     request: TailRequest,
     account: Account,
     settings: &Resolved,
-    explorer: Explorer,
+    index: TypeIndex,
 ) -> Result<ExitCode, CliError> {
     let opening = Start { following: Some(request.interval), ..Start::default() };
-    let mut app = App::new(explorer, settings.screen(), opening, (80, 24), Instant::now());
+    let mut app = App::new(index, settings.screen(), opening, (80, 24), Instant::now());
     update(&mut app, Action::NamesLoaded(Box::new(account)));
     let cancel = Cancel::new();
     let (updates, _worker) = spawn_tail(client, request, cancel.clone());

@@ -9,10 +9,12 @@ mod exact;
 mod filtered;
 mod fold;
 mod fuzzy;
+pub mod index;
 mod matcher;
 mod query;
 
 pub use filtered::FilteredList;
 pub use fold::{fold, fold_append, fold_into};
+pub use index::{GroupHits, Hit, LastSearch, TypeIndex};
 pub use matcher::{rank, Match, Matcher};
 pub use query::Query;

@@ -5,9 +5,9 @@ use std::time::{Duration, Instant};
 
 use crate::account::Account;
 use crate::api::ApiError;
-use crate::explorer::{Explorer, GroupHits, Hit, LastSearch};
 use crate::filter::format::{FormatOptions, QueryFormat};
 use crate::i18n::Lang;
+use crate::search::index::{GroupHits, Hit, LastSearch, TypeIndex};
 use crate::search::Query;
 use crate::state::{HistoryEntry, Snapshot};
 
@@ -130,7 +130,7 @@ impl Default for Start {
 
 /// The list of types: the search, what it matched, and where the cursor is.
 pub struct TypeList {
-    pub explorer: Explorer,
+    pub index: TypeIndex,
     pub search: TextInput,
     pub query: Query,
     /// What the last search matched, so a query that only narrows re-checks just that.
@@ -207,11 +207,11 @@ pub struct App {
 
 impl App {
     /// The screen at its start, over a catalog, at the terminal's `size` and the moment `now`.
-    pub fn new(explorer: Explorer, settings: Settings, start: Start, size: (u16, u16), now: Instant) -> App {
+    pub fn new(index: TypeIndex, settings: Settings, start: Start, size: (u16, u16), now: Instant) -> App {
         let fields = Composer::default();
         let composed = compose(&[], &fields, settings.zone, &settings.output, settings.format);
         let list = TypeList {
-            explorer,
+            index,
             search: TextInput::default(),
             query: Query::parse(""),
             last_search: LastSearch::default(),
@@ -382,7 +382,7 @@ impl App {
     /// best match, as in fzf.
     pub(crate) fn refresh_results(&mut self) {
         self.list.query = Query::parse(self.list.search.text());
-        self.list.groups = self.list.explorer.grouped_after(&self.list.query, &mut self.list.last_search);
+        self.list.groups = self.list.index.grouped_after(&self.list.query, &mut self.list.last_search);
         self.rebuild_rows();
         let first_event = self.list.rows.iter().position(|row| matches!(row, Row::Event { .. })).unwrap_or(0);
         self.list.scroll = 0;
@@ -408,7 +408,7 @@ impl App {
             &self.settings.output,
             self.settings.format,
         );
-        let unknown = self.list.explorer.catalog().unknown_types(&self.composer.composed.filter);
+        let unknown = self.list.index.catalog().unknown_types(&self.composer.composed.filter);
         if !unknown.is_empty() {
             self.composer.composed.problems.extend(unknown);
             self.composer.composed.problems.sort_by_key(|problem| problem.parameter);
@@ -440,10 +440,10 @@ impl App {
     /// Ranking leaves highlights out (finding them for 100,000 hits would cost a frame); the rows on
     /// screen get theirs whenever the list or its scroll changes.
     pub(crate) fn highlight_visible_rows(&mut self, height: usize) {
-        let TypeList { explorer, query, groups, rows, scroll, .. } = &mut self.list;
+        let TypeList { index, query, groups, rows, scroll, .. } = &mut self.list;
         for row in rows.iter().skip(*scroll).take(height) {
             if let Row::Event { group, hit } = *row {
-                explorer.fill_highlights(query, &mut groups[group].hits[hit]);
+                index.fill_highlights(query, &mut groups[group].hits[hit]);
             }
         }
     }

@@ -9,8 +9,8 @@ use std::time::Instant;
 use crate::account::{Account, Part};
 use crate::api::ApiError;
 use crate::catalog::Catalog;
-use crate::explorer::{Explorer, LastSearch};
 use crate::i18n::{api_messages, Lang};
+use crate::search::index::{LastSearch, TypeIndex};
 
 use super::action::Effect;
 use super::app::App;
@@ -54,10 +54,10 @@ pub(super) fn set_account(app: &mut App, account: Account) {
     }
     // The catalog is changed in place, never copied: it may hold a million types.
     let mut catalog =
-        std::mem::replace(&mut app.list.explorer, Explorer::new(Catalog::default())).into_catalog();
+        std::mem::replace(&mut app.list.index, TypeIndex::new(Catalog::default())).into_catalog();
     catalog.remove_types(&app.account.codes);
     app.account.codes = catalog.add_account_types(types);
-    app.list.explorer = Explorer::new(catalog);
+    app.list.index = TypeIndex::new(catalog);
     app.list.last_search = LastSearch::default();
     app.refresh_results();
     app.refresh_composed();
@@ -155,7 +155,7 @@ mod tests {
             notes: false,
         };
         App::new(
-            Explorer::new(Catalog::builtin()),
+            TypeIndex::new(Catalog::builtin()),
             settings,
             Default::default(),
             (100, 30),
@@ -165,13 +165,8 @@ mod tests {
 
     fn search(app: &mut App, text: &str) -> Vec<String> {
         app.list.query = Query::parse(text);
-        let events = app.list.explorer.catalog().events();
-        app.list
-            .explorer
-            .ranked(&app.list.query)
-            .into_iter()
-            .map(|hit| events[hit.event].code.clone())
-            .collect()
+        let events = app.list.index.catalog().events();
+        app.list.index.ranked(&app.list.query).into_iter().map(|hit| events[hit.event].code.clone()).collect()
     }
 
     #[test]
@@ -186,11 +181,11 @@ mod tests {
     #[test]
     fn new_names_replace_the_old_types_instead_of_piling_up() {
         let mut app = app();
-        let builtin = app.list.explorer.catalog().events().len();
+        let builtin = app.list.index.catalog().events().len();
         update(&mut app, Action::NamesLoaded(Box::new(crate::account::tests::sample())));
-        assert_eq!(app.list.explorer.catalog().events().len(), builtin + 1);
+        assert_eq!(app.list.index.catalog().events().len(), builtin + 1);
         update(&mut app, Action::NamesLoaded(Box::default()));
-        assert_eq!(app.list.explorer.catalog().events().len(), builtin);
+        assert_eq!(app.list.index.catalog().events().len(), builtin);
     }
 
     #[test]

@@ -269,7 +269,7 @@ pub(super) fn fetched(app: &mut App, generation: u64, update: FetchUpdate) -> Op
         }
     }
     let (lang, zone) = (app.settings.lang, app.settings.zone);
-    let catalog = app.list.explorer.catalog();
+    let catalog = app.list.index.catalog();
     let account = &app.account.names;
     let run = app.results.run.as_mut().filter(|run| run.generation == generation)?;
     match update {
@@ -323,7 +323,7 @@ pub(super) fn followed(app: &mut App, generation: u64, update: TailUpdate) -> Op
     let page = page_size(app);
     let (lang, zone) = (app.settings.lang, app.settings.zone);
     let texts = lang.texts();
-    let catalog = app.list.explorer.catalog();
+    let catalog = app.list.index.catalog();
     let account = &app.account.names;
     // Reports of a follow that was left (or replaced by a run) are dropped.
     let run = app.results.run.as_mut().filter(|run| run.generation == generation)?;

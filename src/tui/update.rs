@@ -261,7 +261,7 @@ fn update_recent(app: &mut App, cursor: usize, action: Action) -> Option<Effect>
 /// them (an account can have its own).
 fn restore(app: &mut App, snapshot: Snapshot) {
     app.composer.selection = snapshot.selection;
-    sort_by_catalog(&mut app.composer.selection, app.list.explorer.catalog());
+    sort_by_catalog(&mut app.composer.selection, app.list.index.catalog());
     app.composer.selection.dedup();
     app.composer.fields = Composer::from_texts(&snapshot.fields);
     app.composer.loaded_unknown.clear();
@@ -301,7 +301,7 @@ fn load(app: &mut App, text: &str) {
     app.composer.loaded_unknown = decoded.unknown.clone();
     let fields = composer.texts_by_key().len();
     app.composer.selection = decoded.filter.types.clone();
-    sort_by_catalog(&mut app.composer.selection, app.list.explorer.catalog());
+    sort_by_catalog(&mut app.composer.selection, app.list.index.catalog());
     app.composer.fields = composer;
     app.settings.output.encode = decoded.styles.encode_options();
     if let Some(base_url) = &decoded.base_url {
@@ -449,7 +449,7 @@ fn toggle(app: &mut App, step: isize) {
 
 fn toggle_highlighted(app: &mut App) {
     let Some(hit) = app.highlighted() else { return };
-    let event = &app.list.explorer.catalog().events()[hit.event];
+    let event = &app.list.index.catalog().events()[hit.event];
     let code = event.code.clone();
     if event.is_per_field_template() {
         if app.is_selected(&code) {
@@ -469,7 +469,7 @@ fn toggle_highlighted(app: &mut App) {
 fn select_code(app: &mut App, code: String) {
     if !app.composer.selection.contains(&code) {
         app.composer.selection.push(code);
-        sort_by_catalog(&mut app.composer.selection, app.list.explorer.catalog());
+        sort_by_catalog(&mut app.composer.selection, app.list.index.catalog());
     }
     app.refresh_composed();
 }

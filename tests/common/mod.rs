@@ -7,9 +7,9 @@ use std::time::Instant;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kommo_events::catalog::Catalog;
-use kommo_events::explorer::Explorer;
 use kommo_events::filter::format::{FormatOptions, QueryFormat};
 use kommo_events::i18n::Lang;
+use kommo_events::search::index::TypeIndex;
 use kommo_events::tui::action::{action_for_key, Action};
 use kommo_events::tui::app::{App, Settings, Start};
 use kommo_events::tui::composer::Zone;
@@ -45,7 +45,7 @@ fn started(catalog: Catalog, start: Start, lang: Lang, width: u16, height: u16) 
         output: FormatOptions::default(),
         notes: false,
     };
-    let mut app = App::new(Explorer::new(catalog), settings, start, (width, height), Instant::now());
+    let mut app = App::new(TypeIndex::new(catalog), settings, start, (width, height), Instant::now());
     update(&mut app, Action::Resize { width, height });
     app
 }

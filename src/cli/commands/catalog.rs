@@ -8,8 +8,8 @@ use serde::Serialize;
 use super::write_json;
 use crate::catalog::Catalog;
 use crate::cli::CliError;
-use crate::explorer::Explorer;
 use crate::i18n::Lang;
+use crate::search::index::TypeIndex;
 use crate::search::Query;
 use crate::text::printable;
 
@@ -43,8 +43,8 @@ fn record<'a>(catalog: &'a Catalog, index: usize, score: Option<i64>) -> EventRe
     }
 }
 
-pub fn list(explorer: &Explorer, lang: Lang, group: Option<&str>, json: bool) -> Result<ExitCode, CliError> {
-    let catalog = explorer.catalog();
+pub fn list(index: &TypeIndex, lang: Lang, group: Option<&str>, json: bool) -> Result<ExitCode, CliError> {
+    let catalog = index.catalog();
     let only = match group {
         Some(id) => Some(catalog.group_index(id).ok_or_else(|| unknown_group(catalog, id))?),
         None => None,
@@ -92,14 +92,14 @@ fn unknown_group(catalog: &Catalog, id: &str) -> CliError {
 }
 
 pub fn search(
-    explorer: &Explorer,
+    index: &TypeIndex,
     query: &str,
     limit: Option<usize>,
     json: bool,
 ) -> Result<ExitCode, CliError> {
-    let hits = explorer.ranked(&Query::parse(query));
+    let hits = index.ranked(&Query::parse(query));
     let hits = &hits[..limit.unwrap_or(hits.len()).min(hits.len())];
-    let catalog = explorer.catalog();
+    let catalog = index.catalog();
     let mut out = io::BufWriter::new(io::stdout().lock());
     if json {
         let records: Vec<EventRecord> =

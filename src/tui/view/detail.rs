@@ -19,7 +19,7 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(hit) = app.highlighted() else { return };
-    let catalog = app.list.explorer.catalog();
+    let catalog = app.list.index.catalog();
     let event = &catalog.events()[hit.event];
     let group = &catalog.groups()[event.group];
     let theme = &app.settings.theme;

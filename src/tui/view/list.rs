@@ -10,8 +10,8 @@ use super::layout::list_rows;
 use super::text::{display_width, highlight_line, highlighted};
 use super::{is_focused, pane};
 use crate::catalog::EventType;
-use crate::explorer::{FIELD_CODE, FIELD_LABEL_EN, FIELD_LABEL_ES};
 use crate::i18n::Lang;
+use crate::search::index::{FIELD_CODE, FIELD_LABEL_EN, FIELD_LABEL_ES};
 use crate::tui::app::{App, Focus, Row};
 
 pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -64,7 +64,7 @@ fn cursor_mark(is_cursor: bool) -> &'static str {
 
 fn header_line(app: &App, position: usize, is_cursor: bool) -> Line<'static> {
     let group_hits = &app.list.groups[position];
-    let group = &app.list.explorer.catalog().groups()[group_hits.group];
+    let group = &app.list.index.catalog().groups()[group_hits.group];
     let folded = app.list.collapsed.contains(&group_hits.group);
     let arrow = if folded { "▸" } else { "▾" };
     Line::from(vec![
@@ -84,7 +84,7 @@ fn event_line(
     width: usize,
 ) -> Line<'_> {
     let hit = &app.list.groups[group].hits[hit];
-    let event = &app.list.explorer.catalog().events()[hit.event];
+    let event = &app.list.index.catalog().events()[hit.event];
     let selected = app.is_selected(&event.code);
     let mark = if selected { "✔ " } else { "  " };
     let mut spans =

@@ -21,7 +21,7 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
-    let total = app.list.explorer.catalog().events().len();
+    let total = app.list.index.catalog().events().len();
     let counts = if app.composer.selection.is_empty() {
         format!(" {}/{} ", app.matched(), total)
     } else {

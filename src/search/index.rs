@@ -4,7 +4,7 @@
 //! Built to answer a keystroke within a frame on catalogs of a hundred thousand types and more:
 //! every searchable text is folded once, at load, into one buffer; ranking computes scores only,
 //! and the characters to highlight are found later for the rows on screen
-//! ([`Explorer::fill_highlights`]); a query that only narrows the last one re-checks only the
+//! ([`TypeIndex::fill_highlights`]); a query that only narrows the last one re-checks only the
 //! last one's matches ([`LastSearch`]); and large candidate lists are scored on every core.
 
 use std::cmp::Reverse;
@@ -21,7 +21,7 @@ pub const FIELD_LABEL_ES: usize = 1;
 pub const FIELD_LABEL_EN: usize = 2;
 
 /// A catalog with every searchable text folded (lowercase, no accents) once, at load time.
-pub struct Explorer {
+pub struct TypeIndex {
     catalog: Catalog,
     folded: FoldedTexts,
     group_sizes: Vec<usize>,
@@ -121,7 +121,7 @@ pub struct Hit {
     /// Index into [`Catalog::events`].
     pub event: usize,
     /// Score and highlights per field (code, Spanish label, English label). Ranking leaves
-    /// `highlights` empty; [`Explorer::fill_highlights`] finds them for the hits on screen.
+    /// `highlights` empty; [`TypeIndex::fill_highlights`] finds them for the hits on screen.
     pub found: Match,
 }
 
@@ -142,7 +142,7 @@ pub struct GroupHits {
 /// What the last search matched, so that the next query, when it only narrows the last one
 /// ([`Query::narrows`]: typically one more letter at the end), re-checks only those types
 /// instead of the whole catalog. Keep one per search box and pass it to
-/// [`Explorer::grouped_after`].
+/// [`TypeIndex::grouped_after`].
 #[derive(Clone, Debug, Default)]
 pub struct LastSearch {
     query: Query,
@@ -150,12 +150,12 @@ pub struct LastSearch {
     matched: Option<Vec<u32>>,
 }
 
-impl Explorer {
+impl TypeIndex {
     /// Prepares a catalog for searching.
-    pub fn new(catalog: Catalog) -> Explorer {
+    pub fn new(catalog: Catalog) -> TypeIndex {
         let folded = FoldedTexts::new(&catalog);
         let group_sizes = catalog.group_sizes();
-        Explorer { catalog, folded, group_sizes, matcher: Matcher::new() }
+        TypeIndex { catalog, folded, group_sizes, matcher: Matcher::new() }
     }
 
     /// The catalog being explored.
@@ -181,7 +181,7 @@ impl Explorer {
         self.grouped_after(query, &mut LastSearch::default())
     }
 
-    /// [`Explorer::grouped`], re-checking only `last`'s matches when `query` narrows `last`'s
+    /// [`TypeIndex::grouped`], re-checking only `last`'s matches when `query` narrows `last`'s
     /// query; `last` then remembers this search.
     pub fn grouped_after(&self, query: &Query, last: &mut LastSearch) -> Vec<GroupHits> {
         let candidates = match &last.matched {
@@ -324,16 +324,16 @@ mod tests {
     use super::*;
     use crate::catalog::synthetic;
 
-    fn codes(explorer: &Explorer, hits: &[Hit]) -> Vec<String> {
-        hits.iter().map(|hit| explorer.catalog().events()[hit.event].code.clone()).collect()
+    fn codes(index: &TypeIndex, hits: &[Hit]) -> Vec<String> {
+        hits.iter().map(|hit| index.catalog().events()[hit.event].code.clone()).collect()
     }
 
     /// The plain definition: match every type with highlights, sort by score then index.
-    fn reference_ranking(explorer: &Explorer, query: &Query) -> Vec<(usize, i64)> {
+    fn reference_ranking(index: &TypeIndex, query: &Query) -> Vec<(usize, i64)> {
         let matcher = Matcher::new();
-        let mut all: Vec<(usize, i64)> = (0..explorer.catalog().events().len())
+        let mut all: Vec<(usize, i64)> = (0..index.catalog().events().len())
             .filter_map(|event| {
-                let fields = explorer.folded.all_fields(event);
+                let fields = index.folded.all_fields(event);
                 matcher.match_fields(query, &fields).map(|found| (event, found.score))
             })
             .collect();
@@ -343,23 +343,23 @@ mod tests {
 
     #[test]
     fn ranking_equals_matching_every_type_one_by_one() {
-        let explorer = Explorer::new(synthetic::catalog(20_000));
+        let index = TypeIndex::new(synthetic::catalog(20_000));
         for text in ["t", "telefono", "^lead_ !deleted", "campo movil | correo", "'cambiado$", "núñez"] {
             let query = Query::parse(text);
             let ranked: Vec<(usize, i64)> =
-                explorer.ranked(&query).iter().map(|hit| (hit.event, hit.found.score)).collect();
-            assert_eq!(ranked, reference_ranking(&explorer, &query), "{text:?}");
+                index.ranked(&query).iter().map(|hit| (hit.event, hit.found.score)).collect();
+            assert_eq!(ranked, reference_ranking(&index, &query), "{text:?}");
         }
     }
 
     #[test]
     fn groups_hold_the_ranking_split_by_group_best_group_first() {
-        let explorer = Explorer::new(synthetic::catalog(20_000));
+        let index = TypeIndex::new(synthetic::catalog(20_000));
         for text in ["t", "lead", "campo movil", "zzzz"] {
             let query = Query::parse(text);
             let mut expected: Vec<(usize, Vec<(usize, i64)>)> = Vec::new();
-            for (event, score) in reference_ranking(&explorer, &query) {
-                let group = explorer.catalog().events()[event].group;
+            for (event, score) in reference_ranking(&index, &query) {
+                let group = index.catalog().events()[event].group;
                 match expected.iter_mut().find(|(g, _)| *g == group) {
                     Some((_, hits)) => hits.push((event, score)),
                     None => expected.push((group, vec![(event, score)])),
@@ -368,7 +368,7 @@ mod tests {
             // Groups in order of their best hit, ties by group index: the order the reference
             // ranking meets them in, except for ties, which the sort below settles.
             expected.sort_by_key(|(group, hits)| (Reverse(hits[0].1), *group));
-            let grouped: Vec<(usize, Vec<(usize, i64)>)> = explorer
+            let grouped: Vec<(usize, Vec<(usize, i64)>)> = index
                 .grouped(&query)
                 .iter()
                 .map(|g| (g.group, g.hits.iter().map(|h| (h.event, h.found.score)).collect()))
@@ -379,13 +379,13 @@ mod tests {
 
     #[test]
     fn narrowing_step_by_step_gives_the_same_groups_as_searching_afresh() {
-        let explorer = Explorer::new(synthetic::catalog(5_000));
+        let index = TypeIndex::new(synthetic::catalog(5_000));
         let mut last = LastSearch::default();
         let typed = "campo telefono movil !zzz | x";
         for end in 0..=typed.len() {
             let query = Query::parse(&typed[..end]);
-            let incremental = explorer.grouped_after(&query, &mut last);
-            let fresh = explorer.grouped(&query);
+            let incremental = index.grouped_after(&query, &mut last);
+            let fresh = index.grouped(&query);
             let summary = |groups: &[GroupHits]| -> Vec<(usize, Vec<(usize, i64)>)> {
                 groups
                     .iter()
@@ -399,8 +399,8 @@ mod tests {
             let query = Query::parse(&typed[..end]);
             let matched = |groups: Vec<GroupHits>| groups.iter().map(|g| g.hits.len()).sum::<usize>();
             assert_eq!(
-                matched(explorer.grouped_after(&query, &mut last)),
-                matched(explorer.grouped(&query)),
+                matched(index.grouped_after(&query, &mut last)),
+                matched(index.grouped(&query)),
                 "after deleting back to {:?}",
                 &typed[..end]
             );
@@ -419,33 +419,33 @@ mod tests {
 
     #[test]
     fn highlights_are_found_for_the_hits_asked_for() {
-        let explorer = Explorer::new(Catalog::builtin());
+        let index = TypeIndex::new(Catalog::builtin());
         let query = Query::parse("fusion");
-        let mut hits = explorer.ranked(&query);
+        let mut hits = index.ranked(&query);
         assert!(hits[0].found.highlights.is_empty());
-        explorer.fill_highlights(&query, &mut hits[0]);
-        assert_eq!(codes(&explorer, &hits[..1]), vec!["entity_merged"]);
+        index.fill_highlights(&query, &mut hits[0]);
+        assert_eq!(codes(&index, &hits[..1]), vec!["entity_merged"]);
         assert_eq!(hits[0].found.highlights[FIELD_LABEL_ES], vec![0, 1, 2, 3, 4, 5]);
     }
 
     #[test]
     fn labels_that_fold_alike_are_stored_once_and_still_highlight_in_both() {
-        let explorer = Explorer::new(synthetic::catalog(100));
+        let index = TypeIndex::new(synthetic::catalog(100));
         let event =
-            explorer.catalog().events().iter().position(|e| e.code.starts_with("custom_field_1")).unwrap();
-        let (_, count) = explorer.folded.for_scoring(event);
+            index.catalog().events().iter().position(|e| e.code.starts_with("custom_field_1")).unwrap();
+        let (_, count) = index.folded.for_scoring(event);
         assert_eq!(count, 2);
         let query = Query::parse("campo");
         let mut hit = hit(event as u32, 0);
-        explorer.fill_highlights(&query, &mut hit);
+        index.fill_highlights(&query, &mut hit);
         assert_eq!(hit.found.highlights[FIELD_LABEL_ES], hit.found.highlights[FIELD_LABEL_EN]);
         assert!(!hit.found.highlights[FIELD_LABEL_EN].is_empty());
     }
 
     #[test]
     fn longest_code_is_that_of_the_matching_types() {
-        let explorer = Explorer::new(Catalog::builtin());
-        let groups = explorer.grouped(&Query::parse("^lead_added$"));
+        let index = TypeIndex::new(Catalog::builtin());
+        let groups = index.grouped(&Query::parse("^lead_added$"));
         assert_eq!(groups.len(), 1);
         assert_eq!(groups[0].longest_code, "lead_added".len());
     }
