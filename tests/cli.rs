@@ -310,3 +310,19 @@ fn catalog_is_repeatable_and_accepted_before_the_command() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert_eq!(stdout(&output).trim(), "invoice_paid");
 }
+
+#[test]
+fn format_is_typed_and_declared_where_it_means_one_thing() {
+    let unknown = run_utc(&["query", "--type", "lead_added", "--format", "wget"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&unknown.stderr);
+    assert!(said.contains("query, encoded, url, curl, httpie, json"), "clap lists the choices: {said}");
+    let http = run_utc(&["query", "--type", "lead_added", "--format", "HTTP"]);
+    assert!(stdout(&http).starts_with("http "), "http and any case name httpie: {}", stdout(&http));
+    let fetch_choices = run_utc(&["fetch", "--format", "url"]);
+    assert_eq!(fetch_choices.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&fetch_choices.stderr).contains("jsonl, json, csv"));
+    let list = run_utc(&["list", "--format", "json"]);
+    assert_eq!(list.status.code(), Some(2), "list has no --format (it has --json)");
+    assert!(String::from_utf8_lossy(&list.stderr).contains("--format"));
+}

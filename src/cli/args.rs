@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::ColorChoice;
-use crate::filter::{ListStyle, RangeStyle};
+use crate::events::EventFormat;
+use crate::filter::{ListStyle, QueryFormat, RangeStyle};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -46,10 +47,9 @@ pub struct GlobalArgs {
     /// When to use colours: auto (if NO_COLOR is unset or empty), always, never
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value = "auto")]
     pub color: ColorArg,
-    /// Output: query (readable), encoded, url, curl, httpie or json [default: query, or the config's];
-    /// for fetch: jsonl (default), json or csv
-    #[arg(long, global = true, value_name = "F")]
-    pub format: Option<String>,
+    /// What Enter prints and Ctrl-Y copies (Ctrl-T cycles it) [default: query, or the config's]
+    #[arg(long, value_name = "F", value_enum, ignore_case = true)]
+    pub format: Option<QueryFormatArg>,
     /// How lists are written: comma (filter[type]=a,b) or brackets (filter[type][]=a&filter[type][]=b)
     #[arg(long, global = true, value_name = "STYLE", value_enum)]
     pub list_style: Option<ListStyleArg>,
@@ -105,6 +105,9 @@ pub enum Command {
         /// https://SUBDOMAIN.kommo.com (an amoCRM domain, a proxy)
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// How to print the filter [default: query, or the config's]
+        #[arg(long, value_name = "F", value_enum, ignore_case = true)]
+        format: Option<QueryFormatArg>,
     },
     /// Explain an events URL or query string: one line per filter, and every rule it breaks
     Decode {
@@ -114,6 +117,9 @@ pub enum Command {
         /// Print the decoded filter, the detected styles and the problems as JSON
         #[arg(long)]
         json: bool,
+        /// Convert: print the decoded filter in this format instead of describing it
+        #[arg(long, value_name = "F", value_enum, ignore_case = true)]
+        format: Option<QueryFormatArg>,
     },
     /// Run a filter against your account and print the events: JSON lines (default), a JSON
     /// array or CSV (--format jsonl|json|csv), each with its change in words
@@ -128,6 +134,9 @@ pub enum Command {
         /// Run the query even when it breaks a rule (the rules still go to stderr)
         #[arg(long)]
         force: bool,
+        /// How to print the events
+        #[arg(long, value_name = "F", value_enum, ignore_case = true, default_value = "jsonl")]
+        format: EventFormatArg,
     },
     /// Follow new events as they happen: JSON lines when piped, a live pane on a terminal
     /// (newest at the top, a filter line, Enter for the JSON); Ctrl-C stops (exit 130, SIGTERM 143)
@@ -282,6 +291,51 @@ impl From<ColorArg> for ColorChoice {
             ColorArg::Auto => ColorChoice::Auto,
             ColorArg::Always => ColorChoice::Always,
             ColorArg::Never => ColorChoice::Never,
+        }
+    }
+}
+
+/// A query format (`--format` of the explorer, `query` and `decode`): clap lists, completes and
+/// rejects the choices itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum QueryFormatArg {
+    Query,
+    Encoded,
+    Url,
+    Curl,
+    /// HTTPie's command (also `http`, its name)
+    #[value(alias = "http")]
+    Httpie,
+    Json,
+}
+
+impl From<QueryFormatArg> for QueryFormat {
+    fn from(arg: QueryFormatArg) -> QueryFormat {
+        match arg {
+            QueryFormatArg::Query => QueryFormat::Query,
+            QueryFormatArg::Encoded => QueryFormat::Encoded,
+            QueryFormatArg::Url => QueryFormat::Url,
+            QueryFormatArg::Curl => QueryFormat::Curl,
+            QueryFormatArg::Httpie => QueryFormat::Httpie,
+            QueryFormatArg::Json => QueryFormat::Json,
+        }
+    }
+}
+
+/// `fetch --format`: how the events are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EventFormatArg {
+    Jsonl,
+    Json,
+    Csv,
+}
+
+impl From<EventFormatArg> for EventFormat {
+    fn from(arg: EventFormatArg) -> EventFormat {
+        match arg {
+            EventFormatArg::Jsonl => EventFormat::Jsonl,
+            EventFormatArg::Json => EventFormat::Json,
+            EventFormatArg::Csv => EventFormat::Csv,
         }
     }
 }

@@ -144,7 +144,7 @@ mod tests {
     fn settings(subdomain: Option<&str>) -> Resolved {
         let global =
             GlobalArgs { no_config: true, subdomain: subdomain.map(str::to_owned), ..GlobalArgs::default() };
-        resolve(&global, &|_| None).unwrap()
+        resolve(&global, None, &|_| None).unwrap()
     }
 
     #[test]

@@ -19,13 +19,13 @@ use super::settings::Resolved;
 use super::{CliError, EXIT_USAGE};
 
 /// What `fetch` was asked for, besides the filter and the connection.
-pub struct FetchOptions<'a> {
+pub struct FetchOptions {
     /// `--max-pages`; 0 means no limit.
     pub max_pages: u32,
     /// `--force`.
     pub force: bool,
-    /// `--format`, when given.
-    pub format: Option<&'a str>,
+    /// `--format`.
+    pub format: EventFormat,
 }
 
 /// Runs `fetch`. Exit 0 when every page up to the limit came (also for no events), 1 when the
@@ -39,12 +39,7 @@ pub fn fetch(
     account: Account,
 ) -> Result<ExitCode, CliError> {
     let lang = settings.lang;
-    let format = match options.format {
-        Some(name) => EventFormat::parse(name).ok_or_else(|| {
-            CliError::Usage(format!("--format {name:?} is not known for fetch; use one of: jsonl, json, csv"))
-        })?,
-        None => EventFormat::default(),
-    };
+    let format = options.format;
     let Some(filter) = checked_filter(args, options.force, settings, catalog)? else {
         return Ok(ExitCode::from(EXIT_USAGE));
     };

@@ -55,19 +55,15 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
     if let Some(Command::ServeClipboard) = cli.command {
         return commands::serve_clipboard();
     }
-    let mut cli = cli;
-    // fetch's --format names an event format (jsonl, json, csv), not a query format.
-    let fetch_format = match cli.command {
-        Some(Command::Fetch { .. }) => cli.global.format.take(),
+    // The screen's and query's --format choose the query format; decode's converts, and only
+    // when given (not from the config's default); fetch's is an event format.
+    let query_format = match &cli.command {
+        None => cli.global.format,
+        Some(Command::Query { format, .. }) => *format,
         _ => None,
     };
-    // decode converts to a format only when --format is given on the command line, not from the
-    // config's default format.
-    let decode_format = match cli.command {
-        Some(Command::Decode { .. }) => cli.global.format.clone(),
-        _ => None,
-    };
-    let settings = resolve(&cli.global, &|name| std::env::var(name).ok())?;
+    let settings =
+        resolve(&cli.global, query_format.map(QueryFormat::from), &|name| std::env::var(name).ok())?;
     // The config's catalogs first, then --catalog, each adding to the built-in one.
     let paths: Vec<&std::path::Path> =
         settings.catalogs.iter().chain(&cli.global.catalog).map(|path| path.as_path()).collect();
@@ -96,28 +92,21 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Some(Command::List { group, json }) => commands::list(&index, settings.lang, group.as_deref(), json),
         Some(Command::Search { query, limit, json }) => commands::search(&index, &query, limit, json),
-        Some(Command::Query { filter, force, base_url }) => {
+        Some(Command::Query { filter, force, base_url, .. }) => {
             let mut settings = settings.clone();
             if let Some(url) = base_url {
                 settings.base_url = Some(checked_base_url(&url)?);
             }
             commands::query(&filter, force, &settings, index.catalog())
         }
-        Some(Command::Decode { input, json }) => {
-            let format = match &decode_format {
-                Some(name) => Some(QueryFormat::parse(name).ok_or_else(|| {
-                    CliError::Usage(format!(
-                        "--format {name:?} is not known; use one of: query, encoded, url, curl, httpie, json"
-                    ))
-                })?),
-                None => None,
-            };
+        Some(Command::Decode { input, json, format }) => {
+            let format = format.map(QueryFormat::from);
             let list_style = cli.global.list_style.map(crate::filter::ListStyle::from);
             let input = commands::DecodeInput { text: &input, json, format, list_style };
             commands::decode(&input, &settings, index.catalog())
         }
-        Some(Command::Fetch { filter, connect, max_pages, force }) => {
-            let options = fetch::FetchOptions { max_pages, force, format: fetch_format.as_deref() };
+        Some(Command::Fetch { filter, connect, max_pages, force, format }) => {
+            let options = fetch::FetchOptions { max_pages, force, format: format.into() };
             fetch::fetch(&filter, &connect, options, &settings, index.catalog(), account)
         }
         Some(Command::Tail { filter, connect, interval, max_polls, plain, force }) => {

@@ -40,8 +40,13 @@ pub struct Resolved {
     pub notes: bool,
 }
 
-/// Resolves the settings; `env` reads environment variables (injectable for tests).
-pub fn resolve(global: &GlobalArgs, env: &dyn Fn(&str) -> Option<String>) -> Result<Resolved, CliError> {
+/// Resolves the settings; `format` is the command's `--format` when it takes a query format;
+/// `env` reads environment variables (injectable for tests).
+pub fn resolve(
+    global: &GlobalArgs,
+    format: Option<QueryFormat>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Resolved, CliError> {
     let config = if global.no_config { Config::default() } else { read_config(global, env)? };
     let lang = match global.lang {
         Some(LangArg::Es) => Lang::Es,
@@ -55,11 +60,7 @@ pub fn resolve(global: &GlobalArgs, env: &dyn Fn(&str) -> Option<String>) -> Res
         .clone()
         .or_else(|| env(SUBDOMAIN_ENV).filter(|s| !s.is_empty()))
         .or(config.subdomain.clone());
-    let format = match &global.format {
-        Some(name) => QueryFormat::parse(name)
-            .ok_or_else(|| bad_choice("--format", name, "query, encoded, url, curl, httpie, json"))?,
-        None => config.format.unwrap_or_default(),
-    };
+    let format = format.or(config.format).unwrap_or_default();
     let zone = match config.dates.unwrap_or_default() {
         DateZone::Local => Zone::Local,
         DateZone::Utc => Zone::Fixed(0),
@@ -119,10 +120,6 @@ fn read_config(global: &GlobalArgs, env: &dyn Fn(&str) -> Option<String>) -> Res
     })
 }
 
-fn bad_choice(flag: &str, value: &str, choices: &str) -> CliError {
-    CliError::Usage(format!("{flag} {value:?} is not known; use one of: {choices}"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,7 +131,7 @@ mod tests {
     #[test]
     fn defaults_without_flags_config_or_environment() {
         let global = GlobalArgs { no_config: true, ..GlobalArgs::default() };
-        let resolved = resolve(&global, &no_env).unwrap();
+        let resolved = resolve(&global, None, &no_env).unwrap();
         assert_eq!(resolved.lang, Lang::En);
         assert_eq!(resolved.encode, EncodeOptions::default());
         assert_eq!(resolved.zone, Zone::Local);
@@ -146,9 +143,9 @@ mod tests {
         let env = |name: &str| (name == SUBDOMAIN_ENV).then(|| "from-env".to_string());
         let global =
             GlobalArgs { no_config: true, subdomain: Some("from-flag".into()), ..GlobalArgs::default() };
-        assert_eq!(resolve(&global, &env).unwrap().subdomain.as_deref(), Some("from-flag"));
+        assert_eq!(resolve(&global, None, &env).unwrap().subdomain.as_deref(), Some("from-flag"));
         let global = GlobalArgs { no_config: true, ..GlobalArgs::default() };
-        assert_eq!(resolve(&global, &env).unwrap().subdomain.as_deref(), Some("from-env"));
+        assert_eq!(resolve(&global, None, &env).unwrap().subdomain.as_deref(), Some("from-env"));
     }
 
     #[test]
