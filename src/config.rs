@@ -5,7 +5,6 @@
 //! starts with the defaults instead.
 
 use std::ffi::OsStr;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -105,29 +104,7 @@ pub enum ConfigError {
     Value { path: PathBuf, line: usize, column: usize, key: &'static str, value: String, expected: String },
 }
 
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Unreadable { path, reason } => {
-                write!(f, "{}: cannot read the config file: {reason}", path.display())
-            }
-            Self::Syntax { path, line, column, message } => {
-                // toml quotes the offending text: a huge value must not be echoed whole.
-                let message = crate::text::snippet(message, 300);
-                write!(f, "{}:{line}:{column}: {message}", path.display())
-            }
-            Self::Value { path, line, column, key, value, expected } => {
-                let value = crate::text::snippet(value, 60);
-                write!(
-                    f,
-                    "{}:{line}:{column}: {key} = {value:?} is not valid; use {expected}",
-                    path.display()
-                )
-            }
-        }
-    }
-}
-
+// The words of each error (English and Spanish) are in i18n/cli_messages.rs, with `Display`.
 impl std::error::Error for ConfigError {}
 
 /// Which file to read: `--config`, else `KOMMO_EVENTS_CONFIG`, else the platform default.

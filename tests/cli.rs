@@ -326,3 +326,20 @@ fn format_is_typed_and_declared_where_it_means_one_thing() {
     assert_eq!(list.status.code(), Some(2), "list has no --format (it has --json)");
     assert!(String::from_utf8_lossy(&list.stderr).contains("--format"));
 }
+
+#[test]
+fn setup_errors_speak_the_users_language_at_the_edge() {
+    let catalog = run_utc(&["--lang", "es", "--catalog", "/nonexistent/extra.json", "list"]);
+    assert_eq!(catalog.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&catalog.stderr);
+    assert!(
+        said.starts_with("kommo-events: /nonexistent/extra.json: no se puede leer el catálogo"),
+        "{said}"
+    );
+    let group = run_utc(&["--lang", "es", "list", "--group", "leads"]);
+    assert_eq!(group.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&group.stderr).contains("el grupo \"leads\" de --group no existe"));
+    let english = run_utc(&["--lang", "en", "list", "--group", "leads"]);
+    assert!(String::from_utf8_lossy(&english.stderr)
+        .contains("unknown group \"leads\" in --group; use one of: lead,"));
+}

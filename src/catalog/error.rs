@@ -2,8 +2,6 @@
 //! one place in it is to blame, so a broken file is fixed without guessing; the whole load fails,
 //! so a partial catalog is never presented as complete.
 
-use std::fmt;
-
 /// A 1-based line and column (in chars) inside a catalog file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Place {
@@ -81,96 +79,7 @@ impl CatalogError {
     }
 }
 
-/// A value from the file, quoted short and printable: a catalog is untrusted input.
-fn short(text: &str) -> String {
-    crate::text::snippet(text, 80)
-}
-
-impl fmt::Display for CatalogError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Unreadable { source, reason } => write!(f, "{source}: cannot read the catalog: {reason}"),
-            Self::Directory { source } => {
-                write!(f, "{source}: is a directory; pass a catalog file (JSON) to --catalog")
-            }
-            Self::TooLarge { source, limit } => write!(
-                f,
-                "{source}: the catalog is larger than {} MiB, far beyond any Kommo account; check the file",
-                limit / (1024 * 1024)
-            ),
-            Self::Empty { source } => write!(
-                f,
-                "{source}: the file is empty; expected a kommo-events catalog or the saved answer of \
-                 GET /api/v4/events/types"
-            ),
-            Self::NotUtf8 { source, place } => {
-                write!(
-                    f,
-                    "{source}:{}:{}: the file is not UTF-8 text; save it as UTF-8",
-                    place.line, place.column
-                )
-            }
-            Self::Syntax { source, place, message } => {
-                let message = crate::text::snippet(message, 300);
-                write!(f, "{source}:{}:{}: {message}", place.line, place.column)
-            }
-            Self::UnknownFormat { source } => write!(
-                f,
-                "{source}: not a catalog: expected \"version\" and \"events\" (the assets/events.json \
-                 schema) or \"_embedded\".\"events_types\" (Kommo's GET /api/v4/events/types answer)"
-            ),
-            Self::UnsupportedVersion { source, version } => {
-                write!(f, "{source}: catalog version {version} is not supported; use \"version\": 1")
-            }
-            Self::NoEvents { source } => write!(f, "{source}: the catalog holds no event types"),
-            Self::DuplicateCode { source, place, code } => {
-                let code = short(code);
-                write!(
-                    f,
-                    "{source}:{}:{}: event code {code:?} appears twice in this file; keep one entry per code",
-                    place.line, place.column
-                )
-            }
-            Self::DuplicateGroup { source, place, id } => {
-                let id = short(id);
-                write!(
-                    f,
-                    "{source}:{}:{}: group id {id:?} appears twice; keep one entry per group",
-                    place.line, place.column
-                )
-            }
-            Self::UnknownGroup { source, place, code, group } => {
-                let code = short(code);
-                let group = short(group);
-                write!(
-                    f,
-                    "{source}:{}:{}: event {code:?} names group {group:?}, which is neither in \"groups\" \
-                     nor built in; add it or fix the name",
-                    place.line, place.column
-                )
-            }
-            Self::EmptyField { source, place, code, field } => {
-                let code = short(code);
-                write!(
-                    f,
-                    "{source}:{}:{}: event {code:?} has an empty {field:?}; fill it in",
-                    place.line, place.column
-                )
-            }
-            Self::InvalidCode { source, place, code } => {
-                let code = short(code);
-                write!(
-                    f,
-                    "{source}:{}:{}: event code {code:?} is not a Kommo code (letters, digits and _ only, at most {} characters)",
-                    place.line,
-                    place.column,
-                    super::MAX_CODE_CHARS
-                )
-            }
-        }
-    }
-}
-
+// The words of each error (English and Spanish) are in i18n/cli_messages.rs, with `Display`.
 impl std::error::Error for CatalogError {}
 
 #[cfg(test)]

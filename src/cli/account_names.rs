@@ -17,7 +17,8 @@ use crate::i18n::{api_messages, Lang};
 use super::args::{AccountCommand, ConnectArgs};
 use super::connect::{self, report};
 use super::settings::Resolved;
-use super::CliError;
+use super::{AccountSetup, CliError};
+use crate::i18n::cli_messages::AccountWord;
 
 /// Runs an `account` subcommand.
 pub fn account(action: &AccountCommand, settings: &Resolved) -> Result<ExitCode, CliError> {
@@ -34,10 +35,7 @@ fn refresh_names(connect: &ConnectArgs, settings: &Resolved) -> Result<ExitCode,
         Err(error) => return Ok(report(&error, lang)),
     };
     let Some(root) = cache_root(&connect::env) else {
-        return Err(CliError::Usage(format!(
-            "no cache directory on this system; set {}",
-            crate::account::store::CACHE_DIR_ENV
-        )));
+        return Err(CliError::Account(AccountSetup::NoCacheToWrite));
     };
     let target = AccountDir::in_cache(&root, &base.account_key());
     let (items, skipped) = if let Some(dir) = &connect.account_dir {
@@ -117,7 +115,7 @@ fn show(connect: &ConnectArgs, json: bool, settings: &Resolved) -> Result<ExitCo
         Err(error) => return Ok(report(&error, lang)),
     };
     let Some(dir) = connect::names_dir(connect, base.as_ref(), &connect::env) else {
-        return Err(CliError::Usage("no cache directory on this system; use --account-dir".into()));
+        return Err(CliError::Account(AccountSetup::NoCacheToRead));
     };
     if dir.is_empty() {
         eprintln!(
@@ -169,16 +167,14 @@ fn show_json(dir: &AccountDir, loaded: &Loaded) -> serde_json::Value {
 
 fn show_lines(dir: &AccountDir, loaded: &Loaded, lang: Lang) -> Vec<String> {
     let account = &loaded.account;
-    let es = lang == Lang::Es;
-    let mut lines =
-        vec![format!("{}: {}", if es { "Directorio" } else { "Directory" }, dir.path().display())];
+    let mut lines = vec![format!("{}: {}", AccountWord::Directory.heading(lang), dir.path().display())];
     if let Some(meta) = &loaded.meta {
         let when = DateTime::from_timestamp(meta.refreshed_at, 0)
             .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
             .unwrap_or_default();
         lines.push(format!(
             "{}: {} ({when}, {})",
-            if es { "Cuenta" } else { "Account" },
+            AccountWord::Account.heading(lang),
             meta.base_url,
             meta.language
         ));
@@ -186,16 +182,16 @@ fn show_lines(dir: &AccountDir, loaded: &Loaded, lang: Lang) -> Vec<String> {
     for (heading, count) in counts(account, lang) {
         lines.push(format!("{heading}: {count}"));
     }
-    let section = |lines: &mut Vec<String>, en: &str, es_name: &str| {
+    let section = |lines: &mut Vec<String>, word: AccountWord| {
         lines.push(String::new());
-        lines.push(if es { es_name.to_owned() } else { en.to_owned() });
+        lines.push(word.heading(lang).to_owned());
     };
-    section(&mut lines, "Event types", "Tipos de evento");
+    section(&mut lines, AccountWord::EventTypes);
     for kind in account.event_types() {
         let label = account.event_type_label(&kind.code).unwrap_or_else(|| kind.label.clone());
         lines.push(format!("  {}  {label}", kind.code));
     }
-    section(&mut lines, "Users", "Usuarios");
+    section(&mut lines, AccountWord::Users);
     if account.users().is_empty() && loaded.missing.contains(&Part::Users) {
         lines.push(format!("  ({})", api_messages::users_forbidden(lang)));
     }
@@ -203,20 +199,20 @@ fn show_lines(dir: &AccountDir, loaded: &Loaded, lang: Lang) -> Vec<String> {
         let email = user.email.as_deref().map(|e| format!(" <{e}>")).unwrap_or_default();
         lines.push(format!("  {}  {}{email}", user.id, user.name));
     }
-    section(&mut lines, "Pipelines", "Embudos");
+    section(&mut lines, AccountWord::Pipelines);
     for pipeline in account.pipelines() {
         lines.push(format!("  {}  {}", pipeline.id, pipeline.name));
         for stage in &pipeline.stages {
             lines.push(format!("    {}  {}", stage.id, stage.name));
         }
     }
-    section(&mut lines, "Custom fields", "Campos personalizados");
+    section(&mut lines, AccountWord::CustomFields);
     for field in account.custom_fields() {
         let enums: Vec<String> = field.enums.iter().map(|e| format!("{} {}", e.id, e.value)).collect();
         let enums = if enums.is_empty() { String::new() } else { format!(": {}", enums.join(", ")) };
         lines.push(format!("  {} {}  {} ({}){enums}", field.entity, field.id, field.name, field.kind));
     }
-    section(&mut lines, "Catalogs", "Catálogos");
+    section(&mut lines, AccountWord::Catalogs);
     for catalog in account.catalogs() {
         lines.push(format!("  {}  {}", catalog.id, catalog.name));
     }
@@ -227,13 +223,13 @@ fn show_lines(dir: &AccountDir, loaded: &Loaded, lang: Lang) -> Vec<String> {
 /// How many of each kind of name, with the words for them.
 fn counts(account: &Account, lang: Lang) -> Vec<(String, usize)> {
     let stages: usize = account.pipelines().iter().map(|p| p.stages.len()).sum();
-    let words: [(&str, &str, usize); 6] = [
-        ("event types", "tipos de evento", account.event_types().len()),
-        ("users", "usuarios", account.users().len()),
-        ("pipelines", "embudos", account.pipelines().len()),
-        ("stages", "etapas", stages),
-        ("custom fields", "campos personalizados", account.custom_fields().len()),
-        ("catalogs", "catálogos", account.catalogs().len()),
+    let counted = [
+        (AccountWord::EventTypes, account.event_types().len()),
+        (AccountWord::Users, account.users().len()),
+        (AccountWord::Pipelines, account.pipelines().len()),
+        (AccountWord::Stages, stages),
+        (AccountWord::CustomFields, account.custom_fields().len()),
+        (AccountWord::Catalogs, account.catalogs().len()),
     ];
-    words.into_iter().map(|(en, es, n)| ((if lang == Lang::Es { es } else { en }).to_owned(), n)).collect()
+    counted.into_iter().map(|(word, n)| (word.counted(lang), n)).collect()
 }

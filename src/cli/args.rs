@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::config::ColorChoice;
 use crate::events::EventFormat;
 use crate::filter::{ListStyle, QueryFormat, RangeStyle};
+use crate::i18n::Lang;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -376,6 +377,15 @@ impl From<RangeStyleArg> for RangeStyle {
 pub enum LangArg {
     Es,
     En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(arg: LangArg) -> Lang {
+        match arg {
+            LangArg::Es => Lang::Es,
+            LangArg::En => Lang::En,
+        }
+    }
 }
 
 /// `--timeout`: a finite number of seconds in the range one request can sensibly take (`nan`,

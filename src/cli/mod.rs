@@ -5,6 +5,7 @@ mod account_names;
 mod args;
 mod commands;
 mod connect;
+mod error;
 mod fetch;
 mod query;
 mod settings;
@@ -21,6 +22,7 @@ use crate::account::store::AccountDir;
 use crate::account::Account;
 use crate::api::{ApiError, Client, Limiter};
 use crate::filter::format::QueryFormat;
+use crate::i18n::{cli_messages, Lang};
 use crate::search::index::TypeIndex;
 use crate::state::Store;
 use crate::tui::action::Action;
@@ -30,28 +32,32 @@ use crate::tui::update::update;
 use crate::tui::{self, clipboard::SystemClipboard};
 
 pub use args::{AccountCommand, Cli, Command, ConnectArgs, FilterArgs, GlobalArgs};
+pub use error::{AccountSetup, CliError, Usage, EXIT_USAGE};
 pub use settings::{resolve, Resolved};
 
 /// Exit code for a cancelled screen (Esc, Ctrl-C), as fzf.
 const EXIT_INTERRUPTED: u8 = 130;
-/// Exit code for bad usage or input.
-const EXIT_USAGE: u8 = 2;
 
 /// Parses the arguments and runs what they ask for.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
-    match dispatch(cli) {
+    // The flag or the locale until the config is read; then the settings' language.
+    let mut lang = match cli.global.lang {
+        Some(flag) => flag.into(),
+        None => Lang::from_locale(|name| std::env::var(name).ok()),
+    };
+    match dispatch(cli, &mut lang) {
         Ok(code) => code,
         // `kommo-events list | head` closes the pipe early; that is the reader's choice, not an error.
         Err(CliError::Io(error)) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("kommo-events: {error}");
+            eprintln!("kommo-events: {}", cli_messages::error(&error, lang));
             ExitCode::from(error.exit_code())
         }
     }
 }
 
-fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
+fn dispatch(cli: Cli, lang: &mut Lang) -> Result<ExitCode, CliError> {
     if let Some(Command::ServeClipboard) = cli.command {
         return commands::serve_clipboard();
     }
@@ -64,10 +70,11 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
     };
     let settings =
         resolve(&cli.global, query_format.map(QueryFormat::from), &|name| std::env::var(name).ok())?;
+    *lang = settings.lang;
     // The config's catalogs first, then --catalog, each adding to the built-in one.
     let paths: Vec<&std::path::Path> =
         settings.catalogs.iter().chain(&cli.global.catalog).map(|path| path.as_path()).collect();
-    let mut catalog = crate::catalog::load(&paths).map_err(|error| CliError::Usage(error.to_string()))?;
+    let mut catalog = crate::catalog::load(&paths).map_err(CliError::Catalog)?;
     // The account's own types join the catalog before it is prepared for searching, when its
     // names are saved: the screen, `list` and `search` show them alike, and the filter commands
     // know its types (no "unknown type" for an account's own).
@@ -119,44 +126,13 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
     }
 }
 
-/// A failure reported on stderr, with the exit code it maps to.
-#[derive(Debug)]
-pub enum CliError {
-    Usage(String),
-    Io(io::Error),
-}
-
-impl CliError {
-    fn exit_code(&self) -> u8 {
-        match self {
-            CliError::Usage(_) => EXIT_USAGE,
-            CliError::Io(_) => 1,
-        }
-    }
-}
-
-impl std::fmt::Display for CliError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            CliError::Usage(message) => f.write_str(message),
-            CliError::Io(error) => write!(f, "{error}"),
-        }
-    }
-}
-
-impl From<io::Error> for CliError {
-    fn from(error: io::Error) -> Self {
-        CliError::Io(error)
-    }
-}
-
 /// The account's names saved for the account these flags and settings name (the cache, or
 /// `--account-dir`); none when there are none.
 /// `--base-url` of `query`, checked as `fetch` checks it, written back in its canonical form.
 fn checked_base_url(url: &str) -> Result<String, CliError> {
     crate::api::BaseUrl::parse(url, true)
         .map(|base| base.as_str())
-        .map_err(|error| CliError::Usage(error.message(crate::i18n::Lang::En)))
+        .map_err(|error| CliError::Usage(Usage::BaseUrl(error)))
 }
 
 fn saved_names(connect_args: &ConnectArgs, settings: &Resolved) -> Account {
@@ -179,7 +155,6 @@ fn run_screen(
     connect_args: &ConnectArgs,
 ) -> Result<ExitCode, CliError> {
     let (resume, load) = (global.resume, global.load.as_deref());
-    let lang = settings.lang;
     let mut screen = settings.screen();
     if let Ok(base) = connect::base_url(connect_args, settings) {
         screen.output.encode = connect::encode_for(settings, &base);
@@ -192,9 +167,7 @@ fn run_screen(
         return Ok(ExitCode::SUCCESS);
     }
     if !tui::terminal_available() {
-        return Err(CliError::Usage(
-            lang.texts().no_terminal.trim_start_matches("kommo-events: ").to_string(),
-        ));
+        return Err(Usage::NoTerminal.into());
     }
     let (client, names, blocked) = screen_client(connect_args, settings);
     let mut opening = Start {
@@ -214,7 +187,7 @@ fn run_screen(
             Some(snapshot) => {
                 update(&mut app, Action::Restore(snapshot));
             }
-            None => return Err(CliError::Usage("--resume: no saved session yet; start without it".into())),
+            None => return Err(Usage::NoSavedSession.into()),
         }
     }
     if let Some(query) = load {

@@ -11,7 +11,7 @@ use crate::i18n::Lang;
 use crate::tui::composer::Zone;
 use crate::tui::theme::Theme;
 
-use super::args::{GlobalArgs, LangArg};
+use super::args::GlobalArgs;
 use super::CliError;
 
 /// The environment variable with the account subdomain.
@@ -49,8 +49,7 @@ pub fn resolve(
 ) -> Result<Resolved, CliError> {
     let config = if global.no_config { Config::default() } else { read_config(global, env)? };
     let lang = match global.lang {
-        Some(LangArg::Es) => Lang::Es,
-        Some(LangArg::En) => Lang::En,
+        Some(flag) => Lang::from(flag),
         None => config.lang.unwrap_or_else(|| Lang::from_locale(env)),
     };
     let list_style = global.list_style.map(ListStyle::from).or(config.list_style).unwrap_or_default();
@@ -115,9 +114,7 @@ fn read_config(global: &GlobalArgs, env: &dyn Fn(&str) -> Option<String>) -> Res
     let Some((path, named)) = config::locate(global.config.as_deref(), env(CONFIG_ENV)) else {
         return Ok(Config::default());
     };
-    config::load(&path, named).map_err(|error| {
-        CliError::Usage(format!("{error}\n(fix the file, or start with the defaults: --no-config)"))
-    })
+    config::load(&path, named).map_err(CliError::Config)
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ use super::args::{ConnectArgs, FilterArgs};
 use super::commands::checked_filter;
 use super::connect::{self, report};
 use super::settings::Resolved;
-use super::{CliError, EXIT_INTERRUPTED, EXIT_USAGE};
+use super::{CliError, Usage, EXIT_INTERRUPTED, EXIT_USAGE};
 
 /// Exit code after SIGTERM (128 + 15), as shells report it.
 const EXIT_TERMINATED: u8 = 143;
@@ -57,10 +57,7 @@ pub fn tail(
 ) -> Result<ExitCode, CliError> {
     let lang = settings.lang;
     if !(options.interval.is_finite() && options.interval > 0.0 && options.interval <= 86_400.0) {
-        return Err(CliError::Usage(format!(
-            "--interval {}: give seconds between 0 and 86400, e.g. 10",
-            options.interval
-        )));
+        return Err(Usage::Interval(options.interval).into());
     }
     let Some(filter) = checked_filter(args, options.force, settings, index.catalog())? else {
         return Ok(ExitCode::from(EXIT_USAGE));

@@ -2,6 +2,7 @@
 //! locale (`LC_ALL`, `LC_MESSAGES`, `LANG`: `es*` gives Spanish), else English.
 
 pub mod api_messages;
+pub mod cli_messages;
 pub mod decode_messages;
 pub mod event_words;
 pub mod filter_messages;

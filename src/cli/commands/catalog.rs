@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::write_json;
 use crate::catalog::Catalog;
-use crate::cli::CliError;
+use crate::cli::{CliError, Usage};
 use crate::i18n::Lang;
 use crate::search::index::TypeIndex;
 use crate::search::Query;
@@ -87,8 +87,8 @@ pub fn list(index: &TypeIndex, lang: Lang, group: Option<&str>, json: bool) -> R
 }
 
 fn unknown_group(catalog: &Catalog, id: &str) -> CliError {
-    let known: Vec<&str> = catalog.groups().iter().map(|g| g.id.as_str()).collect();
-    CliError::Usage(format!("unknown group {id:?} in --group; use one of: {}", known.join(", ")))
+    let known = catalog.groups().iter().map(|g| g.id.clone()).collect();
+    CliError::Usage(Usage::UnknownGroup { id: id.to_owned(), known })
 }
 
 pub fn search(

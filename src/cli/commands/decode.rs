@@ -8,7 +8,7 @@ use super::query::written_problems;
 use super::write_json;
 use crate::catalog::Catalog;
 use crate::cli::settings::Resolved;
-use crate::cli::{CliError, EXIT_USAGE};
+use crate::cli::{CliError, Usage, EXIT_USAGE};
 use crate::filter::{self, format, Severity};
 use crate::i18n::{decode_messages, filter_messages};
 
@@ -18,7 +18,7 @@ const PASTED_INPUT_LIMIT: u64 = 1024 * 1024;
 /// `decode -`: standard input, up to [`PASTED_INPUT_LIMIT`].
 fn read_pasted_input() -> Result<String, CliError> {
     crate::files::read_stream(io::stdin().lock(), PASTED_INPUT_LIMIT)
-        .map_err(|error| CliError::Usage(format!("decode -: standard input: {error}")))
+        .map_err(|error| CliError::Usage(Usage::Stdin(error.to_string())))
 }
 
 /// `decode`: what a query means, in words, with every rule it breaks. Exit 2 when a part of it
