@@ -8,6 +8,9 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 use std::time::Duration;
 
+use crossterm::clipboard::CopyToClipboard;
+use crossterm::Command;
+
 /// How long a native clipboard call may take before we give up on it.
 const NATIVE_TIMEOUT: Duration = Duration::from_secs(2);
 
@@ -412,27 +415,13 @@ fn send_osc52(text: &str, terminal: &mut dyn Write) -> Result<CopyPath, Clipboar
     Ok(CopyPath::Osc52)
 }
 
-/// The OSC 52 sequence that sets the clipboard to `text`.
+/// The OSC 52 sequence that sets the clipboard to `text`, as crossterm writes it (ended by ST,
+/// `ESC \\`, which terminals and tmux accept like BEL).
 pub fn osc52_sequence(text: &str) -> String {
-    format!("\x1b]52;c;{}\x07", base64(text.as_bytes()))
-}
-
-/// Standard base64 with padding (RFC 4648), enough for OSC 52.
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[((n >> shift) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    let mut sequence = String::new();
+    // Writing into a String cannot fail.
+    let _ = CopyToClipboard::to_clipboard_from(text).write_ansi(&mut sequence);
+    sequence
 }
 
 #[cfg(test)]
@@ -536,19 +525,9 @@ mod tests {
     }
 
     #[test]
-    fn base64_matches_rfc_4648_vectors() {
-        let vectors = [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg=="),
-            ("fooba", "Zm9vYmE="),
-        ];
-        for (plain, encoded) in vectors {
-            assert_eq!(base64(plain.as_bytes()), encoded, "{plain}");
-        }
-        assert_eq!(base64("ñ".as_bytes()), "w7E=");
+    fn the_osc52_sequence_carries_utf8_in_base64() {
+        assert_eq!(osc52_sequence("ñ"), "\x1b]52;c;w7E=\x1b\\");
+        assert_eq!(osc52_sequence(""), "\x1b]52;c;\x1b\\");
     }
 
     #[test]
@@ -557,7 +536,7 @@ mod tests {
         let mut clipboard = SystemClipboard::new(ClipboardMode::Osc52, false);
         let path = clipboard.copy("filter[type]=lead_added", &mut terminal).unwrap();
         assert_eq!(path, CopyPath::Osc52);
-        assert_eq!(String::from_utf8(terminal).unwrap(), "\x1b]52;c;ZmlsdGVyW3R5cGVdPWxlYWRfYWRkZWQ=\x07");
+        assert_eq!(String::from_utf8(terminal).unwrap(), "\x1b]52;c;ZmlsdGVyW3R5cGVdPWxlYWRfYWRkZWQ=\x1b\\");
     }
 
     #[test]
