@@ -10,7 +10,7 @@
 # TERM=xterm-256color, NO_COLOR unset, KOMMO_EVENTS_CLIPBOARD=off and TZ=UTC (the composer shows
 # timestamps). Keys go in with `send-keys`; the screen comes out with its colours through
 # `capture-pane -e -p -N` (-N keeps trailing cells, e.g. the end of a reversed row);
-# examples/ansi_to_svg.rs (anstyle-svg) turns that into screenshots/NAME.svg, drawn in DejaVu Sans
+# examples/ansi_to_svg.rs (vt100) turns that into screenshots/NAME.svg, drawn in DejaVu Sans
 # Mono on a dark background, and rsvg-convert (librsvg) into screenshots/NAME.png.
 #
 # The scenes that talk to an account (names, results, event) use examples/demo_account.rs: a demo
