@@ -395,7 +395,7 @@ run_demo_query() {
   type_text "lead_name"
   wait_line '▶With +lead_name'
   keys C-x
-  wait_for "50 events, 1 pages"
+  wait_for "50 events, 1 page"
 }
 
 # prepare_names: the demo account's names saved in $WORK/names, as `account refresh` saves them.

@@ -36,7 +36,7 @@ fn ctrl_x_runs_the_filter_shows_stage_changes_in_words_and_pages_lazily() {
     // The title is drawn before the rows: wait for both, a capture may catch a frame half written.
     let first = tmux.wait_until(
         |screen| {
-            screen.contains("50 events, 1 pages · more below")
+            screen.contains("50 events, 1 page · more below")
                 && screen.contains("Stage: Negotiation → Won (Sales)")
         },
         "the first page in words",

@@ -36,9 +36,7 @@ fn tail_follows_new_events_in_a_pane_and_ctrl_c_restores_the_terminal() {
     // The title is drawn before the rows: wait for both (a capture may catch half a frame).
     let first = tmux.wait_until(
         |screen| {
-            screen.contains("Following · 1 events")
-                && screen.contains("▶")
-                && screen.contains("→ Won (Sales)")
+            screen.contains("Following · 1 event") && screen.contains("▶") && screen.contains("→ Won (Sales)")
         },
         "the first event, highlighted",
     );
@@ -91,7 +89,7 @@ fn max_polls_leaves_the_pane_open_saying_following_stopped() {
     );
     let tmux = Tmux::start("tail-max-polls", 110, 24, env, &[], &command);
     let stopped = tmux.wait_for("Following stopped after 2 polls.");
-    assert!(stopped.contains("Stopped following · 1 events"), "{stopped}");
+    assert!(stopped.contains("Stopped following · 1 event"), "{stopped}");
     assert_eq!(server.requests_to("/api/v4/events").len(), 2);
     tmux.keys(&["Escape"]);
     assert_eq!(tmux.wait_exit(), 130);
@@ -137,7 +135,7 @@ fn f8_in_the_explorer_follows_the_composed_filter_and_esc_goes_back() {
     tmux.keys(&["F8"]);
     let following = tmux.wait_until(
         |screen| {
-            screen.contains("Following · 1 events") && screen.contains("Stage: Negotiation → Won (Sales)")
+            screen.contains("Following · 1 event") && screen.contains("Stage: Negotiation → Won (Sales)")
         },
         "the followed event in words",
     );

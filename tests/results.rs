@@ -553,7 +553,7 @@ fn a_stop_reason_is_shown_and_the_pane_stays_open() {
     update(&mut app, Action::Followed { generation: 0, update: TailUpdate::Polling });
     update(&mut app, Action::Followed { generation: 0, update: TailUpdate::Stopped(unauthorized) });
     let text = screen_text(&draw(&app));
-    assert!(text.contains("Stopped following · 1 events"), "{text}");
+    assert!(text.contains("Stopped following · 1 event"), "{text}");
     assert!(text.contains("Following stopped: 401"), "{text}");
     assert!(text.contains("Stage: Negotiation → Won (Sales)"), "the events stay readable:\n{text}");
     key(&mut app, KeyCode::Down);
@@ -590,7 +590,7 @@ fn f8_follows_the_composed_filter_and_esc_goes_back_to_the_list() {
     followed(&mut app, generation + 7, TailUpdate::Events(vec![stage_change("stale", 1_767_225_601)]));
     followed(&mut app, generation, TailUpdate::Polled { at: 1_767_225_605 });
     let text = screen_text(&draw(&app));
-    assert!(text.contains("Following · 1 events"), "{text}");
+    assert!(text.contains("Following · 1 event"), "{text}");
     assert!(text.contains("Stage: Negotiation → Won (Sales)"), "{text}");
     assert!(text.contains("Esc back"), "the explorer is one Esc away:\n{text}");
     assert_eq!(key(&mut app, KeyCode::Esc), Some(Effect::StopFetch));

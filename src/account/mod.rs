@@ -404,7 +404,7 @@ impl Account {
             .chain(fields)
             .map(|(code, field_id)| match field_id.and_then(|id| self.custom_field(id)) {
                 Some(field) => {
-                    let label = |lang| event_words::words(lang).field_changed.replace("{name}", &field.name);
+                    let label = |lang| event_words::field_changed(&field.name, lang);
                     AccountType { label_en: label(Lang::En), label_es: label(Lang::Es), code }
                 }
                 None => {

@@ -8,7 +8,7 @@ use crate::filter::RangeStyle;
 use std::time::Duration;
 
 use crate::api::{ApiError, BaseUrlProblem, Notice, RetryReason};
-use crate::i18n::Lang;
+use crate::i18n::{count, Lang};
 
 /// An error as one message (a 400 with `validation-errors` adds one indented line per error).
 pub fn error(error: &ApiError, lang: Lang) -> String {
@@ -325,17 +325,19 @@ pub fn notice(notice: &Notice, lang: Lang) -> String {
 
 /// Progress of a fetch: `page 3 · 250 events`.
 pub fn progress(pages: u32, events: usize, lang: Lang) -> String {
+    let events = count(events, lang, ("event", "events"), ("evento", "eventos"));
     match lang {
-        Lang::En => format!("page {pages} · {events} events"),
-        Lang::Es => format!("página {pages} · {events} eventos"),
+        Lang::En => format!("page {pages} · {events}"),
+        Lang::Es => format!("página {pages} · {events}"),
     }
 }
 
 /// The fetch stopped at `--max-pages` while the account had more.
 pub fn more_pages(max_pages: u32, lang: Lang) -> String {
+    let pages = count(max_pages as usize, lang, ("page", "pages"), ("página", "páginas"));
     match lang {
-        Lang::En => format!("stopped after {max_pages} pages; there are more — raise --max-pages (0: all)"),
-        Lang::Es => format!("se detuvo tras {max_pages} páginas; hay más; sube --max-pages (0: todas)"),
+        Lang::En => format!("stopped after {pages}; there are more — raise --max-pages (0: all)"),
+        Lang::Es => format!("se detuvo tras {pages}; hay más; sube --max-pages (0: todas)"),
     }
 }
 
@@ -450,6 +452,17 @@ fn seconds(duration: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fetch_counts_take_the_right_number() {
+        assert_eq!(
+            more_pages(1, Lang::En),
+            "stopped after 1 page; there are more — raise --max-pages (0: all)"
+        );
+        assert!(more_pages(10, Lang::Es).starts_with("se detuvo tras 10 páginas;"));
+        assert_eq!(progress(1, 1, Lang::Es), "página 1 · 1 evento");
+    }
+
     use crate::api::ValidationError;
 
     #[test]

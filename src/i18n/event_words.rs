@@ -66,9 +66,6 @@ pub struct EventWords {
     pub lost: &'static str,
     /// An empty side of a change.
     pub nothing: &'static str,
-    /// The label of one custom field's `custom_field_{ID}_value_changed` type: `{name}` is the
-    /// field's name.
-    pub field_changed: &'static str,
     /// Between thousands: `1,000` / `1.000`.
     pub thousands: char,
     /// Before decimals: `1.5` / `1,5`.
@@ -114,7 +111,6 @@ static EN: EventWords = EventWords {
     won: "won",
     lost: "lost",
     nothing: "—",
-    field_changed: "Field “{name}” changed",
     thousands: ',',
     decimal: '.',
 };
@@ -158,7 +154,6 @@ static ES: EventWords = EventWords {
     won: "ganado",
     lost: "perdido",
     nothing: "—",
-    field_changed: "Campo «{name}» modificado",
     thousands: '.',
     decimal: ',',
 };
@@ -168,5 +163,13 @@ pub fn words(lang: Lang) -> &'static EventWords {
     match lang {
         Lang::En => &EN,
         Lang::Es => &ES,
+    }
+}
+
+/// The label of one custom field's `custom_field_{ID}_value_changed` type, from the field's name.
+pub fn field_changed(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("Field “{name}” changed"),
+        Lang::Es => format!("Campo «{name}» modificado"),
     }
 }

@@ -6,6 +6,7 @@ pub mod cli_messages;
 pub mod decode_messages;
 pub mod event_words;
 pub mod filter_messages;
+pub mod screen_messages;
 
 use crate::catalog::{EventType, Group};
 
@@ -83,608 +84,513 @@ impl Lang {
     }
 }
 
-/// The interface's own words. `{n}`-style markers are filled in by the caller.
-pub struct Texts {
-    pub search_title: &'static str,
-    pub search_placeholder: &'static str,
-    pub list_title: &'static str,
-    pub no_matches: &'static str,
-    pub detail_title: &'static str,
-    pub detail_code: &'static str,
-    pub detail_label_es: &'static str,
-    pub detail_label_en: &'static str,
-    pub detail_group: &'static str,
-    pub detail_when: &'static str,
-    pub detail_filters: &'static str,
-    pub detail_source: &'static str,
-    pub source_kommo_docs: &'static str,
-    pub source_amocrm_docs: &'static str,
-    pub source_seen_live: &'static str,
-    pub detail_value_filters: &'static str,
-    pub detail_no_value_filters: &'static str,
-    /// The description of a per-field type loaded from an account's answer (Kommo gives none).
-    pub description_account_field: &'static str,
-    /// The description of any other type loaded from an account's answer.
-    pub description_account_type: &'static str,
-    pub detail_template_hint: &'static str,
-    pub composer_title: &'static str,
-    pub field_types: &'static str,
-    pub field_entity: &'static str,
-    pub field_entity_id: &'static str,
-    pub field_created_by: &'static str,
-    pub field_created_from: &'static str,
-    pub field_created_to: &'static str,
-    pub field_with: &'static str,
-    pub field_event_ids: &'static str,
-    pub value_stage: &'static str,
-    pub value_customer_stage: &'static str,
-    pub value_responsible: &'static str,
-    pub value_enums: &'static str,
-    pub value_value: &'static str,
-    pub side_before: &'static str,
-    pub side_after: &'static str,
-    pub hint_event_ids: &'static str,
-    pub hint_stages: &'static str,
-    pub hint_customer_stages: &'static str,
-    pub hint_responsible: &'static str,
-    pub hint_enums: &'static str,
-    pub hint_value: &'static str,
-    pub not_applied: &'static str,
-    pub not_applied_short: &'static str,
-    pub more_rows: &'static str,
-    pub field_limit: &'static str,
-    pub field_page: &'static str,
-    pub hint_types: &'static str,
-    pub hint_entity: &'static str,
-    pub hint_ids: &'static str,
-    pub hint_users: &'static str,
-    pub hint_date: &'static str,
-    pub hint_with: &'static str,
-    pub hint_number: &'static str,
-    pub no_types_selected: &'static str,
-    pub query_title: &'static str,
-    pub query_valid: &'static str,
-    pub query_invalid: &'static str,
-    pub query_warnings: &'static str,
-    pub query_empty: &'static str,
-    pub help_title: &'static str,
-    pub help_close: &'static str,
-    pub field_id_title: &'static str,
-    pub field_id_prompt: &'static str,
-    pub field_id_error: &'static str,
-    pub too_small: &'static str,
-    pub toast_copied: &'static str,
-    pub toast_osc52: &'static str,
-    pub toast_clipboard_off: &'static str,
-    pub toast_clipboard_failed: &'static str,
-    pub toast_removed: &'static str,
-    pub short_move: &'static str,
-    pub short_select: &'static str,
-    pub short_quit: &'static str,
-    pub short_field: &'static str,
-    pub short_remove: &'static str,
-    pub short_search: &'static str,
-    pub short_print: &'static str,
-    pub short_copy: &'static str,
-    pub short_filter: &'static str,
-    pub short_help: &'static str,
-    pub short_close: &'static str,
-    pub short_confirm: &'static str,
-    pub short_cancel: &'static str,
-    pub key_recent: &'static str,
-    pub short_restore: &'static str,
-    pub recent_title: &'static str,
-    pub recent_last_session: &'static str,
-    pub recent_empty: &'static str,
-    pub recent_accepted: &'static str,
-    pub recent_copied: &'static str,
-    pub toast_restored: &'static str,
-    pub toast_state_failed: &'static str,
-    pub toast_history_set_aside: &'static str,
-    pub toast_account_cache_failed: &'static str,
-    pub key_format: &'static str,
-    pub short_format: &'static str,
-    pub toast_format: &'static str,
-    pub query_format: &'static str,
-    pub key_paste: &'static str,
-    pub load_title: &'static str,
-    pub load_prompt: &'static str,
-    pub load_clipboard_failed: &'static str,
-    pub toast_loaded: &'static str,
-    pub toast_loaded_unknown: &'static str,
-    pub short_scroll: &'static str,
-    pub help_scroll: &'static str,
-    pub key_move: &'static str,
-    pub key_page: &'static str,
-    pub key_first_last: &'static str,
-    pub key_toggle: &'static str,
-    pub key_toggle_up: &'static str,
-    pub key_accept: &'static str,
-    pub key_copy: &'static str,
-    pub key_composer: &'static str,
-    pub key_search: &'static str,
-    pub key_help: &'static str,
-    pub key_quit: &'static str,
-    pub key_back: &'static str,
-    pub key_line_edit: &'static str,
-    pub key_next_field: &'static str,
-    pub key_remove_chip: &'static str,
-    pub key_collapse: &'static str,
-    pub key_confirm: &'static str,
-    pub key_cancel: &'static str,
-    pub key_mouse: &'static str,
-    pub help_search_syntax: &'static str,
-    pub context_search: &'static str,
-    pub context_composer: &'static str,
-    pub context_everywhere: &'static str,
-    pub no_terminal: &'static str,
-    pub key_run: &'static str,
-    pub key_follow: &'static str,
-    /// F8 with the composer's To date set.
-    pub follow_no_end: &'static str,
-    pub key_refresh_names: &'static str,
-    /// `{route}`: the part being fetched.
-    pub names_refreshing: &'static str,
-    pub names_already_refreshing: &'static str,
-    /// `{reason}`: why there is no account or token.
-    pub names_cannot_refresh: &'static str,
-    /// `{reason}`: the error.
-    pub names_failed: &'static str,
-    /// Counts: `{types}`, `{users}`, `{pipelines}`, `{stages}`, `{fields}`, `{catalogs}`.
-    pub names_refreshed: &'static str,
-    /// `{files}`: the files an `--account-dir` lacks.
-    pub names_missing_files: &'static str,
-    /// `{reason}`: why the cache could not be written.
-    pub names_not_saved: &'static str,
-    /// `/api/v4/users` answered 403: the token is not an admin's.
-    pub names_users_forbidden: &'static str,
-    pub short_run: &'static str,
-    pub results_title: &'static str,
-    pub results_none: &'static str,
-    pub results_loading: &'static str,
-    pub results_loaded: &'static str,
-    pub results_more: &'static str,
-    pub results_failed: &'static str,
-    pub results_filter_placeholder: &'static str,
-    pub results_filter_count: &'static str,
-    pub results_filter_none_more: &'static str,
-    pub results_filter_none_all: &'static str,
-    pub follow_title: &'static str,
-    pub follow_title_stopped: &'static str,
-    pub follow_events: &'static str,
-    pub follow_every: &'static str,
-    pub follow_waiting: &'static str,
-    pub follow_polling: &'static str,
-    pub follow_times: &'static str,
-    pub follow_poll_failed: &'static str,
-    pub follow_stopped: &'static str,
-    pub follow_finished: &'static str,
-    pub key_filter_events: &'static str,
-    pub run_not_connected: &'static str,
-    pub run_broken: &'static str,
-    pub event_json_title: &'static str,
-    pub key_open_event: &'static str,
-    pub short_open_event: &'static str,
-    pub key_copy_event: &'static str,
-    pub key_results_back: &'static str,
-    pub key_following_back: &'static str,
-    pub short_back: &'static str,
-    pub toast_copied_event: &'static str,
-    pub context_results: &'static str,
-    pub key_pick: &'static str,
-    pub short_pick: &'static str,
-    pub short_pick_chosen: &'static str,
-    pub picker_users: &'static str,
-    pub picker_stages: &'static str,
-    pub picker_choices: &'static str,
-    pub picker_catalogs: &'static str,
-    pub picker_fields: &'static str,
-    pub picker_no_match: &'static str,
-    /// Why there is no user to pick: `/api/v4/users` needs an admin's token.
-    pub picker_missing_users: &'static str,
-    /// Why there is nothing to pick; `{what}` is one of the `missing_*` words.
-    pub picker_missing: &'static str,
-    pub missing_stages: &'static str,
-    pub missing_choices: &'static str,
-    pub missing_catalogs: &'static str,
-    pub missing_fields: &'static str,
-    /// How `created_by` 0 (the robot, the system or the API) is named beside user names.
-    pub name_robot: &'static str,
+/// `n` and its noun in the right number for the language: `count(1, lang, ("page", "pages"),
+/// ("página", "páginas"))` is "1 page" in English and "1 página" in Spanish.
+pub(crate) fn count(n: usize, lang: Lang, english: (&str, &str), spanish: (&str, &str)) -> String {
+    let (one, many) = match lang {
+        Lang::En => english,
+        Lang::Es => spanish,
+    };
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
-static EN: Texts = Texts {
-    search_title: "Search",
-    search_placeholder: "type to search codes, Spanish or English labels  ('exact ^prefix suffix$ !not a | b)",
-    list_title: "Event types",
-    no_matches: "No event type matches. Ctrl-U clears the search.",
-    detail_title: "Details",
-    detail_code: "Code",
-    detail_label_es: "Spanish",
-    detail_label_en: "English",
-    detail_group: "Group",
-    detail_when: "When",
-    detail_filters: "Filters",
-    detail_source: "Source",
-    source_kommo_docs: "Kommo docs",
-    source_amocrm_docs: "amoCRM docs (not in Kommo's list)",
-    source_seen_live: "seen in live accounts (in no doc list)",
-    detail_value_filters: "filter[value_before] / filter[value_after]",
-    detail_no_value_filters: "no value filters for this type",
-    description_account_field: "A change of the account's custom field whose id is in the code \
-(from the account's GET /api/v4/events/types).",
-    description_account_type: "A type of this account (from its GET /api/v4/events/types); Kommo gives \
-no description.",
-    detail_template_hint: "Tab asks for the custom field's numeric id; this type must be the only one.",
-    composer_title: "Filter",
-    field_types: "Types",
-    field_entity: "Entity",
-    field_entity_id: "Entity ids",
-    field_created_by: "Created by",
-    field_created_from: "From",
-    field_created_to: "To",
-    field_with: "With",
-    field_event_ids: "Event ids",
-    value_stage: "Stage",
-    value_customer_stage: "Cust.st.",
-    value_responsible: "Resp.",
-    value_enums: "Enums",
-    value_value: "Value",
-    side_before: "before",
-    side_after: "after",
-    hint_event_ids: "event ids (26 characters), comma separated",
-    hint_stages: "pipeline:stage; 142 = won, 143 = lost",
-    hint_customer_stages: "customer stage ids (amoCRM), comma separated",
-    hint_responsible: "user ids, comma separated",
-    hint_enums: "enum ids of the field's options",
-    hint_value: "the exact value (NPS: 0 to 10)",
-    not_applied: "kept, not applied: needs one of {types}",
-    not_applied_short: "not applied",
-    more_rows: "↓ {n} more",
-    field_limit: "Limit",
-    field_page: "Page",
-    hint_types: "Tab in the list adds types; Del removes the chip",
-    hint_entity: "lead, contact, company, task, catalog_ID",
-    hint_ids: "up to 10 ids, comma separated",
-    hint_users: "up to 10 user ids, 0 = robot",
-    hint_date: "YYYY-MM-DD or YYYY-MM-DD HH:MM (local time)",
-    hint_with: "contact_name, lead_name, company_name, …",
-    hint_number: "a whole number ≥ 1",
-    no_types_selected: "none: every type",
-    query_title: "Query",
-    query_valid: "valid",
-    query_invalid: "invalid",
-    query_warnings: "warnings",
-    query_empty: "(empty: every event)",
-    help_title: "Keys",
-    help_close: "Esc, F1 or ? closes this help",
-    field_id_title: "Custom field id",
-    field_id_prompt: "Numeric id of the custom field (Enter adds, Esc cancels):",
-    field_id_error: "Digits only, e.g. 777777: the id is in the field's settings or /api/v4/leads/custom_fields.",
-    too_small: "Terminal too small: needs at least {w}x{h}, this is {cw}x{ch}.",
-    toast_copied: "Copied the query to the clipboard.",
-    toast_osc52: "Sent the query to the terminal's clipboard (OSC 52).",
-    toast_clipboard_off: "Clipboard is off (KOMMO_EVENTS_CLIPBOARD=off); Enter prints the query.",
-    toast_clipboard_failed: "Could not copy: {reason}. Enter prints the query instead.",
-    toast_removed: "Removed {code}.",
-    short_move: "move",
-    short_select: "select",
-    short_quit: "quit",
-    short_field: "field",
-    short_remove: "remove",
-    short_search: "search",
-    short_print: "print & exit",
-    short_copy: "copy",
-    short_filter: "edit filter",
-    short_help: "help",
-    short_close: "close",
-    short_confirm: "confirm",
-    short_cancel: "cancel",
-    key_recent: "last session and recent queries",
-    short_restore: "restore",
-    recent_title: "Recent",
-    recent_last_session: "Last session — types: {types}, fields: {fields}",
-    recent_empty: "No saved session or recent query yet: Enter or Ctrl-Y adds one.",
-    recent_accepted: "printed",
-    recent_copied: "copied",
-    toast_restored: "Restored — types: {types}, fields: {fields}.",
-    toast_state_failed: "Could not save the recent queries: {reason}",
-    toast_history_set_aside: "The recent queries file was unreadable; kept as {path}, started a new one",
-    toast_account_cache_failed: "Could not save to the account's cache: {reason}",
-    key_format: "next output format: query, encoded, url, curl, httpie, json",
-    short_format: "format",
-    toast_format: "Output format: {format}. Enter prints it, Ctrl-Y copies it.",
-    query_format: "format",
-    key_paste: "load a query or URL from the clipboard into the filter",
-    load_title: "Load a query",
-    load_prompt: "Paste an events URL or query string (Enter loads it, Esc cancels):",
-    load_clipboard_failed: "The clipboard could not be read ({reason}); paste with your terminal's paste key.",
-    toast_loaded: "Loaded — types: {types}, fields: {fields}.",
-    toast_loaded_unknown: "Not part of the events filter, left out: {names}.",
-    short_scroll: "scroll",
-    help_scroll: "↓ {n} more lines",
-    key_move: "move",
-    key_page: "page up / down",
-    key_first_last: "first / last",
-    key_toggle: "select or unselect type; on a group header: fold it",
-    key_toggle_up: "select, then move up",
-    key_accept: "print the query and exit",
-    key_copy: "copy the query",
-    key_composer: "edit the filter; again: back to the search",
-    key_search: "back to the search",
-    key_help: "help",
-    key_quit: "quit without printing",
-    key_back: "back",
-    key_line_edit: "start / end of line, delete word, delete to start",
-    key_next_field: "next / previous field",
-    key_remove_chip: "remove the highlighted type",
-    key_collapse: "fold / unfold group",
-    key_confirm: "confirm",
-    key_cancel: "cancel",
-    key_mouse: "click highlights, wheel scrolls",
-    help_search_syntax: "Search: words must all match; a | b means either; 'exact ^prefix suffix$ !not. Accents and case are ignored.",
-    context_search: "Search and list",
-    context_composer: "Filter composer",
-    context_everywhere: "Everywhere",
-    no_terminal: "kommo-events: no terminal to draw on; for scripts use `kommo-events list`, `search`, `query` or `--help`.",
-    key_run: "run the query and browse the events it finds",
-    key_follow: "follow the query's new events live, as tail does",
-    follow_no_end: "Following has no end: clear the To field to follow (Ctrl-X runs the closed range).",
-    key_refresh_names: "fetch the account's names again (users, stages, fields, types)",
-    names_refreshing: "fetching the account's names: {route}",
-    names_already_refreshing: "The account's names are being fetched already.",
-    names_cannot_refresh: "Cannot fetch the account's names: {reason}",
-    names_failed: "The account's names were not refreshed (the old ones stay): {reason}",
-    names_refreshed: "Account names: types {types} · users {users} · pipelines {pipelines} · stages {stages} · fields {fields} · catalogs {catalogs}",
-    names_missing_files: "no file for {files}",
-    names_not_saved: "not saved in the cache: {reason}",
-    names_users_forbidden: "users: 403, the token is not an admin's (users go by id)",
-    short_run: "run",
-    results_title: "Events",
-    results_none: "No events match this filter (the API answered 204).",
-    results_loading: "loading page {page}…",
-    results_loaded: "{events} events, {pages} pages",
-    results_more: "more below",
-    results_failed: "The query failed: {reason}",
-    results_filter_placeholder: "type to filter the loaded events  ('exact ^prefix suffix$ !not a | b)",
-    results_filter_count: "{shown} of {loaded}",
-    results_filter_none_more: "No loaded event matches «{filter}»; {loaded} loaded, more pages load as you scroll down.",
-    results_filter_none_all: "No event matches «{filter}» ({loaded} loaded, no more pages).",
-    follow_title: "Following",
-    follow_title_stopped: "Stopped following",
-    follow_events: "{events} events",
-    follow_every: "every {seconds} s",
-    follow_waiting: "No new events yet; they appear here, newest at the top, as they are created.",
-    follow_polling: "polling for new events…",
-    follow_times: "last poll {last} · next {next}",
-    follow_poll_failed: "warning: a poll failed, following goes on: {reason}",
-    follow_stopped: "Following stopped: {reason}",
-    follow_finished: "Following stopped after {polls} polls.",
-    key_filter_events: "filter the loaded events (the search syntax)",
-    run_not_connected: "To run queries set KOMMO_SUBDOMAIN (or --base-url URL) and KOMMO_TOKEN (or --token-file FILE). {reason}",
-    run_broken: "Fix the filter first: {problem}",
-    event_json_title: "Event (JSON)",
-    key_open_event: "show the highlighted event's JSON",
-    short_open_event: "JSON",
-    key_copy_event: "copy the event's JSON",
-    key_results_back: "clear the typed filter, else back to the query (JSON: to the events)",
-    key_following_back: "clear the typed filter, else stop following and quit (tail)",
-    short_back: "back",
-    toast_copied_event: "Copied the event's JSON to the clipboard.",
-    context_results: "Events found (after running)",
-    key_pick: "pick by name: users, stages, list options, catalogs, custom fields",
-    short_pick: "names",
-    short_pick_chosen: "pick",
-    picker_users: "Users",
-    picker_stages: "Pipeline › Stage",
-    picker_choices: "List field options",
-    picker_catalogs: "Catalogs",
-    picker_fields: "Custom fields",
-    picker_no_match: "Nothing matches; Ctrl-U clears the filter.",
-    picker_missing_users: "No users known: run `kommo-events account refresh` (needs an admin token) or pass --account-dir DIR.",
-    picker_missing: "No {what} known: run `kommo-events account refresh` or pass --account-dir DIR.",
-    missing_stages: "pipelines",
-    missing_choices: "list fields with options",
-    missing_catalogs: "catalogs",
-    missing_fields: "custom fields",
-    name_robot: "robot",
-};
+/// Declares [`Texts`] and its two values, English and Spanish, from `name: "english", "spanish";`
+/// entries, so each pair is written side by side.
+macro_rules! texts {
+    ($($(#[$doc:meta])* $name:ident: $en:literal, $es:literal;)*) => {
+        /// The interface's own words with no argument.
+        pub struct Texts {
+            $($(#[$doc])* pub $name: &'static str,)*
+        }
 
-static ES: Texts = Texts {
-    search_title: "Buscar",
-    search_placeholder: "escribe para buscar códigos o etiquetas en español o inglés  ('exacto ^inicio fin$ !no a | b)",
-    list_title: "Tipos de evento",
-    no_matches: "Ningún tipo de evento coincide. Ctrl-U borra la búsqueda.",
-    detail_title: "Detalle",
-    detail_code: "Código",
-    detail_label_es: "Español",
-    detail_label_en: "Inglés",
-    detail_group: "Grupo",
-    detail_when: "Cuándo",
-    detail_filters: "Filtros",
-    detail_source: "Fuente",
-    source_kommo_docs: "documentación de Kommo",
-    source_amocrm_docs: "documentación de amoCRM (no en la lista de Kommo)",
-    source_seen_live: "visto en cuentas reales (en ninguna lista)",
-    detail_value_filters: "filter[value_before] / filter[value_after]",
-    detail_no_value_filters: "este tipo no admite filtros de valor",
-    description_account_field: "Un cambio del campo personalizado de la cuenta cuyo id está en el código \
-(de GET /api/v4/events/types de la cuenta).",
-    description_account_type: "Un tipo de esta cuenta (de su GET /api/v4/events/types); Kommo no lo \
-describe.",
-    detail_template_hint: "Tab pide el id numérico del campo personalizado; este tipo debe ir solo.",
-    composer_title: "Filtro",
-    field_types: "Tipos",
-    field_entity: "Entidad",
-    field_entity_id: "Ids de entidad",
-    field_created_by: "Creado por",
-    field_created_from: "Desde",
-    field_created_to: "Hasta",
-    field_with: "Con",
-    field_event_ids: "Ids de evento",
-    value_stage: "Etapa",
-    value_customer_stage: "Et.cli.",
-    value_responsible: "Resp.",
-    value_enums: "Enums",
-    value_value: "Valor",
-    side_before: "antes",
-    side_after: "después",
-    hint_event_ids: "ids de evento (26 caracteres), con comas",
-    hint_stages: "embudo:etapa; 142 = ganado, 143 = perdido",
-    hint_customer_stages: "ids de etapas de clientes (amoCRM), separados por comas",
-    hint_responsible: "ids de usuario, separados por comas",
-    hint_enums: "ids de las opciones (enums) del campo",
-    hint_value: "el valor exacto (NPS: 0 a 10)",
-    not_applied: "se conserva, no se aplica: requiere uno de {types}",
-    not_applied_short: "no se aplica",
-    more_rows: "↓ {n} más",
-    field_limit: "Límite",
-    field_page: "Página",
-    hint_types: "Tab en la lista añade tipos; Supr quita el seleccionado",
-    hint_entity: "lead, contact, company, task, catalog_ID",
-    hint_ids: "hasta 10 ids, separados por comas",
-    hint_users: "hasta 10 ids de usuario, 0 = robot",
-    hint_date: "AAAA-MM-DD o AAAA-MM-DD HH:MM (hora local)",
-    hint_with: "contact_name, lead_name, company_name, …",
-    hint_number: "un número entero ≥ 1",
-    no_types_selected: "ninguno: todos los tipos",
-    query_title: "Consulta",
-    query_valid: "válida",
-    query_invalid: "inválida",
-    query_warnings: "advertencias",
-    query_empty: "(vacía: todos los eventos)",
-    help_title: "Teclas",
-    help_close: "Esc, F1 o ? cierra esta ayuda",
-    field_id_title: "Id del campo personalizado",
-    field_id_prompt: "Id numérico del campo personalizado (Enter añade, Esc cancela):",
-    field_id_error: "Solo dígitos, p. ej. 777777: el id está en la configuración del campo o en /api/v4/leads/custom_fields.",
-    too_small: "Terminal demasiado pequeña: necesita al menos {w}x{h}, esta mide {cw}x{ch}.",
-    toast_copied: "Consulta copiada al portapapeles.",
-    toast_osc52: "Consulta enviada al portapapeles de la terminal (OSC 52).",
-    toast_clipboard_off: "Portapapeles desactivado (KOMMO_EVENTS_CLIPBOARD=off); Enter imprime la consulta.",
-    toast_clipboard_failed: "No se pudo copiar: {reason}. Enter imprime la consulta.",
-    toast_removed: "Quitado {code}.",
-    short_move: "mover",
-    short_select: "seleccionar",
-    short_quit: "salir",
-    short_field: "campo",
-    short_remove: "quitar",
-    short_search: "búsqueda",
-    short_print: "imprimir y salir",
-    short_copy: "copiar",
-    short_filter: "editar filtro",
-    short_help: "ayuda",
-    short_close: "cerrar",
-    short_confirm: "confirmar",
-    short_cancel: "cancelar",
-    key_recent: "última sesión y consultas recientes",
-    short_restore: "restaurar",
-    recent_title: "Recientes",
-    recent_last_session: "Última sesión — tipos: {types}, campos: {fields}",
-    recent_empty: "Aún no hay sesión guardada ni consultas recientes: Enter o Ctrl-Y agregan una.",
-    recent_accepted: "impresa",
-    recent_copied: "copiada",
-    toast_restored: "Restaurado — tipos: {types}, campos: {fields}.",
-    toast_state_failed: "No se pudieron guardar las consultas recientes: {reason}",
-    toast_history_set_aside: "El archivo de consultas recientes no se podía leer; se guardó como {path} y se empezó otro",
-    toast_account_cache_failed: "No se pudo guardar en la caché de la cuenta: {reason}",
-    key_format: "siguiente formato: query, encoded, url, curl, httpie, json",
-    short_format: "formato",
-    toast_format: "Formato de salida: {format}. Enter lo imprime, Ctrl-Y lo copia.",
-    query_format: "formato",
-    key_paste: "cargar una consulta o URL del portapapeles en el filtro",
-    load_title: "Cargar una consulta",
-    load_prompt: "Pega una URL o consulta de eventos (Enter la carga, Esc cancela):",
-    load_clipboard_failed: "No se pudo leer el portapapeles ({reason}); pega con la tecla de pegar de tu terminal.",
-    toast_loaded: "Cargado — tipos: {types}, campos: {fields}.",
-    toast_loaded_unknown: "No forman parte del filtro de eventos, se omiten: {names}.",
-    short_scroll: "desplazar",
-    help_scroll: "↓ {n} líneas más",
-    key_move: "mover",
-    key_page: "página arriba / abajo",
-    key_first_last: "primero / último",
-    key_toggle: "seleccionar o quitar tipo; en un grupo: plegarlo",
-    key_toggle_up: "seleccionar y subir",
-    key_accept: "imprimir la consulta y salir",
-    key_copy: "copiar la consulta",
-    key_composer: "editar el filtro; otra vez: volver a la búsqueda",
-    key_search: "volver a la búsqueda",
-    key_help: "ayuda",
-    key_quit: "salir sin imprimir",
-    key_back: "volver",
-    key_line_edit: "inicio / fin de línea, borrar palabra, borrar hasta el inicio",
-    key_next_field: "campo siguiente / anterior",
-    key_remove_chip: "quitar el tipo resaltado",
-    key_collapse: "plegar / desplegar grupo",
-    key_confirm: "confirmar",
-    key_cancel: "cancelar",
-    key_mouse: "clic resalta, rueda desplaza",
-    help_search_syntax: "Búsqueda: todas las palabras deben coincidir; a | b es una u otra; 'exacto ^inicio fin$ !no. Se ignoran acentos y mayúsculas.",
-    context_search: "Búsqueda y lista",
-    context_composer: "Editor del filtro",
-    context_everywhere: "En todas partes",
-    no_terminal: "kommo-events: no hay terminal donde dibujar; para scripts usa `kommo-events list`, `search`, `query` o `--help`.",
-    key_run: "ejecutar la consulta y ver los eventos que encuentra",
-    key_follow: "seguir en vivo los eventos nuevos de la consulta, como tail",
-    follow_no_end: "Seguir no tiene fin: vacía el campo Hasta para seguir (Ctrl-X ejecuta el rango cerrado).",
-    key_refresh_names: "volver a traer los nombres de la cuenta (usuarios, etapas, campos, tipos)",
-    names_refreshing: "trayendo los nombres de la cuenta: {route}",
-    names_already_refreshing: "Los nombres de la cuenta ya se están trayendo.",
-    names_cannot_refresh: "No se pueden traer los nombres de la cuenta: {reason}",
-    names_failed: "Los nombres de la cuenta no se actualizaron (quedan los anteriores): {reason}",
-    names_refreshed: "Nombres de la cuenta: tipos {types} · usuarios {users} · embudos {pipelines} · etapas {stages} · campos {fields} · catálogos {catalogs}",
-    names_missing_files: "falta el archivo de {files}",
-    names_not_saved: "no se guardaron en la caché: {reason}",
-    names_users_forbidden: "usuarios: 403, el token no es de un administrador (usuarios por id)",
-    short_run: "ejecutar",
-    results_title: "Eventos",
-    results_none: "Ningún evento coincide con este filtro (la API respondió 204).",
-    results_loading: "cargando la página {page}…",
-    results_loaded: "{events} eventos, {pages} páginas",
-    results_more: "hay más abajo",
-    results_failed: "La consulta falló: {reason}",
-    results_filter_placeholder: "escribe para filtrar los eventos cargados  ('exacto ^inicio fin$ !no a | b)",
-    results_filter_count: "{shown} de {loaded}",
-    results_filter_none_more: "Ningún evento cargado coincide con «{filter}»; {loaded} cargados, se cargan más páginas al bajar.",
-    results_filter_none_all: "Ningún evento coincide con «{filter}» ({loaded} cargados, no hay más páginas).",
-    follow_title: "Siguiendo",
-    follow_title_stopped: "Seguimiento detenido",
-    follow_events: "{events} eventos",
-    follow_every: "cada {seconds} s",
-    follow_waiting: "Aún no hay eventos nuevos; aparecerán aquí, los más nuevos arriba, a medida que se creen.",
-    follow_polling: "consultando eventos nuevos…",
-    follow_times: "última consulta {last} · próxima {next}",
-    follow_poll_failed: "aviso: una consulta falló, el seguimiento continúa: {reason}",
-    follow_stopped: "Seguimiento detenido: {reason}",
-    follow_finished: "Seguimiento detenido tras {polls} consultas.",
-    key_filter_events: "filtrar los eventos cargados (sintaxis de la búsqueda)",
-    run_not_connected: "Para ejecutar consultas define KOMMO_SUBDOMAIN (o --base-url URL) y KOMMO_TOKEN (o --token-file FILE). {reason}",
-    run_broken: "Corrige el filtro primero: {problem}",
-    event_json_title: "Evento (JSON)",
-    key_open_event: "ver el JSON del evento resaltado",
-    short_open_event: "JSON",
-    key_copy_event: "copiar el JSON del evento",
-    key_results_back: "borrar el filtro escrito, si no volver a la consulta (JSON: a los eventos)",
-    key_following_back: "borrar el filtro escrito, si no dejar de seguir y salir (tail)",
-    short_back: "volver",
-    toast_copied_event: "JSON del evento copiado al portapapeles.",
-    context_results: "Eventos encontrados (tras ejecutar)",
-    key_pick: "elegir por nombre: usuarios, etapas, opciones de lista, catálogos, campos personalizados",
-    short_pick: "nombres",
-    short_pick_chosen: "elegir",
-    picker_users: "Usuarios",
-    picker_stages: "Embudo › Etapa",
-    picker_choices: "Opciones de campos de lista",
-    picker_catalogs: "Catálogos",
-    picker_fields: "Campos personalizados",
-    picker_no_match: "Nada coincide; Ctrl-U borra el filtro.",
-    picker_missing_users: "No se conocen usuarios: ejecuta `kommo-events account refresh` (requiere un token de administrador) o usa --account-dir DIR.",
-    picker_missing: "No se conocen {what}: ejecuta `kommo-events account refresh` o usa --account-dir DIR.",
-    missing_stages: "embudos",
-    missing_choices: "campos de lista con opciones",
-    missing_catalogs: "catálogos",
-    missing_fields: "campos personalizados",
-    name_robot: "robot",
-};
+        static EN: Texts = Texts { $($name: $en,)* };
+        static ES: Texts = Texts { $($name: $es,)* };
+    };
+}
+
+// Every text with no argument, its English beside its Spanish; a text that takes arguments is a
+// typed function (screen_messages.rs and the other *_messages modules). A text missing in one
+// language does not compile.
+texts! {
+    search_title:
+        "Search",
+        "Buscar";
+    search_placeholder:
+        "type to search codes, Spanish or English labels  ('exact ^prefix suffix$ !not a | b)",
+        "escribe para buscar códigos o etiquetas en español o inglés  ('exacto ^inicio fin$ !no a | b)";
+    list_title:
+        "Event types",
+        "Tipos de evento";
+    no_matches:
+        "No event type matches. Ctrl-U clears the search.",
+        "Ningún tipo de evento coincide. Ctrl-U borra la búsqueda.";
+    detail_title:
+        "Details",
+        "Detalle";
+    detail_code:
+        "Code",
+        "Código";
+    detail_label_es:
+        "Spanish",
+        "Español";
+    detail_label_en:
+        "English",
+        "Inglés";
+    detail_group:
+        "Group",
+        "Grupo";
+    detail_when:
+        "When",
+        "Cuándo";
+    detail_filters:
+        "Filters",
+        "Filtros";
+    detail_source:
+        "Source",
+        "Fuente";
+    source_kommo_docs:
+        "Kommo docs",
+        "documentación de Kommo";
+    source_amocrm_docs:
+        "amoCRM docs (not in Kommo's list)",
+        "documentación de amoCRM (no en la lista de Kommo)";
+    source_seen_live:
+        "seen in live accounts (in no doc list)",
+        "visto en cuentas reales (en ninguna lista)";
+    detail_value_filters:
+        "filter[value_before] / filter[value_after]",
+        "filter[value_before] / filter[value_after]";
+    detail_no_value_filters:
+        "no value filters for this type",
+        "este tipo no admite filtros de valor";
+    /// The description of a per-field type loaded from an account's answer (Kommo gives none).
+    description_account_field:
+        "A change of the account's custom field whose id is in the code \
+(from the account's GET /api/v4/events/types).",
+        "Un cambio del campo personalizado de la cuenta cuyo id está en el código \
+(de GET /api/v4/events/types de la cuenta).";
+    /// The description of any other type loaded from an account's answer.
+    description_account_type:
+        "A type of this account (from its GET /api/v4/events/types); Kommo gives \
+no description.",
+        "Un tipo de esta cuenta (de su GET /api/v4/events/types); Kommo no lo \
+describe.";
+    detail_template_hint:
+        "Tab asks for the custom field's numeric id; this type must be the only one.",
+        "Tab pide el id numérico del campo personalizado; este tipo debe ir solo.";
+    composer_title:
+        "Filter",
+        "Filtro";
+    field_types:
+        "Types",
+        "Tipos";
+    field_entity:
+        "Entity",
+        "Entidad";
+    field_entity_id:
+        "Entity ids",
+        "Ids de entidad";
+    field_created_by:
+        "Created by",
+        "Creado por";
+    field_created_from:
+        "From",
+        "Desde";
+    field_created_to:
+        "To",
+        "Hasta";
+    field_with:
+        "With",
+        "Con";
+    field_event_ids:
+        "Event ids",
+        "Ids de evento";
+    value_stage:
+        "Stage",
+        "Etapa";
+    value_customer_stage:
+        "Cust.st.",
+        "Et.cli.";
+    value_responsible:
+        "Resp.",
+        "Resp.";
+    value_enums:
+        "Enums",
+        "Enums";
+    value_value:
+        "Value",
+        "Valor";
+    side_before:
+        "before",
+        "antes";
+    side_after:
+        "after",
+        "después";
+    hint_event_ids:
+        "event ids (26 characters), comma separated",
+        "ids de evento (26 caracteres), con comas";
+    hint_stages:
+        "pipeline:stage; 142 = won, 143 = lost",
+        "embudo:etapa; 142 = ganado, 143 = perdido";
+    hint_customer_stages:
+        "customer stage ids (amoCRM), comma separated",
+        "ids de etapas de clientes (amoCRM), separados por comas";
+    hint_responsible:
+        "user ids, comma separated",
+        "ids de usuario, separados por comas";
+    hint_enums:
+        "enum ids of the field's options",
+        "ids de las opciones (enums) del campo";
+    hint_value:
+        "the exact value (NPS: 0 to 10)",
+        "el valor exacto (NPS: 0 a 10)";
+    not_applied_short:
+        "not applied",
+        "no se aplica";
+    field_limit:
+        "Limit",
+        "Límite";
+    field_page:
+        "Page",
+        "Página";
+    hint_types:
+        "Tab in the list adds types; Del removes the chip",
+        "Tab en la lista añade tipos; Supr quita el seleccionado";
+    hint_entity:
+        "lead, contact, company, task, catalog_ID",
+        "lead, contact, company, task, catalog_ID";
+    hint_ids:
+        "up to 10 ids, comma separated",
+        "hasta 10 ids, separados por comas";
+    hint_users:
+        "up to 10 user ids, 0 = robot",
+        "hasta 10 ids de usuario, 0 = robot";
+    hint_date:
+        "YYYY-MM-DD or YYYY-MM-DD HH:MM (local time)",
+        "AAAA-MM-DD o AAAA-MM-DD HH:MM (hora local)";
+    hint_with:
+        "contact_name, lead_name, company_name, …",
+        "contact_name, lead_name, company_name, …";
+    hint_number:
+        "a whole number ≥ 1",
+        "un número entero ≥ 1";
+    no_types_selected:
+        "none: every type",
+        "ninguno: todos los tipos";
+    query_title:
+        "Query",
+        "Consulta";
+    query_valid:
+        "valid",
+        "válida";
+    query_invalid:
+        "invalid",
+        "inválida";
+    query_warnings:
+        "warnings",
+        "advertencias";
+    query_empty:
+        "(empty: every event)",
+        "(vacía: todos los eventos)";
+    help_title:
+        "Keys",
+        "Teclas";
+    help_close:
+        "Esc, F1 or ? closes this help",
+        "Esc, F1 o ? cierra esta ayuda";
+    field_id_title:
+        "Custom field id",
+        "Id del campo personalizado";
+    field_id_prompt:
+        "Numeric id of the custom field (Enter adds, Esc cancels):",
+        "Id numérico del campo personalizado (Enter añade, Esc cancela):";
+    field_id_error:
+        "Digits only, e.g. 777777: the id is in the field's settings or /api/v4/leads/custom_fields.",
+        "Solo dígitos, p. ej. 777777: el id está en la configuración del campo o en /api/v4/leads/custom_fields.";
+    toast_copied:
+        "Copied the query to the clipboard.",
+        "Consulta copiada al portapapeles.";
+    toast_osc52:
+        "Sent the query to the terminal's clipboard (OSC 52).",
+        "Consulta enviada al portapapeles de la terminal (OSC 52).";
+    toast_clipboard_off:
+        "Clipboard is off (KOMMO_EVENTS_CLIPBOARD=off); Enter prints the query.",
+        "Portapapeles desactivado (KOMMO_EVENTS_CLIPBOARD=off); Enter imprime la consulta.";
+    short_move:
+        "move",
+        "mover";
+    short_select:
+        "select",
+        "seleccionar";
+    short_quit:
+        "quit",
+        "salir";
+    short_field:
+        "field",
+        "campo";
+    short_remove:
+        "remove",
+        "quitar";
+    short_search:
+        "search",
+        "búsqueda";
+    short_print:
+        "print & exit",
+        "imprimir y salir";
+    short_copy:
+        "copy",
+        "copiar";
+    short_filter:
+        "edit filter",
+        "editar filtro";
+    short_help:
+        "help",
+        "ayuda";
+    short_close:
+        "close",
+        "cerrar";
+    short_confirm:
+        "confirm",
+        "confirmar";
+    short_cancel:
+        "cancel",
+        "cancelar";
+    key_recent:
+        "last session and recent queries",
+        "última sesión y consultas recientes";
+    short_restore:
+        "restore",
+        "restaurar";
+    recent_title:
+        "Recent",
+        "Recientes";
+    recent_empty:
+        "No saved session or recent query yet: Enter or Ctrl-Y adds one.",
+        "Aún no hay sesión guardada ni consultas recientes: Enter o Ctrl-Y agregan una.";
+    recent_accepted:
+        "printed",
+        "impresa";
+    recent_copied:
+        "copied",
+        "copiada";
+    key_format:
+        "next output format: query, encoded, url, curl, httpie, json",
+        "siguiente formato: query, encoded, url, curl, httpie, json";
+    short_format:
+        "format",
+        "formato";
+    query_format:
+        "format",
+        "formato";
+    key_paste:
+        "load a query or URL from the clipboard into the filter",
+        "cargar una consulta o URL del portapapeles en el filtro";
+    load_title:
+        "Load a query",
+        "Cargar una consulta";
+    load_prompt:
+        "Paste an events URL or query string (Enter loads it, Esc cancels):",
+        "Pega una URL o consulta de eventos (Enter la carga, Esc cancela):";
+    short_scroll:
+        "scroll",
+        "desplazar";
+    key_move:
+        "move",
+        "mover";
+    key_page:
+        "page up / down",
+        "página arriba / abajo";
+    key_first_last:
+        "first / last",
+        "primero / último";
+    key_toggle:
+        "select or unselect type; on a group header: fold it",
+        "seleccionar o quitar tipo; en un grupo: plegarlo";
+    key_toggle_up:
+        "select, then move up",
+        "seleccionar y subir";
+    key_accept:
+        "print the query and exit",
+        "imprimir la consulta y salir";
+    key_copy:
+        "copy the query",
+        "copiar la consulta";
+    key_composer:
+        "edit the filter; again: back to the search",
+        "editar el filtro; otra vez: volver a la búsqueda";
+    key_search:
+        "back to the search",
+        "volver a la búsqueda";
+    key_help:
+        "help",
+        "ayuda";
+    key_quit:
+        "quit without printing",
+        "salir sin imprimir";
+    key_back:
+        "back",
+        "volver";
+    key_line_edit:
+        "start / end of line, delete word, delete to start",
+        "inicio / fin de línea, borrar palabra, borrar hasta el inicio";
+    key_next_field:
+        "next / previous field",
+        "campo siguiente / anterior";
+    key_remove_chip:
+        "remove the highlighted type",
+        "quitar el tipo resaltado";
+    key_collapse:
+        "fold / unfold group",
+        "plegar / desplegar grupo";
+    key_confirm:
+        "confirm",
+        "confirmar";
+    key_cancel:
+        "cancel",
+        "cancelar";
+    key_mouse:
+        "click highlights, wheel scrolls",
+        "clic resalta, rueda desplaza";
+    help_search_syntax:
+        "Search: words must all match; a | b means either; 'exact ^prefix suffix$ !not. Accents and case are ignored.",
+        "Búsqueda: todas las palabras deben coincidir; a | b es una u otra; 'exacto ^inicio fin$ !no. Se ignoran acentos y mayúsculas.";
+    context_search:
+        "Search and list",
+        "Búsqueda y lista";
+    context_composer:
+        "Filter composer",
+        "Editor del filtro";
+    context_everywhere:
+        "Everywhere",
+        "En todas partes";
+    no_terminal:
+        "kommo-events: no terminal to draw on; for scripts use `kommo-events list`, `search`, `query` or `--help`.",
+        "kommo-events: no hay terminal donde dibujar; para scripts usa `kommo-events list`, `search`, `query` o `--help`.";
+    key_run:
+        "run the query and browse the events it finds",
+        "ejecutar la consulta y ver los eventos que encuentra";
+    key_follow:
+        "follow the query's new events live, as tail does",
+        "seguir en vivo los eventos nuevos de la consulta, como tail";
+    /// F8 with the composer's To date set.
+    follow_no_end:
+        "Following has no end: clear the To field to follow (Ctrl-X runs the closed range).",
+        "Seguir no tiene fin: vacía el campo Hasta para seguir (Ctrl-X ejecuta el rango cerrado).";
+    key_refresh_names:
+        "fetch the account's names again (users, stages, fields, types)",
+        "volver a traer los nombres de la cuenta (usuarios, etapas, campos, tipos)";
+    names_already_refreshing:
+        "The account's names are being fetched already.",
+        "Los nombres de la cuenta ya se están trayendo.";
+    /// `/api/v4/users` answered 403: the token is not an admin's.
+    names_users_forbidden:
+        "users: 403, the token is not an admin's (users go by id)",
+        "usuarios: 403, el token no es de un administrador (usuarios por id)";
+    short_run:
+        "run",
+        "ejecutar";
+    results_title:
+        "Events",
+        "Eventos";
+    results_none:
+        "No events match this filter (the API answered 204).",
+        "Ningún evento coincide con este filtro (la API respondió 204).";
+    results_more:
+        "more below",
+        "hay más abajo";
+    results_filter_placeholder:
+        "type to filter the loaded events  ('exact ^prefix suffix$ !not a | b)",
+        "escribe para filtrar los eventos cargados  ('exacto ^inicio fin$ !no a | b)";
+    follow_title:
+        "Following",
+        "Siguiendo";
+    follow_title_stopped:
+        "Stopped following",
+        "Seguimiento detenido";
+    follow_waiting:
+        "No new events yet; they appear here, newest at the top, as they are created.",
+        "Aún no hay eventos nuevos; aparecerán aquí, los más nuevos arriba, a medida que se creen.";
+    follow_polling:
+        "polling for new events…",
+        "consultando eventos nuevos…";
+    key_filter_events:
+        "filter the loaded events (the search syntax)",
+        "filtrar los eventos cargados (sintaxis de la búsqueda)";
+    event_json_title:
+        "Event (JSON)",
+        "Evento (JSON)";
+    key_open_event:
+        "show the highlighted event's JSON",
+        "ver el JSON del evento resaltado";
+    short_open_event:
+        "JSON",
+        "JSON";
+    key_copy_event:
+        "copy the event's JSON",
+        "copiar el JSON del evento";
+    key_results_back:
+        "clear the typed filter, else back to the query (JSON: to the events)",
+        "borrar el filtro escrito, si no volver a la consulta (JSON: a los eventos)";
+    key_following_back:
+        "clear the typed filter, else stop following and quit (tail)",
+        "borrar el filtro escrito, si no dejar de seguir y salir (tail)";
+    short_back:
+        "back",
+        "volver";
+    toast_copied_event:
+        "Copied the event's JSON to the clipboard.",
+        "JSON del evento copiado al portapapeles.";
+    context_results:
+        "Events found (after running)",
+        "Eventos encontrados (tras ejecutar)";
+    key_pick:
+        "pick by name: users, stages, list options, catalogs, custom fields",
+        "elegir por nombre: usuarios, etapas, opciones de lista, catálogos, campos personalizados";
+    short_pick:
+        "names",
+        "nombres";
+    short_pick_chosen:
+        "pick",
+        "elegir";
+    picker_users:
+        "Users",
+        "Usuarios";
+    picker_stages:
+        "Pipeline › Stage",
+        "Embudo › Etapa";
+    picker_choices:
+        "List field options",
+        "Opciones de campos de lista";
+    picker_catalogs:
+        "Catalogs",
+        "Catálogos";
+    picker_fields:
+        "Custom fields",
+        "Campos personalizados";
+    picker_no_match:
+        "Nothing matches; Ctrl-U clears the filter.",
+        "Nada coincide; Ctrl-U borra el filtro.";
+    /// Why there is no user to pick: `/api/v4/users` needs an admin's token.
+    picker_missing_users:
+        "No users known: run `kommo-events account refresh` (needs an admin token) or pass --account-dir DIR.",
+        "No se conocen usuarios: ejecuta `kommo-events account refresh` (requiere un token de administrador) o usa --account-dir DIR.";
+    missing_stages:
+        "pipelines",
+        "embudos";
+    missing_choices:
+        "list fields with options",
+        "campos de lista con opciones";
+    missing_catalogs:
+        "catalogs",
+        "catálogos";
+    missing_fields:
+        "custom fields",
+        "campos personalizados";
+    /// How `created_by` 0 (the robot, the system or the API) is named beside user names.
+    name_robot:
+        "robot",
+        "robot";
+}
 
 #[cfg(test)]
 mod tests {

@@ -4,6 +4,7 @@
 //! with the new names. The fetch itself runs off the screen's thread ([`super::refresher`]);
 //! this module only changes the state, as `update` asks.
 
+use crate::i18n::screen_messages::{self, NameCounts};
 use std::time::Instant;
 
 use crate::account::{Account, Part};
@@ -71,7 +72,8 @@ pub(super) fn start_refresh(app: &mut App) -> Option<Effect> {
         return None;
     }
     if let Some(reason) = &app.account.names_blocked {
-        let text = texts.names_cannot_refresh.replace("{reason}", &reason.message(app.settings.lang));
+        let text =
+            screen_messages::names_cannot_refresh(&reason.message(app.settings.lang), app.settings.lang);
         app.show_toast(text, true);
         return None;
     }
@@ -102,7 +104,7 @@ pub(super) fn refreshed(app: &mut App, result: Result<RefreshedNames, NamesFailu
                 NamesFailure::Api(error) => error.message(lang),
                 NamesFailure::File(reason) => reason,
             };
-            app.show_toast(app.settings.lang.texts().names_failed.replace("{reason}", &reason), true);
+            app.show_toast(screen_messages::names_failed(&reason, app.settings.lang), true);
         }
     }
 }
@@ -112,14 +114,15 @@ fn summary(names: &RefreshedNames, lang: Lang) -> String {
     let texts = lang.texts();
     let account = &names.account;
     let stages: usize = account.pipelines().iter().map(|p| p.stages.len()).sum();
-    let mut text = texts
-        .names_refreshed
-        .replace("{types}", &account.event_types().len().to_string())
-        .replace("{users}", &account.users().len().to_string())
-        .replace("{pipelines}", &account.pipelines().len().to_string())
-        .replace("{stages}", &stages.to_string())
-        .replace("{fields}", &account.custom_fields().len().to_string())
-        .replace("{catalogs}", &account.catalogs().len().to_string());
+    let counts = NameCounts {
+        types: account.event_types().len(),
+        users: account.users().len(),
+        pipelines: account.pipelines().len(),
+        stages,
+        fields: account.custom_fields().len(),
+        catalogs: account.catalogs().len(),
+    };
+    let mut text = screen_messages::names_refreshed(counts, lang);
     for (part, error) in &names.skipped {
         let why = match (part, error) {
             (Part::Users, ApiError::Forbidden { .. }) => texts.names_users_forbidden.to_owned(),
@@ -129,10 +132,10 @@ fn summary(names: &RefreshedNames, lang: Lang) -> String {
     }
     if !names.missing.is_empty() {
         let files: Vec<&str> = names.missing.iter().map(|part| part.file_name()).collect();
-        text.push_str(&format!("; {}", texts.names_missing_files.replace("{files}", &files.join(", "))));
+        text.push_str(&format!("; {}", screen_messages::names_missing_files(&files.join(", "), lang)));
     }
     if let Some(reason) = &names.not_saved {
-        text.push_str(&format!("; {}", texts.names_not_saved.replace("{reason}", reason)));
+        text.push_str(&format!("; {}", screen_messages::names_not_saved(reason, lang)));
     }
     text
 }

@@ -5,7 +5,8 @@
 
 use crate::account::{Account, CustomField, User};
 use crate::filter::{self, parse, Entity, ValueKey};
-use crate::i18n::Texts;
+use crate::i18n::screen_messages;
+use crate::i18n::{Lang, Texts};
 use crate::search::{fold, rank, Match, Matcher, Query};
 
 use super::composer::DraftField;
@@ -39,7 +40,8 @@ impl NameKind {
     }
 
     /// Why there is nothing to pick, and how to get the names.
-    pub fn missing(self, texts: &Texts) -> String {
+    pub fn missing(self, lang: Lang) -> String {
+        let texts = lang.texts();
         let what = match self {
             NameKind::Users { .. } => return texts.picker_missing_users.to_owned(),
             NameKind::Stages => texts.missing_stages,
@@ -47,7 +49,7 @@ impl NameKind {
             NameKind::Catalogs => texts.missing_catalogs,
             NameKind::CustomFields => texts.missing_fields,
         };
-        texts.picker_missing.replace("{what}", what)
+        screen_messages::picker_missing(what, lang)
     }
 
     /// The names a composer field holds, or `None` for a field the account cannot name.

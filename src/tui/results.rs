@@ -13,6 +13,7 @@
 //! no pages, but the events of each poll ([`followed`]). They are stored oldest first, so each
 //! poll's events are appended (and filtered) as a page is, and shown reversed, newest at the top.
 
+use crate::i18n::screen_messages;
 use std::time::{Duration, Instant};
 
 use ratatui::layout::Rect;
@@ -235,12 +236,14 @@ pub(super) fn start_following(app: &mut App) -> Result<Effect, String> {
 /// Why the account cannot be asked now (no account or token, or a filter it would refuse), in
 /// the user's language.
 fn ready_to_ask(app: &App) -> Result<(), String> {
-    let texts = app.settings.lang.texts();
     if let Some(problem) = &app.account.run_blocked {
-        return Err(texts.run_not_connected.replace("{reason}", &problem.message(app.settings.lang)));
+        return Err(screen_messages::run_not_connected(
+            &problem.message(app.settings.lang),
+            app.settings.lang,
+        ));
     }
     match first_blocking_problem(app) {
-        Some(problem) => Err(texts.run_broken.replace("{problem}", &problem)),
+        Some(problem) => Err(screen_messages::run_broken(&problem, app.settings.lang)),
         None => Ok(()),
     }
 }
@@ -283,8 +286,7 @@ pub(super) fn fetched(app: &mut App, generation: u64, update: FetchUpdate) -> Op
         FetchUpdate::Failed(error) => {
             run.loading = None;
             run.notice = None;
-            run.error =
-                Some(app.settings.lang.texts().results_failed.replace("{reason}", &error.message(lang)));
+            run.error = Some(screen_messages::results_failed(&error.message(lang), app.settings.lang));
         }
         FetchUpdate::RangeRetried(_) => {}
         FetchUpdate::NotesFailed(error) => {
@@ -322,7 +324,6 @@ fn add_page(run: &mut EventRun, page: Page, account: &Account, catalog: &Catalog
 pub(super) fn followed(app: &mut App, generation: u64, update: TailUpdate) -> Option<Effect> {
     let page = page_size(app);
     let (lang, zone) = (app.settings.lang, app.settings.zone);
-    let texts = lang.texts();
     let catalog = app.list.index.catalog();
     let account = &app.account.names;
     // Reports of a follow that was left (or replaced by a run) are dropped.
@@ -346,7 +347,7 @@ pub(super) fn followed(app: &mut App, generation: u64, update: TailUpdate) -> Op
         TailUpdate::NotesFailed(error) => run.notice = Some(api_messages::notes_failed(&error, lang)),
         TailUpdate::PollFailed(error) => {
             following.failed_this_poll = true;
-            following.warning = Some(texts.follow_poll_failed.replace("{reason}", &error.message(lang)));
+            following.warning = Some(screen_messages::follow_poll_failed(&error.message(lang), lang));
         }
         TailUpdate::Events(events) => add_followed(run, events, page, account, catalog, lang, zone),
         // The pane closed and cancelled the tail: nothing is left to show it to.
@@ -354,12 +355,12 @@ pub(super) fn followed(app: &mut App, generation: u64, update: TailUpdate) -> Op
         TailUpdate::Stopped(error) => {
             following.polling = false;
             run.notice = None;
-            run.error = Some(texts.follow_stopped.replace("{reason}", &error.message(lang)));
+            run.error = Some(screen_messages::follow_stopped(&error.message(lang), lang));
         }
         TailUpdate::Finished { polls } => {
             following.polling = false;
             run.notice = None;
-            following.finished = Some(texts.follow_finished.replace("{polls}", &polls.to_string()));
+            following.finished = Some(screen_messages::follow_finished(polls, lang));
         }
     }
     None

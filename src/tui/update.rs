@@ -1,6 +1,7 @@
 //! `update`: the one place the screen state changes. It takes an `Action` and may hand back an
 //! `Effect` (print, quit, copy) for the event loop to carry out, so it runs without a terminal.
 
+use crate::i18n::screen_messages;
 use ratatui::layout::{Position, Rect};
 
 use crate::filter;
@@ -37,15 +38,15 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::Pasted(result) => open_load_prompt(app, result),
         Action::HistoryChanged(history) => app.history = history,
         Action::AccountCacheNotSaved(reason) => {
-            let text = app.settings.lang.texts().toast_account_cache_failed.replace("{reason}", &reason);
+            let text = screen_messages::toast_account_cache_failed(&reason, app.settings.lang);
             app.show_toast(text, true);
         }
         Action::HistorySetAside(path) => {
-            let text = app.settings.lang.texts().toast_history_set_aside.replace("{path}", &path);
+            let text = screen_messages::toast_history_set_aside(&path, app.settings.lang);
             app.show_toast(text, true);
         }
         Action::HistoryNotSaved(reason) => {
-            let text = app.settings.lang.texts().toast_state_failed.replace("{reason}", &reason);
+            let text = screen_messages::toast_state_failed(&reason, app.settings.lang);
             app.show_toast(text, true);
         }
         Action::Fetched { generation, update } => return super::results::fetched(app, generation, update),
@@ -185,7 +186,7 @@ fn open_picker(app: &mut App, target: PickTarget) {
     let texts = app.settings.lang.texts();
     let candidates = picker::candidates(&app.account.names, kind, &app.composer.selection, texts.name_robot);
     if candidates.is_empty() {
-        app.show_toast(kind.missing(texts), true);
+        app.show_toast(kind.missing(app.settings.lang), true);
         return;
     }
     app.overlay = Some(Overlay::Picker(Box::new(Picker::new(target, kind, candidates))));
@@ -266,13 +267,11 @@ fn restore(app: &mut App, snapshot: Snapshot) {
     app.composer.fields = Composer::from_texts(&snapshot.fields);
     app.composer.loaded_unknown.clear();
     app.refresh_composed();
-    let text = app
-        .settings
-        .lang
-        .texts()
-        .toast_restored
-        .replace("{types}", &app.composer.selection.len().to_string())
-        .replace("{fields}", &snapshot.fields.len().to_string());
+    let text = screen_messages::toast_restored(
+        app.composer.selection.len(),
+        snapshot.fields.len(),
+        app.settings.lang,
+    );
     app.show_toast(text, false);
 }
 
@@ -308,12 +307,8 @@ fn load(app: &mut App, text: &str) {
         app.settings.output.base_url = Some(base_url.clone());
     }
     app.refresh_composed();
-    let texts = app.settings.lang.texts();
     let problems = decoded.errors.len() + decoded.unknown.len();
-    let summary = texts
-        .toast_loaded
-        .replace("{types}", &app.composer.selection.len().to_string())
-        .replace("{fields}", &fields.to_string());
+    let summary = screen_messages::toast_loaded(app.composer.selection.len(), fields, app.settings.lang);
     match decoded.errors.first() {
         Some(first) => {
             let detail = crate::i18n::decode_messages::decode_problem(first, app.settings.lang);
@@ -321,7 +316,7 @@ fn load(app: &mut App, text: &str) {
         }
         None if !decoded.unknown.is_empty() => {
             let names: Vec<&str> = decoded.unknown.iter().map(|(key, _)| key.as_str()).collect();
-            let text = texts.toast_loaded_unknown.replace("{names}", &names.join(", "));
+            let text = screen_messages::toast_loaded_unknown(&names.join(", "), app.settings.lang);
             app.show_toast(format!("{summary} {text}"), true);
         }
         None => app.show_toast(summary, false),
@@ -389,7 +384,7 @@ fn cycle_format(app: &mut App) {
     let current = formats.iter().position(|f| *f == app.settings.format).unwrap_or(0);
     app.settings.format = formats[(current + 1) % formats.len()];
     app.refresh_composed();
-    let text = app.settings.lang.texts().toast_format.replace("{format}", app.settings.format.name());
+    let text = screen_messages::toast_format(app.settings.format.name(), app.settings.lang);
     app.show_toast(text, false);
 }
 
@@ -417,9 +412,8 @@ fn show_copy_result(app: &mut App, result: Result<CopyPath, ClipboardError>) {
         Ok(CopyPath::Native) => app.show_toast(texts.toast_copied.to_string(), false),
         Ok(CopyPath::Osc52) => app.show_toast(texts.toast_osc52.to_string(), false),
         Err(ClipboardError::Disabled) => app.show_toast(texts.toast_clipboard_off.to_string(), true),
-        Err(error) => {
-            app.show_toast(texts.toast_clipboard_failed.replace("{reason}", &error.to_string()), true)
-        }
+        Err(error) => app
+            .show_toast(screen_messages::toast_clipboard_failed(&error.to_string(), app.settings.lang), true),
     }
 }
 
@@ -481,7 +475,7 @@ fn remove_chip(app: &mut App) {
     let code = app.composer.selection.remove(app.composer.fields.chip);
     app.composer.fields.chip = app.composer.fields.chip.min(app.composer.selection.len().saturating_sub(1));
     app.refresh_composed();
-    let text = app.settings.lang.texts().toast_removed.replace("{code}", &code);
+    let text = screen_messages::toast_removed(&code, app.settings.lang);
     app.show_toast(text, false);
 }
 

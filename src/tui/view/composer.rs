@@ -1,6 +1,7 @@
 //! The filter composer: selected types as removable chips, one row per parameter, then the live
 //! query and every broken rule. Invalid input stays visible as typed, marked ✗.
 
+use crate::i18n::screen_messages;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -40,7 +41,7 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     if hidden_below > 0 {
         let row = Rect { y: fields_area.y + visible as u16, height: 1, ..fields_area };
-        let more = texts.more_rows.replace("{n}", &hidden_below.to_string());
+        let more = screen_messages::more_rows(hidden_below, app.settings.lang);
         frame.render_widget(Paragraph::new(Span::styled(more, app.settings.theme.dim)), row);
     }
     frame.render_widget(Paragraph::new(preview_lines), query_area);
@@ -255,7 +256,7 @@ fn preview(app: &App, width: usize) -> Vec<Line<'static>> {
             DraftField::Value(_, key) => filter::types_needed(*key).join(", "),
             _ => String::new(),
         };
-        let note = texts.not_applied.replace("{types}", &needs);
+        let note = screen_messages::not_applied(&needs, app.settings.lang);
         push_wrapped(&mut lines, &format!("⚠ {}: {note}", label(texts, *field)), theme.warning, width);
     }
     // What a loaded query had that no events filter has stays said until the next load.

@@ -1,6 +1,7 @@
 //! The status line (toasts, validity) and the footer with the keys that work in the focused pane,
 //! generated from the same binding table that resolves keys.
 
+use crate::i18n::screen_messages;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -28,7 +29,7 @@ pub(super) fn render_status(app: &App, frame: &mut Frame, area: Rect) {
 fn names_status(app: &App) -> Option<String> {
     let refresh = app.account.names_refresh.as_ref()?;
     let route = refresh.part.map_or("…", crate::account::Part::route);
-    let text = app.settings.lang.texts().names_refreshing.replace("{route}", route);
+    let text = screen_messages::names_refreshing(route, app.settings.lang);
     Some(format!("{} {text}", super::spinner_frame(app.now, refresh.started)))
 }
 

@@ -13,6 +13,7 @@ mod results;
 mod search;
 mod text;
 
+use crate::i18n::screen_messages;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
@@ -66,15 +67,8 @@ pub fn render(app: &App, frame: &mut Frame) {
 /// (`30x8`), which is the one thing the user must learn.
 fn render_too_small(app: &App, frame: &mut Frame, screen: Rect) {
     let needed = format!("{MIN_WIDTH}x{MIN_HEIGHT}");
-    let sentence = app
-        .settings
-        .lang
-        .texts()
-        .too_small
-        .replace("{w}", &MIN_WIDTH.to_string())
-        .replace("{h}", &MIN_HEIGHT.to_string())
-        .replace("{cw}", &screen.width.to_string())
-        .replace("{ch}", &screen.height.to_string());
+    let sentence =
+        screen_messages::too_small((MIN_WIDTH, MIN_HEIGHT), (screen.width, screen.height), app.settings.lang);
     let text =
         if wrapped_lines(&sentence, screen.width) <= usize::from(screen.height) { sentence } else { needed };
     let message = Paragraph::new(Line::from(text)).wrap(Wrap { trim: true }).alignment(Alignment::Center);

@@ -1,6 +1,7 @@
 //! Overlays: the help (every key, from the binding table), the prompt for a custom field id, and
 //! the Recent list (last session and recent queries).
 
+use crate::i18n::screen_messages;
 use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Padding, Paragraph, Wrap};
@@ -103,7 +104,7 @@ pub(super) fn render_help(app: &App, frame: &mut Frame, screen: Rect) {
     let scroll = app.help_scroll.min(max);
     let hidden_below = max - scroll;
     let title = if hidden_below > 0 || scroll > 0 {
-        format!("{} ({})", texts.help_title, texts.help_scroll.replace("{n}", &hidden_below.to_string()))
+        format!("{} ({})", texts.help_title, screen_messages::help_scroll(hidden_below, app.settings.lang))
     } else {
         texts.help_title.to_string()
     };
@@ -229,10 +230,7 @@ pub(super) fn render_recent(app: &App, frame: &mut Frame, screen: Rect, cursor: 
                     let session = app.last_session.as_ref();
                     let types = session.map_or(0, |s| s.selection.len());
                     let fields = session.map_or(0, |s| s.fields.len());
-                    let text = texts
-                        .recent_last_session
-                        .replace("{types}", &types.to_string())
-                        .replace("{fields}", &fields.to_string());
+                    let text = screen_messages::recent_last_session(types, fields, app.settings.lang);
                     Line::from(vec![Span::raw(mark), Span::styled(text, theme.header)])
                 }
                 RecentRow::Query(position) => {
@@ -262,7 +260,10 @@ pub(super) fn render_recent(app: &App, frame: &mut Frame, screen: Rect, cursor: 
 pub(super) fn render_load(app: &App, frame: &mut Frame, screen: Rect, input: &TextInput, note: Option<&str>) {
     let texts = app.settings.lang.texts();
     let note = note.map(|reason| {
-        Line::styled(texts.load_clipboard_failed.replace("{reason}", reason), app.settings.theme.dim)
+        Line::styled(
+            screen_messages::load_clipboard_failed(reason, app.settings.lang),
+            app.settings.theme.dim,
+        )
     });
     render_prompt(app, frame, screen, (texts.load_title, texts.load_prompt), input, note, 110);
 }

@@ -2,6 +2,7 @@
 //! filter line that narrows them, and the highlighted event's raw JSON when asked for. The pane
 //! takes the whole body of the screen.
 
+use crate::i18n::screen_messages;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -34,10 +35,8 @@ pub(super) fn render(app: &App, run: &EventRun, frame: &mut Frame, area: Rect) {
     let block = pane(app, &title, app.overlay.is_none());
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let counts = texts
-        .results_filter_count
-        .replace("{shown}", &run.shown().len().to_string())
-        .replace("{loaded}", &run.events.len().to_string());
+    let counts =
+        screen_messages::results_filter_count(run.shown().len(), run.events.len(), app.settings.lang);
     let filter_line = InputLine {
         input: &run.filter,
         placeholder: texts.results_filter_placeholder,
@@ -74,9 +73,13 @@ fn empty_view_message(app: &App, run: &EventRun) -> Option<String> {
     if !run.shown().is_empty() || run.events.is_empty() {
         return None;
     }
-    let message =
-        if run.next.is_some() { texts.results_filter_none_more } else { texts.results_filter_none_all };
-    Some(message.replace("{filter}", run.filter.text()).replace("{loaded}", &run.events.len().to_string()))
+    let more_to_load = run.next.is_some();
+    Some(screen_messages::results_filter_none(
+        run.filter.text(),
+        run.events.len(),
+        more_to_load,
+        app.settings.lang,
+    ))
 }
 
 /// One event's line, the characters the filter matched highlighted. Highlights are found here,
@@ -114,10 +117,7 @@ fn event_line<'a>(app: &App, run: &'a EventRun, event: usize, is_cursor: bool, w
 /// `12 events, 1 pages · more below`, or what is being loaded.
 fn summary(app: &App, run: &EventRun) -> String {
     let texts = app.settings.lang.texts();
-    let mut text = texts
-        .results_loaded
-        .replace("{events}", &run.events.len().to_string())
-        .replace("{pages}", &run.pages.to_string());
+    let mut text = screen_messages::results_loaded(run.events.len(), run.pages as usize, app.settings.lang);
     if run.next.is_some() {
         text.push_str(&format!(" · {}", texts.results_more));
     }
@@ -127,11 +127,11 @@ fn summary(app: &App, run: &EventRun) -> String {
 /// `Following · 37 events · every 10 s`, or `Stopped following · 37 events`.
 fn following_title(app: &App, run: &EventRun, following: &Following) -> String {
     let texts = app.settings.lang.texts();
-    let events = texts.follow_events.replace("{events}", &run.events.len().to_string());
+    let events = screen_messages::follow_events(run.events.len(), app.settings.lang);
     if run.error.is_some() || following.finished.is_some() {
         return format!("{} · {events}", texts.follow_title_stopped);
     }
-    let every = texts.follow_every.replace("{seconds}", &following.interval.as_secs_f64().to_string());
+    let every = screen_messages::follow_every(following.interval.as_secs_f64(), app.settings.lang);
     format!("{} · {events} · {every}", texts.follow_title)
 }
 
@@ -156,10 +156,11 @@ fn following_status(app: &App, run: &EventRun, following: &Following) -> Option<
     }
     let last = following.last_poll?;
     let next = last + following.interval.as_secs_f64().ceil() as i64;
-    let text = texts
-        .follow_times
-        .replace("{last}", &clock(last, app.settings.zone))
-        .replace("{next}", &clock(next, app.settings.zone));
+    let text = screen_messages::follow_times(
+        &clock(last, app.settings.zone),
+        &clock(next, app.settings.zone),
+        app.settings.lang,
+    );
     Some((text, false))
 }
 
@@ -174,8 +175,7 @@ pub(super) fn status(app: &App, run: &EventRun) -> Option<(String, bool)> {
     }
     let page = run.loading?;
     let frame = super::spinner_frame(app.now, run.started);
-    let mut text =
-        format!("{frame} {}", app.settings.lang.texts().results_loading.replace("{page}", &page.to_string()));
+    let mut text = format!("{frame} {}", screen_messages::results_loading(page, app.settings.lang));
     if let Some(notice) = &run.notice {
         text.push_str(&format!(" {notice}"));
     }

@@ -1,0 +1,315 @@
+//! The screen's texts that take arguments, one typed function each, English beside Spanish: a
+//! caller cannot forget an argument or fill the wrong one, and counts get the right number
+//! ("1 page", "2 pages"; "1 página", "2 páginas").
+
+use crate::i18n::{count, Lang};
+
+fn pick(lang: Lang, english: String, spanish: String) -> String {
+    match lang {
+        Lang::En => english,
+        Lang::Es => spanish,
+    }
+}
+
+/// A value filter kept on its row but left out of the query; `types` are the ones it needs.
+pub fn not_applied(types: &str, lang: Lang) -> String {
+    pick(
+        lang,
+        format!("kept, not applied: needs one of {types}"),
+        format!("se conserva, no se aplica: requiere uno de {types}"),
+    )
+}
+
+/// Rows of the composer below its pane's edge.
+pub fn more_rows(hidden: usize, lang: Lang) -> String {
+    pick(lang, format!("↓ {hidden} more"), format!("↓ {hidden} más"))
+}
+
+/// Lines of the help below its box's edge.
+pub fn help_scroll(hidden: usize, lang: Lang) -> String {
+    match (lang, hidden) {
+        (Lang::En, 1) => "↓ 1 more line".to_owned(),
+        (Lang::En, n) => format!("↓ {n} more lines"),
+        (Lang::Es, n) => format!("↓ {} más", count(n, lang, ("", ""), ("línea", "líneas"))),
+    }
+}
+
+/// The terminal is smaller than the screen needs: `needed` and `has` are (columns, rows).
+pub fn too_small(needed: (u16, u16), has: (u16, u16), lang: Lang) -> String {
+    let (w, h, cw, ch) = (needed.0, needed.1, has.0, has.1);
+    pick(
+        lang,
+        format!("Terminal too small: needs at least {w}x{h}, this is {cw}x{ch}."),
+        format!("Terminal demasiado pequeña: necesita al menos {w}x{h}, esta mide {cw}x{ch}."),
+    )
+}
+
+pub fn toast_clipboard_failed(reason: &str, lang: Lang) -> String {
+    pick(
+        lang,
+        format!("Could not copy: {reason}. Enter prints the query instead."),
+        format!("No se pudo copiar: {reason}. Enter imprime la consulta."),
+    )
+}
+
+/// A chip removed from the Types row.
+pub fn toast_removed(code: &str, lang: Lang) -> String {
+    pick(lang, format!("Removed {code}."), format!("Quitado {code}."))
+}
+
+/// The Recent overlay's line for the last session.
+pub fn recent_last_session(types: usize, fields: usize, lang: Lang) -> String {
+    pick(
+        lang,
+        format!("Last session — types: {types}, fields: {fields}"),
+        format!("Última sesión — tipos: {types}, campos: {fields}"),
+    )
+}
+
+pub fn toast_restored(types: usize, fields: usize, lang: Lang) -> String {
+    pick(
+        lang,
+        format!("Restored — types: {types}, fields: {fields}."),
+        format!("Restaurado — tipos: {types}, campos: {fields}."),
+    )
+}
+
+pub fn toast_loaded(types: usize, fields: usize, lang: Lang) -> String {
+    pick(
+        lang,
+        format!("Loaded — types: {types}, fields: {fields}."),
+        format!("Cargado — tipos: {types}, campos: {fields}."),
+    )
+}
+
+/// What a loaded query had that is not part of an events filter.
+pub fn toast_loaded_unknown(names: &str, lang: Lang) -> String {
+    pick(
+        lang,
+        format!("Not part of the events filter, left out: {names}."),
+        format!("No forman parte del filtro de eventos, se omiten: {names}."),
+    )
+}
+
+pub fn toast_state_failed(reason: &str, lang: Lang) -> String {
+    pick(
+        lang,
+        format!("Could not save the recent queries: {reason}"),
+        format!("No se pudieron guardar las consultas recientes: {reason}"),
+    )
+}
+
+/// The history file could not be read and was moved to `path`.
+pub fn toast_history_set_aside(path: &str, lang: Lang) -> String {
+    pick(
+        lang,
+        format!("The recent queries file was unreadable; kept as {path}, started a new one"),
+        format!("El archivo de consultas recientes no se podía leer; se guardó como {path} y se empezó otro"),
+    )
+}
+
+pub fn toast_account_cache_failed(reason: &str, lang: Lang) -> String {
+    pick(
+        lang,
+        format!("Could not save to the account's cache: {reason}"),
+        format!("No se pudo guardar en la caché de la cuenta: {reason}"),
+    )
+}
+
+/// Ctrl-T chose `format`.
+pub fn toast_format(format: &str, lang: Lang) -> String {
+    pick(
+        lang,
+        format!("Output format: {format}. Enter prints it, Ctrl-Y copies it."),
+        format!("Formato de salida: {format}. Enter lo imprime, Ctrl-Y lo copia."),
+    )
+}
+
+pub fn load_clipboard_failed(reason: &str, lang: Lang) -> String {
+    pick(
+        lang,
+        format!("The clipboard could not be read ({reason}); paste with your terminal's paste key."),
+        format!("No se pudo leer el portapapeles ({reason}); pega con la tecla de pegar de tu terminal."),
+    )
+}
+
+/// F7 is fetching `route` (one part of the account's names).
+pub fn names_refreshing(route: &str, lang: Lang) -> String {
+    pick(
+        lang,
+        format!("fetching the account's names: {route}"),
+        format!("trayendo los nombres de la cuenta: {route}"),
+    )
+}
+
+/// F7 cannot start: why there is no account or token.
+pub fn names_cannot_refresh(reason: &str, lang: Lang) -> String {
+    pick(
+        lang,
+        format!("Cannot fetch the account's names: {reason}"),
+        format!("No se pueden traer los nombres de la cuenta: {reason}"),
+    )
+}
+
+pub fn names_failed(reason: &str, lang: Lang) -> String {
+    pick(
+        lang,
+        format!("The account's names were not refreshed (the old ones stay): {reason}"),
+        format!("Los nombres de la cuenta no se actualizaron (quedan los anteriores): {reason}"),
+    )
+}
+
+/// How many names of each kind an account has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NameCounts {
+    pub types: usize,
+    pub users: usize,
+    pub pipelines: usize,
+    pub stages: usize,
+    pub fields: usize,
+    pub catalogs: usize,
+}
+
+/// The account's names arrived.
+pub fn names_refreshed(counts: NameCounts, lang: Lang) -> String {
+    let NameCounts { types, users, pipelines, stages, fields, catalogs } = counts;
+    pick(
+        lang,
+        format!(
+            "Account names: types {types} · users {users} · pipelines {pipelines} · stages {stages} · \
+             fields {fields} · catalogs {catalogs}"
+        ),
+        format!(
+            "Nombres de la cuenta: tipos {types} · usuarios {users} · embudos {pipelines} · etapas \
+             {stages} · campos {fields} · catálogos {catalogs}"
+        ),
+    )
+}
+
+/// The parts an `--account-dir` has no file for.
+pub fn names_missing_files(files: &str, lang: Lang) -> String {
+    pick(lang, format!("no file for {files}"), format!("falta el archivo de {files}"))
+}
+
+pub fn names_not_saved(reason: &str, lang: Lang) -> String {
+    pick(lang, format!("not saved in the cache: {reason}"), format!("no se guardaron en la caché: {reason}"))
+}
+
+pub fn results_loading(page: u32, lang: Lang) -> String {
+    pick(lang, format!("loading page {page}…"), format!("cargando la página {page}…"))
+}
+
+/// What a run has loaded: `12 events, 1 page`.
+pub fn results_loaded(events: usize, pages: usize, lang: Lang) -> String {
+    format!(
+        "{}, {}",
+        count(events, lang, ("event", "events"), ("evento", "eventos")),
+        count(pages, lang, ("page", "pages"), ("página", "páginas"))
+    )
+}
+
+pub fn results_failed(reason: &str, lang: Lang) -> String {
+    pick(lang, format!("The query failed: {reason}"), format!("La consulta falló: {reason}"))
+}
+
+/// The results filter line's count: `3 of 100`.
+pub fn results_filter_count(shown: usize, loaded: usize, lang: Lang) -> String {
+    pick(lang, format!("{shown} of {loaded}"), format!("{shown} de {loaded}"))
+}
+
+/// No loaded event matches `filter`; `more_to_load` when scrolling down loads more pages.
+pub fn results_filter_none(filter: &str, loaded: usize, more_to_load: bool, lang: Lang) -> String {
+    let loaded = count(loaded, lang, ("loaded", "loaded"), ("cargado", "cargados"));
+    let english = if more_to_load {
+        format!("No loaded event matches «{filter}»; {loaded}, more pages load as you scroll down.")
+    } else {
+        format!("No event matches «{filter}» ({loaded}, no more pages).")
+    };
+    let spanish = if more_to_load {
+        format!("Ningún evento cargado coincide con «{filter}»; {loaded}, se cargan más páginas al bajar.")
+    } else {
+        format!("Ningún evento coincide con «{filter}» ({loaded}, no hay más páginas).")
+    };
+    pick(lang, english, spanish)
+}
+
+/// The events a following pane holds.
+pub fn follow_events(events: usize, lang: Lang) -> String {
+    count(events, lang, ("event", "events"), ("evento", "eventos"))
+}
+
+pub fn follow_every(seconds: f64, lang: Lang) -> String {
+    pick(lang, format!("every {seconds} s"), format!("cada {seconds} s"))
+}
+
+/// When the last poll was and the next one is, as clock times.
+pub fn follow_times(last: &str, next: &str, lang: Lang) -> String {
+    pick(lang, format!("last poll {last} · next {next}"), format!("última consulta {last} · próxima {next}"))
+}
+
+pub fn follow_poll_failed(reason: &str, lang: Lang) -> String {
+    pick(
+        lang,
+        format!("warning: a poll failed, following goes on: {reason}"),
+        format!("aviso: una consulta falló, el seguimiento continúa: {reason}"),
+    )
+}
+
+pub fn follow_stopped(reason: &str, lang: Lang) -> String {
+    pick(lang, format!("Following stopped: {reason}"), format!("Seguimiento detenido: {reason}"))
+}
+
+pub fn follow_finished(polls: u32, lang: Lang) -> String {
+    let polls = count(polls as usize, lang, ("poll", "polls"), ("consulta", "consultas"));
+    pick(lang, format!("Following stopped after {polls}."), format!("Seguimiento detenido tras {polls}."))
+}
+
+/// Ctrl-X with no account or token: what to set, and `reason`.
+pub fn run_not_connected(reason: &str, lang: Lang) -> String {
+    pick(
+        lang,
+        format!(
+            "To run queries set KOMMO_SUBDOMAIN (or --base-url URL) and KOMMO_TOKEN (or --token-file FILE). \
+             {reason}"
+        ),
+        format!(
+            "Para ejecutar consultas define KOMMO_SUBDOMAIN (o --base-url URL) y KOMMO_TOKEN (o --token-file \
+             FILE). {reason}"
+        ),
+    )
+}
+
+/// Ctrl-X with a filter the account would refuse.
+pub fn run_broken(problem: &str, lang: Lang) -> String {
+    pick(lang, format!("Fix the filter first: {problem}"), format!("Corrige el filtro primero: {problem}"))
+}
+
+/// Why there is nothing to pick; `what` is one of the `missing_*` words.
+pub fn picker_missing(what: &str, lang: Lang) -> String {
+    pick(
+        lang,
+        format!("No {what} known: run `kommo-events account refresh` or pass --account-dir DIR."),
+        format!("No se conocen {what}: ejecuta `kommo-events account refresh` o usa --account-dir DIR."),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_take_the_right_number_in_both_languages() {
+        assert_eq!(results_loaded(1, 1, Lang::En), "1 event, 1 page");
+        assert_eq!(results_loaded(12, 2, Lang::En), "12 events, 2 pages");
+        assert_eq!(results_loaded(1, 1, Lang::Es), "1 evento, 1 página");
+        assert_eq!(results_loaded(0, 2, Lang::Es), "0 eventos, 2 páginas");
+        assert_eq!(follow_finished(1, Lang::En), "Following stopped after 1 poll.");
+        assert_eq!(follow_finished(3, Lang::Es), "Seguimiento detenido tras 3 consultas.");
+        assert_eq!(help_scroll(1, Lang::En), "↓ 1 more line");
+        assert_eq!(help_scroll(2, Lang::Es), "↓ 2 líneas más");
+        assert_eq!(
+            results_filter_none("zzz", 1, false, Lang::Es),
+            "Ningún evento coincide con «zzz» (1 cargado, no hay más páginas)."
+        );
+    }
+}
