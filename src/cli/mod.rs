@@ -22,7 +22,8 @@ use crate::account::store::AccountDir;
 use crate::account::Account;
 use crate::api::{ApiError, Client, Limiter};
 use crate::filter::format::QueryFormat;
-use crate::i18n::{cli_messages, Lang};
+use crate::i18n::cli_messages::{self, state_warning, StateWarning};
+use crate::i18n::Lang;
 use crate::search::index::TypeIndex;
 use crate::state::Store;
 use crate::tui::action::Action;
@@ -179,7 +180,7 @@ fn run_screen(
     };
     let store = Store::from_env();
     if let Some(store) = &store {
-        load_saved_state(&mut opening, store);
+        load_saved_state(&mut opening, store, settings.lang);
     }
     let mut app = App::new(start.index, screen, opening, (80, 24), Instant::now());
     if resume {
@@ -243,13 +244,17 @@ fn screen_client(
 
 /// Gives the screen the recent queries and the last session. Unreadable state files are reported
 /// and skipped: they must not keep the explorer from starting.
-fn load_saved_state(opening: &mut Start, store: &Store) {
+fn load_saved_state(opening: &mut Start, store: &Store, lang: Lang) {
     match store.load_history() {
         Ok(history) => opening.history = history,
-        Err(error) => eprintln!("kommo-events: warning: recent queries not loaded: {error}"),
+        Err(error) => {
+            eprintln!("kommo-events: {}", state_warning(StateWarning::HistoryNotLoaded, &error, lang))
+        }
     }
     match store.load_session() {
         Ok(session) => opening.last_session = session,
-        Err(error) => eprintln!("kommo-events: warning: last session not loaded: {error}"),
+        Err(error) => {
+            eprintln!("kommo-events: {}", state_warning(StateWarning::SessionNotLoaded, &error, lang))
+        }
     }
 }

@@ -8,6 +8,7 @@ use crate::catalog::{CatalogError, MAX_CODE_CHARS};
 use crate::cli::{AccountSetup, CliError, Usage};
 use crate::config::ConfigError;
 use crate::i18n::Lang;
+use crate::state::StateError;
 use crate::text::snippet;
 
 /// The whole message for a failure, without the `kommo-events: ` prefix.
@@ -69,6 +70,31 @@ fn account_setup(setup: AccountSetup, lang: Lang) -> String {
             "este sistema no tiene directorio de caché; usa --account-dir".to_owned()
         }
     }
+}
+
+/// What the saved state could not do; the screen starts (or ends) anyway.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StateWarning {
+    HistoryNotLoaded,
+    SessionNotLoaded,
+    SessionNotSaved,
+}
+
+/// A warning about the saved state, with the file and why.
+pub fn state_warning(which: StateWarning, error: &StateError, lang: Lang) -> String {
+    let what = match (which, lang) {
+        (StateWarning::HistoryNotLoaded, Lang::En) => "recent queries not loaded",
+        (StateWarning::HistoryNotLoaded, Lang::Es) => "no se cargaron las consultas recientes",
+        (StateWarning::SessionNotLoaded, Lang::En) => "last session not loaded",
+        (StateWarning::SessionNotLoaded, Lang::Es) => "no se cargó la última sesión",
+        (StateWarning::SessionNotSaved, Lang::En) => "could not save the session",
+        (StateWarning::SessionNotSaved, Lang::Es) => "no se pudo guardar la sesión",
+    };
+    let warning = match lang {
+        Lang::En => "warning",
+        Lang::Es => "advertencia",
+    };
+    format!("{warning}: {what}: {error}")
 }
 
 /// The words of `account show`: its headings, and the names of what it counts.

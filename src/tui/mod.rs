@@ -46,6 +46,7 @@ use refresher::{NamesSource, Refresher};
 use update::{update, Effect};
 
 use crate::api::{spawn_events_with, spawn_tail, Cancel, Client, FetchUpdate, TailRequest, TailUpdate};
+use crate::i18n::cli_messages::{state_warning, StateWarning};
 use crate::state::{HistoryEntry, Store, Used};
 
 /// How often the loop wakes up without input, to expire toasts.
@@ -187,7 +188,8 @@ fn run_screen(
     if let Some(store) = store {
         if let Err(error) = store.save_session(&app.snapshot()) {
             restore();
-            eprintln!("kommo-events: warning: could not save the session: {error}");
+            let warning = state_warning(StateWarning::SessionNotSaved, &error, app.settings.lang);
+            eprintln!("kommo-events: {warning}");
         }
     }
     outcome
