@@ -1,4 +1,5 @@
-//! Text from outside made safe for where it goes. Lead names come from web forms, labels and
+//! Text from outside made safe for where it goes, and text laid out by display width (one copy
+//! of each: [`display_width`], [`wrap_words`]). Lead names come from web forms, labels and
 //! names from the account, details from the server, values from files and pastes: any of them can
 //! hold terminal escape sequences (`ESC]0;…` retitles the terminal, `ESC[2J` clears it,
 //! `ESC]52;…` rewrites the clipboard) or bidirectional overrides that make a line read backwards.
@@ -11,6 +12,9 @@
 //! - [`snippet`]: [`printable`] cut to a length, for quoting input back in an error.
 
 use std::borrow::Cow;
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// A printable copy of `text` for one line of a terminal: escape sequences (CSI, OSC, DCS and the
 /// other string controls, in their 7-bit and 8-bit forms) are removed whole, line breaks and tabs
@@ -151,9 +155,63 @@ fn skip_string(chars: &mut Chars) {
     }
 }
 
+/// Columns `text` takes on screen, counted per grapheme as the terminal (and ratatui) draws it:
+/// `é` written as `e` + a combining accent is one column, `❤️` (with its emoji selector) two.
+pub fn display_width(text: &str) -> usize {
+    text.graphemes(true).map(UnicodeWidthStr::width).sum()
+}
+
+/// Splits `text` into lines of at most `width` columns, breaking between words; a word longer
+/// than a line is cut by display width.
+///
+/// The width of the line being built is kept as it grows, so a pasted megabyte wraps in one pass.
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut line_width = 0;
+    for word in text.split_whitespace() {
+        let needed = line_width + usize::from(!line.is_empty()) + display_width(word);
+        if needed > width && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+            line_width = 0;
+        }
+        if !line.is_empty() {
+            line.push(' ');
+            line_width += 1;
+        }
+        for c in word.chars() {
+            let char_width = c.width().unwrap_or(0);
+            if line_width + char_width > width {
+                lines.push(std::mem::take(&mut line));
+                line_width = 0;
+            }
+            line.push(c);
+            line_width += char_width;
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_wrap_at_spaces() {
+        assert_eq!(
+            wrap_words("Recorded when an incoming call is added", 16),
+            vec!["Recorded when an", "incoming call is", "added"]
+        );
+    }
+
+    #[test]
+    fn long_words_are_cut_by_display_width() {
+        assert_eq!(wrap_words("日本語日本語", 4), vec!["日本", "語日", "本語"]);
+    }
 
     /// Every kind of hostile text the program has met or can meet.
     const HOSTILE: &str = "A\u{1b}]0;pwned\u{7}B\u{1b}[2JC\u{1b}]52;c;SGVsbG8=\u{1b}\\D\u{9b}31mE\u{9d}8;;x\u{9c}F\u{7}\u{8}\u{0}\u{7f}\u{85}G\u{202e}H\u{2066}I\u{1b}cJ\u{1b}(BK\r\nL\tM";

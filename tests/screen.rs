@@ -203,8 +203,26 @@ fn page_down_moves_by_the_visible_rows_and_end_goes_to_the_last_row() {
 fn a_click_highlights_the_row_under_the_mouse() {
     let mut app = app(Lang::En, 120, 40);
     // Row 3 is the list's border; row 4 the first line (the Leads header), row 6 its second type.
-    update(&mut app, Action::Click { column: 10, row: 6 });
+    let click = kommo_events::tui::view::click(&app, 10, 6).expect("a line of the list is there");
+    update(&mut app, click);
     assert_eq!(highlighted_code(&app).as_deref(), Some("lead_deleted"));
+}
+
+#[test]
+fn a_click_on_a_composer_row_focuses_that_field() {
+    let mut app = app(Lang::En, 120, 40);
+    let text = screen_text(&draw(&app));
+    // The row whose composer line reads "Created by", found on the screen as drawn.
+    let (row, line) =
+        text.lines().enumerate().find(|(_, line)| line.contains("Created by")).expect("the row is shown");
+    let column =
+        line.chars().position(|c| c == 'C').and_then(|_| line.find("Created by")).expect("its label");
+    let column = line[..column].chars().count() as u16;
+    let click = kommo_events::tui::view::click(&app, column, row as u16).expect("a composer row is there");
+    update(&mut app, click);
+    assert_eq!(app.focus(), Focus::Composer);
+    assert_eq!(app.composer().fields.focused, kommo_events::filter::DraftField::CreatedBy);
+    assert_eq!(kommo_events::tui::view::click(&app, 0, 0), None, "the search box is no row");
 }
 
 #[test]

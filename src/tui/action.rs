@@ -11,6 +11,7 @@ use super::input::Edit;
 use super::names::{NamesFailure, RefreshedNames};
 use crate::account::{Account, Part};
 use crate::api::{FetchUpdate, TailUpdate};
+use crate::filter::DraftField;
 use crate::i18n::Texts;
 use crate::state::{HistoryEntry, Snapshot};
 
@@ -45,10 +46,11 @@ pub enum Action {
     RemoveChip,
     /// Text editing in whichever field has focus.
     Edit(Edit),
-    Click {
-        column: u16,
-        row: u16,
-    },
+    /// A click on a line of the list (an index into its rows). The view turns a mouse position
+    /// into this, so `update` needs no geometry of the drawing.
+    ClickRow(usize),
+    /// A click on a row of the composer.
+    ClickField(DraftField),
     ScrollUp,
     ScrollDown,
     Resize {

@@ -14,22 +14,17 @@ use crate::state::{HistoryEntry, Snapshot};
 use super::action::KeyContext;
 use super::composer::{compose, Composed, Composer, DraftField, Zone};
 use super::input::TextInput;
+use super::layout::{areas, list_rows};
 use super::names::NamesRefresh;
 use super::picker::{NameKind, Picker};
 use super::results::EventRun;
 use super::theme::Theme;
-use super::view::layout::{areas, list_rows};
 use ratatui::layout::Rect;
 
 /// How long a toast stays in the status line.
 pub const TOAST_TIME: Duration = Duration::from_secs(4);
 
-/// Which pane has the keyboard.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Focus {
-    Search,
-    Composer,
-}
+pub use super::layout::Focus;
 
 /// A box drawn over the panes that takes the keyboard until closed.
 #[derive(Clone, Debug, PartialEq, Eq)]

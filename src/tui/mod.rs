@@ -13,7 +13,9 @@ pub mod action;
 pub mod app;
 pub mod clipboard;
 pub mod composer;
+pub mod help;
 pub mod input;
+pub mod layout;
 pub mod names;
 pub mod picker;
 pub mod refresher;
@@ -176,8 +178,12 @@ fn run_screen(
     if let Some(tail) = tail {
         forward_tail(tail, 0, wakes.clone())?;
     }
-    let mut refresher =
-        Refresher { source: names, lang: app.settings.lang, wakes: wakes.clone(), cancel: None };
+    let mut refresher = Refresher {
+        source: names,
+        lang: app.settings.lang,
+        report: names_report(wakes.clone()),
+        cancel: None,
+    };
     let mut fetcher = Fetcher { client, wakes, cancel: None, notes: app.settings.notes };
     let context = LoopContext { clipboard, store, fetcher: &mut fetcher, refresher: &mut refresher, fault };
     let outcome = event_loop(&mut app, &mut terminal, context, &inbox);
@@ -354,6 +360,13 @@ fn event_loop(
     }
 }
 
+/// The refresher's reports, as wakes of the event loop.
+fn names_report(wakes: Sender<Wake>) -> refresher::Report {
+    std::sync::Arc::new(move |action| {
+        let _ = wakes.send(Wake::Names(action));
+    })
+}
+
 /// Reads terminal events on their own thread, so the loop can wait for keys and signals at once.
 /// The thread ends when the loop is gone or the terminal fails (the error is passed on).
 fn read_terminal_events(wakes: Sender<Wake>) -> io::Result<()> {
@@ -454,9 +467,7 @@ fn translate(app: &App, event: Event) -> Option<Action> {
     match event {
         Event::Key(key) => action_for_key(key, app.key_context()),
         Event::Mouse(mouse) => match mouse.kind {
-            MouseEventKind::Down(MouseButton::Left) => {
-                Some(Action::Click { column: mouse.column, row: mouse.row })
-            }
+            MouseEventKind::Down(MouseButton::Left) => view::click(app, mouse.column, mouse.row),
             MouseEventKind::ScrollUp => Some(Action::ScrollUp),
             MouseEventKind::ScrollDown => Some(Action::ScrollDown),
             _ => None,

@@ -3,7 +3,6 @@
 //! or read an `--account-dir` again. Its reports come back into the loop as actions.
 
 use std::io;
-use std::sync::mpsc::Sender;
 use std::sync::Arc;
 use std::thread;
 
@@ -15,7 +14,6 @@ use crate::i18n::Lang;
 
 use super::action::Action;
 use super::names::{NamesFailure, RefreshedNames};
-use super::Wake;
 
 /// Where new names come from.
 #[derive(Clone)]
@@ -26,17 +24,21 @@ pub enum NamesSource {
     Account { client: Arc<Client>, cache: Option<AccountDir>, base_url: String },
 }
 
+/// How a worker hands an action to the event loop (a closed loop drops it: the screen ended).
+pub(super) type Report = Arc<dyn Fn(Action) + Send + Sync>;
+
 /// Runs one refresh at a time.
 pub(super) struct Refresher {
     pub(super) source: Option<NamesSource>,
     pub(super) lang: Lang,
-    pub(super) wakes: Sender<Wake>,
+    /// Hands an action to the event loop (the refresh's parts and its end).
+    pub(super) report: Report,
     /// The refresh under way, to stop it when the screen ends.
     pub(super) cancel: Option<Cancel>,
 }
 
 impl Refresher {
-    /// Starts a refresh; its parts and its end arrive as [`Wake::Names`].
+    /// Starts a refresh; its parts and its end are reported as actions.
     pub(super) fn start(&mut self) -> io::Result<()> {
         self.stop();
         let Some(source) = self.source.clone() else {
@@ -45,20 +47,20 @@ impl Refresher {
         };
         let cancel = Cancel::new();
         self.cancel = Some(cancel.clone());
-        let (wakes, lang) = (self.wakes.clone(), self.lang);
+        let (report, lang) = (Arc::clone(&self.report), self.lang);
         thread::Builder::new().name("names-refresh".into()).spawn(move || {
             let result = crate::worker::guarded(|| match source {
                 NamesSource::Files(dir) => read(&dir),
                 NamesSource::Account { client, cache, base_url } => {
                     let on_part = &mut |part| {
-                        let _ = wakes.send(Wake::Names(Action::NamesFetching(part)));
+                        report(Action::NamesFetching(part));
                     };
                     fetch(&client, cache.as_ref(), base_url, lang, &cancel, on_part)
                 }
             });
             let result =
                 result.unwrap_or_else(|reason| Err(NamesFailure::Api(ApiError::Internal { reason })));
-            let _ = wakes.send(Wake::Names(Action::NamesRefreshed(result.map(Box::new))));
+            report(Action::NamesRefreshed(result.map(Box::new)));
         })?;
         Ok(())
     }

@@ -1,7 +1,6 @@
 //! The filter composer: selected types as removable chips, one row per parameter, then the live
 //! query and every broken rule. Invalid input stays visible as typed, marked ✗.
 
-use crate::i18n::screen_messages;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -14,9 +13,10 @@ use super::text::{display_width, query_lines, wrap_words};
 use super::{is_focused, pane};
 use crate::filter::format::QueryFormat;
 use crate::filter::{self, ProblemKind, Severity, Side, ValueKey};
-use crate::i18n::{filter_messages, Texts};
+use crate::i18n::{filter_messages, screen_messages, Texts};
 use crate::tui::app::{App, Focus};
 use crate::tui::composer::{moment, DraftField};
+use crate::tui::layout::field_window;
 use crate::tui::picker::{self, NameKind};
 
 const LABEL_WIDTH: u16 = 17;
@@ -30,7 +30,7 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
     let rows = app.composer.fields.rows(&app.composer.selection);
     // The preview is built once a frame: its height decides how many field rows fit.
     let preview_lines = preview(app, usize::from(inner.width));
-    let (first, visible) = field_window(app, area, preview_lines.len());
+    let (first, visible) = window(app, &rows, area, preview_lines.len());
     let hidden_below = rows.len().saturating_sub(first + visible);
     let footer_line = u16::from(hidden_below > 0);
     let [fields_area, query_area] =
@@ -207,22 +207,21 @@ fn push_wrapped(lines: &mut Vec<Line<'static>>, text: &str, style: Style, width:
     lines.extend(wrap_words(text, width).into_iter().map(|part| Line::styled(part, style)));
 }
 
-/// The field rows shown, as (first, count): all of them when they fit with a preview of
-/// `preview_lines`, else as many as leave the preview its lines (never fewer than 6, or all when
-/// there are fewer), scrolled so that the focused row is visible.
-fn field_window(app: &App, area: Rect, preview_lines: usize) -> (usize, usize) {
-    let rows = app.composer.fields.rows(&app.composer.selection);
-    let inner_height = usize::from(area.height.saturating_sub(2));
-    let room = inner_height.saturating_sub(preview_lines + 1);
-    let visible = rows.len().min(room.max(rows.len().min(6)));
+/// The field rows shown in the composer `area`, as (first, count).
+fn window(app: &App, rows: &[DraftField], area: Rect, preview_lines: usize) -> (usize, usize) {
     let focused = rows.iter().position(|field| *field == app.composer.fields.focused).unwrap_or(0);
-    ((focused + 1).saturating_sub(visible.max(1)), visible)
+    field_window(rows.len(), focused, area, preview_lines)
 }
 
-/// The first field row shown in the composer `area` (for mouse clicks).
-pub(crate) fn first_field_row(app: &App, area: Rect) -> usize {
+/// The field row under screen row `row` of the composer `area`, for a click.
+pub(super) fn field_at(app: &App, area: Rect, row: u16) -> Option<DraftField> {
+    if row <= area.y {
+        return None;
+    }
+    let rows = app.composer.fields.rows(&app.composer.selection);
     let preview_lines = preview(app, usize::from(area.width.saturating_sub(2))).len();
-    field_window(app, area, preview_lines).0
+    let (first, _) = window(app, &rows, area, preview_lines);
+    rows.get(first + usize::from(row - area.y - 1)).copied()
 }
 
 /// The query preview: its header with the format and the verdict, the output wrapped at

@@ -6,13 +6,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::layout::list_rows;
 use super::text::{display_width, highlight_line, highlighted};
 use super::{is_focused, pane};
 use crate::catalog::EventType;
 use crate::i18n::Lang;
 use crate::search::index::{FIELD_CODE, FIELD_LABEL_EN, FIELD_LABEL_ES};
 use crate::tui::app::{App, Focus, Row};
+use crate::tui::layout::list_rows;
 
 pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
     let texts = app.settings.lang.texts();

@@ -1,12 +1,8 @@
 //! Rendering: a pure function of the `App`. One file per pane.
 
 mod composer;
-
-pub(crate) use composer::first_field_row;
-pub(crate) use overlays::help_max_scroll;
 mod detail;
 mod footer;
-pub mod layout;
 mod list;
 mod overlays;
 mod results;
@@ -18,10 +14,10 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
-use unicode_width::UnicodeWidthStr;
 
+use super::action::Action;
 use super::app::{App, Focus, Overlay};
-use layout::{areas, MIN_HEIGHT, MIN_WIDTH};
+use super::layout::{areas, list_rows, MIN_HEIGHT, MIN_WIDTH};
 
 /// Draws the whole screen.
 pub fn render(app: &App, frame: &mut Frame) {
@@ -69,31 +65,13 @@ fn render_too_small(app: &App, frame: &mut Frame, screen: Rect) {
     let needed = format!("{MIN_WIDTH}x{MIN_HEIGHT}");
     let sentence =
         screen_messages::too_small((MIN_WIDTH, MIN_HEIGHT), (screen.width, screen.height), app.settings.lang);
-    let text =
-        if wrapped_lines(&sentence, screen.width) <= usize::from(screen.height) { sentence } else { needed };
+    let text = if text::wrap_words(&sentence, usize::from(screen.width)).len() <= usize::from(screen.height) {
+        sentence
+    } else {
+        needed
+    };
     let message = Paragraph::new(Line::from(text)).wrap(Wrap { trim: true }).alignment(Alignment::Center);
     frame.render_widget(message, screen);
-}
-
-/// How many lines `text` takes when wrapped at word boundaries to `width` columns (a word wider
-/// than a line is broken); errs on the high side.
-fn wrapped_lines(text: &str, width: u16) -> usize {
-    let width = usize::from(width.max(1));
-    let mut lines = 0;
-    let mut used = 0;
-    for word in text.split_whitespace() {
-        let w = UnicodeWidthStr::width(word);
-        if used > 0 && used + 1 + w <= width {
-            used += 1 + w;
-            continue;
-        }
-        lines += w.div_ceil(width).max(1);
-        used = match w % width {
-            0 => width,
-            rest => rest,
-        };
-    }
-    lines
 }
 
 /// A bordered block whose border shows whether the pane has focus.
@@ -117,4 +95,18 @@ const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "�
 pub(crate) fn spinner_frame(now: std::time::Instant, started: std::time::Instant) -> &'static str {
     let quarters = now.saturating_duration_since(started).as_millis() / 250;
     SPINNER[usize::try_from(quarters).unwrap_or(0) % SPINNER.len()]
+}
+
+/// What a left click at (`column`, `row`) means on the screen as it is drawn: a line of the list
+/// or a row of the composer, found with the same geometry the frame was drawn with.
+pub fn click(app: &App, column: u16, row: u16) -> Option<Action> {
+    let screen = Rect::new(0, 0, app.size.0, app.size.1);
+    let areas = areas(screen, app.focus)?;
+    let position = ratatui::layout::Position::new(column, row);
+    if let Some(list) = areas.list.filter(|list| list.contains(position)) {
+        let line = usize::from(row.saturating_sub(list.y + 1));
+        return (row > list.y && line < list_rows(list)).then(|| Action::ClickRow(app.list.scroll + line));
+    }
+    let composer = areas.composer.filter(|area| area.contains(position))?;
+    composer::field_at(app, composer, row).map(Action::ClickField)
 }

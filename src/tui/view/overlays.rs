@@ -1,8 +1,7 @@
 //! Overlays: the help (every key, from the binding table), the prompt for a custom field id, and
 //! the Recent list (last session and recent queries).
 
-use crate::i18n::screen_messages;
-use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Padding, Paragraph, Wrap};
 use ratatui::Frame;
@@ -11,94 +10,37 @@ use super::pane;
 use super::search::visible_window;
 use super::text::highlighted;
 use super::text::{display_width, highlight_line, wrap_words};
-use crate::i18n::Texts;
+use crate::i18n::screen_messages;
 use crate::search::Match;
 use crate::state::Used;
-use crate::tui::action::{HelpSection, BINDINGS};
 use crate::tui::app::{App, RecentRow};
 use crate::tui::composer::format_in_zone;
+use crate::tui::help::{help_lines, HelpLine};
 use crate::tui::input::TextInput;
+use crate::tui::layout::{centered, help_area, help_width, max_scroll};
 use crate::tui::picker::{self, Candidate, NameKind, PickTarget, Picker};
 
 const KEYS_WIDTH: usize = 22;
 
-/// The help's rows for a section: bindings with the same description share a row
-/// (`PgUp / PgDn  page up / down`), so the help stays short enough for small terminals.
-fn merged_rows(section: HelpSection, texts: &Texts) -> Vec<(String, &'static str)> {
-    let mut rows: Vec<(String, &'static str)> = Vec::new();
-    for binding in BINDINGS.iter().filter(|b| b.section == section && b.in_help) {
-        let description = (binding.describe)(texts);
-        match rows.iter_mut().find(|(_, d)| *d == description) {
-            Some((keys, _)) => {
-                keys.push_str(" / ");
-                keys.push_str(binding.label);
-            }
-            None => rows.push((binding.label.to_string(), description)),
-        }
-    }
-    rows
-}
-
-fn centered(screen: Rect, width: u16, height: u16) -> Rect {
-    let [row] =
-        Layout::vertical([Constraint::Length(height.min(screen.height))]).flex(Flex::Center).areas(screen);
-    let [area] =
-        Layout::horizontal([Constraint::Length(width.min(screen.width))]).flex(Flex::Center).areas(row);
-    area
-}
-
-/// The help's lines, each one screen row at this width (long ones are wrapped here, so the
-/// scroll range is exact).
-fn help_lines(app: &App, width: usize) -> Vec<Line<'static>> {
-    let texts = app.settings.lang.texts();
+/// The help's lines, styled.
+fn styled_help(app: &App, width: usize) -> Vec<Line<'static>> {
     let theme = &app.settings.theme;
-    let mut lines = Vec::new();
-    let sections = [
-        (HelpSection::Search, texts.context_search),
-        (HelpSection::Composer, texts.context_composer),
-        (HelpSection::Everywhere, texts.context_everywhere),
-        (HelpSection::Results, texts.context_results),
-    ];
-    for (section, title) in sections {
-        lines.push(Line::styled(title, theme.header));
-        for (keys, description) in merged_rows(section, texts) {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<KEYS_WIDTH$}  "), theme.key),
-                Span::raw(description),
-            ]));
-        }
-        lines.push(Line::default());
-    }
-    lines.extend(wrap_words(texts.help_search_syntax, width).into_iter().map(Line::raw));
-    lines.push(Line::styled(texts.help_close, theme.dim));
-    lines
-}
-
-/// The help box for a screen: as tall as its lines, at most the screen above the footer (which
-/// shows how to scroll and close it).
-fn help_area(screen: Rect, lines: usize) -> Rect {
-    let above_footer = Rect { height: screen.height.saturating_sub(1), ..screen };
-    centered(above_footer, screen.width.saturating_sub(4).min(100), (lines as u16).saturating_add(2))
-}
-
-/// The width of the help's text on this screen (the box less its border and padding).
-fn help_width(screen: Rect) -> usize {
-    usize::from(screen.width.saturating_sub(4).min(100).saturating_sub(4))
-}
-
-/// How far `lines` lines of help can scroll on this screen (0 when they fit).
-fn max_scroll(screen: Rect, lines: usize) -> usize {
-    lines.saturating_sub(usize::from(help_area(screen, lines).height.saturating_sub(2)))
-}
-
-/// How far the help can scroll on this screen (0 when it fits).
-pub(crate) fn help_max_scroll(app: &App, screen: Rect) -> usize {
-    max_scroll(screen, help_lines(app, help_width(screen)).len())
+    let style = |line: HelpLine| match line {
+        HelpLine::Heading(title) => Line::styled(title, theme.header),
+        HelpLine::Keys { keys, description } => Line::from(vec![
+            Span::styled(format!("  {keys:<KEYS_WIDTH$}  "), theme.key),
+            Span::raw(description),
+        ]),
+        HelpLine::Blank => Line::default(),
+        HelpLine::Text(text) => Line::raw(text),
+        HelpLine::Close(text) => Line::styled(text, theme.dim),
+    };
+    help_lines(app.settings.lang, width).into_iter().map(style).collect()
 }
 
 pub(super) fn render_help(app: &App, frame: &mut Frame, screen: Rect) {
     let texts = app.settings.lang.texts();
-    let lines = help_lines(app, help_width(screen));
+    let lines = styled_help(app, help_width(screen));
     let area = help_area(screen, lines.len());
     let max = max_scroll(screen, lines.len());
     let scroll = app.help_scroll.min(max);

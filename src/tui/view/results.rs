@@ -9,11 +9,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Padding, Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::layout::event_rows;
 use super::pane;
 use super::search::{render_input_line, InputLine};
 use super::text::{display_width, highlighted};
 use crate::tui::app::App;
+use crate::tui::layout::event_rows;
 use crate::tui::results::{clock, EventLine, EventRun, Following, LineField};
 
 /// The widest a name column gets, so the change keeps room.

@@ -3,48 +3,9 @@
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
-/// Columns `text` takes on screen, counted per grapheme as the terminal (and ratatui) draws it:
-/// `é` written as `e` + a combining accent is one column, `❤️` (with its emoji selector) two.
-pub fn display_width(text: &str) -> usize {
-    text.graphemes(true).map(UnicodeWidthStr::width).sum()
-}
-
-/// Splits `text` into lines of at most `width` columns, breaking between words; a word longer
-/// than a line is cut by display width.
-///
-/// The width of the line being built is kept as it grows, so a pasted megabyte wraps in one pass.
-pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    let mut line_width = 0;
-    for word in text.split_whitespace() {
-        let needed = line_width + usize::from(!line.is_empty()) + display_width(word);
-        if needed > width && !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-            line_width = 0;
-        }
-        if !line.is_empty() {
-            line.push(' ');
-            line_width += 1;
-        }
-        for c in word.chars() {
-            let char_width = c.width().unwrap_or(0);
-            if line_width + char_width > width {
-                lines.push(std::mem::take(&mut line));
-                line_width = 0;
-            }
-            line.push(c);
-            line_width += char_width;
-        }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
+pub use crate::text::{display_width, wrap_words};
 
 /// Splits a query string (or a URL or command holding one) before its `?` and each `&` when it
 /// does not fit in `width`, so it wraps at parameter boundaries instead of inside a name or value.
@@ -117,19 +78,6 @@ pub fn highlighted<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn words_wrap_at_spaces() {
-        assert_eq!(
-            wrap_words("Recorded when an incoming call is added", 16),
-            vec!["Recorded when an", "incoming call is", "added"]
-        );
-    }
-
-    #[test]
-    fn long_words_are_cut_by_display_width() {
-        assert_eq!(wrap_words("日本語日本語", 4), vec!["日本", "語日", "本語"]);
-    }
 
     #[test]
     fn queries_wrap_before_each_parameter() {

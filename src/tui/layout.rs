@@ -1,9 +1,15 @@
-//! Where each pane goes for a terminal size. The renderer draws into these rectangles, and
-//! `update` uses the same ones for page sizes and mouse clicks, so they always agree.
+//! Where each pane goes for a terminal size: the one geometry module that the state code and the
+//! renderer share. The renderer draws into these rectangles, and `update` uses the same ones for
+//! page sizes, so they always agree. It knows nothing of the app but which pane has the keyboard.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 
-use crate::tui::app::Focus;
+/// Which pane has the keyboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    Search,
+    Composer,
+}
 
 /// Below this size the screen only says how much room it needs.
 pub const MIN_WIDTH: u16 = 30;
@@ -79,4 +85,41 @@ pub fn list_rows(area: Rect) -> usize {
 /// Events that fit in the results pane: its rows inside the border, less the filter line.
 pub fn event_rows(body: Rect) -> usize {
     list_rows(body).saturating_sub(1)
+}
+
+/// A box of `width` x `height` centred on `screen` (clamped to it).
+pub fn centered(screen: Rect, width: u16, height: u16) -> Rect {
+    let [row] =
+        Layout::vertical([Constraint::Length(height.min(screen.height))]).flex(Flex::Center).areas(screen);
+    let [area] =
+        Layout::horizontal([Constraint::Length(width.min(screen.width))]).flex(Flex::Center).areas(row);
+    area
+}
+
+/// The help box for a screen: as tall as its lines, at most the screen above the footer (which
+/// shows how to scroll and close it).
+pub fn help_area(screen: Rect, lines: usize) -> Rect {
+    let above_footer = Rect { height: screen.height.saturating_sub(1), ..screen };
+    centered(above_footer, screen.width.saturating_sub(4).min(100), (lines as u16).saturating_add(2))
+}
+
+/// The width of the help's text on this screen (the box less its border and padding).
+pub fn help_width(screen: Rect) -> usize {
+    usize::from(screen.width.saturating_sub(4).min(100).saturating_sub(4))
+}
+
+/// How far `lines` lines of help can scroll on this screen (0 when they fit).
+pub fn max_scroll(screen: Rect, lines: usize) -> usize {
+    lines.saturating_sub(usize::from(help_area(screen, lines).height.saturating_sub(2)))
+}
+
+/// The field rows shown, as (first, count): all of them when they fit with a preview of
+/// `preview_lines`, else as many as leave the preview its lines (never fewer than 6, or all when
+/// there are fewer), scrolled so that the focused row is visible.
+/// `rows` is how many rows there are and `focused` the focused one's index.
+pub fn field_window(rows: usize, focused: usize, area: Rect, preview_lines: usize) -> (usize, usize) {
+    let inner_height = usize::from(area.height.saturating_sub(2));
+    let room = inner_height.saturating_sub(preview_lines + 1);
+    let visible = rows.min(room.max(rows.min(6)));
+    ((focused + 1).saturating_sub(visible.max(1)), visible)
 }

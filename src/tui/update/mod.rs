@@ -2,7 +2,7 @@
 //! `Effect` (print, quit, copy) for the event loop to carry out, so it runs without a terminal.
 
 use crate::i18n::screen_messages;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 
 use crate::filter;
 use crate::filter::format::QueryFormat;
@@ -12,10 +12,12 @@ use super::action::Action;
 use super::app::{App, Focus, Overlay, RecentRow, Row};
 use super::clipboard::{ClipboardError, CopyPath};
 use super::composer::{sort_by_catalog, Composer, DraftField};
+use super::help::help_max_scroll;
 use super::input::{Edit, TextInput};
 use super::picker::{self, PickTarget, Picker};
-use super::view::layout::{areas, list_rows};
-use super::view::{first_field_row, help_max_scroll};
+
+mod names;
+mod results;
 
 pub use super::action::Effect;
 
@@ -49,18 +51,18 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             let text = screen_messages::toast_state_failed(&reason, app.settings.lang);
             app.show_toast(text, true);
         }
-        Action::Fetched { generation, update } => return super::results::fetched(app, generation, update),
-        Action::Followed { generation, update } => return super::results::followed(app, generation, update),
-        Action::NamesLoaded(account) => super::names::set_account(app, *account),
-        Action::NamesFetching(part) => super::names::fetching(app, part),
-        Action::NamesRefreshed(result) => super::names::refreshed(app, result.map(|names| *names)),
-        Action::RefreshNames if app.overlay.is_none() => return super::names::start_refresh(app),
+        Action::Fetched { generation, update } => return results::fetched(app, generation, update),
+        Action::Followed { generation, update } => return results::followed(app, generation, update),
+        Action::NamesLoaded(account) => names::set_account(app, *account),
+        Action::NamesFetching(part) => names::fetching(app, part),
+        Action::NamesRefreshed(result) => names::refreshed(app, result.map(|names| *names)),
+        Action::RefreshNames if app.overlay.is_none() => return names::start_refresh(app),
         _ if app.overlay.is_some() => return update_overlay(app, action),
         // A pane that follows new events is the whole screen: there is no query to run.
         Action::Run if app.results.run.as_ref().is_some_and(|run| run.following.is_some()) => {}
         Action::Run => return run(app),
         Action::Follow => return follow(app),
-        _ if app.results.run.is_some() => return super::results::update_run(app, action),
+        _ if app.results.run.is_some() => return results::update_run(app, action),
         _ => return update_main(app, action),
     }
     None
@@ -80,7 +82,14 @@ fn update_main(app: &mut App, action: Action) -> Option<Effect> {
         Action::Recent => app.overlay = Some(Overlay::Recent { cursor: 0 }),
         Action::Paste => return Some(Effect::ReadClipboard),
         Action::SwitchFocus => switch_focus(app),
-        Action::Click { column, row } => click(app, column, row),
+        Action::ClickRow(row) => {
+            app.focus = Focus::Search;
+            app.set_cursor(row);
+        }
+        Action::ClickField(field) => {
+            app.focus = Focus::Composer;
+            app.composer.fields.focused = field;
+        }
         _ if app.focus == Focus::Composer => update_composer(app, action),
         _ => update_list(app, action),
     }
@@ -327,7 +336,7 @@ fn load(app: &mut App, text: &str) {
 fn scroll_help(app: &mut App, action: Action) {
     let screen = Rect::new(0, 0, app.size.0, app.size.1);
     let page = usize::from(app.size.1.saturating_sub(4)).max(1);
-    let max = help_max_scroll(app, screen);
+    let max = help_max_scroll(app.settings.lang, screen);
     app.help_scroll = match action {
         Action::MoveUp => app.help_scroll.saturating_sub(1),
         Action::MoveDown => app.help_scroll + 1,
@@ -359,12 +368,12 @@ fn accept(app: &App) -> Effect {
 
 /// Ctrl-X: runs the composed filter, or says in a toast why it cannot.
 fn run(app: &mut App) -> Option<Effect> {
-    let started = super::results::start(app);
+    let started = results::start(app);
     effect_or_toast(app, started)
 }
 
 fn follow(app: &mut App) -> Option<Effect> {
-    let started = super::results::start_following(app);
+    let started = results::start_following(app);
     effect_or_toast(app, started)
 }
 
@@ -488,26 +497,4 @@ fn move_chip(app: &mut App, edit: Edit) {
         Edit::End => last,
         _ => app.composer.fields.chip,
     };
-}
-
-/// A click highlights the list row under it, or focuses the composer row under it.
-fn click(app: &mut App, column: u16, row: u16) {
-    let screen = Rect::new(0, 0, app.size.0, app.size.1);
-    let Some(areas) = areas(screen, app.focus) else { return };
-    let position = Position::new(column, row);
-    if let Some(list) = areas.list.filter(|list| list.contains(position)) {
-        let line = usize::from(row.saturating_sub(list.y + 1));
-        if row > list.y && line < list_rows(list) {
-            app.focus = Focus::Search;
-            app.set_cursor(app.list.scroll + line);
-        }
-    } else if let Some(composer) = areas.composer.filter(|area| area.contains(position)) {
-        let line = usize::from(row.saturating_sub(composer.y + 1));
-        let rows = app.composer.fields.rows(&app.composer.selection);
-        let first = first_field_row(app, composer);
-        if let Some(field) = rows.get(first + line).filter(|_| row > composer.y) {
-            app.focus = Focus::Composer;
-            app.composer.fields.focused = *field;
-        }
-    }
 }
