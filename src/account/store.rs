@@ -9,7 +9,6 @@
 //! then a rename), like the session files.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -82,18 +81,13 @@ struct Requests {
 pub enum AccountError {
     /// A file could not be read, written, or parsed as JSON (with its place).
     File(StateError),
-    /// A file parsed but does not have the route's shape.
-    Shape { path: PathBuf, reason: String },
+    /// A file parsed but is not the answer of its part's route.
+    NotAnAnswer { path: PathBuf, part: Part },
+    /// An item of a file does not have the fields its part needs (`reason` is the parser's).
+    BadItem { path: PathBuf, reason: String },
 }
 
-impl fmt::Display for AccountError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            AccountError::File(error) => write!(f, "{error}"),
-            AccountError::Shape { path, reason } => write!(f, "{}: {reason}", path.display()),
-        }
-    }
-}
+// The words of each error (English and Spanish) are in i18n/cli_messages.rs, with `Display`.
 
 impl std::error::Error for AccountError {}
 
@@ -156,16 +150,14 @@ impl AccountDir {
             let path = self.path.join(part.file_name());
             match read_json::<Value>(&path, ACCOUNT_FILE_LIMIT)? {
                 Some(answer) => {
-                    let list = items_of(&answer, part.key()).ok_or_else(|| AccountError::Shape {
-                        path: path.clone(),
-                        reason: shape_hint(part),
-                    })?;
+                    let list = items_of(&answer, part.key())
+                        .ok_or_else(|| AccountError::NotAnAnswer { path: path.clone(), part })?;
                     items.insert(part, list);
                 }
                 None => missing.push(part),
             }
         }
-        let account = Account::from_items(&items).map_err(|error| AccountError::Shape {
+        let account = Account::from_items(&items).map_err(|error| AccountError::BadItem {
             path: self.path.join(error.part.file_name()),
             reason: error.reason,
         })?;
@@ -218,14 +210,6 @@ fn items_of(answer: &Value, key: &str) -> Option<Vec<Value>> {
         Value::Array(list) => Some(list.clone()),
         _ => None,
     }
-}
-
-fn shape_hint(part: Part) -> String {
-    format!(
-        "expected the answer of GET {} ({{\"_embedded\": {{\"{}\": [...]}}}}), a list of such pages, or a list of items",
-        part.route(),
-        part.key()
-    )
 }
 
 #[cfg(test)]

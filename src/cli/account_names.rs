@@ -5,7 +5,7 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use chrono::DateTime;
+use crate::filter::date::Zone;
 use serde_json::json;
 
 use crate::account::refresh::refresh;
@@ -18,7 +18,7 @@ use super::args::{AccountCommand, ConnectArgs};
 use super::connect::{self, report};
 use super::settings::Resolved;
 use super::{AccountSetup, CliError};
-use crate::i18n::cli_messages::AccountWord;
+use crate::i18n::cli_messages::{self, AccountWord};
 
 /// Runs an `account` subcommand.
 pub fn account(action: &AccountCommand, settings: &Resolved) -> Result<ExitCode, CliError> {
@@ -43,7 +43,7 @@ fn refresh_names(connect: &ConnectArgs, settings: &Resolved) -> Result<ExitCode,
         let loaded = match AccountDir::new(dir).load() {
             Ok(loaded) => loaded,
             Err(error) => {
-                eprintln!("kommo-events: error: {error}");
+                eprintln!("kommo-events: error: {}", cli_messages::account_error(&error, lang));
                 return Ok(ExitCode::from(1));
             }
         };
@@ -56,7 +56,7 @@ fn refresh_names(connect: &ConnectArgs, settings: &Resolved) -> Result<ExitCode,
     };
     let meta = Meta::now(base.as_str(), lang, &skipped);
     if let Err(error) = target.save(&items, &meta) {
-        eprintln!("kommo-events: error: {error}");
+        eprintln!("kommo-events: error: {}", cli_messages::account_error(&error, lang));
         return Ok(ExitCode::from(1));
     }
     let account = Account::from_items(&items).unwrap_or_default();
@@ -169,9 +169,7 @@ fn show_lines(dir: &AccountDir, loaded: &Loaded, lang: Lang) -> Vec<String> {
     let account = &loaded.account;
     let mut lines = vec![format!("{}: {}", AccountWord::Directory.heading(lang), dir.path().display())];
     if let Some(meta) = &loaded.meta {
-        let when = DateTime::from_timestamp(meta.refreshed_at, 0)
-            .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
-            .unwrap_or_default();
+        let when = Zone::Fixed(0).format(meta.refreshed_at, "%Y-%m-%d %H:%M UTC");
         lines.push(format!(
             "{}: {} ({when}, {})",
             AccountWord::Account.heading(lang),

@@ -10,7 +10,7 @@ use crate::account::store::{cache_root, AccountDir};
 use crate::account::Account;
 use crate::api::{ApiError, BaseUrl, Connection, Token};
 use crate::filter::{EncodeOptions, RangeStyle};
-use crate::i18n::{api_messages, Lang};
+use crate::i18n::{api_messages, cli_messages, Lang};
 
 use super::args::ConnectArgs;
 use super::settings::Resolved;
@@ -105,7 +105,10 @@ pub fn range_retried(base: &BaseUrl, style: RangeStyle, lang: Lang) {
     eprintln!("kommo-events: {}", api_messages::range_retried(style, lang));
     let saved = account_cache(base).map(|dir| dir.remember_range_style(style));
     if let Some(Err(error)) = saved {
-        eprintln!("kommo-events: warning: {}", api_messages::account_file(&error.to_string(), lang));
+        eprintln!(
+            "kommo-events: warning: {}",
+            api_messages::account_file(&cli_messages::account_error(&error, lang), lang)
+        );
     }
 }
 

@@ -1,7 +1,7 @@
 //! Events as `fetch` and `tail` print them: JSON lines, a JSON array, CSV, or one readable line.
 //! Each form carries the event as the API sent it plus its description in words.
 
-use chrono::DateTime;
+use crate::filter::date::Zone;
 use serde_json::{json, Value};
 
 use super::describe::Described;
@@ -109,7 +109,7 @@ fn entity_name(event: &Value) -> Option<String> {
 }
 
 fn utc(at: i64, pattern: &str) -> String {
-    DateTime::from_timestamp(at, 0).map(|t| t.format(pattern).to_string()).unwrap_or_default()
+    Zone::Fixed(0).format(at, pattern)
 }
 
 /// A CSV field: quoted when it holds a comma, a quote or a line break, quotes doubled.

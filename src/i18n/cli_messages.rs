@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use crate::account::store::AccountError;
 use crate::catalog::{CatalogError, MAX_CODE_CHARS};
 use crate::cli::{AccountSetup, CliError, Usage};
 use crate::config::ConfigError;
@@ -137,6 +138,33 @@ impl AccountWord {
     /// The word inside a sentence, lowercase: `custom fields`, `campos personalizados`.
     pub fn counted(self, lang: Lang) -> String {
         self.heading(lang).to_lowercase()
+    }
+}
+
+/// Why the account's names could not be read or saved, with the file.
+pub fn account_error(error: &AccountError, lang: Lang) -> String {
+    match error {
+        AccountError::File(error) => error.to_string(),
+        AccountError::NotAnAnswer { path, part } => {
+            let (path, route, key) = (path.display(), part.route(), part.key());
+            match lang {
+                Lang::En => format!(
+                    "{path}: expected the answer of GET {route} ({{\"_embedded\": {{\"{key}\": [...]}}}}), \
+                     a list of such pages, or a list of items"
+                ),
+                Lang::Es => format!(
+                    "{path}: se esperaba la respuesta de GET {route} ({{\"_embedded\": {{\"{key}\": \
+                     [...]}}}}), una lista de esas páginas o una lista de elementos"
+                ),
+            }
+        }
+        AccountError::BadItem { path, reason } => format!("{}: {}", path.display(), snippet(reason, 300)),
+    }
+}
+
+impl fmt::Display for AccountError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&account_error(self, Lang::En))
     }
 }
 
@@ -329,6 +357,18 @@ mod tests {
         );
         assert_eq!(group.exit_code(), 2);
         assert_eq!(CliError::Io(std::io::Error::other("disk full")).exit_code(), 1);
+    }
+
+    #[test]
+    fn an_account_file_of_the_wrong_shape_says_what_was_expected() {
+        let error =
+            AccountError::NotAnAnswer { path: "dir/users.json".into(), part: crate::account::Part::Users };
+        assert_eq!(
+            account_error(&error, Lang::En),
+            "dir/users.json: expected the answer of GET /api/v4/users ({\"_embedded\": {\"users\": [...]}}), a list of such pages, or a list of items"
+        );
+        assert!(account_error(&error, Lang::Es)
+            .starts_with("dir/users.json: se esperaba la respuesta de GET /api/v4/users"));
     }
 
     #[test]

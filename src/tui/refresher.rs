@@ -10,7 +10,7 @@ use crate::account::refresh::refresh;
 use crate::account::store::{AccountDir, Meta};
 use crate::account::{Account, Part};
 use crate::api::{ApiError, Cancel, Client};
-use crate::i18n::Lang;
+use crate::i18n::{cli_messages, Lang};
 
 use super::action::Action;
 use super::names::{NamesFailure, RefreshedNames};
@@ -50,7 +50,7 @@ impl Refresher {
         let (report, lang) = (Arc::clone(&self.report), self.lang);
         thread::Builder::new().name("names-refresh".into()).spawn(move || {
             let result = crate::worker::guarded(|| match source {
-                NamesSource::Files(dir) => read(&dir),
+                NamesSource::Files(dir) => read(&dir, lang),
                 NamesSource::Account { client, cache, base_url } => {
                     let on_part = &mut |part| {
                         report(Action::NamesFetching(part));
@@ -72,8 +72,8 @@ impl Refresher {
     }
 }
 
-fn read(dir: &AccountDir) -> Result<RefreshedNames, NamesFailure> {
-    let loaded = dir.load().map_err(|error| NamesFailure::File(error.to_string()))?;
+fn read(dir: &AccountDir, lang: Lang) -> Result<RefreshedNames, NamesFailure> {
+    let loaded = dir.load().map_err(|error| NamesFailure::File(cli_messages::account_error(&error, lang)))?;
     Ok(RefreshedNames {
         account: loaded.account,
         skipped: Vec::new(),
