@@ -37,6 +37,13 @@ fn every_seed_code_is_in_the_catalog_with_its_spanish_label_unchanged() {
     for (code, label) in seed_rows() {
         let code = seed_code_to_catalog_code(&code);
         let event = catalog.find(code).unwrap_or_else(|| panic!("{code} is missing from assets/events.json"));
+        if event.is_per_field_template() {
+            // The docs' "label" for the template is an English sentence, which as a label would
+            // fuzzy-match almost any search; it is kept word for word in the Spanish description.
+            assert!(event.description_es.contains(&label), "{code}");
+            assert_eq!(event.label_es, "Cambio de un campo (por su ID)");
+            continue;
+        }
         assert_eq!(event.label_es, label, "Spanish label of {code}");
     }
 }

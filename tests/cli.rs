@@ -343,3 +343,19 @@ fn setup_errors_speak_the_users_language_at_the_edge() {
     assert!(String::from_utf8_lossy(&english.stderr)
         .contains("unknown group \"leads\" in --group; use one of: lead,"));
 }
+
+#[test]
+fn list_json_gives_every_type_its_portuguese_label_and_its_words() {
+    let output = run(&["list", "--json"]);
+    let records: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    for record in records.as_array().expect("an array") {
+        assert!(record["label_pt"].as_str().is_some_and(|v| !v.is_empty()), "{record}");
+        for lang in ["es", "en", "pt"] {
+            assert!(record["vocabulary"][lang].as_array().is_some_and(|w| !w.is_empty()), "{lang} in {record}");
+        }
+    }
+    let found = run(&["search", "presupuesto", "--json"]);
+    let first = &serde_json::from_slice::<serde_json::Value>(&found.stdout).expect("valid JSON")[0];
+    assert_eq!(first["code"], "sale_field_changed");
+    assert_eq!(first["matched_word"], "presupuesto");
+}

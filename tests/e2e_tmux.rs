@@ -29,6 +29,23 @@ fn search_select_two_types_and_enter_prints_the_query_on_stdout() {
 }
 
 #[test]
+fn alt_a_selects_every_match_at_once_and_enter_prints_them() {
+    let tmux = Tmux::start("select-all", 120, 36, ENV, &[], &format!("{} --lang en > out.txt", binary()));
+    tmux.wait_for("Event types");
+    tmux.type_text("'call");
+    tmux.wait_for("2/82");
+    tmux.keys(&["M-a"]);
+    tmux.wait_for("Selected 2 types");
+    tmux.keys(&["M-a"]);
+    tmux.wait_for("Unselected 2 types");
+    tmux.keys(&["M-a"]);
+    tmux.wait_for("✔ 2");
+    tmux.keys(&["Enter"]);
+    assert_eq!(tmux.wait_exit(), 0);
+    assert_eq!(tmux.file("out.txt"), "filter[type]=incoming_call,outgoing_call\n");
+}
+
+#[test]
 fn escape_in_the_search_quits_with_130_and_prints_nothing() {
     let tmux = Tmux::start("escape", 100, 30, ENV, &[], &format!("{} --lang en > out.txt", binary()));
     tmux.wait_for("Event types");

@@ -4,11 +4,13 @@
 use crossterm::event::{KeyCode, KeyModifiers};
 use kommo_events::tui::action::BINDINGS;
 
-/// How README writes a key: `Ctrl-P`, `F7`, `Shift-Tab`, `PgUp`, `` `?` ``.
+/// How README writes a key: `Ctrl-P`, `Alt-A`, `F7`, `Shift-Tab`, `PgUp`, `` `?` ``.
 fn written(code: KeyCode, modifiers: KeyModifiers) -> String {
     let ctrl = modifiers.contains(KeyModifiers::CONTROL);
+    let alt = modifiers.contains(KeyModifiers::ALT);
     match code {
         KeyCode::Char(c) if ctrl => format!("Ctrl-{}", c.to_ascii_uppercase()),
+        KeyCode::Char(c) if alt => format!("Alt-{}", c.to_ascii_uppercase()),
         KeyCode::Char(c) => format!("`{c}`"),
         KeyCode::F(n) => format!("F{n}"),
         KeyCode::Up => "Up".into(),

@@ -27,6 +27,26 @@ fn search_highlights_matched_characters() {
 }
 
 #[test]
+fn a_type_found_through_its_vocabulary_says_which_word_matched() {
+    let mut app = app(Lang::Es, 120, 30);
+    type_text(&mut app, "whatsapp");
+    let text = screen_with_styles(&draw(&app));
+    let row = text.lines().find(|line| line.contains("▶  incoming_chat_message")).expect("the row");
+    assert!(row.contains("Mensaje de chat") && row.contains("  · whatsapp"), "{text}");
+    insta::assert_snapshot!("search_vocabulary_match", text);
+}
+
+#[test]
+fn a_word_with_swapped_letters_still_finds_its_type_after_the_real_matches() {
+    let mut app = app(Lang::En, 120, 30);
+    type_text(&mut app, "stage chnage");
+    let text = screen_text(&draw(&app));
+    let first = text.lines().find(|line| line.contains('▶')).expect("a highlighted row");
+    assert!(first.contains("lead_status_changed") && first.contains("· stage change"), "{text}");
+    insta::assert_snapshot!("search_typo_match", text);
+}
+
+#[test]
 fn composer_shows_selection_fields_query_and_the_broken_rule() {
     let mut app = app(Lang::En, 120, 40);
     type_text(&mut app, "lead status");

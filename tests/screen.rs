@@ -581,3 +581,24 @@ fn while_f7_refreshes_the_status_line_names_the_route_being_fetched() {
     let text = screen_text(&draw(&app));
     assert!(text.contains("/api/v4/users"), "{text}");
 }
+
+#[test]
+fn alt_a_selects_every_match_and_alt_g_a_group_and_each_undoes_itself() {
+    let mut app = app(Lang::En, 120, 40);
+    type_text(&mut app, "'call");
+    press(&mut app, KeyCode::Char('a'), KeyModifiers::ALT);
+    assert_eq!(app.composer().selection, vec!["incoming_call".to_string(), "outgoing_call".to_string()]);
+    assert!(app.toast().is_some_and(|toast| toast.text.starts_with("Selected 2 types")));
+    press(&mut app, KeyCode::Char('a'), KeyModifiers::ALT);
+    assert!(app.composer().selection.is_empty(), "the same key unselects them");
+    assert!(app.toast().is_some_and(|toast| toast.text == "Unselected 2 types."));
+
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "^lead_");
+    press(&mut app, KeyCode::Char('g'), KeyModifiers::ALT);
+    assert_eq!(app.composer().selection.len(), 6, "{:?}", app.composer().selection);
+    assert!(app.composer().selection.iter().all(|code| code.starts_with("lead_")));
+    assert!(app.composer().composed.query.starts_with("filter[type]=lead_added,lead_deleted,"));
+    press(&mut app, KeyCode::Char('g'), KeyModifiers::ALT);
+    assert!(app.composer().selection.is_empty());
+}

@@ -13,7 +13,7 @@ use serde_json::value::RawValue;
 
 use super::error::{CatalogError, Place};
 use super::load::{is_valid_code, syntax_error, Addition};
-use super::{Catalog, EventType, Group};
+use super::{Catalog, EventType, Group, Vocabulary};
 
 /// The answer with its entries left as text: one fast pass checks the JSON and finds each
 /// entry, then the entries are read in parallel.
@@ -240,6 +240,7 @@ pub(super) fn group_index(id: &str, base: &Catalog, new_groups: &mut Vec<Group>)
         id: id.to_string(),
         label_en: label_en.to_string(),
         label_es: label_es.to_string(),
+        label_pt: label_en.to_string(),
     });
     base.groups().len() + new_groups.len() - 1
 }
@@ -250,12 +251,14 @@ fn event(entry: &mut Prepared, group: usize) -> EventType {
     EventType {
         code: std::mem::take(&mut entry.code),
         group,
+        label_pt: entry.label_es.clone(),
         label_es: std::mem::take(&mut entry.label_es),
         label_en: std::mem::take(&mut entry.label_en),
         description_en: String::new(),
         description_es: String::new(),
         value_filters: Vec::new(),
         documented: Vec::new(),
+        vocabulary: Vocabulary::default(),
     }
 }
 

@@ -11,7 +11,7 @@ use serde_json::value::RawValue;
 
 use super::error::{CatalogError, Place};
 use super::kommo;
-use super::{Catalog, EventType, Group, ValueKey};
+use super::{Catalog, EventType, Group, ValueKey, Vocabulary};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -28,6 +28,8 @@ struct GroupEntry {
     id: String,
     label_en: String,
     label_es: String,
+    #[serde(default)]
+    label_pt: String,
 }
 
 #[derive(Deserialize)]
@@ -37,12 +39,18 @@ struct EventEntry {
     group: String,
     label_es: String,
     label_en: String,
+    /// Optional: the English label stands in when a file has none.
+    #[serde(default)]
+    label_pt: String,
     description_en: String,
     description_es: String,
     #[serde(default)]
     value_filters: Vec<ValueKey>,
     #[serde(default)]
     documented: Vec<super::Documented>,
+    /// Optional words people use for the type (the built-in ones are in assets/vocabulary.json).
+    #[serde(default)]
+    vocabulary: Vocabulary,
 }
 
 /// What one file adds to a catalog: groups it did not have (appended after its groups) and event
@@ -173,7 +181,9 @@ fn new_groups(
             return Err(CatalogError::DuplicateGroup { source: source.to_string(), place, id: entry.id });
         }
         if base.group_index(&entry.id).is_none() {
-            groups.push(Group { id: entry.id, label_en: entry.label_en, label_es: entry.label_es });
+            let label_pt =
+                if entry.label_pt.trim().is_empty() { entry.label_en.clone() } else { entry.label_pt };
+            groups.push(Group { id: entry.id, label_en: entry.label_en, label_es: entry.label_es, label_pt });
         }
     }
     Ok(groups)
@@ -219,12 +229,14 @@ fn new_events(
             // Checked in the loop above.
             group: group_of(&entry.group, new_groups, base).unwrap_or_default(),
             code: entry.code,
+            label_pt: if entry.label_pt.trim().is_empty() { entry.label_en.clone() } else { entry.label_pt },
             label_es: entry.label_es,
             label_en: entry.label_en,
             description_en: entry.description_en,
             description_es: entry.description_es,
             value_filters: entry.value_filters,
             documented: entry.documented,
+            vocabulary: entry.vocabulary,
         })
         .collect();
     Ok(events)
@@ -325,6 +337,6 @@ mod tests {
         );
         catalog.extend_from_json(&text, "again.json").unwrap();
         assert_eq!(catalog.events().len(), Catalog::builtin().events().len());
-        assert_eq!(catalog.find("lead_added").unwrap().label_en, "Lead added");
+        assert_eq!(catalog.find("lead_added").unwrap().label_en, "New lead");
     }
 }

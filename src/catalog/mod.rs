@@ -9,6 +9,7 @@ mod file;
 mod kommo;
 mod load;
 pub mod synthetic;
+mod vocabulary;
 
 pub use error::{CatalogError, Place};
 pub use file::MAX_FILE_BYTES;
@@ -35,6 +36,8 @@ pub struct Group {
     pub label_en: String,
     /// Display name in Spanish.
     pub label_es: String,
+    /// Display name in Portuguese (the English one when a file gives none).
+    pub label_pt: String,
 }
 
 /// A type of the account's, to add to the catalog ([`Catalog::add_account_types`]).
@@ -43,6 +46,7 @@ pub struct AccountType {
     pub code: String,
     pub label_en: String,
     pub label_es: String,
+    pub label_pt: String,
 }
 
 /// One event type Kommo can report in `GET /api/v4/events`.
@@ -55,8 +59,11 @@ pub struct EventType {
     pub group: usize,
     /// Spanish label, exactly as Kommo's documentation prints it.
     pub label_es: String,
-    /// English label.
+    /// English label, in Kommo's wording where a source shows it.
     pub label_en: String,
+    /// Portuguese label, from Kommo's Portuguese type table where it has the type (the English
+    /// label when a file gives none).
+    pub label_pt: String,
     /// When Kommo emits it, in English.
     pub description_en: String,
     /// When Kommo emits it, in Spanish.
@@ -66,6 +73,32 @@ pub struct EventType {
     /// Where the type is documented or was seen (empty for an account's own types and for
     /// catalog files that do not say).
     pub documented: Vec<Documented>,
+    /// The words people use for the type besides its labels (assets/vocabulary.json).
+    pub vocabulary: Vocabulary,
+}
+
+/// Words for one event type, per language: Kommo's interface words and common synonyms. The
+/// search matches them word by word, ranked below codes and labels.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vocabulary {
+    #[serde(default)]
+    pub es: Vec<String>,
+    #[serde(default)]
+    pub en: Vec<String>,
+    #[serde(default)]
+    pub pt: Vec<String>,
+}
+
+impl Vocabulary {
+    /// Every word or phrase, in all three languages.
+    pub fn all(&self) -> impl Iterator<Item = &str> {
+        self.es.iter().chain(&self.en).chain(&self.pt).map(String::as_str)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.es.is_empty() && self.en.is_empty() && self.pt.is_empty()
+    }
 }
 
 /// Where an event type comes from: not every type Kommo reports is in Kommo's list.
@@ -121,7 +154,10 @@ impl Catalog {
     pub fn builtin() -> Catalog {
         // The embedded file is checked by the test suite (tests/catalog.rs); failing here means the
         // binary was built from a broken asset, which no user input can cause.
-        Self::from_json(BUILTIN_JSON, "assets/events.json").expect("embedded assets/events.json is valid")
+        let mut catalog = Self::from_json(BUILTIN_JSON, "assets/events.json")
+            .expect("embedded assets/events.json is valid");
+        vocabulary::attach_builtin(&mut catalog);
+        catalog
     }
 
     /// A catalog with no groups and no types, to build on.
@@ -197,10 +233,12 @@ impl Catalog {
                 group,
                 label_es: account_type.label_es.clone(),
                 label_en: account_type.label_en.clone(),
+                label_pt: account_type.label_pt.clone(),
                 description_en: String::new(),
                 description_es: String::new(),
                 value_filters: if is_per_field { template_filters.clone() } else { Vec::new() },
                 documented: Vec::new(),
+                vocabulary: Vocabulary::default(),
             });
         }
         drop(known);
@@ -272,7 +310,12 @@ mod tests {
     use super::*;
 
     fn account_type(code: &str, label: &str) -> AccountType {
-        AccountType { code: code.into(), label_en: label.into(), label_es: format!("{label} (es)") }
+        AccountType {
+            code: code.into(),
+            label_en: label.into(),
+            label_es: format!("{label} (es)"),
+            label_pt: format!("{label} (pt)"),
+        }
     }
 
     #[test]

@@ -173,3 +173,9 @@ pub fn field_changed(name: &str, lang: Lang) -> String {
         Lang::Es => format!("Campo «{name}» modificado"),
     }
 }
+
+/// [`field_changed`] in Portuguese, for the catalog's `label_pt` (the interface does not speak
+/// Portuguese yet).
+pub fn field_changed_pt(name: &str) -> String {
+    format!("Alteração no campo “{name}”")
+}

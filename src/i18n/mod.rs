@@ -322,6 +322,12 @@ describe.";
     short_select:
         "select",
         "seleccionar";
+    short_select_all:
+        "all",
+        "todos";
+    short_select_group:
+        "group",
+        "grupo";
     short_quit:
         "quit",
         "salir";
@@ -409,6 +415,12 @@ describe.";
     key_toggle_up:
         "select, then move up",
         "seleccionar y subir";
+    key_select_shown:
+        "select every type found (again: unselect them)",
+        "seleccionar todos los encontrados (otra vez: quitarlos)";
+    key_select_group:
+        "select the found types of this group (again: unselect)",
+        "seleccionar los encontrados del grupo (otra vez: quitar)";
     key_accept:
         "print the query and exit",
         "imprimir la consulta y salir";

@@ -52,6 +52,22 @@ pub fn toast_clipboard_failed(reason: &str, lang: Lang) -> String {
     )
 }
 
+/// Alt-A or Alt-G selected (`selected`) or unselected `how_many` types at once.
+pub fn toast_selected_many(how_many: usize, selected: bool, lang: Lang) -> String {
+    let types = count(how_many, lang, ("type", "types"), ("tipo", "tipos"));
+    match (lang, selected) {
+        (Lang::En, true) => format!("Selected {types}. The same key unselects them."),
+        (Lang::En, false) => format!("Unselected {types}."),
+        (Lang::Es, true) => format!("{} seleccionados. La misma tecla los quita.", capitalized(&types)),
+        (Lang::Es, false) => format!("{} quitados de la selección.", capitalized(&types)),
+    }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
 /// A chip removed from the Types row.
 pub fn toast_removed(code: &str, lang: Lang) -> String {
     pick(lang, format!("Removed {code}."), format!("Quitado {code}."))

@@ -11,6 +11,7 @@ use std::cmp::Reverse;
 
 use crate::catalog::{Catalog, EventType};
 use crate::parallel;
+use crate::search::words::{WordIndex, WordPlan};
 use crate::search::{fold_append, Match, Matcher, Query};
 
 /// Field order used for matching and for [`Match::highlights`].
@@ -19,11 +20,16 @@ pub const FIELD_CODE: usize = 0;
 pub const FIELD_LABEL_ES: usize = 1;
 /// Index of the English label in [`Match::highlights`].
 pub const FIELD_LABEL_EN: usize = 2;
+/// Index of the Portuguese label in [`Match::highlights`].
+pub const FIELD_LABEL_PT: usize = 3;
+/// How few hits make the search try one typo per word.
+const FEW_HITS: usize = 3;
 
 /// A catalog with every searchable text folded (lowercase, no accents) once, at load time.
 pub struct TypeIndex {
     catalog: Catalog,
     folded: FoldedTexts,
+    words: WordIndex,
     group_sizes: Vec<usize>,
     matcher: Matcher,
 }
@@ -40,10 +46,10 @@ struct FoldedTexts {
 
 struct FoldedPart {
     text: String,
-    /// Per type: where its code, Spanish label and English label start, and where the English
-    /// label ends. When both labels fold to the same text (Kommo answers give one label for
-    /// both), the English one is not stored again: its start equals its end.
-    bounds: Vec<[usize; 4]>,
+    /// Per type: where its code, Spanish, English and Portuguese labels start, and where the
+    /// Portuguese label ends. A label that folds to the same text as the Spanish one (Kommo
+    /// answers give one label for all) is not stored again: its start equals its end.
+    bounds: Vec<[usize; 5]>,
 }
 
 impl FoldedTexts {
@@ -59,17 +65,24 @@ impl FoldedTexts {
     }
 
     /// The part holding a type, and the type's bounds in it.
-    fn locate(&self, event: usize) -> (&str, [usize; 4]) {
+    fn locate(&self, event: usize) -> (&str, [usize; 5]) {
         let part = &self.parts[event / self.part_size];
         (&part.text, part.bounds[event % self.part_size])
     }
 
-    /// The texts to score: the English label is left out when it is the Spanish one, which
-    /// changes no score and halves the work for types from a Kommo answer.
-    fn for_scoring(&self, event: usize) -> ([&str; 3], usize) {
-        let (text, [code, es, en, end]) = self.locate(event);
-        let fields = [&text[code..es], &text[es..en], &text[en..end]];
-        (fields, if en == end { 2 } else { 3 })
+    /// The texts to score: a label that is the Spanish one is left out, which changes no score
+    /// and halves the work for types from a Kommo answer.
+    fn for_scoring(&self, event: usize) -> ([&str; 4], usize) {
+        let (text, [code, es, en, pt, end]) = self.locate(event);
+        let mut fields = [&text[code..es], &text[es..en], "", ""];
+        let mut count = 2;
+        for label in [&text[en..pt], &text[pt..end]] {
+            if !label.is_empty() {
+                fields[count] = label;
+                count += 1;
+            }
+        }
+        (fields, count)
     }
 
     /// The length of a type's code in chars. Codes are ASCII (the loader checks, and folding keeps
@@ -84,17 +97,22 @@ impl FoldedTexts {
         }
     }
 
-    /// Code, Spanish label, English label: the order of [`Match::highlights`].
-    fn all_fields(&self, event: usize) -> [&str; 3] {
-        let (text, [code, es, en, end]) = self.locate(event);
-        let english = if en == end { &text[es..en] } else { &text[en..end] };
-        [&text[code..es], &text[es..en], english]
+    /// Code, Spanish, English and Portuguese labels: the order of [`Match::highlights`].
+    fn all_fields(&self, event: usize) -> [&str; 4] {
+        let (text, [code, es, en, pt, end]) = self.locate(event);
+        let spanish = &text[es..en];
+        let english = if en == pt { spanish } else { &text[en..pt] };
+        let portuguese = if pt == end { spanish } else { &text[pt..end] };
+        [&text[code..es], spanish, english, portuguese]
     }
 }
 
 impl FoldedPart {
     fn of(events: &[EventType]) -> FoldedPart {
-        let size = events.iter().map(|e| e.code.len() + e.label_es.len() + e.label_en.len()).sum();
+        let size = events
+            .iter()
+            .map(|e| e.code.len() + e.label_es.len() + e.label_en.len() + e.label_pt.len())
+            .sum();
         let mut text = String::with_capacity(size);
         let mut bounds = Vec::with_capacity(events.len());
         for event in events {
@@ -103,15 +121,24 @@ impl FoldedPart {
             let es = text.len();
             fold_append(&event.label_es, &mut text);
             let en = text.len();
-            if event.label_en != event.label_es {
-                fold_append(&event.label_en, &mut text);
-                if text[es..en] == text[en..] {
-                    text.truncate(en);
-                }
-            }
-            bounds.push([code, es, en, text.len()]);
+            append_unless_spanish(&event.label_en, &event.label_es, es..en, &mut text);
+            let pt = text.len();
+            append_unless_spanish(&event.label_pt, &event.label_es, es..en, &mut text);
+            bounds.push([code, es, en, pt, text.len()]);
         }
         FoldedPart { text, bounds }
+    }
+}
+
+/// Appends `label` folded, unless it is the Spanish one (`spanish`, folded at `at` in `text`).
+fn append_unless_spanish(label: &str, spanish: &str, at: std::ops::Range<usize>, text: &mut String) {
+    if label == spanish {
+        return;
+    }
+    let start = text.len();
+    fold_append(label, text);
+    if text[at] == text[start..] {
+        text.truncate(start);
     }
 }
 
@@ -120,9 +147,12 @@ impl FoldedPart {
 pub struct Hit {
     /// Index into [`Catalog::events`].
     pub event: usize,
-    /// Score and highlights per field (code, Spanish label, English label). Ranking leaves
-    /// `highlights` empty; [`TypeIndex::fill_highlights`] finds them for the hits on screen.
+    /// Score and highlights per field (code, Spanish, English and Portuguese labels). Ranking
+    /// leaves `highlights` empty; [`TypeIndex::fill_highlights`] finds them for the hits on screen.
     pub found: Match,
+    /// The vocabulary phrase that matched, when the type was found through one
+    /// ([`TypeIndex::phrase`]): the row says it, so the user sees why the type is there.
+    pub via: Option<u32>,
 }
 
 /// The matches inside one group.
@@ -154,8 +184,14 @@ impl TypeIndex {
     /// Prepares a catalog for searching.
     pub fn new(catalog: Catalog) -> TypeIndex {
         let folded = FoldedTexts::new(&catalog);
+        let words = WordIndex::new(&catalog);
         let group_sizes = catalog.group_sizes();
-        TypeIndex { catalog, folded, group_sizes, matcher: Matcher::new() }
+        TypeIndex { catalog, folded, words, group_sizes, matcher: Matcher::new() }
+    }
+
+    /// A vocabulary phrase as written, for [`Hit::via`].
+    pub fn phrase(&self, phrase: u32) -> Option<&str> {
+        self.words.phrase(phrase)
     }
 
     /// The catalog being explored.
@@ -171,7 +207,7 @@ impl TypeIndex {
     /// Every matching type, best first (ties keep catalog order). Highlights are left empty.
     pub fn ranked(&self, query: &Query) -> Vec<Hit> {
         let scored = self.score(query, None);
-        sort_best_first(scored).into_iter().map(|(event, score)| hit(event, score)).collect()
+        sort_best_first(scored).into_iter().map(hit).collect()
     }
 
     /// Matching types by group. Groups come in catalog order for an empty query; otherwise the group
@@ -189,7 +225,7 @@ impl TypeIndex {
             _ => None,
         };
         let scored = self.score(query, candidates);
-        let matched = scored.iter().map(|&(event, _)| event).collect();
+        let matched = scored.iter().map(|&(event, _, _)| event).collect();
         *last = LastSearch { query: query.clone(), matched: Some(matched) };
         self.group(query, scored)
     }
@@ -206,27 +242,57 @@ impl TypeIndex {
         };
     }
 
-    /// `(event, score)` of every matching type among `candidates` (every type when `None`), in
-    /// catalog order (candidates are ascending).
-    fn score(&self, query: &Query, candidates: Option<&[u32]>) -> Vec<(u32, i64)> {
+    /// `(event, score, via)` of every matching type among `candidates` (every type when `None`),
+    /// in catalog order (candidates are ascending). Types found through words join the
+    /// candidates, since the words of a narrower query can match types the last one did not; when
+    /// that finds fewer than [`FEW_HITS`], one typo per long word is tried as well.
+    fn score(&self, query: &Query, candidates: Option<&[u32]>) -> Vec<Scored> {
+        if query.is_empty() {
+            return match candidates {
+                Some(candidates) => candidates.iter().map(|&e| (e, 0, None)).collect(),
+                None => (0..self.folded.len() as u32).map(|e| (e, 0, None)).collect(),
+            };
+        }
+        let plan = self.words.plan(query, false);
+        let candidates = candidates.filter(|_| !plan.has_optional());
+        let scored = self.score_with(query, &plan, candidates);
+        if scored.len() >= FEW_HITS {
+            return scored;
+        }
+        let with_typos = self.words.plan(query, true);
+        let mut found: Vec<u32> = scored.iter().map(|&(event, _, _)| event).collect();
+        found.extend(with_typos.events());
+        found.sort_unstable();
+        found.dedup();
+        self.score_with(query, &with_typos, Some(&found))
+    }
+
+    fn score_with(&self, query: &Query, plan: &WordPlan, candidates: Option<&[u32]>) -> Vec<Scored> {
         let all: Vec<u32>;
         let candidates = match candidates {
-            Some(candidates) => candidates,
-            None if query.is_empty() => return (0..self.folded.len() as u32).map(|e| (e, 0)).collect(),
+            Some(candidates) => {
+                let mut joined = candidates.to_vec();
+                joined.extend(plan.events());
+                joined.sort_unstable();
+                joined.dedup();
+                all = joined;
+                &all
+            }
             None => {
                 all = (0..self.folded.len() as u32).collect();
                 &all
             }
         };
-        if query.is_empty() {
-            return candidates.iter().map(|&e| (e, 0)).collect();
-        }
-        let score_chunk = |chunk: &[u32]| -> Vec<(u32, i64)> {
+        let score_chunk = |chunk: &[u32]| -> Vec<Scored> {
             chunk
                 .iter()
                 .filter_map(|&event| {
                     let (fields, count) = self.folded.for_scoring(event as usize);
-                    self.matcher.score_fields(query, &fields[..count]).map(|score| (event, score))
+                    let other = |set, term| plan.score(set, term, event);
+                    let optional = |set| plan.is_optional(set);
+                    self.matcher
+                        .score_fields_or(query, &fields[..count], other, optional)
+                        .map(|(score, via)| (event, score, via))
                 })
                 .collect()
         };
@@ -241,21 +307,20 @@ impl TypeIndex {
     /// Splits scored types (in catalog order) into their groups and ranks each group. The
     /// catalog keeps each group's types together, so a group is a run of the list: no lookup
     /// per hit, and memory is walked in order.
-    fn group(&self, query: &Query, scored: Vec<(u32, i64)>) -> Vec<GroupHits> {
+    fn group(&self, query: &Query, scored: Vec<Scored>) -> Vec<GroupHits> {
         let mut groups = Vec::new();
         let mut rest = scored.as_slice();
         let mut group_end = 0;
         for (group, &size) in self.group_sizes.iter().enumerate() {
             group_end += size;
-            let in_group = rest.partition_point(|&(event, _)| (event as usize) < group_end);
+            let in_group = rest.partition_point(|&(event, _, _)| (event as usize) < group_end);
             let (run, after) = rest.split_at(in_group);
             rest = after;
             if run.is_empty() {
                 continue;
             }
-            let longest_code = run.iter().map(|&(event, _)| self.folded.code_chars(event as usize)).max();
-            let hits =
-                sort_best_first(run.to_vec()).into_iter().map(|(event, score)| hit(event, score)).collect();
+            let longest_code = run.iter().map(|&(event, _, _)| self.folded.code_chars(event as usize)).max();
+            let hits = sort_best_first(run.to_vec()).into_iter().map(hit).collect();
             groups.push(GroupHits { group, total: size, hits, longest_code: longest_code.unwrap_or(0) });
         }
         if !query.is_empty() {
@@ -265,8 +330,11 @@ impl TypeIndex {
     }
 }
 
-fn hit(event: u32, score: i64) -> Hit {
-    Hit { event: event as usize, found: Match { score, highlights: Vec::new() } }
+/// A type that matched: its index, score, and the vocabulary phrase it was found through.
+type Scored = (u32, i64, Option<u32>);
+
+fn hit((event, score, via): Scored) -> Hit {
+    Hit { event: event as usize, found: Match { score, highlights: Vec::new() }, via }
 }
 
 /// Best score first, ties in catalog order; `scored` comes in catalog order.
@@ -274,9 +342,9 @@ fn hit(event: u32, score: i64) -> Hit {
 /// Scores span a few hundred values while hits can number a hundred thousand, so a counting
 /// sort (two passes, stable, so ties stay in catalog order) does what a comparison sort would in
 /// a fraction of the time; a wide spread of scores falls back to sorting packed integers.
-fn sort_best_first(scored: Vec<(u32, i64)>) -> Vec<(u32, i64)> {
+fn sort_best_first(scored: Vec<Scored>) -> Vec<Scored> {
     let (Some(low), Some(high)) =
-        (scored.iter().map(|&(_, s)| s).min(), scored.iter().map(|&(_, s)| s).max())
+        (scored.iter().map(|&(_, s, _)| s).min(), scored.iter().map(|&(_, s, _)| s).max())
     else {
         return scored;
     };
@@ -287,7 +355,7 @@ fn sort_best_first(scored: Vec<(u32, i64)>) -> Vec<(u32, i64)> {
     if spread < 4 * scored.len() as u64 + 1024 {
         return counting_sort(scored, low, high);
     }
-    let key = |&(event, score): &(u32, i64)| {
+    let key = |&(event, score, _): &Scored| {
         let rank = i64::from(i32::MAX) - score.clamp(i64::from(i32::MIN), i64::from(i32::MAX));
         ((rank as u64) << 32) | u64::from(event)
     };
@@ -297,19 +365,19 @@ fn sort_best_first(scored: Vec<(u32, i64)>) -> Vec<(u32, i64)> {
 }
 
 /// Stable counting sort by descending score, for scores in `low..=high`.
-fn counting_sort(scored: Vec<(u32, i64)>, low: i64, high: i64) -> Vec<(u32, i64)> {
+fn counting_sort(scored: Vec<Scored>, low: i64, high: i64) -> Vec<Scored> {
     let bucket = |score: i64| (high - score) as usize;
     let mut starts = vec![0usize; (high - low) as usize + 2];
-    for &(_, score) in &scored {
+    for &(_, score, _) in &scored {
         starts[bucket(score) + 1] += 1;
     }
     for index in 1..starts.len() {
         starts[index] += starts[index - 1];
     }
-    let mut sorted = vec![(0, 0); scored.len()];
-    for &(event, score) in &scored {
+    let mut sorted = vec![(0, 0, None); scored.len()];
+    for &(event, score, via) in &scored {
         let slot = &mut starts[bucket(score)];
-        sorted[*slot] = (event, score);
+        sorted[*slot] = (event, score, via);
         *slot += 1;
     }
     sorted
@@ -331,10 +399,13 @@ mod tests {
     /// The plain definition: match every type with highlights, sort by score then index.
     fn reference_ranking(index: &TypeIndex, query: &Query) -> Vec<(usize, i64)> {
         let matcher = Matcher::new();
+        let plan = index.words.plan(query, false);
         let mut all: Vec<(usize, i64)> = (0..index.catalog().events().len())
             .filter_map(|event| {
                 let fields = index.folded.all_fields(event);
-                matcher.match_fields(query, &fields).map(|found| (event, found.score))
+                let other = |set, term| plan.score(set, term, event as u32);
+                let optional = |set| plan.is_optional(set);
+                matcher.score_fields_or(query, &fields, other, optional).map(|(score, _)| (event, score))
             })
             .collect();
         all.sort_by_key(|&(event, score)| (Reverse(score), event));
@@ -409,12 +480,15 @@ mod tests {
 
     #[test]
     fn both_sorts_rank_best_first_with_ties_in_catalog_order() {
-        let scored = vec![(0, 5), (1, 9), (2, 5), (3, -2), (4, 9), (5, 0)];
-        let expected = vec![(1, 9), (4, 9), (0, 5), (2, 5), (5, 0), (3, -2)];
+        let with_no_phrase = |pairs: &[(u32, i64)]| -> Vec<Scored> {
+            pairs.iter().map(|&(event, score)| (event, score, None)).collect()
+        };
+        let scored = with_no_phrase(&[(0, 5), (1, 9), (2, 5), (3, -2), (4, 9), (5, 0)]);
+        let expected = with_no_phrase(&[(1, 9), (4, 9), (0, 5), (2, 5), (5, 0), (3, -2)]);
         assert_eq!(counting_sort(scored.clone(), -2, 9), expected);
         assert_eq!(sort_best_first(scored), expected);
-        let wide = vec![(0, 1), (1, i64::MAX / 2), (2, 1)];
-        assert_eq!(sort_best_first(wide), vec![(1, i64::MAX / 2), (0, 1), (2, 1)]);
+        let wide = with_no_phrase(&[(0, 1), (1, i64::MAX / 2), (2, 1)]);
+        assert_eq!(sort_best_first(wide), with_no_phrase(&[(1, i64::MAX / 2), (0, 1), (2, 1)]));
     }
 
     #[test]
@@ -436,7 +510,7 @@ mod tests {
         let (_, count) = index.folded.for_scoring(event);
         assert_eq!(count, 2);
         let query = Query::parse("campo");
-        let mut hit = hit(event as u32, 0);
+        let mut hit = hit((event as u32, 0, None));
         index.fill_highlights(&query, &mut hit);
         assert_eq!(hit.found.highlights[FIELD_LABEL_ES], hit.found.highlights[FIELD_LABEL_EN]);
         assert!(!hit.found.highlights[FIELD_LABEL_EN].is_empty());

@@ -52,6 +52,49 @@ impl Matcher {
         Some(score)
     }
 
+    /// [`Matcher::score_fields`] with a second way for each plain term to match: `other(set, term)`
+    /// gives that term's score some other way (a word of the item's vocabulary), with a tag of
+    /// what matched; a term takes the better of the two. A set for which `optional(set)` holds
+    /// never rejects the item. Returns the score and the tag of the first set that the other way
+    /// won, if any.
+    pub fn score_fields_or<S: AsRef<str>>(
+        &self,
+        query: &Query,
+        folded_fields: &[S],
+        other: impl Fn(usize, usize) -> Option<(i64, Option<u32>)>,
+        optional: impl Fn(usize) -> bool,
+    ) -> Option<(i64, Option<u32>)> {
+        let mut score = 0;
+        let mut via = None;
+        for (s, set) in query.sets.iter().enumerate() {
+            let mut best: Option<(i64, Option<u32>)> = None;
+            for (t, term) in set.iter().enumerate() {
+                let own = self.score_term(term, folded_fields).map(|score| (score, None));
+                let theirs = if term.inverse {
+                    None
+                } else {
+                    other(s, t).map(|(score, tag)| (score, tag.or(Some(u32::MAX))))
+                };
+                for candidate in [own, theirs].into_iter().flatten() {
+                    if best.is_none_or(|(b, _)| candidate.0 > b) {
+                        best = Some(candidate);
+                    }
+                }
+            }
+            match best {
+                Some((set_score, tag)) => {
+                    score += set_score;
+                    if via.is_none() {
+                        via = tag;
+                    }
+                }
+                None if optional(s) => {}
+                None => return None,
+            }
+        }
+        Some((score, via.filter(|&tag| tag != u32::MAX)))
+    }
+
     /// True when the item satisfies `query`, without its score: what filtering (as opposed to
     /// ranking) needs. A fuzzy term is then a subsequence test, far cheaper than scoring it.
     pub fn is_match<S: AsRef<str>>(&self, query: &Query, folded_fields: &[S]) -> bool {

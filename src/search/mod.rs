@@ -12,6 +12,7 @@ mod fuzzy;
 pub mod index;
 mod matcher;
 mod query;
+pub mod words;
 
 pub use filtered::FilteredList;
 pub use fold::{fold, fold_append, fold_into};

@@ -28,6 +28,10 @@ pub enum Action {
     Toggle,
     /// Shift-Tab: like Toggle, then move up (fzf's convention).
     ToggleUp,
+    /// Alt-A: select every type the search matches; when all already are, unselect them.
+    SelectShown,
+    /// Alt-G: the same for the group under the cursor.
+    SelectGroup,
     /// Enter: print the query on stdout and exit 0 (or confirm a prompt).
     Accept,
     /// Ctrl-Y: copy the query.
@@ -273,6 +277,7 @@ impl Binding {
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const ALT: KeyModifiers = KeyModifiers::ALT;
 const LIST: &[KeyContext] = &[KeyContext::Search];
 const COMPOSER: &[KeyContext] =
     &[KeyContext::ComposerChips, KeyContext::DraftField, KeyContext::ComposerIdField];
@@ -463,6 +468,17 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             .not_in_help()
             .help(|t| t.key_cancel),
         on(ESC, "Esc", Action::Back).within(LIST).search().footer(|t| t.short_quit).help(|t| t.key_quit),
+        // Late in the table, so a narrow footer drops them before the keys above.
+        on(&[(KeyCode::Char('a'), ALT)], "M-a", Action::SelectShown)
+            .within(LIST)
+            .search()
+            .footer(|t| t.short_select_all)
+            .help(|t| t.key_select_shown),
+        on(&[(KeyCode::Char('g'), ALT)], "M-g", Action::SelectGroup)
+            .within(LIST)
+            .search()
+            .footer(|t| t.short_select_group)
+            .help(|t| t.key_select_group),
         on(&[(KeyCode::Char('v'), CTRL), (KeyCode::F(5), NONE)], "C-v F5", Action::Paste)
             .within(MAIN)
             .everywhere()

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::write_json;
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Vocabulary};
 use crate::cli::{CliError, Usage};
 use crate::i18n::Lang;
 use crate::search::index::TypeIndex;
@@ -19,27 +19,41 @@ struct EventRecord<'a> {
     group: &'a str,
     label_es: &'a str,
     label_en: &'a str,
+    label_pt: &'a str,
     description_en: &'a str,
     description_es: &'a str,
     value_filters: Vec<&'static str>,
     /// Where the type is documented or was seen: kommo_docs, amocrm_docs, seen_live.
     documented: Vec<&'static str>,
+    /// The words people use for the type besides its labels, by language (es, en, pt).
+    vocabulary: &'a Vocabulary,
     #[serde(skip_serializing_if = "Option::is_none")]
     score: Option<i64>,
+    /// For `search --json`: the vocabulary phrase the type was found through, when it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    matched_word: Option<&'a str>,
 }
 
-fn record<'a>(catalog: &'a Catalog, index: usize, score: Option<i64>) -> EventRecord<'a> {
+fn record<'a>(
+    catalog: &'a Catalog,
+    index: usize,
+    score: Option<i64>,
+    matched_word: Option<&'a str>,
+) -> EventRecord<'a> {
     let event = &catalog.events()[index];
     EventRecord {
         code: &event.code,
         group: &catalog.groups()[event.group].id,
         label_es: &event.label_es,
         label_en: &event.label_en,
+        label_pt: &event.label_pt,
         description_en: &event.description_en,
         description_es: &event.description_es,
         value_filters: event.value_filters.iter().map(|key| key.code()).collect(),
         documented: event.documented.iter().map(|source| source.code()).collect(),
+        vocabulary: &event.vocabulary,
         score,
+        matched_word,
     }
 }
 
@@ -55,7 +69,7 @@ pub fn list(index: &TypeIndex, lang: Lang, group: Option<&str>, json: bool) -> R
     // Buffered: a catalog of a million types would otherwise be a million write calls.
     let mut out = io::BufWriter::new(io::stdout().lock());
     if json {
-        let records: Vec<EventRecord> = indices.iter().map(|&i| record(catalog, i, None)).collect();
+        let records: Vec<EventRecord> = indices.iter().map(|&i| record(catalog, i, None, None)).collect();
         write_json(&mut out, &records)?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
@@ -102,8 +116,10 @@ pub fn search(
     let catalog = index.catalog();
     let mut out = io::BufWriter::new(io::stdout().lock());
     if json {
-        let records: Vec<EventRecord> =
-            hits.iter().map(|h| record(catalog, h.event, Some(h.found.score))).collect();
+        let records: Vec<EventRecord> = hits
+            .iter()
+            .map(|h| record(catalog, h.event, Some(h.found.score), h.via.and_then(|p| index.phrase(p))))
+            .collect();
         write_json(&mut out, &records)?;
     } else {
         for hit in hits {

@@ -109,6 +109,20 @@ fn update_list(app: &mut App, action: Action) {
         Action::Last => app.set_cursor(app.list.rows.len().saturating_sub(1)),
         Action::Toggle => toggle(app, 1),
         Action::ToggleUp => toggle(app, -1),
+        Action::SelectShown => {
+            let every: Vec<usize> = app.list.groups.iter().flat_map(|group| group.hits.iter().map(|hit| hit.event)).collect();
+            select_many(app, &every);
+        }
+        Action::SelectGroup => {
+            let group = match app.list.rows.get(app.list.cursor) {
+                Some(Row::Header { group } | Row::Event { group, .. }) => Some(*group),
+                None => None,
+            };
+            if let Some(group) = group {
+                let in_group: Vec<usize> = app.list.groups[group].hits.iter().map(|hit| hit.event).collect();
+                select_many(app, &in_group);
+            }
+        }
         Action::Edit(edit) => {
             let changed = app.list.search.apply(edit);
             if changed {
@@ -467,6 +481,35 @@ fn toggle_highlighted(app: &mut App) {
     } else {
         select_code(app, code);
     }
+}
+
+/// Selects these types (indices into the catalog), or, when every one already is, unselects them:
+/// the same key undoes it. The per-field template is left out, since it needs a field id first.
+fn select_many(app: &mut App, events: &[usize]) {
+    let catalog = app.list.index.catalog();
+    let codes: Vec<String> = events
+        .iter()
+        .map(|&event| &catalog.events()[event])
+        .filter(|event| !event.is_per_field_template())
+        .map(|event| event.code.clone())
+        .collect();
+    if codes.is_empty() {
+        return;
+    }
+    let all_selected = codes.iter().all(|code| app.composer.selection.contains(code));
+    if all_selected {
+        app.composer.selection.retain(|code| !codes.contains(code));
+    } else {
+        for code in &codes {
+            if !app.composer.selection.contains(code) {
+                app.composer.selection.push(code.clone());
+            }
+        }
+        sort_by_catalog(&mut app.composer.selection, app.list.index.catalog());
+    }
+    app.refresh_composed();
+    let text = screen_messages::toast_selected_many(codes.len(), !all_selected, app.settings.lang);
+    app.show_toast(text, false);
 }
 
 fn select_code(app: &mut App, code: String) {

@@ -10,7 +10,7 @@ use super::text::{display_width, highlight_line, highlighted};
 use super::{is_focused, pane};
 use crate::catalog::EventType;
 use crate::i18n::Lang;
-use crate::search::index::{FIELD_CODE, FIELD_LABEL_EN, FIELD_LABEL_ES};
+use crate::search::index::{FIELD_CODE, FIELD_LABEL_EN, FIELD_LABEL_ES, FIELD_LABEL_PT};
 use crate::tui::app::{App, Focus, Row};
 use crate::tui::layout::list_rows;
 
@@ -74,6 +74,9 @@ fn header_line(app: &App, position: usize, is_cursor: bool) -> Line<'static> {
     ])
 }
 
+/// The fewest columns a label keeps when the vocabulary word that matched is shown beside it.
+const MIN_LABEL_WITH_VIA: usize = 12;
+
 /// One event row. Its spans borrow the texts from the catalog, so drawing a row copies no string.
 fn event_line(
     app: &App,
@@ -101,8 +104,17 @@ fn event_line(
         app.settings.theme.highlight,
     ));
     spans.push(Span::raw(" ".repeat(code_room.saturating_sub(display_width(&event.code)) + 1)));
-    let label_room = width.saturating_sub(3 + code_room + 1);
+    let room = width.saturating_sub(3 + code_room + 1);
     let (label, indices) = label_to_show(app, event, &hit.found.highlights);
+    // Found through a word of its vocabulary: the row says which, dimmed, after the label. It is
+    // why the row is there, so the label's end gives way to it, down to a readable start.
+    let via = hit.via.and_then(|phrase| app.list.index.phrase(phrase)).map(|phrase| format!("  · {phrase}"));
+    let via_width = via.as_deref().map_or(0, display_width);
+    let (label_room, via) = match via {
+        Some(via) if room >= display_width(label) + via_width => (display_width(label), Some(via)),
+        Some(via) if room >= MIN_LABEL_WITH_VIA + via_width => (room - via_width, Some(via)),
+        _ => (room, None),
+    };
     spans.extend(highlighted(
         label,
         indices,
@@ -110,6 +122,9 @@ fn event_line(
         app.settings.theme.text,
         app.settings.theme.highlight,
     ));
+    if let Some(via) = via {
+        spans.push(Span::styled(via, app.settings.theme.dim));
+    }
     Line::from(spans)
 }
 
@@ -125,6 +140,15 @@ fn label_to_show<'a>(
         Lang::En => ((event.label_en.as_str(), FIELD_LABEL_EN), (event.label_es.as_str(), FIELD_LABEL_ES)),
     };
     let matched = |field: usize| highlights.get(field).is_some_and(|h| !h.is_empty());
-    let (label, field) = if !matched(own.1) && matched(other.1) { other } else { own };
+    let portuguese = (event.label_pt.as_str(), FIELD_LABEL_PT);
+    let (label, field) = if matched(own.1) {
+        own
+    } else if matched(other.1) {
+        other
+    } else if matched(portuguese.1) {
+        portuguese
+    } else {
+        own
+    };
     (label, highlights.get(field).map_or(&[], Vec::as_slice))
 }
