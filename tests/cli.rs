@@ -351,7 +351,10 @@ fn list_json_gives_every_type_its_portuguese_label_and_its_words() {
     for record in records.as_array().expect("an array") {
         assert!(record["label_pt"].as_str().is_some_and(|v| !v.is_empty()), "{record}");
         for lang in ["es", "en", "pt"] {
-            assert!(record["vocabulary"][lang].as_array().is_some_and(|w| !w.is_empty()), "{lang} in {record}");
+            assert!(
+                record["vocabulary"][lang].as_array().is_some_and(|w| !w.is_empty()),
+                "{lang} in {record}"
+            );
         }
     }
     let found = run(&["search", "presupuesto", "--json"]);

@@ -24,8 +24,11 @@ fn start(name: &str, width: u16, height: u16, env: &[(&str, &str)], args: &str) 
 /// After the program is gone, the terminal is the shell's again: main screen, cursor shown, no
 /// mouse reporting, cooked mode with echo, and no bracketed paste.
 fn assert_terminal_usable(tmux: &Tmux) {
-    // The mark may wrap on a narrow window.
-    tmux.wait_until(|s| s.replace('\n', "").contains(SHELL_MARK), "the shell's text from before the program");
+    // The mark may wrap on a narrow window, and tmux 3.3a may draw a line of the left alternate
+    // screen over its end after a program entered it at 1x1 (see the tiny sizes test): its start
+    // is what shows the shell's screen is back.
+    let start: String = SHELL_MARK.chars().take(20).collect();
+    tmux.wait_until(|s| s.replace('\n', "").contains(&start), "the shell's text from before the program");
     assert_eq!(tmux.pane("#{alternate_on}"), "0", "the alternate screen was left");
     assert_eq!(tmux.pane("#{cursor_flag}"), "1", "the cursor is visible");
     let mouse = tmux.pane("#{mouse_standard_flag}#{mouse_button_flag}#{mouse_any_flag}#{mouse_sgr_flag}");

@@ -103,6 +103,10 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty())
 }
 
+/// The types a term matches through words: for each, its score and the vocabulary phrase that
+/// matched (when one did).
+type Found = HashMap<u32, (i64, Option<u32>)>;
+
 /// One type's word.
 #[derive(Clone, Copy, Debug)]
 struct Posting {
@@ -127,7 +131,7 @@ pub struct WordIndex {
 /// this way with their score and the phrase that matched.
 #[derive(Debug, Default)]
 pub struct WordPlan {
-    terms: Vec<Vec<HashMap<u32, (i64, Option<u32>)>>>,
+    terms: Vec<Vec<Found>>,
     /// Sets made of stopwords only: they never reject a type.
     optional: Vec<bool>,
 }
@@ -198,12 +202,12 @@ impl WordIndex {
 
     /// The types a term matches through words. A term of several words (`lead_stauts`, `e-mail`)
     /// needs all of them in one type; its score is theirs together.
-    fn term_matches(&self, text: &str, typos: bool) -> HashMap<u32, (i64, Option<u32>)> {
+    fn term_matches(&self, text: &str, typos: bool) -> Found {
         if text.len() > MAX_WORD * 4 {
             return HashMap::new();
         }
         let parts: Vec<&str> = words(text).filter(|word| !is_stopword(word)).collect();
-        let mut combined: Option<HashMap<u32, (i64, Option<u32>)>> = None;
+        let mut combined: Option<Found> = None;
         for part in &parts {
             let found = self.word_matches(part, typos, parts.len() > 1);
             combined = Some(match combined {
@@ -223,13 +227,13 @@ impl WordIndex {
     /// The types one word matches, with the best score each, and the vocabulary phrase when that
     /// is what matched. `in_compound`: the word is a part of a code-like term, so the start of a
     /// label or code word counts too (the fuzzy pass cannot see parts).
-    fn word_matches(&self, word: &str, typos: bool, in_compound: bool) -> HashMap<u32, (i64, Option<u32>)> {
+    fn word_matches(&self, word: &str, typos: bool, in_compound: bool) -> Found {
         if word.len() > MAX_WORD {
             return HashMap::new();
         }
         let perfect = fuzzy::score(word, word).unwrap_or(0).max(1);
         let share = |percent: i64| perfect * percent / 100;
-        let mut found: HashMap<u32, (i64, Option<u32>)> = HashMap::new();
+        let mut found: Found = HashMap::new();
         let stems = query_stems(word);
         // A label word as typed is the fuzzy pass's; in another number it is this one's.
         let other_number = stems.iter().any(|stemmed| stemmed != word);

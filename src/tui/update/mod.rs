@@ -110,7 +110,8 @@ fn update_list(app: &mut App, action: Action) {
         Action::Toggle => toggle(app, 1),
         Action::ToggleUp => toggle(app, -1),
         Action::SelectShown => {
-            let every: Vec<usize> = app.list.groups.iter().flat_map(|group| group.hits.iter().map(|hit| hit.event)).collect();
+            let every: Vec<usize> =
+                app.list.groups.iter().flat_map(|group| group.hits.iter().map(|hit| hit.event)).collect();
             select_many(app, &every);
         }
         Action::SelectGroup => {
