@@ -102,7 +102,9 @@ impl FoldedTexts {
         let (text, [code, es, en, pt, end]) = self.locate(event);
         let spanish = &text[es..en];
         let english = if en == pt { spanish } else { &text[en..pt] };
-        let portuguese = if pt == end { spanish } else { &text[pt..end] };
+        // Not stored: the Portuguese label is the English or the Spanish one. Either way, when it
+        // matches, so does a label the list shows first, so the English text stands in.
+        let portuguese = if pt == end { english } else { &text[pt..end] };
         [&text[code..es], spanish, english, portuguese]
     }
 }
@@ -123,7 +125,11 @@ impl FoldedPart {
             let en = text.len();
             append_unless_spanish(&event.label_en, &event.label_es, es..en, &mut text);
             let pt = text.len();
-            append_unless_spanish(&event.label_pt, &event.label_es, es..en, &mut text);
+            // A Portuguese label that is the English one (a file that gives none) is not stored
+            // again either: one field less to score on every keystroke.
+            if event.label_pt != event.label_en {
+                append_unless_spanish(&event.label_pt, &event.label_es, es..en, &mut text);
+            }
             bounds.push([code, es, en, pt, text.len()]);
         }
         FoldedPart { text, bounds }

@@ -287,7 +287,17 @@ impl WordIndex {
 impl WordPlan {
     /// What term `term` of set `set` scores for `event` through words, and the phrase.
     pub fn score(&self, set: usize, term: usize, event: u32) -> Option<(i64, Option<u32>)> {
-        self.terms.get(set)?.get(term)?.get(&event).copied()
+        let found = self.terms.get(set)?.get(term)?;
+        // Most terms match few types through words: no hashing for the others.
+        if found.is_empty() {
+            return None;
+        }
+        found.get(&event).copied()
+    }
+
+    /// True when no term matches any type through words.
+    pub fn is_empty(&self) -> bool {
+        self.terms.iter().flatten().all(HashMap::is_empty)
     }
 
     /// True when set `set` is made of stopwords only: it never rejects a type.
