@@ -35,7 +35,7 @@ ZOOM=${SHOTS_ZOOM:-1.5}
 COLS=120
 ROWS=36
 OUT=screenshots
-ALL_SCENES=(search composer help spanish values load recent names picker results filter event tail)
+ALL_SCENES=(search words composer help spanish values load recent names picker results filter event tail)
 
 # The tmux client must speak UTF-8 too, or capture-pane replaces non-ASCII characters with '_'.
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
@@ -261,6 +261,17 @@ scene_search() {
   wait_for "> compania"
   wait_line '▶.*company_'
   shoot search
+}
+
+# People's words: "whatsapp" is in no label, yet finds the chat messages through their
+# vocabulary, and each row says which word matched.
+scene_words() {
+  start es
+  wait_for "Tipos de evento"
+  type_text "whatsapp"
+  wait_for "> whatsapp"
+  wait_line '▶.*incoming_chat_message.*whatsapp'
+  shoot words
 }
 
 # Two types selected and the composer filled in, with one broken rule (11 entity ids, at most 10).
