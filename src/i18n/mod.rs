@@ -439,6 +439,9 @@ describe.";
     key_quit:
         "quit without printing",
         "salir sin imprimir";
+    key_suspend:
+        "suspend to the shell; fg comes back",
+        "suspender y volver a la shell; fg regresa";
     key_back:
         "back",
         "volver";

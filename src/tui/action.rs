@@ -44,6 +44,8 @@ pub enum Action {
     Back,
     /// Ctrl-C: quit printing nothing, exit 130.
     Interrupt,
+    /// Ctrl-Z: give the terminal back to the shell until `fg`, as every full-screen program does.
+    Suspend,
     Help,
     NextField,
     PrevField,
@@ -118,6 +120,9 @@ pub enum Effect {
     Accept { query: String, problems: Vec<String> },
     /// Exit 130, printing nothing.
     Quit,
+    /// Restore the terminal, stop until the shell continues the program (`fg`), then take the
+    /// terminal again and redraw everything.
+    Suspend,
     /// Copy the text, then report back with `Action::Copied`.
     Copy(String),
     /// Read the clipboard, then report back with `Action::Pasted`.
@@ -557,6 +562,10 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             .within(KeyContext::all())
             .everywhere()
             .help(|t| t.key_quit),
+        on(&[(KeyCode::Char('z'), CTRL)], "C-z", Action::Suspend)
+            .within(KeyContext::all())
+            .everywhere()
+            .help(|t| t.key_suspend),
         on(&[], "mouse", Action::ScrollDown).everywhere().help(|t| t.key_mouse),
     ]
 });
@@ -749,6 +758,17 @@ mod tests {
         assert_eq!(action_for_key(press(KeyCode::Tab, NONE), picker), Some(Action::Accept));
         assert_eq!(action_for_key(press(KeyCode::Enter, NONE), picker), Some(Action::Accept));
         assert_eq!(action_for_key(press(KeyCode::Char('n'), CTRL), picker), Some(Action::MoveDown));
+    }
+
+    #[test]
+    fn ctrl_z_suspends_everywhere() {
+        for &context in KeyContext::all() {
+            assert_eq!(
+                action_for_key(press(KeyCode::Char('z'), CTRL), context),
+                Some(Action::Suspend),
+                "{context:?}"
+            );
+        }
     }
 
     #[test]

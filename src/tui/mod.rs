@@ -73,6 +73,8 @@ pub enum Outcome {
 enum Wake {
     Terminal(io::Result<Event>),
     Signal(i32),
+    /// SIGTSTP from outside (`kill -TSTP`): suspend as Ctrl-Z does.
+    Suspend,
     /// A fetch of run `generation` reported something.
     Fetch {
         generation: u64,
@@ -325,6 +327,7 @@ fn event_loop(
         for wake in first.into_iter().chain(queued) {
             let action = match wake {
                 Wake::Signal(signal) => return Ok(Outcome::Signalled(signal)),
+                Wake::Suspend => Some(Action::Suspend),
                 Wake::Terminal(event) => translate(app, event?),
                 Wake::Fetch { generation, update } => Some(Action::Fetched { generation, update }),
                 Wake::Names(action) => Some(action),
@@ -342,6 +345,11 @@ fn event_loop(
                     return Ok(Outcome::Accepted { query, problems });
                 }
                 Some(Effect::Quit) => return Ok(Outcome::Cancelled),
+                Some(Effect::Suspend) => {
+                    suspend(terminal)?;
+                    let (width, height) = terminal::size()?;
+                    update(app, Action::Resize { width, height });
+                }
                 Some(Effect::ReadClipboard) => {
                     let pasted = clipboard.paste();
                     update(app, Action::Pasted(pasted));
@@ -399,7 +407,7 @@ mod signals {
     use std::sync::mpsc::Sender;
     use std::thread;
 
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
     use signal_hook::iterator::Signals;
 
     use super::Wake;
@@ -408,13 +416,15 @@ mod signals {
     /// still in raw mode on the alternate screen.
     const ENDING: [i32; 4] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT];
 
-    /// Forwards those signals to the loop. Once the loop is gone (the screen has ended and the
-    /// terminal is restored), a signal does what it would have done had we never caught it.
+    /// Forwards those signals to the loop, and SIGTSTP as a suspend. Once the loop is gone (the
+    /// screen has ended and the terminal is restored), a signal does what it would have done had we
+    /// never caught it.
     pub(super) fn forward(wakes: Sender<Wake>) -> io::Result<()> {
-        let mut signals = Signals::new(ENDING)?;
+        let mut signals = Signals::new(ENDING.iter().copied().chain([SIGTSTP]))?;
         thread::Builder::new().name("signals".into()).spawn(move || {
             for signal in signals.forever() {
-                if wakes.send(Wake::Signal(signal)).is_err() {
+                let wake = if signal == SIGTSTP { Wake::Suspend } else { Wake::Signal(signal) };
+                if wakes.send(wake).is_err() {
                     let _ = signal_hook::low_level::emulate_default_handler(signal);
                 }
             }
@@ -478,7 +488,7 @@ fn translate(app: &App, event: Event) -> Option<Action> {
     }
 }
 
-fn setup(output: &mut Output) -> io::Result<()> {
+fn setup(output: &mut impl Write) -> io::Result<()> {
     // crossterm drops colours on its own when NO_COLOR is set. The theme has already decided
     // (NO_COLOR, --color), and `--color always` must win, so colours the theme uses are written.
     crossterm::style::force_color_output(true);
@@ -486,6 +496,28 @@ fn setup(output: &mut Output) -> io::Result<()> {
     terminal::enable_raw_mode()?;
     crossterm::execute!(output, EnterAlternateScreen, EnableMouseCapture, EnableBracketedPaste)
 }
+
+/// Ctrl-Z or SIGTSTP: gives the terminal back as it was found, stops the process the way the
+/// default handler would (the shell sees a stopped job), and once continued (`fg`, SIGCONT) takes
+/// the terminal again and clears it, so the next frame redraws everything.
+fn suspend(terminal: &mut Terminal<CrosstermBackend<Output>>) -> io::Result<()> {
+    restore();
+    stop_until_continued();
+    setup(terminal.backend_mut())?;
+    // Not `clear()`: it asks the terminal where the cursor is, and the answer would go to the
+    // thread that reads keys. A resize to the current size clears and redraws all the same.
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+}
+
+#[cfg(unix)]
+fn stop_until_continued() {
+    // SIGTSTP is caught (to restore the terminal first), so the stop is raised by hand.
+    let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP);
+}
+
+#[cfg(not(unix))]
+fn stop_until_continued() {}
 
 /// True from [`setup`] until [`restore`]: the terminal is raw and on the alternate screen.
 static SCREEN_ACTIVE: AtomicBool = AtomicBool::new(false);

@@ -71,6 +71,25 @@ impl Tmux {
         tmux
     }
 
+    /// Starts an interactive shell with job control (bash, prompt `e2e$ `) in a new detached
+    /// session, in the test's directory, so a test can type commands, Ctrl-Z a program and `fg` it
+    /// as a person does.
+    pub fn start_shell(name: &str, width: u16, height: u16, env: &[(&str, &str)]) -> Tmux {
+        let tmux = Tmux::start(name, width, height, env, &[], "true");
+        let dir = tmux.dir.display().to_string();
+        let mut command = vec!["respawn-pane", "-k", "-t", "e2e", "-c", &dir, "env", "PS1=e2e$ "];
+        let state = format!("KOMMO_EVENTS_STATE_DIR={dir}/state");
+        let config = format!("XDG_CONFIG_HOME={dir}/config");
+        command.push(&state);
+        command.push(&config);
+        let pairs: Vec<String> = env.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        command.extend(pairs.iter().map(String::as_str));
+        command.extend(["bash", "--norc", "--noprofile", "-i"]);
+        tmux.run(&command);
+        tmux.wait_for("e2e$");
+        tmux
+    }
+
     fn run(&self, args: &[&str]) -> Output {
         let output = Command::new("tmux")
             .arg("-L")

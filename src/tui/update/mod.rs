@@ -34,6 +34,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             app.keep_cursor_visible();
         }
         Action::Interrupt => return Some(Effect::Quit),
+        Action::Suspend => return Some(Effect::Suspend),
         Action::Copied(result) => show_copy_result(app, result),
         Action::Restore(snapshot) => restore(app, snapshot),
         Action::Load(text) => load(app, &text),
