@@ -362,3 +362,22 @@ fn list_json_gives_every_type_its_portuguese_label_and_its_words() {
     assert_eq!(first["code"], "sale_field_changed");
     assert_eq!(first["matched_word"], "presupuesto");
 }
+
+#[test]
+fn flags_take_dates_in_words_resolved_when_the_query_is_composed() {
+    let output = run_utc(&["query", "--created-from", "last week"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = stdout(&output);
+    let range = text.trim().strip_prefix("filter[created_at]=").expect("a created_at range");
+    let (from, to) = range.split_once(',').expect("from,to");
+    let (from, to): (i64, i64) = (from.parse().unwrap(), to.parse().unwrap());
+    assert_eq!(to - from, 7 * 86_400 - 1, "a whole week");
+    assert_eq!(from % 86_400, 0, "from midnight UTC");
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    assert!(to < now && now - to <= 8 * 86_400, "the week before this one: {from}..{to}, now {now}");
+    let ago = run_utc(&["query", "--created-from", "-24h", "--created-to", "hoy"]);
+    assert!(stdout(&ago).starts_with("filter[created_at]="), "{}", stdout(&ago));
+    let wrong = run_utc(&["query", "--created-from", "mañana"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("today, -7d, last week"));
+}

@@ -308,6 +308,23 @@ fn tail_refuses_an_end_date() {
 }
 
 #[test]
+fn tail_from_a_span_in_words_follows_from_its_start() {
+    let cache = support::temp_dir("tail-today");
+    let server = TestServer::start(|_| Response::no_content());
+    let output = run(
+        &cache,
+        &server.base_url(),
+        &["tail", "--created-from", "today", "--interval", "0.1", "--max-polls", "1"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let requests = server.requests();
+    let range = requests[0].param("filter[created_at]").expect("a created_at range").to_string();
+    let from: i64 = range.split(',').next().and_then(|from| from.parse().ok()).expect("seconds");
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    assert!(from <= now && now - from < 86_400 + 3_600, "from the start of today: {range}");
+}
+
+#[test]
 fn tail_goes_on_after_a_failed_poll() {
     let cache = support::temp_dir("tail-503");
     let server = TestServer::first_then(Response::problem(503, "Service Unavailable", ""), move |_| {

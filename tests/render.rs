@@ -47,6 +47,20 @@ fn a_word_with_swapped_letters_still_finds_its_type_after_the_real_matches() {
 }
 
 #[test]
+fn a_date_in_words_is_shown_resolved_beside_it_and_sent_resolved() {
+    use kommo_events::filter::DraftField;
+    use kommo_events::tui::app::Start;
+    // Wednesday 2026-12-02 15:30:00 UTC.
+    let start = Start { wall_clock: 1_796_225_400, ..Start::default() };
+    let mut app = common::app_started(start, Lang::En, 120, 36);
+    common::fill(&mut app, DraftField::CreatedFrom, "last week");
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("last week  → 2026-11-23 … 2026-11-29"), "{text}");
+    assert_eq!(app.composer().composed.query, "filter[created_at]=1795392000,1795996799");
+    insta::assert_snapshot!("composer_date_in_words", text);
+}
+
+#[test]
 fn composer_shows_selection_fields_query_and_the_broken_rule() {
     let mut app = app(Lang::En, 120, 40);
     type_text(&mut app, "lead status");

@@ -228,11 +228,13 @@ pub struct FilterArgs {
     /// filter[created_by]: up to 10 user ids (0 = robot)
     #[arg(long, value_name = "N")]
     pub created_by: Vec<String>,
-    /// filter[created_at][from]: YYYY-MM-DD[ HH:MM[:SS]], local time unless Z or ±HH:MM, or Unix seconds
-    #[arg(long, value_name = "DATE")]
+    /// filter[created_at][from]: YYYY-MM-DD[ HH:MM[:SS]], local time unless Z or ±HH:MM, Unix
+    /// seconds, or words: today, yesterday, -7d, -24h, this/last week, this/last month (es: hoy,
+    /// ayer, semana pasada, mes pasado…); a span alone (no --created-to) means all of it
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub created_from: Option<String>,
     /// filter[created_at][to]: like --created-from; a date alone means the end of that day
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub created_to: Option<String>,
     /// filter[id]: event ids
     #[arg(long = "id", value_name = "ID")]

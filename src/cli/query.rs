@@ -51,9 +51,9 @@ pub fn draft_from_args(args: &FilterArgs) -> Draft {
     draft
 }
 
-/// What the flags build to, dates read in `zone`.
-pub fn filter_from_args(args: &FilterArgs, zone: Zone) -> Built {
-    draft_from_args(args).build(zone)
+/// What the flags build to, dates read in `zone` (and dates in words against Unix second `now`).
+pub fn filter_from_args(args: &FilterArgs, zone: Zone, now: i64) -> Built {
+    draft_from_args(args).build(zone, now)
 }
 
 #[cfg(test)]
@@ -75,7 +75,7 @@ mod tests {
             limit: Some("100".into()),
             ..args()
         };
-        let Built { filter, field_errors: errors, .. } = filter_from_args(&args, Zone::Fixed(0));
+        let Built { filter, field_errors: errors, .. } = filter_from_args(&args, Zone::Fixed(0), 0);
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(
             to_query(&filter, &EncodeOptions::default()),
@@ -90,7 +90,7 @@ mod tests {
             created_by: vec!["1".into(), "2,0".into()],
             ..args()
         };
-        let filter = filter_from_args(&args, Zone::Fixed(0)).filter;
+        let filter = filter_from_args(&args, Zone::Fixed(0), 0).filter;
         assert_eq!(filter.types, vec!["lead_added", "task_added"]);
         assert_eq!(filter.created_by, vec![1, 2, 0]);
     }
@@ -103,7 +103,7 @@ mod tests {
             status_after: vec!["12345:143".into()],
             ..args()
         };
-        let Built { filter, field_errors: errors, .. } = filter_from_args(&args, Zone::Fixed(0));
+        let Built { filter, field_errors: errors, .. } = filter_from_args(&args, Zone::Fixed(0), 0);
         assert!(errors.is_empty());
         assert_eq!(filter.value_before.leads_statuses.len(), 1);
         assert_eq!(filter.value_after.leads_statuses[0].status_id, 143);
@@ -113,7 +113,7 @@ mod tests {
     fn a_bad_value_is_reported_with_its_parameter() {
         let args =
             FilterArgs { entity_id: vec!["12x".into()], created_to: Some("2026-02-30".into()), ..args() };
-        let errors = filter_from_args(&args, Zone::Fixed(0)).field_errors;
+        let errors = filter_from_args(&args, Zone::Fixed(0), 0).field_errors;
         let parameters: Vec<Parameter> = errors.iter().map(|(field, _)| field.parameter()).collect();
         assert_eq!(parameters, vec![Parameter::EntityId, Parameter::CreatedAt]);
     }

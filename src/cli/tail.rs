@@ -59,9 +59,14 @@ pub fn tail(
     if !(options.interval.is_finite() && options.interval > 0.0 && options.interval <= 86_400.0) {
         return Err(Usage::Interval(options.interval).into());
     }
-    let Some(filter) = checked_filter(args, options.force, settings, index.catalog())? else {
+    let Some(mut filter) = checked_filter(args, options.force, settings, index.catalog())? else {
         return Ok(ExitCode::from(EXIT_USAGE));
     };
+    // `--created-from today` alone names a span, whose end a tail does not have: it follows from
+    // the span's start. Only an end given as such is refused.
+    if args.created_to.is_none() {
+        filter.created_at.to = None;
+    }
     if filter.created_at.to.is_some() {
         eprintln!("kommo-events: error: {}", api_messages::tail_no_end(lang));
         return Ok(ExitCode::from(EXIT_USAGE));

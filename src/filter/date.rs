@@ -9,6 +9,7 @@
 use chrono::{DateTime, MappedLocalTime, NaiveDate, NaiveDateTime, Offset, TimeDelta, TimeZone};
 
 use super::parse::{snippet_of, FieldError, LONG_SNIPPET_CHARS};
+use super::relative::Relative;
 
 /// The time zone dates are read and shown in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,6 +37,20 @@ pub fn moment(text: &str, bound: Bound, zone: Zone) -> Result<Option<i64>, Field
     match zone {
         Zone::Local => parse_moment(text, bound, &chrono::Local),
         Zone::Fixed(offset) => parse_moment(text, bound, &fixed_offset(offset)),
+    }
+}
+
+/// [`moment`], and dates in words ([`Relative`]: `today`, `last week`, `-7d`, …) resolved in the
+/// zone against the Unix second `now`.
+pub fn moment_at(text: &str, bound: Bound, zone: Zone, now: i64) -> Result<Option<i64>, FieldError> {
+    let Some(relative) = Relative::parse(text) else { return moment(text, bound, zone) };
+    let resolved = match zone {
+        Zone::Local => relative.resolve(bound, &chrono::Local, now),
+        Zone::Fixed(offset) => relative.resolve(bound, &fixed_offset(offset), now),
+    };
+    match resolved.and_then(in_range) {
+        Some(seconds) => Ok(Some(seconds)),
+        None => Err(FieldError::MomentOutOfRange { input: shown(text.trim()) }),
     }
 }
 
@@ -297,7 +312,7 @@ fn scan_zone(s: &mut Scanner) -> Option<Option<WrittenOffset>> {
 
 /// A local time in `tz` as Unix seconds, never failing: ambiguous → earlier, skipped → the first
 /// instant after the gap.
-fn resolve_local<Tz: TimeZone>(tz: &Tz, local: NaiveDateTime) -> i64 {
+pub(super) fn resolve_local<Tz: TimeZone>(tz: &Tz, local: NaiveDateTime) -> i64 {
     match tz.from_local_datetime(&local) {
         MappedLocalTime::Single(t) => t.timestamp(),
         MappedLocalTime::Ambiguous(a, b) => a.timestamp().min(b.timestamp()),

@@ -9,9 +9,10 @@
 
 use std::collections::HashMap;
 
-use super::date::{moment, Bound, Zone};
+use super::date::{moment_at, Bound, Zone};
 use super::model::{CreatedAt, Filter, Parameter, Side, ValueFilter, ValueKey};
 use super::parse::{self, FieldError};
+use super::relative::Relative;
 use super::rules::value_key_applies;
 
 /// One field of a draft: a row of the composer, a group of flags on the command line.
@@ -144,8 +145,9 @@ impl Draft {
         self.texts.get(&field).map_or("", String::as_str)
     }
 
-    /// Builds the filter, reading dates in `zone`.
-    pub fn build(&self, zone: Zone) -> Built {
+    /// Builds the filter, reading dates in `zone`; dates in words (`last week`) are resolved
+    /// against the Unix second `now`.
+    pub fn build(&self, zone: Zone, now: i64) -> Built {
         let mut errors = Vec::new();
         let mut filter = Filter {
             types: self.types.clone(),
@@ -153,8 +155,11 @@ impl Draft {
             entity_ids: self.read(&mut errors, DraftField::EntityId, parse::parse_id_list),
             created_by: self.read(&mut errors, DraftField::CreatedBy, parse::parse_user_list),
             created_at: CreatedAt {
-                from: self.read(&mut errors, DraftField::CreatedFrom, |text| moment(text, Bound::From, zone)),
-                to: self.read(&mut errors, DraftField::CreatedTo, |text| moment(text, Bound::To, zone)),
+                from: self.read(&mut errors, DraftField::CreatedFrom, |text| {
+                    moment_at(text, Bound::From, zone, now)
+                }),
+                to: self
+                    .read(&mut errors, DraftField::CreatedTo, |text| moment_at(text, Bound::To, zone, now)),
             },
             event_ids: self.read(&mut errors, DraftField::EventIds, parse::parse_event_ids),
             with: self.read(&mut errors, DraftField::With, parse::parse_with_names),
@@ -162,6 +167,15 @@ impl Draft {
             page: self.read(&mut errors, DraftField::Page, parse::parse_positive),
             ..Filter::default()
         };
+        // `last week` in From with To left empty means the whole week.
+        let span = Relative::parse(self.text(DraftField::CreatedFrom)).filter(|words| words.is_span());
+        if span.is_some()
+            && self.text(DraftField::CreatedTo).trim().is_empty()
+            && filter.created_at.from.is_some()
+        {
+            filter.created_at.to =
+                moment_at(self.text(DraftField::CreatedFrom), Bound::To, zone, now).ok().flatten();
+        }
         let mut not_applied = Vec::new();
         for field in DraftField::values() {
             let DraftField::Value(side, key) = field else { continue };
@@ -243,7 +257,7 @@ mod tests {
                 (DraftField::Limit, "100"),
             ],
         )
-        .build(Zone::Fixed(0));
+        .build(Zone::Fixed(0), 0);
         assert!(built.field_errors.is_empty(), "{:?}", built.field_errors);
         assert_eq!(
             query(&built),
@@ -256,10 +270,10 @@ mod tests {
     #[test]
     fn a_value_no_type_accepts_is_left_out_and_named() {
         let field = DraftField::Value(Side::After, ValueKey::Value);
-        let built = draft(&["lead_added"], &[(field, "155")]).build(Zone::Fixed(0));
+        let built = draft(&["lead_added"], &[(field, "155")]).build(Zone::Fixed(0), 0);
         assert_eq!(query(&built), "filter[type]=lead_added");
         assert_eq!(built.not_applied, vec![field]);
-        let applied = draft(&["sale_field_changed"], &[(field, "155")]).build(Zone::Fixed(0));
+        let applied = draft(&["sale_field_changed"], &[(field, "155")]).build(Zone::Fixed(0), 0);
         assert_eq!(query(&applied), "filter[type]=sale_field_changed&filter[value_after][value]=155");
         assert!(applied.not_applied.is_empty());
     }
@@ -270,7 +284,7 @@ mod tests {
             &[],
             &[(DraftField::EntityId, "12x"), (DraftField::CreatedTo, "2026-02-30"), (DraftField::Page, "2")],
         )
-        .build(Zone::Fixed(0));
+        .build(Zone::Fixed(0), 0);
         let fields: Vec<DraftField> = built.field_errors.iter().map(|(f, _)| *f).collect();
         assert_eq!(fields, vec![DraftField::EntityId, DraftField::CreatedTo]);
         assert_eq!(query(&built), "page=2");
@@ -280,9 +294,23 @@ mod tests {
     #[test]
     fn a_broken_value_is_an_error_even_when_it_would_not_apply() {
         let field = DraftField::Value(Side::Before, ValueKey::LeadsStatuses);
-        let built = draft(&["lead_added"], &[(field, "12345")]).build(Zone::Fixed(0));
+        let built = draft(&["lead_added"], &[(field, "12345")]).build(Zone::Fixed(0), 0);
         assert_eq!(built.field_errors.len(), 1);
         assert!(built.not_applied.is_empty());
+    }
+
+    #[test]
+    fn dates_in_words_resolve_against_now_and_a_span_in_from_alone_is_the_whole_span() {
+        // Wednesday 2026-12-02 15:30:00 UTC.
+        let now = 1_796_225_400;
+        let built = draft(&[], &[(DraftField::CreatedFrom, "last week")]).build(Zone::Fixed(0), now);
+        assert_eq!(query(&built), "filter[created_at]=1795392000,1795996799");
+        let built = draft(&[], &[(DraftField::CreatedFrom, "-7d"), (DraftField::CreatedTo, "hoy")])
+            .build(Zone::Fixed(0), now);
+        assert_eq!(built.filter.created_at.from, Some(now - 7 * 86_400));
+        assert_eq!(built.filter.created_at.to, Some(1_796_255_999));
+        let moment = draft(&[], &[(DraftField::CreatedFrom, "-24h")]).build(Zone::Fixed(0), now);
+        assert_eq!(moment.filter.created_at.to, None, "a moment ago is no span");
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod format;
 pub mod model;
 pub mod model_json;
 pub mod parse;
+pub mod relative;
 pub mod rules;
 pub mod suggest;
 

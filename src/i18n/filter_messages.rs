@@ -315,12 +315,12 @@ fn stage_pair_id(token: &Token, part: StagePart, problem: &NumberProblem, lang: 
 fn date_shape(input: &str, lang: Lang) -> String {
     match lang {
         Lang::En => format!(
-            "\"{input}\" is not a date — use YYYY-MM-DD [HH:MM[:SS]] [Z|UTC|±HH:MM] or Unix \
-             seconds."
+            "\"{input}\" is not a date — use YYYY-MM-DD [HH:MM[:SS]] [Z|UTC|±HH:MM], Unix seconds, \
+             or today, -7d, last week, last month…"
         ),
         Lang::Es => format!(
-            "\"{input}\" no es una fecha; usa AAAA-MM-DD [HH:MM[:SS]] [Z|UTC|±HH:MM] o \
-             segundos Unix."
+            "\"{input}\" no es una fecha; usa AAAA-MM-DD [HH:MM[:SS]] [Z|UTC|±HH:MM], segundos Unix \
+             o hoy, -7d, semana pasada, mes pasado…"
         ),
     }
 }

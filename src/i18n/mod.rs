@@ -266,8 +266,8 @@ describe.";
         "up to 10 user ids, 0 = robot",
         "hasta 10 ids de usuario, 0 = robot";
     hint_date:
-        "YYYY-MM-DD or YYYY-MM-DD HH:MM (local time)",
-        "AAAA-MM-DD o AAAA-MM-DD HH:MM (hora local)";
+        "YYYY-MM-DD [HH:MM], today, -7d… (local)",
+        "AAAA-MM-DD [HH:MM], hoy, -7d… (local)";
     hint_with:
         "contact_name, lead_name, company_name, …",
         "contact_name, lead_name, company_name, …";

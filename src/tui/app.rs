@@ -106,6 +106,9 @@ pub struct Start {
     pub last_session: Option<Snapshot>,
     /// Open on the results pane following new events (`tail` on a terminal), polled this often.
     pub following: Option<Duration>,
+    /// The wall clock when the screen starts, in Unix seconds: with the ticks' monotonic time it
+    /// resolves dates in words (`last week`) without `update` reading a clock.
+    pub wall_clock: i64,
 }
 
 impl Default for Start {
@@ -119,6 +122,8 @@ impl Default for Start {
             history: Vec::new(),
             last_session: None,
             following: None,
+            // The command line's edge: the one place the screen's wall clock is read.
+            wall_clock: chrono::Utc::now().timestamp(),
         }
     }
 }
@@ -198,13 +203,16 @@ pub struct App {
     pub(crate) last_session: Option<Snapshot>,
     /// The time of the last message (`Tick`), so toasts and spinners need no clock of their own.
     pub(crate) now: Instant,
+    /// When the screen started, on the monotonic clock and the wall clock.
+    started: (Instant, i64),
 }
 
 impl App {
     /// The screen at its start, over a catalog, at the terminal's `size` and the moment `now`.
     pub fn new(index: TypeIndex, settings: Settings, start: Start, size: (u16, u16), now: Instant) -> App {
         let fields = Composer::default();
-        let composed = compose(&[], &fields, settings.zone, &settings.output, settings.format);
+        let composed =
+            compose(&[], &fields, settings.zone, start.wall_clock, &settings.output, settings.format);
         let list = TypeList {
             index,
             search: TextInput::default(),
@@ -240,6 +248,7 @@ impl App {
             history: start.history,
             last_session: start.last_session,
             now,
+            started: (now, start.wall_clock),
         };
         app.refresh_results();
         app
@@ -295,6 +304,12 @@ impl App {
 
     pub fn now(&self) -> Instant {
         self.now
+    }
+
+    /// The wall clock at the last tick, in Unix seconds.
+    pub fn unix_now(&self) -> i64 {
+        let (at, wall) = self.started;
+        wall + self.now.saturating_duration_since(at).as_secs() as i64
     }
 
     /// The hit on a row, if it is an event row.
@@ -400,6 +415,7 @@ impl App {
             &self.composer.selection,
             &self.composer.fields,
             self.settings.zone,
+            self.unix_now(),
             &self.settings.output,
             self.settings.format,
         );

@@ -211,10 +211,11 @@ pub fn compose(
     selection: &[String],
     composer: &Composer,
     zone: Zone,
+    now: i64,
     options: &FormatOptions,
     format: QueryFormat,
 ) -> Composed {
-    let Built { filter, field_errors, not_applied } = composer.draft(selection).build(zone);
+    let Built { filter, field_errors, not_applied } = composer.draft(selection).build(zone, now);
     let problems = filter::validate_written(&filter, &options.encode);
     let query = filter::to_query(&filter, &options.encode);
     let output = format::render(&filter, format, options);
@@ -264,11 +265,11 @@ mod tests {
         composer.set_text(DraftField::Value(Side::After, ValueKey::Value), "155");
         let sale = types(&["sale_field_changed"]);
         let composed =
-            compose(&sale, &composer, Zone::Fixed(0), &FormatOptions::default(), QueryFormat::Query);
+            compose(&sale, &composer, Zone::Fixed(0), 0, &FormatOptions::default(), QueryFormat::Query);
         assert_eq!(composed.query, "filter[type]=sale_field_changed&filter[value_after][value]=155");
         let other = types(&["lead_added"]);
         let composed =
-            compose(&other, &composer, Zone::Fixed(0), &FormatOptions::default(), QueryFormat::Query);
+            compose(&other, &composer, Zone::Fixed(0), 0, &FormatOptions::default(), QueryFormat::Query);
         assert_eq!(composed.query, "filter[type]=lead_added");
         assert_eq!(composed.not_applied, vec![DraftField::Value(Side::After, ValueKey::Value)]);
         assert!(composer.rows(&other).contains(&DraftField::Value(Side::After, ValueKey::Value)));
@@ -283,6 +284,7 @@ mod tests {
             &types(&["lead_status_changed"]),
             &composer,
             Zone::Fixed(0),
+            0,
             &FormatOptions::default(),
             QueryFormat::Query,
         );
@@ -308,6 +310,7 @@ mod tests {
             &decoded.filter.types,
             &composer,
             Zone::Fixed(0),
+            0,
             &FormatOptions::default(),
             QueryFormat::Query,
         );

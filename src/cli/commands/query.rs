@@ -38,7 +38,10 @@ pub fn checked_filter(
     catalog: &Catalog,
 ) -> Result<Option<filter::Filter>, CliError> {
     let lang = settings.lang;
-    let Built { filter, field_errors, not_applied } = filter_from_args(args, settings.zone);
+    // The command line's clock, read here at its edge, resolves dates in words (`--created-from
+    // "last week"`).
+    let now = chrono::Utc::now().timestamp();
+    let Built { filter, field_errors, not_applied } = filter_from_args(args, settings.zone, now);
     let problems = written_problems(&filter, &settings.encode, catalog);
     let mut stderr = io::stderr().lock();
     // A closed stderr must not turn a broken filter into a success: the messages are best effort,

@@ -31,7 +31,11 @@ pub(crate) fn start(app: &mut App) -> Result<Effect, String> {
 /// now, or from the filter's start date), or says in a toast what is missing.
 pub(crate) fn start_following(app: &mut App) -> Result<Effect, String> {
     ready_to_ask(app)?;
-    let filter = app.composer.composed.filter.clone();
+    let mut filter = app.composer.composed.filter.clone();
+    // `today` in From alone names a span; following goes on from its start.
+    if app.composer.fields.text(crate::filter::DraftField::CreatedTo).trim().is_empty() {
+        filter.created_at.to = None;
+    }
     if filter.created_at.to.is_some() {
         return Err(app.settings.lang.texts().follow_no_end.to_owned());
     }

@@ -12,6 +12,7 @@ use super::text::highlighted;
 use super::text::{display_width, query_lines, wrap_words};
 use super::{is_focused, pane};
 use crate::filter::format::QueryFormat;
+use crate::filter::relative::Relative;
 use crate::filter::{self, ProblemKind, Severity, Side, ValueKey};
 use crate::i18n::{filter_messages, screen_messages, Texts};
 use crate::tui::app::{App, Focus};
@@ -168,8 +169,29 @@ fn field_suffix(app: &App, field: DraftField, error: bool) -> Span<'static> {
         DraftField::CreatedTo => crate::filter::date::Bound::To,
         _ => return Span::raw(""),
     };
-    match moment(app.composer.fields.text(field), bound, app.settings.zone) {
-        Ok(Some(seconds)) => Span::styled(format!("  → {seconds}"), app.settings.theme.dim),
+    let text = app.composer.fields.text(field);
+    let Some(words) = Relative::parse(text) else {
+        return match moment(text, bound, app.settings.zone) {
+            Ok(Some(seconds)) => Span::styled(format!("  → {seconds}"), app.settings.theme.dim),
+            _ => Span::raw(""),
+        };
+    };
+    // A date in words, resolved now, in the zone: the moment it stands for (and, typed in From
+    // with To empty, the span's end too, since that is what the query asks for).
+    let filter = &app.composer.composed.filter;
+    // A span of days shows its days (`2026-11-23 … 2026-11-29`, whole days), a moment its minute.
+    let pattern = if words.is_span() { "%Y-%m-%d" } else { "%Y-%m-%d %H:%M" };
+    let shown = |seconds: Option<i64>| seconds.map(|s| app.settings.zone.format(s, pattern));
+    let at =
+        if bound == crate::filter::date::Bound::From { filter.created_at.from } else { filter.created_at.to };
+    let span_end = (bound == crate::filter::date::Bound::From
+        && words.is_span()
+        && app.composer.fields.text(DraftField::CreatedTo).trim().is_empty())
+    .then_some(filter.created_at.to)
+    .flatten();
+    match (shown(at), shown(span_end)) {
+        (Some(at), Some(end)) => Span::styled(format!("  → {at} … {end}"), app.settings.theme.dim),
+        (Some(at), None) => Span::styled(format!("  → {at}"), app.settings.theme.dim),
         _ => Span::raw(""),
     }
 }
