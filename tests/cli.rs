@@ -379,5 +379,5 @@ fn flags_take_dates_in_words_resolved_when_the_query_is_composed() {
     assert!(stdout(&ago).starts_with("filter[created_at]="), "{}", stdout(&ago));
     let wrong = run_utc(&["query", "--created-from", "mañana"]);
     assert_eq!(wrong.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&wrong.stderr).contains("today, -7d, last week"));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("today, -7d, last week."));
 }

@@ -316,11 +316,11 @@ fn date_shape(input: &str, lang: Lang) -> String {
     match lang {
         Lang::En => format!(
             "\"{input}\" is not a date — use YYYY-MM-DD [HH:MM[:SS]] [Z|UTC|±HH:MM], Unix seconds, \
-             or today, -7d, last week, last month…"
+             or words such as today, -7d, last week."
         ),
         Lang::Es => format!(
             "\"{input}\" no es una fecha; usa AAAA-MM-DD [HH:MM[:SS]] [Z|UTC|±HH:MM], segundos Unix \
-             o hoy, -7d, semana pasada, mes pasado…"
+             o palabras como hoy, -7d, semana pasada."
         ),
     }
 }
