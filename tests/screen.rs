@@ -602,3 +602,17 @@ fn alt_a_selects_every_match_and_alt_g_a_group_and_each_undoes_itself() {
     press(&mut app, KeyCode::Char('g'), KeyModifiers::ALT);
     assert!(app.composer().selection.is_empty());
 }
+
+#[test]
+fn a_field_error_names_its_field_and_a_clipboard_reason_is_one_clause_in_the_users_language() {
+    let mut app = app(Lang::En, 120, 40);
+    common::fill(&mut app, kommo_events::filter::DraftField::CreatedBy, "5, abc");
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("✗ Created by: \"abc\" (item 2)"), "{text}");
+
+    let mut app = app_started(Start::default(), Lang::Es, 120, 40);
+    update(&mut app, Action::Copied(Err(ClipboardError::NoSystemClipboard)));
+    let toast = app.toast().expect("a toast").text.clone();
+    assert!(toast.starts_with("No se pudo copiar: no hay portapapeles del sistema aquí (SSH o sin pantalla)."), "{toast}");
+    assert_eq!(toast.matches("portapapeles del sistema").count(), 1, "said once: {toast}");
+}

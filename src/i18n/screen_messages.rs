@@ -3,6 +3,7 @@
 //! ("1 page", "2 pages"; "1 página", "2 páginas").
 
 use crate::i18n::{count, Lang};
+use crate::tui::clipboard::ClipboardError;
 
 fn pick(lang: Lang, english: String, spanish: String) -> String {
     match lang {
@@ -42,6 +43,45 @@ pub fn too_small(needed: (u16, u16), has: (u16, u16), lang: Lang) -> String {
         format!("Terminal too small: needs at least {w}x{h}, this is {cw}x{ch}."),
         format!("Terminal demasiado pequeña: necesita al menos {w}x{h}, esta mide {cw}x{ch}."),
     )
+}
+
+/// Why nothing was copied or read, as one short clause (no sentence of its own around it).
+pub fn clipboard_reason(error: &ClipboardError, lang: Lang) -> String {
+    let seconds = crate::tui::clipboard::NATIVE_TIMEOUT.as_secs();
+    let (english, spanish) = match error {
+        ClipboardError::Disabled => (
+            "the clipboard is off (KOMMO_EVENTS_CLIPBOARD=off)".to_owned(),
+            "el portapapeles está desactivado (KOMMO_EVENTS_CLIPBOARD=off)".to_owned(),
+        ),
+        ClipboardError::NoSystemClipboard => (
+            "no system clipboard here (SSH or no display)".to_owned(),
+            "no hay portapapeles del sistema aquí (SSH o sin pantalla)".to_owned(),
+        ),
+        ClipboardError::NoDisplay => ("DISPLAY is not set".to_owned(), "DISPLAY no está definido".to_owned()),
+        ClipboardError::NotReadable => (
+            "this clipboard can be written, not read".to_owned(),
+            "en este portapapeles se escribe, no se lee".to_owned(),
+        ),
+        ClipboardError::Empty => {
+            ("the clipboard is empty".to_owned(), "el portapapeles está vacío".to_owned())
+        }
+        ClipboardError::Stopped => {
+            ("the clipboard stopped working".to_owned(), "el portapapeles dejó de funcionar".to_owned())
+        }
+        ClipboardError::Unavailable(reason) => (
+            format!("the system clipboard refused: {reason}"),
+            format!("el portapapeles del sistema se negó: {reason}"),
+        ),
+        ClipboardError::TimedOut => (
+            format!("the system clipboard did not answer within {seconds} s"),
+            format!("el portapapeles del sistema no respondió en {seconds} s"),
+        ),
+        ClipboardError::Terminal(reason) => (
+            format!("could not write to the terminal ({reason})"),
+            format!("no se pudo escribir en la terminal ({reason})"),
+        ),
+    };
+    pick(lang, english, spanish)
 }
 
 pub fn toast_clipboard_failed(reason: &str, lang: Lang) -> String {

@@ -12,7 +12,7 @@ use crossterm::clipboard::CopyToClipboard;
 use crossterm::Command;
 
 /// How long a native clipboard call may take before we give up on it.
-const NATIVE_TIMEOUT: Duration = Duration::from_secs(2);
+pub const NATIVE_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// Which way the text went, for the toast.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,7 +28,17 @@ pub enum CopyPath {
 pub enum ClipboardError {
     /// `KOMMO_EVENTS_CLIPBOARD=off`.
     Disabled,
-    /// The system clipboard refused or is missing; the text says why.
+    /// No system clipboard can be reached here: over SSH, or without a display.
+    NoSystemClipboard,
+    /// `DISPLAY` is not set, so the X11 clipboard cannot be reached.
+    NoDisplay,
+    /// This clipboard can be written but not read (the terminal's, through OSC 52).
+    NotReadable,
+    /// Nothing was copied yet.
+    Empty,
+    /// The clipboard's thread is gone.
+    Stopped,
+    /// The system clipboard refused; the text is its own reason.
     Unavailable(String),
     /// The system clipboard did not answer in time.
     TimedOut,
@@ -38,14 +48,7 @@ pub enum ClipboardError {
 
 impl fmt::Display for ClipboardError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Disabled => write!(f, "the clipboard is off (KOMMO_EVENTS_CLIPBOARD=off)"),
-            Self::Unavailable(reason) => write!(f, "no system clipboard ({reason})"),
-            Self::TimedOut => {
-                write!(f, "the system clipboard did not answer within {}s", NATIVE_TIMEOUT.as_secs())
-            }
-            Self::Terminal(reason) => write!(f, "could not write to the terminal ({reason})"),
-        }
+        f.write_str(&crate::i18n::screen_messages::clipboard_reason(self, crate::i18n::Lang::En))
     }
 }
 
@@ -79,7 +82,7 @@ pub trait Clipboard {
     fn copy(&mut self, text: &str, terminal: &mut dyn Write) -> Result<CopyPath, ClipboardError>;
     /// Reads text from the clipboard, for loading a copied query.
     fn paste(&mut self) -> Result<String, ClipboardError> {
-        Err(ClipboardError::Unavailable("this clipboard cannot be read".into()))
+        Err(ClipboardError::NotReadable)
     }
     /// Called once when the program ends: keeps the copied text available after exit where the
     /// platform needs a process to serve it (X11).
@@ -174,12 +177,8 @@ impl Clipboard for SystemClipboard {
         match self.mode {
             ClipboardMode::Off => Err(ClipboardError::Disabled),
             // Terminals answer OSC 52 reads rarely and never portably: the user pastes instead.
-            ClipboardMode::Osc52 => {
-                Err(ClipboardError::Unavailable("the terminal's clipboard cannot be read".into()))
-            }
-            ClipboardMode::Auto if self.prefer_osc52 => {
-                Err(ClipboardError::Unavailable("no system clipboard here (SSH or no display)".into()))
-            }
+            ClipboardMode::Osc52 => Err(ClipboardError::NotReadable),
+            ClipboardMode::Auto if self.prefer_osc52 => Err(ClipboardError::NoSystemClipboard),
             ClipboardMode::Auto | ClipboardMode::Native => {
                 if self.native_broken {
                     return Err(ClipboardError::TimedOut);
@@ -219,7 +218,7 @@ impl Clipboard for RecordingClipboard {
     }
 
     fn paste(&mut self) -> Result<String, ClipboardError> {
-        self.contents.clone().ok_or_else(|| ClipboardError::Unavailable("empty".into()))
+        self.contents.clone().ok_or(ClipboardError::Empty)
     }
 }
 
@@ -227,7 +226,7 @@ impl Clipboard for RecordingClipboard {
 trait NativeBackend {
     fn set_text(&mut self, text: &str) -> Result<(), ClipboardError>;
     fn get_text(&mut self) -> Result<String, ClipboardError> {
-        Err(ClipboardError::Unavailable("this clipboard cannot be read".into()))
+        Err(ClipboardError::NotReadable)
     }
 }
 
@@ -253,7 +252,7 @@ fn arboard_factory() -> BackendFactory {
         if cfg!(all(unix, not(target_os = "macos")))
             && std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty())
         {
-            return Err(ClipboardError::Unavailable("DISPLAY is not set".into()));
+            return Err(ClipboardError::NoDisplay);
         }
         let clipboard = arboard::Clipboard::new().map_err(describe_arboard)?;
         Ok(Box::new(Arboard(clipboard)) as Box<dyn NativeBackend>)
@@ -295,9 +294,7 @@ impl NativeClipboard {
     }
 
     fn ask(&self, request: NativeRequest) -> Result<(), ClipboardError> {
-        self.requests
-            .send(request)
-            .map_err(|_| ClipboardError::Unavailable("the clipboard thread is not running".into()))
+        self.requests.send(request).map_err(|_| ClipboardError::Stopped)
     }
 }
 
@@ -306,9 +303,7 @@ fn wait_for<T>(answer: Receiver<Result<T, ClipboardError>>, timeout: Duration) -
     match answer.recv_timeout(timeout) {
         Ok(result) => result,
         Err(mpsc::RecvTimeoutError::Timeout) => Err(ClipboardError::TimedOut),
-        Err(mpsc::RecvTimeoutError::Disconnected) => {
-            Err(ClipboardError::Unavailable("the clipboard thread stopped".into()))
-        }
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err(ClipboardError::Stopped),
     }
 }
 
@@ -501,7 +496,15 @@ mod tests {
         let error = ClipboardError::Unavailable("no DISPLAY".into());
         assert_eq!(clipboard.copy("q", &mut Vec::new()), Err(error.clone()));
         assert_eq!(clipboard.copy("q", &mut Vec::new()), Err(error.clone()));
-        assert_eq!(error.to_string(), "no system clipboard (no DISPLAY)");
+        // One clause: the reason is not wrapped in a second "no system clipboard".
+        assert_eq!(error.to_string(), "the system clipboard refused: no DISPLAY");
+        assert_eq!(
+            crate::i18n::screen_messages::clipboard_reason(
+                &ClipboardError::NoSystemClipboard,
+                crate::i18n::Lang::Es
+            ),
+            "no hay portapapeles del sistema aquí (SSH o sin pantalla)"
+        );
     }
 
     #[test]

@@ -305,7 +305,9 @@ fn restore(app: &mut App, snapshot: Snapshot) {
 fn open_load_prompt(app: &mut App, pasted: Result<String, ClipboardError>) {
     let (input, note) = match pasted {
         Ok(text) => (TextInput::with_text(text.trim()), None),
-        Err(error) => (TextInput::default(), Some(error.to_string())),
+        Err(error) => {
+            (TextInput::default(), Some(screen_messages::clipboard_reason(&error, app.settings.lang)))
+        }
     };
     app.overlay = Some(Overlay::LoadQuery { input, note });
 }
@@ -437,8 +439,13 @@ fn show_copy_result(app: &mut App, result: Result<CopyPath, ClipboardError>) {
         Ok(CopyPath::Native) => app.show_toast(texts.toast_copied.to_string(), false),
         Ok(CopyPath::Osc52) => app.show_toast(texts.toast_osc52.to_string(), false),
         Err(ClipboardError::Disabled) => app.show_toast(texts.toast_clipboard_off.to_string(), true),
-        Err(error) => app
-            .show_toast(screen_messages::toast_clipboard_failed(&error.to_string(), app.settings.lang), true),
+        Err(error) => app.show_toast(
+            screen_messages::toast_clipboard_failed(
+                &screen_messages::clipboard_reason(&error, app.settings.lang),
+                app.settings.lang,
+            ),
+            true,
+        ),
     }
 }
 

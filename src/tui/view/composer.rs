@@ -285,13 +285,10 @@ fn preview(app: &App, width: usize) -> Vec<Line<'static>> {
         let text = crate::i18n::decode_messages::not_understood(key, value, app.settings.lang);
         push_wrapped(&mut lines, &format!("⚠ {text}"), theme.warning, width);
     }
-    for (_, error) in &composed.field_errors {
-        push_wrapped(
-            &mut lines,
-            &format!("✗ {}", filter_messages::field_error(error, app.settings.lang)),
-            theme.error,
-            width,
-        );
+    // Each says which field it is about, as the field's row is named.
+    for (field, error) in &composed.field_errors {
+        let message = filter_messages::field_error(error, app.settings.lang);
+        push_wrapped(&mut lines, &format!("✗ {}: {message}", label(texts, *field)), theme.error, width);
     }
     for problem in &composed.problems {
         let (mark, style) = match problem.severity {
