@@ -613,6 +613,9 @@ fn a_field_error_names_its_field_and_a_clipboard_reason_is_one_clause_in_the_use
     let mut app = app_started(Start::default(), Lang::Es, 120, 40);
     update(&mut app, Action::Copied(Err(ClipboardError::NoSystemClipboard)));
     let toast = app.toast().expect("a toast").text.clone();
-    assert!(toast.starts_with("No se pudo copiar: no hay portapapeles del sistema aquí (SSH o sin pantalla)."), "{toast}");
+    assert!(
+        toast.starts_with("No se pudo copiar: no hay portapapeles del sistema aquí (SSH o sin pantalla)."),
+        "{toast}"
+    );
     assert_eq!(toast.matches("portapapeles del sistema").count(), 1, "said once: {toast}");
 }
