@@ -73,7 +73,7 @@ pub fn clipboard_reason(error: &ClipboardError, lang: Lang) -> String {
             format!("el portapapeles del sistema se negó: {reason}"),
         ),
         ClipboardError::TimedOut => (
-            format!("the system clipboard did not answer within {seconds} s"),
+            format!("the system clipboard did not answer within {seconds}s"),
             format!("el portapapeles del sistema no respondió en {seconds} s"),
         ),
         ClipboardError::Terminal(reason) => (
