@@ -619,3 +619,27 @@ fn a_field_error_names_its_field_and_a_clipboard_reason_is_one_clause_in_the_use
     );
     assert_eq!(toast.matches("portapapeles del sistema").count(), 1, "said once: {toast}");
 }
+
+#[test]
+fn chips_past_the_edge_are_counted_and_scroll_with_the_highlight() {
+    let mut app = app(Lang::En, 80, 30);
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "^lead_ | ^contact_");
+    press(&mut app, KeyCode::Char('a'), KeyModifiers::ALT);
+    assert_eq!(app.composer().selection.len(), 11);
+    ctrl(&mut app, 'o');
+    let types_row = |app: &kommo_events::tui::app::App| {
+        let text = screen_text(&draw(app));
+        text.lines().find(|line| line.contains("Types")).expect("the Types row").to_string()
+    };
+    let first = types_row(&app);
+    assert!(first.contains("[lead_added ×]") && first.contains("more"), "{first}");
+    assert!(!first.contains('‹'), "nothing is left out before the first chip: {first}");
+    key(&mut app, KeyCode::End);
+    let last = types_row(&app);
+    assert!(last.contains("[contact_unlinked ×]") && last.contains('‹'), "{last}");
+    assert!(!last.contains("more"), "{last}");
+    key(&mut app, KeyCode::Delete);
+    assert!(!app.composer().selection.contains(&"contact_unlinked".to_string()), "the chip on screen went");
+    assert_eq!(app.composer().selection.len(), 10);
+}

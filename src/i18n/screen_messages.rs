@@ -26,6 +26,11 @@ pub fn more_rows(hidden: usize, lang: Lang) -> String {
     pick(lang, format!("↓ {hidden} more"), format!("↓ {hidden} más"))
 }
 
+/// Chips of the Types row past its right edge.
+pub fn more_chips(hidden: usize, lang: Lang) -> String {
+    pick(lang, format!("+{hidden} more"), format!("+{hidden} más"))
+}
+
 /// Lines of the help below its box's edge.
 pub fn help_scroll(hidden: usize, lang: Lang) -> String {
     match (lang, hidden) {

@@ -107,7 +107,10 @@ fn render_field(app: &App, frame: &mut Frame, row: Rect, field: DraftField, pane
         Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Min(0)]).areas(row);
     frame.render_widget(Paragraph::new(Span::styled(label_text, label_style)), label_area);
     if field == DraftField::Types {
-        frame.render_widget(Paragraph::new(chips_line(app, has_focus)), value_area);
+        frame.render_widget(
+            Paragraph::new(chips_line(app, has_focus, usize::from(value_area.width))),
+            value_area,
+        );
         return;
     }
     let Some(input) = app.composer.fields.input(field) else { return };
@@ -196,25 +199,77 @@ fn field_suffix(app: &App, field: DraftField, error: bool) -> Span<'static> {
     }
 }
 
-fn chips_line(app: &App, has_focus: bool) -> Line<'static> {
+/// The selected types as chips, as many as fit in `width` around the highlighted one; the chips
+/// left out are counted at either end (`‹2 … +3 more`), so nothing is cut without a mark and the
+/// chip Delete removes is always on screen.
+fn chips_line(app: &App, has_focus: bool, width: usize) -> Line<'static> {
     let theme = &app.settings.theme;
-    if app.composer.selection.is_empty() {
+    let selection = &app.composer.selection;
+    if selection.is_empty() {
         return Line::styled(app.settings.lang.texts().no_types_selected, theme.dim);
     }
-    let mut spans = Vec::new();
-    for (index, code) in app.composer.selection.iter().enumerate() {
+    let chip = |index: usize| -> (String, Style) {
+        let code = &selection[index];
         let focused = has_focus && index == app.composer.fields.chip;
         // A code no list knows (loaded from a pasted query) is marked "?", also without colour.
-        let (text, style) = match (is_unknown(app, code), focused) {
+        match (is_unknown(app, code), focused) {
             (true, true) => (format!("[? {code} ×]"), theme.chip_focused.patch(theme.warning)),
             (true, false) => (format!("[? {code} ×]"), theme.warning),
             (false, true) => (format!("[{code} ×]"), theme.chip_focused),
             (false, false) => (format!("[{code} ×]"), theme.chip),
-        };
+        }
+    };
+    let widths: Vec<usize> = (0..selection.len()).map(|index| display_width(&chip(index).0) + 1).collect();
+    let lang = app.settings.lang;
+    let before = |start: usize| if start > 0 { format!("‹{start} ") } else { String::new() };
+    let after = |end: usize| {
+        let left_out = selection.len() - end;
+        if left_out > 0 {
+            screen_messages::more_chips(left_out, lang)
+        } else {
+            String::new()
+        }
+    };
+    let cursor = if has_focus { app.composer.fields.chip.min(selection.len() - 1) } else { 0 };
+    let (start, end) = chip_window(&widths, cursor, width, |start, end| {
+        display_width(&before(start)) + display_width(&after(end))
+    });
+    let mut spans = vec![Span::styled(before(start), theme.dim)];
+    for index in start..end {
+        let (text, style) = chip(index);
         spans.push(Span::styled(text, style));
         spans.push(Span::raw(" "));
     }
+    spans.push(Span::styled(after(end), theme.dim));
     Line::from(spans)
+}
+
+/// The chips `[start, end)` to show in `room` columns: from the first when the highlighted one
+/// fits that way, else scrolled so it is the last shown; `markers(start, end)` is the room the
+/// counts of the chips left out take. At least the highlighted chip is shown.
+fn chip_window(
+    widths: &[usize],
+    cursor: usize,
+    room: usize,
+    markers: impl Fn(usize, usize) -> usize,
+) -> (usize, usize) {
+    let fits =
+        |start: usize, end: usize| widths[start..end].iter().sum::<usize>() + markers(start, end) <= room;
+    let mut end = 0;
+    while end < widths.len() && fits(0, end + 1) {
+        end += 1;
+    }
+    if cursor < end {
+        return (0, end);
+    }
+    let (mut start, mut end) = (cursor, cursor + 1);
+    while start > 0 && fits(start - 1, end) {
+        start -= 1;
+    }
+    while end < widths.len() && fits(start, end + 1) {
+        end += 1;
+    }
+    (start, end)
 }
 
 /// True when the composed filter says `code` is a type no list knows.
