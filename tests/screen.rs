@@ -643,3 +643,14 @@ fn chips_past_the_edge_are_counted_and_scroll_with_the_highlight() {
     assert!(!app.composer().selection.contains(&"contact_unlinked".to_string()), "the chip on screen went");
     assert_eq!(app.composer().selection.len(), 10);
 }
+
+#[test]
+fn typing_on_the_types_row_goes_to_the_search() {
+    let mut app = app(Lang::En, 120, 40);
+    ctrl(&mut app, 'o');
+    assert_eq!(app.focus(), Focus::Composer);
+    type_text(&mut app, "nps");
+    assert_eq!(app.focus(), Focus::Search);
+    assert_eq!(app.list().search.text(), "nps");
+    assert_eq!(highlighted_code(&app).as_deref(), Some("nps_rate_added"));
+}

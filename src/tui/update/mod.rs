@@ -145,6 +145,14 @@ fn update_composer(app: &mut App, action: Action) {
             let field = app.composer.fields.focused;
             open_picker(app, PickTarget::Field(field));
         }
+        // The Types row has chips, not text: typing there goes to the search, where types are
+        // found (as the README says: typing edits the search).
+        Action::Edit(edit @ (Edit::Insert(_) | Edit::Paste(_))) if composer.focused == DraftField::Types => {
+            app.focus = Focus::Search;
+            if app.list.search.apply(edit) {
+                app.refresh_results();
+            }
+        }
         Action::Edit(edit) if composer.focused == DraftField::Types => move_chip(app, edit),
         Action::Edit(edit) => {
             let changed = composer.focused_input_mut().is_some_and(|input| input.apply(edit));
