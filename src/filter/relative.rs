@@ -4,7 +4,7 @@
 //! is composed, against the moment given (the domain reads no clock): the From end of a span is
 //! its first second, the To end its last. Weeks start on Monday (ISO 8601).
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone};
 
 use super::date::Bound;
 use crate::search::fold;
@@ -40,7 +40,7 @@ impl Relative {
             "last week" | "semana pasada" | "la semana pasada" | "semana passada" | "a semana passada" => {
                 Relative::LastWeek
             }
-            "this month" | "este mes" | "este mes actual" | "este mês" => Relative::ThisMonth,
+            "this month" | "este mes" | "este mês" => Relative::ThisMonth,
             "last month" | "mes pasado" | "el mes pasado" | "mes passado" | "o mes passado" => {
                 Relative::LastMonth
             }
@@ -67,7 +67,7 @@ impl Relative {
             Bound::From => first.and_hms_opt(0, 0, 0)?,
             Bound::To => last.and_hms_opt(23, 59, 59)?,
         };
-        Some(local_seconds(tz, at))
+        Some(super::date::resolve_local(tz, at))
     }
 
     /// The first and last day of the span, for a span of days.
@@ -116,16 +116,10 @@ fn next_month(first: NaiveDate) -> Option<NaiveDate> {
     }
 }
 
-/// A local time in `tz` as Unix seconds: a time a clock change skips resolves past the gap, one
-/// that happens twice to the earlier instant, as typed dates do.
-fn local_seconds<Tz: TimeZone>(tz: &Tz, at: NaiveDateTime) -> i64 {
-    super::date::resolve_local(tz, at)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::Utc;
+    use chrono::{NaiveDateTime, Utc};
 
     /// Wednesday 2026-12-02 15:30:00 UTC.
     const NOW: i64 = 1_796_225_400;

@@ -323,17 +323,14 @@ impl WordPlan {
 /// True when `a` and `b` have the same length and differ by one letter or by one swapped pair of
 /// neighbours.
 fn one_typo_apart(a: &str, b: &str) -> bool {
+    // Runs over every stem in the typo pass: no allocation, and most stems differ in length.
     if a == b || a.len() != b.len() {
         return false;
     }
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if a.len() != b.len() {
-        return false;
-    }
-    let differ: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
-    match differ.as_slice() {
-        [_] => true,
-        [i, j] => *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i],
+    let mut differ = a.chars().zip(b.chars()).enumerate().filter(|(_, (x, y))| x != y);
+    match (differ.next(), differ.next(), differ.next()) {
+        (Some(_), None, _) => true,
+        (Some((i, (a1, b1))), Some((j, (a2, b2))), None) => j == i + 1 && a1 == b2 && a2 == b1,
         _ => false,
     }
 }
