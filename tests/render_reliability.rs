@@ -231,7 +231,7 @@ fn wide_labels_are_cut_by_display_width_and_keep_the_borders_aligned() {
         for (width, height) in [(30, 8), (41, 12), (57, 16), (80, 24), (99, 30), (100, 30), (133, 40)] {
             let app = wide_app(lang, width, height);
             let buffer = draw(&app);
-            let panes = areas(buffer.area, app.focus()).expect("big enough");
+            let panes = areas(buffer.area, app.focus(), app.details()).expect("big enough");
             let what = format!("{width}x{height} {lang:?}");
             let list = panes.list.expect("the list is shown");
             assert_borders_aligned(&buffer, list, &format!("list {what}"));
@@ -274,7 +274,7 @@ fn wide_text_in_the_search_keeps_the_borders_aligned() {
     let mut app = wide_app(Lang::En, 40, 12);
     type_text(&mut app, "顧客が追加されました顧客が追加されました🚀🚀🚀");
     let buffer = draw(&app);
-    let panes = areas(buffer.area, app.focus()).expect("big enough");
+    let panes = areas(buffer.area, app.focus(), app.details()).expect("big enough");
     assert_borders_aligned(&buffer, panes.search, "search with wide text");
 }
 

@@ -567,6 +567,39 @@ describe.";
     short_pick_chosen:
         "pick",
         "elegir";
+    short_details:
+        "details",
+        "detalle";
+    key_details:
+        "the highlighted type's details in full (F9 or Esc: back to the list)",
+        "el detalle del tipo resaltado en grande (F9 o Esc: volver a la lista)";
+    tiny_back:
+        "back",
+        "volver";
+    tiny_filter:
+        "filter",
+        "filtro";
+    tiny_details:
+        "info",
+        "info";
+    tiny_print:
+        "print",
+        "imprimir";
+    tiny_run:
+        "run",
+        "ejecutar";
+    tiny_copy:
+        "copy",
+        "copiar";
+    tiny_format:
+        "fmt",
+        "formato";
+    tiny_help:
+        "help",
+        "ayuda";
+    tiny_quit:
+        "quit",
+        "salir";
     picker_users:
         "Users",
         "Usuarios";

@@ -40,6 +40,8 @@ pub enum Action {
     CycleFormat,
     /// Move focus between the search and the composer.
     SwitchFocus,
+    /// F9: the highlighted type's details in full, or back to the list.
+    ToggleDetails,
     /// Esc: close the overlay, leave the composer, or quit from the search.
     Back,
     /// Ctrl-C: quit printing nothing, exit 130.
@@ -146,6 +148,9 @@ pub enum Effect {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, strum::EnumIter)]
 pub enum KeyContext {
     Search,
+    /// The search with the highlighted type's details in full (F9): it types and moves as the
+    /// search does, and Esc goes back to the list.
+    Details,
     ComposerChips,
     DraftField,
     /// A composer field whose ids the account can name (users, stages, choices, catalogs).
@@ -208,6 +213,9 @@ pub struct Binding {
 pub struct FooterEntry {
     pub label: &'static str,
     pub describe: fn(&Texts) -> &'static str,
+    /// The one-word text of an essential key, for a narrow footer; `None` for a key the footer
+    /// may leave out when there is no room.
+    pub essential: Option<fn(&Texts) -> &'static str>,
 }
 
 /// A binding of `keys`, written `label`, to `action`: listed in the help, in no context until
@@ -254,13 +262,21 @@ impl Binding {
 
     /// In the footer, under the binding's own label.
     fn footer(mut self, describe: fn(&Texts) -> &'static str) -> Binding {
-        self.footer = Some(FooterEntry { label: self.label, describe });
+        self.footer = Some(FooterEntry { label: self.label, describe, essential: None });
         self
     }
 
     /// In the footer under `label`, standing for this binding and the ones beside it.
     fn footer_as(mut self, label: &'static str, describe: fn(&Texts) -> &'static str) -> Binding {
-        self.footer = Some(FooterEntry { label, describe });
+        self.footer = Some(FooterEntry { label, describe, essential: None });
+        self
+    }
+
+    /// Always in the footer, at every width and in every language: when the full texts do not
+    /// fit, under the one word `tiny`, and at the narrowest as its key alone.
+    fn essential(mut self, tiny: fn(&Texts) -> &'static str) -> Binding {
+        let entry = self.footer.as_mut().expect("an essential key has a footer entry");
+        entry.essential = Some(tiny);
         self
     }
 
@@ -283,18 +299,28 @@ impl Binding {
 const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const ALT: KeyModifiers = KeyModifiers::ALT;
-const LIST: &[KeyContext] = &[KeyContext::Search];
+const LIST: &[KeyContext] = &[KeyContext::Search, KeyContext::Details];
 const COMPOSER: &[KeyContext] =
     &[KeyContext::ComposerChips, KeyContext::DraftField, KeyContext::ComposerIdField];
-const MAIN: &[KeyContext] =
-    &[KeyContext::Search, KeyContext::ComposerChips, KeyContext::DraftField, KeyContext::ComposerIdField];
+const MAIN: &[KeyContext] = &[
+    KeyContext::Search,
+    KeyContext::Details,
+    KeyContext::ComposerChips,
+    KeyContext::DraftField,
+    KeyContext::ComposerIdField,
+];
 const PROMPTS: &[KeyContext] = &[KeyContext::Prompt, KeyContext::FieldIdPrompt];
 const NAMED: &[KeyContext] = &[KeyContext::ComposerIdField, KeyContext::FieldIdPrompt];
 const PICKER: &[KeyContext] = &[KeyContext::Picker];
 const RESULTS: &[KeyContext] = &[KeyContext::Results];
 const EVENTS: &[KeyContext] = &[KeyContext::Results, KeyContext::Following];
-const MAIN_AND_RESULTS: &[KeyContext] =
-    &[KeyContext::Search, KeyContext::ComposerChips, KeyContext::DraftField, KeyContext::Results];
+const MAIN_AND_RESULTS: &[KeyContext] = &[
+    KeyContext::Search,
+    KeyContext::Details,
+    KeyContext::ComposerChips,
+    KeyContext::DraftField,
+    KeyContext::Results,
+];
 const BROWSING: &[KeyContext] = &[KeyContext::Results, KeyContext::Following, KeyContext::EventJson];
 
 /// Keys that several contexts share.
@@ -314,11 +340,8 @@ const COPY: &[(KeyCode, KeyModifiers)] = &[(KeyCode::Char('y'), CTRL)];
 /// The key bindings, in the order the help lists them (and the footer, where it shows them).
 pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
     vec![
-        on(UP, "↑ C-p C-k", Action::MoveUp)
-            .within(LIST)
-            .search()
-            .footer_as("↑↓", |t| t.short_move)
-            .help(|t| t.key_move),
+        // Not in the footer: the arrows need no saying, and Tab needs the room more.
+        on(UP, "↑ C-p C-k", Action::MoveUp).within(LIST).search().help(|t| t.key_move),
         on(DOWN, "↓ C-n C-j", Action::MoveDown).within(LIST).search().help(|t| t.key_move),
         on(PAGE_UP, "PgUp", Action::PageUp).within(LIST).search().help(|t| t.key_page),
         on(PAGE_DOWN, "PgDn", Action::PageDown).within(LIST).search().help(|t| t.key_page),
@@ -368,28 +391,44 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             .within(COMPOSER)
             .composer()
             .footer(|t| t.short_search)
+            .essential(|t| t.tiny_back)
             .help(|t| t.key_search),
+        on(&[(KeyCode::Char('o'), CTRL), (KeyCode::F(2), NONE)], "C-o F2", Action::SwitchFocus)
+            .within(LIST)
+            .everywhere()
+            .footer_as("C-o", |t| t.short_filter)
+            .essential(|t| t.tiny_filter)
+            .help(|t| t.key_composer),
+        on(&[(KeyCode::F(9), NONE)], "F9", Action::ToggleDetails)
+            .within(MAIN)
+            .everywhere()
+            .footer(|t| t.short_details)
+            .essential(|t| t.tiny_details)
+            .help(|t| t.key_details),
         on(ENTER, "Enter", Action::Accept)
             .within(MAIN)
             .everywhere()
             .footer(|t| t.short_print)
+            .essential(|t| t.tiny_print)
             .help(|t| t.key_accept),
         on(RUN, "C-x F6", Action::Run)
             .within(MAIN)
             .everywhere()
             .footer_as("C-x", |t| t.short_run)
+            .essential(|t| t.tiny_run)
             .help(|t| t.key_run),
-        on(COPY, "C-y", Action::Copy).within(MAIN).everywhere().footer(|t| t.short_copy).help(|t| t.key_copy),
+        on(COPY, "C-y", Action::Copy)
+            .within(MAIN)
+            .everywhere()
+            .footer(|t| t.short_copy)
+            .essential(|t| t.tiny_copy)
+            .help(|t| t.key_copy),
         on(&[(KeyCode::Char('t'), CTRL), (KeyCode::F(4), NONE)], "C-t F4", Action::CycleFormat)
             .within(MAIN)
             .everywhere()
-            .footer(|t| t.short_format)
+            .footer_as("C-t", |t| t.short_format)
+            .essential(|t| t.tiny_format)
             .help(|t| t.key_format),
-        on(&[(KeyCode::Char('o'), CTRL), (KeyCode::F(2), NONE)], "C-o F2", Action::SwitchFocus)
-            .within(LIST)
-            .everywhere()
-            .footer(|t| t.short_filter)
-            .help(|t| t.key_composer),
         on(&[(KeyCode::Char('o'), CTRL), (KeyCode::F(2), NONE)], "C-o", Action::SwitchFocus)
             .within(COMPOSER)
             .everywhere()
@@ -399,6 +438,7 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             .within(MAIN)
             .everywhere()
             .footer(|t| t.short_help)
+            .essential(|t| t.tiny_help)
             .keeps_its_place()
             .help(|t| t.key_help),
         on(&[(KeyCode::Char('?'), NONE), (KeyCode::Char('?'), KeyModifiers::SHIFT)], "?", Action::Help)
@@ -472,7 +512,19 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             .footer(|t| t.short_cancel)
             .not_in_help()
             .help(|t| t.key_cancel),
-        on(ESC, "Esc", Action::Back).within(LIST).search().footer(|t| t.short_quit).help(|t| t.key_quit),
+        on(ESC, "Esc", Action::Back)
+            .within(&[KeyContext::Search])
+            .search()
+            .footer(|t| t.short_quit)
+            .essential(|t| t.tiny_quit)
+            .help(|t| t.key_quit),
+        on(ESC, "Esc", Action::Back)
+            .within(&[KeyContext::Details])
+            .search()
+            .footer(|t| t.short_back)
+            .essential(|t| t.tiny_back)
+            .not_in_help()
+            .help(|t| t.key_details),
         // Late in the table, so a narrow footer drops them before the keys above.
         on(&[(KeyCode::Char('a'), ALT)], "M-a", Action::SelectShown)
             .within(LIST)
@@ -607,7 +659,10 @@ fn same_key(key: KeyEvent, code: KeyCode, mods: KeyModifiers) -> bool {
 /// Text editing, for whichever field has focus (the search, a composer field, a prompt).
 fn edit_for_key(key: KeyEvent, context: KeyContext) -> Option<Edit> {
     // Where Up/Down move a list, Ctrl-K moves it too and does not delete.
-    let in_list = matches!(context, KeyContext::Search | KeyContext::Results | KeyContext::Following);
+    let in_list = matches!(
+        context,
+        KeyContext::Search | KeyContext::Details | KeyContext::Results | KeyContext::Following
+    );
     let control = key.modifiers.contains(KeyModifiers::CONTROL);
     match key.code {
         KeyCode::Char(c) if !control && !key.modifiers.contains(KeyModifiers::ALT) => Some(Edit::Insert(c)),
@@ -774,7 +829,7 @@ mod tests {
     #[test]
     fn ctrl_c_interrupts_everywhere() {
         // Every context the enum has, not a list kept by hand (which once missed Recent).
-        assert_eq!(KeyContext::all().len(), 12);
+        assert_eq!(KeyContext::all().len(), 13);
         for &context in KeyContext::all() {
             assert_eq!(
                 action_for_key(press(KeyCode::Char('c'), CTRL), context),

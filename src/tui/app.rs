@@ -14,7 +14,7 @@ use crate::state::{HistoryEntry, Snapshot};
 use super::action::KeyContext;
 use super::composer::{compose, Composed, Composer, DraftField, Zone};
 use super::input::TextInput;
-use super::layout::{areas, list_rows};
+use super::layout::{areas, list_rows, Areas};
 use super::names::NamesRefresh;
 use super::picker::{NameKind, Picker};
 use super::results::EventRun;
@@ -191,6 +191,9 @@ pub struct App {
     pub(crate) results: ResultsPane,
     pub(crate) account: AccountPart,
     pub(crate) focus: Focus,
+    /// The highlighted type's details shown in full (F9): the body of a compact screen, the
+    /// right column of a wide one.
+    pub(crate) details: bool,
     pub(crate) overlay: Option<Overlay>,
     /// How far the help overlay is scrolled.
     pub(crate) help_scroll: usize,
@@ -241,6 +244,7 @@ impl App {
                 names_refresh: None,
             },
             focus: Focus::Search,
+            details: false,
             overlay: None,
             help_scroll: 0,
             toast: None,
@@ -276,6 +280,15 @@ impl App {
 
     pub fn focus(&self) -> Focus {
         self.focus
+    }
+
+    pub fn details(&self) -> bool {
+        self.details
+    }
+
+    /// Where each pane is drawn on the screen as it is now (`None` when it is too small).
+    pub fn areas(&self) -> Option<Areas> {
+        areas(Rect::new(0, 0, self.size.0, self.size.1), self.focus, self.details)
     }
 
     pub fn overlay(&self) -> Option<&Overlay> {
@@ -369,6 +382,7 @@ impl App {
             (Some(Overlay::Recent { .. }), _) => KeyContext::Recent,
             (Some(Overlay::LoadQuery { .. }), _) => KeyContext::Prompt,
             (Some(Overlay::Picker(_)), _) => KeyContext::Picker,
+            (None, Focus::Search) if self.details => KeyContext::Details,
             (None, Focus::Search) => KeyContext::Search,
             (None, Focus::Composer) if self.composer.fields.focused == DraftField::Types => {
                 KeyContext::ComposerChips
@@ -427,8 +441,7 @@ impl App {
     }
 
     pub(crate) fn page_size(&self) -> usize {
-        let screen = Rect::new(0, 0, self.size.0, self.size.1);
-        areas(screen, self.focus).and_then(|a| a.list).map_or(1, list_rows).max(1)
+        self.areas().and_then(|a| a.list).map_or(1, list_rows).max(1)
     }
 
     pub(crate) fn set_cursor(&mut self, row: usize) {

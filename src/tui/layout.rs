@@ -26,14 +26,29 @@ pub struct Areas {
     pub list: Option<Rect>,
     pub detail: Option<Rect>,
     pub composer: Option<Rect>,
+    /// Below the list on a compact screen: the selected types and the live query, so they are
+    /// always in sight while the composer is one key away.
+    pub summary: Option<Rect>,
     /// Everything between the search and the status line (the results of a run take it all).
     pub body: Rect,
     pub status: Rect,
     pub footer: Rect,
 }
 
+/// Rows of the compact screen's summary: its border, the chips line and two lines of query.
+const SUMMARY_HEIGHT: u16 = 5;
+/// Rows of the summary on a short compact screen (one line of query).
+const SUMMARY_HEIGHT_SHORT: u16 = 4;
+
+/// True when the screen is wide and tall enough for list, detail and composer side by side.
+pub fn is_wide(screen: Rect) -> bool {
+    screen.width >= WIDE && screen.height >= TALL
+}
+
 /// Splits the terminal; `None` when it is smaller than [`MIN_WIDTH`]x[`MIN_HEIGHT`].
-pub fn areas(screen: Rect, focus: Focus) -> Option<Areas> {
+/// `details` asks for the highlighted type's details in full: the whole body on a compact
+/// screen, the whole right column on a wide one.
+pub fn areas(screen: Rect, focus: Focus, details: bool) -> Option<Areas> {
     if screen.width < MIN_WIDTH || screen.height < MIN_HEIGHT {
         return None;
     }
@@ -44,25 +59,43 @@ pub fn areas(screen: Rect, focus: Focus) -> Option<Areas> {
         Constraint::Length(1),
     ])
     .areas(screen);
-    let (list, detail, composer) =
-        if screen.width >= WIDE && screen.height >= TALL && focus == Focus::Composer {
+    let mut areas =
+        Areas { search, list: None, detail: None, composer: None, summary: None, body, status, footer };
+    if is_wide(screen) {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(46), Constraint::Percentage(54)]).areas(body);
+        areas.list = Some(left);
+        match (focus, details) {
             // Editing the filter: the composer takes the whole right column, the detail can wait.
-            let [left, right] =
-                Layout::horizontal([Constraint::Percentage(46), Constraint::Percentage(54)]).areas(body);
-            (Some(left), None, Some(right))
-        } else if screen.width >= WIDE && screen.height >= TALL {
-            let [left, right] =
-                Layout::horizontal([Constraint::Percentage(46), Constraint::Percentage(54)]).areas(body);
-            let detail_height = (right.height * 2 / 5).clamp(8, 12);
-            let [detail, composer] =
-                Layout::vertical([Constraint::Length(detail_height), Constraint::Min(1)]).areas(right);
-            (Some(left), Some(detail), Some(composer))
-        } else if focus == Focus::Composer {
-            (None, None, Some(body))
-        } else {
-            (Some(body), None, None)
-        };
-    Some(Areas { search, list, detail, composer, body, status, footer })
+            (Focus::Composer, _) => areas.composer = Some(right),
+            (Focus::Search, true) => areas.detail = Some(right),
+            (Focus::Search, false) => {
+                let detail_height = (right.height * 2 / 5).clamp(8, 12);
+                let [detail, composer] =
+                    Layout::vertical([Constraint::Length(detail_height), Constraint::Min(1)]).areas(right);
+                areas.detail = Some(detail);
+                areas.composer = Some(composer);
+            }
+        }
+        return Some(areas);
+    }
+    // Compact: one pane at a time in the body, the list with its summary by default.
+    match (focus, details) {
+        (Focus::Composer, _) => areas.composer = Some(body),
+        (Focus::Search, true) => areas.detail = Some(body),
+        (Focus::Search, false) => {
+            let summary_height = if body.height >= 14 { SUMMARY_HEIGHT } else { SUMMARY_HEIGHT_SHORT };
+            if body.height >= summary_height + 4 {
+                let [list, summary] =
+                    Layout::vertical([Constraint::Min(1), Constraint::Length(summary_height)]).areas(body);
+                areas.list = Some(list);
+                areas.summary = Some(summary);
+            } else {
+                areas.list = Some(body);
+            }
+        }
+    }
+    Some(areas)
 }
 
 impl Areas {

@@ -75,6 +75,13 @@ fn update_main(app: &mut App, action: Action) -> Option<Effect> {
         Action::Copy => return Some(Effect::Copy(app.composer.composed.output.clone())),
         Action::CycleFormat => cycle_format(app),
         Action::Back if app.focus == Focus::Composer => app.focus = Focus::Search,
+        Action::Back if app.details => app.details = false,
+        Action::ToggleDetails => {
+            app.details = app.focus == Focus::Composer || !app.details;
+            app.focus = Focus::Search;
+            // The list's height changes with the layout, and the cursor stays in sight.
+            app.keep_cursor_visible();
+        }
         Action::Back => return Some(Effect::Quit),
         Action::Help => {
             app.help_scroll = 0;
@@ -428,6 +435,9 @@ fn switch_focus(app: &mut App) {
         Focus::Search => Focus::Composer,
         Focus::Composer => Focus::Search,
     };
+    // The composer opens in the details' place; back from it is the list.
+    app.details = false;
+    app.keep_cursor_visible();
 }
 
 fn tick(app: &mut App, now: std::time::Instant) {

@@ -4,7 +4,6 @@
 //! fetches asked for ([`Effect::Fetch`], [`Effect::Follow`]) and brings their answers back as
 //! `Action::Fetched` and `Action::Followed`.
 
-use ratatui::layout::Rect;
 use serde_json::Value;
 
 use crate::account::Account;
@@ -14,7 +13,7 @@ use crate::i18n::{api_messages, filter_messages, screen_messages, Lang};
 use crate::tui::action::{Action, Effect};
 use crate::tui::app::App;
 use crate::tui::composer::Zone;
-use crate::tui::layout::{areas, event_rows};
+use crate::tui::layout::event_rows;
 use crate::tui::results::{event_line, EventLine, EventRun, FOLLOW_INTERVAL, LOAD_AHEAD};
 
 /// Ctrl-X: starts a run of the composed filter, or says in a toast what is missing.
@@ -298,7 +297,6 @@ fn load_more_if_near_end(app: &mut App) -> Option<Effect> {
 
 /// Events that fit in the results pane.
 pub fn page_size(app: &App) -> usize {
-    let screen = Rect::new(0, 0, app.size.0, app.size.1);
     let following = app.results.run.as_ref().is_some_and(|run| run.following.is_some());
-    areas(screen, app.focus).map_or(1, |areas| event_rows(areas.results(following))).max(1)
+    app.areas().map_or(1, |areas| event_rows(areas.results(following))).max(1)
 }

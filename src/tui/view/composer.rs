@@ -10,7 +10,7 @@ use ratatui::Frame;
 use super::search::visible_window;
 use super::text::highlighted;
 use super::text::{display_width, query_lines, wrap_words};
-use super::{is_focused, pane};
+use super::{is_focused, pane, pane_titled};
 use crate::filter::format::QueryFormat;
 use crate::filter::relative::Relative;
 use crate::filter::{self, ProblemKind, Severity, Side, ValueKey};
@@ -45,7 +45,57 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
         let more = screen_messages::more_rows(hidden_below, app.settings.lang);
         frame.render_widget(Paragraph::new(Span::styled(more, app.settings.theme.dim)), row);
     }
-    frame.render_widget(Paragraph::new(preview_lines), query_area);
+    let shown = fit_lines(app, preview_lines, usize::from(query_area.height));
+    frame.render_widget(Paragraph::new(shown), query_area);
+}
+
+/// The compact screen's summary under the list: the selected types as chips and the live query
+/// under a title with the format and the verdict, cut with a count of what did not fit.
+pub(super) fn render_summary(app: &App, frame: &mut Frame, area: Rect) {
+    let texts = app.settings.lang.texts();
+    let (verdict, style) = verdict(app);
+    let title = Line::from(vec![
+        Span::styled(format!(" {} ", texts.composer_title), app.settings.theme.title),
+        Span::styled(format!("[{}] ", app.settings.format.name()), app.settings.theme.key),
+        Span::styled(format!("{verdict} "), style),
+    ]);
+    let block = pane_titled(app, title, false);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let mut lines = vec![chips_line(app, false, width)];
+    // The preview less its header, which the title already says.
+    lines.extend(preview(app, width).into_iter().skip(1));
+    frame.render_widget(Paragraph::new(fit_lines(app, lines, usize::from(inner.height))), inner);
+}
+
+/// `lines` cut to `height`: when some do not fit, the last row says how many follow (`↓ 3 more`).
+fn fit_lines(app: &App, mut lines: Vec<Line<'static>>, height: usize) -> Vec<Line<'static>> {
+    if lines.len() <= height {
+        return lines;
+    }
+    let kept = height.saturating_sub(1);
+    let hidden = lines.len() - kept;
+    lines.truncate(kept);
+    if height > 0 {
+        let more = screen_messages::more_rows(hidden, app.settings.lang);
+        lines.push(Line::styled(more, app.settings.theme.dim));
+    }
+    lines
+}
+
+/// The composed query's verdict (valid, with warnings, invalid) and its style.
+fn verdict(app: &App) -> (String, Style) {
+    let texts = app.settings.lang.texts();
+    let theme = &app.settings.theme;
+    let composed = &app.composer.composed;
+    if !composed.is_valid() {
+        (format!("✗ {}", texts.query_invalid), theme.error)
+    } else if composed.problems.iter().any(|p| p.severity == Severity::Warning) {
+        (format!("⚠ {} ({})", texts.query_valid, texts.query_warnings), theme.warning)
+    } else {
+        (format!("✔ {}", texts.query_valid), theme.ok)
+    }
 }
 
 fn label(texts: &Texts, field: DraftField) -> String {
@@ -307,14 +357,7 @@ fn preview(app: &App, width: usize) -> Vec<Line<'static>> {
     let texts = app.settings.lang.texts();
     let theme = &app.settings.theme;
     let composed = &app.composer.composed;
-    let has_warnings = composed.problems.iter().any(|p| p.severity == Severity::Warning);
-    let (verdict, style) = if !composed.is_valid() {
-        (format!("✗ {}", texts.query_invalid), theme.error)
-    } else if has_warnings {
-        (format!("⚠ {} ({})", texts.query_valid, texts.query_warnings), theme.warning)
-    } else {
-        (format!("✔ {}", texts.query_valid), theme.ok)
-    };
+    let (verdict, style) = verdict(app);
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("── {} ", texts.query_title), theme.title),
         Span::styled(format!("[{}] ", app.settings.format.name()), theme.key),

@@ -33,38 +33,137 @@ fn names_status(app: &App) -> Option<String> {
     Some(format!("{} {text}", super::spinner_frame(app.now, refresh.started)))
 }
 
-/// The keys of the focused pane, as many whole entries as fit. Help (F1) always keeps its place at
-/// the end, so the way to every other key is never cut off.
+/// The keys of the focused pane. The essential ones (compose, format, run, copy, print, help,
+/// quit) are always there: when their texts do not fit they shorten to one word, then to the
+/// key alone, before any of them is left out. Other keys join, in the table's order, where there
+/// is room. Help (F1) keeps its place at the end.
 pub(super) fn render_keys(app: &App, frame: &mut Frame, area: Rect) {
     let texts = app.settings.lang.texts();
-    // (label, text, keeps its place at the end)
-    let entries: Vec<(&str, String, bool)> = bindings_for(app.key_context())
+    let entries: Vec<Entry> = bindings_for(app.key_context())
         .filter_map(|binding| {
-            let entry = binding.footer?;
-            Some((entry.label, (entry.describe)(texts).to_string(), binding.keeps_its_place))
+            let footer = binding.footer?;
+            Some(Entry {
+                label: footer.label,
+                full: (footer.describe)(texts),
+                tiny: footer.essential.map(|tiny| tiny(texts)),
+                last: binding.keeps_its_place,
+            })
         })
         .collect();
-    let width = |(label, text, _): &(&str, String, bool)| display_width(label) + 1 + display_width(text);
-    let separator = 3;
-    let reserved: usize = entries.iter().filter(|e| e.2).map(|e| width(e) + separator).sum();
-    let mut room = usize::from(area.width).saturating_sub(reserved);
-    let mut shown: Vec<&(&str, String, bool)> = Vec::new();
-    for entry in entries.iter().filter(|e| !e.2) {
-        let needed = width(entry) + if shown.is_empty() { 0 } else { separator };
-        if needed > room {
+    let spans = footer_spans(app, &entries, usize::from(area.width));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// One key of the footer, with its texts.
+struct Entry {
+    label: &'static str,
+    full: &'static str,
+    /// The one-word text; `None` for a key that may be left out.
+    tiny: Option<&'static str>,
+    /// Keeps its place at the end (F1).
+    last: bool,
+}
+
+/// How much of an entry's text shows.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Length {
+    KeyOnly,
+    Tiny,
+    Full,
+}
+
+const SEPARATOR: &str = " · ";
+
+fn entry_text(entry: &Entry, length: Length) -> Option<&'static str> {
+    match length {
+        Length::KeyOnly => None,
+        Length::Tiny => entry.tiny.or(Some(entry.full)),
+        Length::Full => Some(entry.full),
+    }
+}
+
+fn entry_width(entry: &Entry, length: Length) -> usize {
+    display_width(entry.label) + entry_text(entry, length).map_or(0, |text| 1 + display_width(text))
+}
+
+/// The footer's spans in `width` columns: each entry at the length the rule above gives it, in
+/// the table's order with F1 last.
+fn footer_spans(app: &App, entries: &[Entry], width: usize) -> Vec<Span<'static>> {
+    let (chosen, separator) = choose_lengths(entries, width);
+    let mut order: Vec<usize> = (0..entries.len()).filter(|&i| !entries[i].last).collect();
+    order.extend((0..entries.len()).filter(|&i| entries[i].last));
+    let mut spans = Vec::new();
+    for index in order {
+        let Some(length) = chosen[index] else { continue };
+        if !spans.is_empty() {
+            spans.push(Span::styled(separator, app.settings.theme.dim));
+        }
+        let entry = &entries[index];
+        spans.push(Span::styled(entry.label, app.settings.theme.key));
+        if let Some(text) = entry_text(entry, length) {
+            spans.push(Span::raw(format!(" {text}")));
+        }
+    }
+    spans
+}
+
+/// The columns `chosen` takes with `separator` between the entries shown.
+fn total_width(entries: &[Entry], chosen: &[Option<Length>], separator: &str) -> usize {
+    let shown: Vec<usize> = chosen
+        .iter()
+        .zip(entries)
+        .filter_map(|(length, entry)| length.map(|length| entry_width(entry, length)))
+        .collect();
+    shown.iter().sum::<usize>() + shown.len().saturating_sub(1) * display_width(separator)
+}
+
+/// For each entry, the length it shows at (or `None` when it is left out), and the separator.
+/// The essential entries (and F1) get the longest length at which all of them fit, then entries
+/// are lengthened in order while they fit, then the others join in order with their full text.
+/// Where even the keys alone do not fit, they close up, and at last the essential keys before
+/// F1 give way from the end.
+fn choose_lengths(entries: &[Entry], width: usize) -> (Vec<Option<Length>>, &'static str) {
+    let must = |entry: &Entry| entry.tiny.is_some() || entry.last;
+    let at = |length: Length| entries.iter().map(|entry| must(entry).then_some(length)).collect::<Vec<_>>();
+    let fits = |chosen: &[Option<Length>], separator: &str| total_width(entries, chosen, separator) <= width;
+    let Some(mut chosen) = [Length::Full, Length::Tiny, Length::KeyOnly]
+        .into_iter()
+        .map(at)
+        .find(|chosen| fits(chosen, SEPARATOR))
+    else {
+        let mut chosen = at(Length::KeyOnly);
+        for index in (0..entries.len()).rev() {
+            if fits(&chosen, " ") {
+                break;
+            }
+            if !entries[index].last {
+                chosen[index] = None;
+            }
+        }
+        return (chosen, " ");
+    };
+    for longer in [Length::Tiny, Length::Full] {
+        // Every essential key gets a word before any gets its whole text.
+        if longer == Length::Full && chosen.contains(&Some(Length::KeyOnly)) {
             break;
         }
-        room -= needed;
-        shown.push(entry);
-    }
-    shown.extend(entries.iter().filter(|e| e.2));
-    let mut spans = Vec::new();
-    for (label, text, _) in shown {
-        if !spans.is_empty() {
-            spans.push(Span::styled(" · ", app.settings.theme.dim));
+        for index in 0..entries.len() {
+            if chosen[index].is_some_and(|length| length < longer) {
+                let before = chosen[index];
+                chosen[index] = Some(longer);
+                if !fits(&chosen, SEPARATOR) {
+                    chosen[index] = before;
+                }
+            }
         }
-        spans.push(Span::styled(*label, app.settings.theme.key));
-        spans.push(Span::raw(format!(" {text}")));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    for index in 0..entries.len() {
+        if chosen[index].is_none() {
+            chosen[index] = Some(Length::Full);
+            if !fits(&chosen, SEPARATOR) {
+                chosen[index] = None;
+            }
+        }
+    }
+    (chosen, SEPARATOR)
 }

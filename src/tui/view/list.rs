@@ -105,7 +105,7 @@ fn event_line(
     ));
     spans.push(Span::raw(" ".repeat(code_room.saturating_sub(display_width(&event.code)) + 1)));
     let room = width.saturating_sub(3 + code_room + 1);
-    let (label, indices) = label_to_show(app, event, &hit.found.highlights);
+    let (label, indices) = label_to_show(app, event, &hit.found.highlights, hit.via.is_some());
     // Found through a word of its vocabulary: the row says which, dimmed, after the label. It is
     // why the row is there, so the label's end gives way to it, down to a readable start.
     let via = hit.via.and_then(|phrase| app.list.index.phrase(phrase)).map(|phrase| format!("  · {phrase}"));
@@ -130,10 +130,13 @@ fn event_line(
 
 /// The label in the interface's language, unless only the other language's label matched the
 /// search: then that one, so the user sees why the type is listed (`compania` in English mode).
+/// The Portuguese label shows only when nothing else explains the row: a type its vocabulary
+/// found keeps the interface's label, with the word beside it (`via`).
 fn label_to_show<'a>(
     app: &App,
     event: &'a EventType,
     highlights: &'a [Vec<usize>],
+    via: bool,
 ) -> (&'a str, &'a [usize]) {
     let (own, other) = match app.settings.lang {
         Lang::Es => ((event.label_es.as_str(), FIELD_LABEL_ES), (event.label_en.as_str(), FIELD_LABEL_EN)),
@@ -145,7 +148,7 @@ fn label_to_show<'a>(
         own
     } else if matched(other.1) {
         other
-    } else if matched(portuguese.1) {
+    } else if matched(portuguese.1) && !via {
         portuguese
     } else {
         own

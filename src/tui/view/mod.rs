@@ -17,12 +17,12 @@ use ratatui::Frame;
 
 use super::action::Action;
 use super::app::{App, Focus, Overlay};
-use super::layout::{areas, list_rows, MIN_HEIGHT, MIN_WIDTH};
+use super::layout::{list_rows, MIN_HEIGHT, MIN_WIDTH};
 
 /// Draws the whole screen.
 pub fn render(app: &App, frame: &mut Frame) {
     let screen = frame.area();
-    let Some(areas) = areas(screen, app.focus) else {
+    let Some(areas) = app.areas() else {
         render_too_small(app, frame, screen);
         return;
     };
@@ -41,6 +41,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
         if let Some(area) = areas.composer {
             composer::render(app, frame, area);
+        }
+        if let Some(area) = areas.summary {
+            composer::render_summary(app, frame, area);
         }
     }
     footer::render_status(app, frame, areas.status);
@@ -76,12 +79,14 @@ fn render_too_small(app: &App, frame: &mut Frame, screen: Rect) {
 
 /// A bordered block whose border shows whether the pane has focus.
 fn pane<'a>(app: &App, title: &'a str, focused: bool) -> Block<'a> {
+    pane_titled(app, Line::styled(format!(" {title} "), app.settings.theme.title), focused)
+}
+
+/// A bordered pane under a title of several styles.
+fn pane_titled<'a>(app: &App, title: Line<'a>, focused: bool) -> Block<'a> {
     let theme = &app.settings.theme;
     let border = if focused { theme.border_focused } else { theme.border };
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(border)
-        .title(Line::styled(format!(" {title} "), theme.title))
+    Block::default().borders(Borders::ALL).border_style(border).title(title)
 }
 
 fn is_focused(app: &App, focus: Focus) -> bool {
@@ -100,9 +105,11 @@ pub(crate) fn spinner_frame(now: std::time::Instant, started: std::time::Instant
 /// What a left click at (`column`, `row`) means on the screen as it is drawn: a line of the list
 /// or a row of the composer, found with the same geometry the frame was drawn with.
 pub fn click(app: &App, column: u16, row: u16) -> Option<Action> {
-    let screen = Rect::new(0, 0, app.size.0, app.size.1);
-    let areas = areas(screen, app.focus)?;
+    let areas = app.areas()?;
     let position = ratatui::layout::Position::new(column, row);
+    if areas.summary.is_some_and(|summary| summary.contains(position)) {
+        return Some(Action::SwitchFocus);
+    }
     if let Some(list) = areas.list.filter(|list| list.contains(position)) {
         let line = usize::from(row.saturating_sub(list.y + 1));
         return (row > list.y && line < list_rows(list)).then(|| Action::ClickRow(app.list.scroll + line));
