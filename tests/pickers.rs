@@ -6,7 +6,9 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::{app, app_started, draw, fill, key, press, screen_text, screen_with_styles, select, type_text};
+use common::{
+    app, app_started, ctrl, draw, fill, key, press, screen_text, screen_with_styles, select, type_text,
+};
 use crossterm::event::{KeyCode, KeyModifiers};
 use kommo_events::account::{Account, Part};
 use kommo_events::filter::{Side, ValueKey};
@@ -129,6 +131,7 @@ fn catalogs_are_added_to_the_entity_list() {
     let mut app = named_app(Lang::En, 120, 40);
     fill(&mut app, DraftField::Entity, "");
     f3(&mut app);
+    type_text(&mut app, "products");
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.composer().fields.text(DraftField::Entity), "catalog_5");
     assert!(screen_text(&draw(&app)).contains("catalog_5  → Products"));
@@ -172,9 +175,41 @@ fn without_names_the_key_says_why_and_how_to_get_them() {
     assert!(toast.is_error);
     assert!(toast.text.contains("needs an admin token"), "{}", toast.text);
     assert!(toast.text.contains("--account-dir"), "{}", toast.text);
+    // The fixed entities and `with` values need no account: their pickers open all the same.
+    for (field, first) in [(DraftField::Entity, "lead"), (DraftField::With, "contact_name")] {
+        fill(&mut app, field, "");
+        f3(&mut app);
+        match app.overlay() {
+            Some(Overlay::Picker(open)) => assert_eq!(open.chosen().map(|c| c.value.as_str()), Some(first)),
+            other => panic!("expected the picker on {field:?}, got {other:?}"),
+        }
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(app.composer().fields.text(field), first);
+    }
+}
+
+#[test]
+fn tab_completes_entity_and_with_values_then_moves_on() {
+    let mut app = named_app(Lang::En, 120, 40);
+    fill(&mut app, DraftField::Entity, "lead, con");
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.composer().fields.text(DraftField::Entity), "lead, contact");
+    assert_eq!(app.composer().fields.focused, DraftField::Entity, "a completion stays on the field");
+    assert!(
+        app.composer().composed.query.contains("filter[entity]=lead,contact"),
+        "{}",
+        app.composer().composed.query
+    );
+    key(&mut app, KeyCode::Tab);
+    assert_ne!(app.composer().fields.focused, DraftField::Entity, "nothing left to complete: Tab moves on");
+    fill(&mut app, DraftField::With, "lead_");
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.composer().fields.text(DraftField::With), "lead_name");
     fill(&mut app, DraftField::Entity, "");
-    f3(&mut app);
-    assert!(app.toast().unwrap().text.starts_with("No catalogs known"));
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "cat");
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.composer().fields.text(DraftField::Entity), "catalog_5", "the account's one catalog");
 }
 
 #[test]

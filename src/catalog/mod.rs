@@ -8,6 +8,7 @@ mod error;
 mod file;
 mod kommo;
 mod load;
+pub mod reference;
 pub mod synthetic;
 mod vocabulary;
 

@@ -3,6 +3,7 @@
 
 pub mod describe;
 pub mod line;
+pub mod links;
 pub mod output;
 
 pub use describe::{author, change, describe, Described, Names};

@@ -109,17 +109,29 @@ pub fn render(filter: &Filter, format: QueryFormat, options: &FormatOptions) -> 
 /// The events route without a query: `https://{subdomain}.kommo.com/api/v4/events`, or
 /// [`FormatOptions::base_url`] followed by the path.
 pub fn endpoint(options: &FormatOptions) -> String {
-    let base = options.base_url.as_deref().map(str::trim).filter(|base| !base.is_empty());
-    match base {
-        Some(base) => format!("{}{EVENTS_PATH}", base.trim_end_matches('/')),
-        None => {
-            let subdomain = options.subdomain.as_deref().map(str::trim).filter(|s| !s.is_empty());
-            match subdomain.unwrap_or(SUBDOMAIN_PLACEHOLDER) {
-                // A subdomain with a dot is the whole host: `acme.amocrm.ru`.
-                host if host.contains('.') => format!("https://{}{EVENTS_PATH}", host.trim_end_matches('.')),
-                subdomain => format!("https://{subdomain}.kommo.com{EVENTS_PATH}"),
-            }
-        }
+    format!("{}{EVENTS_PATH}", account_origin(options).unwrap_or_else(placeholder_origin))
+}
+
+/// The account's scheme and host (`https://acme.kommo.com`, or the base URL without its
+/// trailing `/`), or `None` when neither a subdomain nor a base URL is set.
+pub fn account_origin(options: &FormatOptions) -> Option<String> {
+    if let Some(base) = options.base_url.as_deref().map(str::trim).filter(|base| !base.is_empty()) {
+        return Some(base.trim_end_matches('/').to_string());
+    }
+    let subdomain = options.subdomain.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
+    Some(origin_of(subdomain))
+}
+
+fn placeholder_origin() -> String {
+    origin_of(SUBDOMAIN_PLACEHOLDER)
+}
+
+fn origin_of(subdomain: &str) -> String {
+    // A subdomain with a dot is the whole host: `acme.amocrm.ru`.
+    if subdomain.contains('.') {
+        format!("https://{}", subdomain.trim_end_matches('.'))
+    } else {
+        format!("https://{subdomain}.kommo.com")
     }
 }
 

@@ -573,6 +573,36 @@ describe.";
     key_details:
         "the highlighted type's details in full (F9 or Esc: back to the list)",
         "el detalle del tipo resaltado en grande (F9 o Esc: volver a la lista)";
+    key_copy_code:
+        "copy the highlighted type's code alone",
+        "copiar solo el código del tipo resaltado";
+    short_copy_code:
+        "copy code",
+        "copiar código";
+    key_open_docs:
+        "open the highlighted type's docs page in the browser",
+        "abrir en el navegador la página de documentación del tipo resaltado";
+    short_open_docs:
+        "docs",
+        "documentación";
+    key_open_entity:
+        "open the highlighted event's lead, contact, company, customer or tasks in Kommo, in the browser",
+        "abrir en Kommo, en el navegador, el lead, contacto, empresa, cliente o tareas del evento resaltado";
+    short_open_page:
+        "open in Kommo",
+        "abrir en Kommo";
+    toast_copied_code:
+        "Copied the code to the clipboard.",
+        "Código copiado al portapapeles.";
+    detail_value_shape:
+        "Value",
+        "Valor";
+    detail_no_value_shape:
+        "not documented",
+        "sin documentar";
+    detail_docs:
+        "Docs",
+        "Docs";
     tiny_back:
         "back",
         "volver";
@@ -609,9 +639,12 @@ describe.";
     picker_choices:
         "List field options",
         "Opciones de campos de lista";
-    picker_catalogs:
-        "Catalogs",
-        "Catálogos";
+    picker_entities:
+        "Entities and catalogs",
+        "Entidades y catálogos";
+    picker_with:
+        "Names to add to each event (with)",
+        "Nombres que añadir a cada evento (with)";
     picker_fields:
         "Custom fields",
         "Campos personalizados";

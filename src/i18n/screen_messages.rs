@@ -97,6 +97,93 @@ pub fn toast_clipboard_failed(reason: &str, lang: Lang) -> String {
     )
 }
 
+/// Alt-C could not copy the code; the code is shown so it can be copied by hand.
+pub fn toast_code_not_copied(code: &str, reason: &str, lang: Lang) -> String {
+    pick(lang, format!("{code} (could not copy: {reason})"), format!("{code} (no se pudo copiar: {reason})"))
+}
+
+/// A fixed entity as the Entity picker lists it.
+pub fn entity_label(entity: crate::filter::Entity, lang: Lang) -> &'static str {
+    use crate::filter::Entity;
+    match (entity, lang) {
+        (Entity::Lead, Lang::En) => "Leads",
+        (Entity::Lead, Lang::Es) => "Leads",
+        (Entity::Contact, Lang::En) => "Contacts",
+        (Entity::Contact, Lang::Es) => "Contactos",
+        (Entity::Company, Lang::En) => "Companies",
+        (Entity::Company, Lang::Es) => "Empresas",
+        (Entity::Task, Lang::En) => "Tasks",
+        (Entity::Task, Lang::Es) => "Tareas",
+        (Entity::Customer, Lang::En) => "Customers (amoCRM)",
+        (Entity::Customer, Lang::Es) => "Clientes (amoCRM)",
+        (Entity::Catalog(_), Lang::En) => "Catalog elements",
+        (Entity::Catalog(_), Lang::Es) => "Elementos de catálogo",
+    }
+}
+
+/// A value of `with` as the With picker lists it.
+pub fn with_label(with: crate::filter::WithName, lang: Lang) -> &'static str {
+    use crate::filter::WithName;
+    match (with, lang) {
+        (WithName::ContactName, Lang::En) => "The contact's name",
+        (WithName::ContactName, Lang::Es) => "Nombre del contacto",
+        (WithName::LeadName, Lang::En) => "The lead's name",
+        (WithName::LeadName, Lang::Es) => "Nombre del lead",
+        (WithName::CompanyName, Lang::En) => "The company's name",
+        (WithName::CompanyName, Lang::Es) => "Nombre de la empresa",
+        (WithName::CatalogName, Lang::En) => "The catalog's name",
+        (WithName::CatalogName, Lang::Es) => "Nombre del catálogo",
+        (WithName::CatalogElementName, Lang::En) => "The catalog element's name",
+        (WithName::CatalogElementName, Lang::Es) => "Nombre del elemento de catálogo",
+        (WithName::CustomerName, Lang::En) => "The customer's name (amoCRM)",
+        (WithName::CustomerName, Lang::Es) => "Nombre del cliente (amoCRM)",
+        (WithName::Note, Lang::En) => "The note behind note events",
+        (WithName::Note, Lang::Es) => "La nota de los eventos de notas",
+    }
+}
+
+/// Ctrl-G opened `url` in the browser.
+pub fn opened(url: &str, lang: Lang) -> String {
+    pick(lang, format!("Opened {url} in the browser."), format!("Abierto {url} en el navegador."))
+}
+
+/// Ctrl-G could not open `url`: the address comes first, so it is on screen whole to copy.
+pub fn not_opened(url: &str, error: &crate::tui::browser::OpenError, lang: Lang) -> String {
+    use crate::tui::browser::OpenError;
+    let reason = match (error, lang) {
+        (OpenError::NoDisplay, Lang::En) => "no browser here (no display; set BROWSER)".to_owned(),
+        (OpenError::NoDisplay, Lang::Es) => "no hay navegador aquí (sin pantalla; define BROWSER)".to_owned(),
+        (OpenError::TerminalBrowser(name), Lang::En) => {
+            format!("{name} runs in this terminal; open it beside")
+        }
+        (OpenError::TerminalBrowser(name), Lang::Es) => format!("{name} usa esta terminal; ábrelo aparte"),
+        (OpenError::Failed(why), Lang::En) => format!("the browser did not start: {why}"),
+        (OpenError::Failed(why), Lang::Es) => format!("el navegador no arrancó: {why}"),
+    };
+    format!("{url}  ← {reason}")
+}
+
+/// Ctrl-G on an event whose entity has no page.
+pub fn no_page(reason: &crate::events::links::NoPage, lang: Lang) -> String {
+    use crate::events::links::NoPage;
+    match (reason, lang) {
+        (NoPage::NoAccount, Lang::En) => {
+            "No account address: set KOMMO_SUBDOMAIN or --base-url to open pages.".to_owned()
+        }
+        (NoPage::NoAccount, Lang::Es) => {
+            "Sin dirección de cuenta: define KOMMO_SUBDOMAIN o --base-url para abrir páginas.".to_owned()
+        }
+        (NoPage::NoEntityPage { entity_type }, Lang::En) => {
+            format!("A {entity_type} has no page in Kommo to open.")
+        }
+        (NoPage::NoEntityPage { entity_type }, Lang::Es) => {
+            format!("Un {entity_type} no tiene página en Kommo.")
+        }
+        (NoPage::BadId, Lang::En) => "This event's entity_id is not a number: no page to open.".to_owned(),
+        (NoPage::BadId, Lang::Es) => "El entity_id de este evento no es un número: no hay página.".to_owned(),
+    }
+}
+
 /// Alt-A or Alt-G selected (`selected`) or unselected `how_many` types at once.
 pub fn toast_selected_many(how_many: usize, selected: bool, lang: Lang) -> String {
     let types = count(how_many, lang, ("type", "types"), ("tipo", "tipos"));

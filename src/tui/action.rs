@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+use super::browser::OpenError;
 use super::clipboard::{ClipboardError, CopyPath};
 use super::input::Edit;
 use super::names::{NamesFailure, RefreshedNames};
@@ -42,6 +43,18 @@ pub enum Action {
     SwitchFocus,
     /// F9: the highlighted type's details in full, or back to the list.
     ToggleDetails,
+    /// Ctrl-G: open in the browser the highlighted event's entity (results) or the highlighted
+    /// type's docs page (list).
+    OpenInBrowser,
+    /// How opening `url` went.
+    Opened {
+        url: String,
+        result: Result<(), OpenError>,
+    },
+    /// Alt-C: copy the highlighted type's code alone.
+    CopyCode,
+    /// The outcome of copying a code.
+    CodeCopied(Result<CopyPath, ClipboardError>),
     /// Esc: close the overlay, leave the composer, or quit from the search.
     Back,
     /// Ctrl-C: quit printing nothing, exit 130.
@@ -127,6 +140,10 @@ pub enum Effect {
     Suspend,
     /// Copy the text, then report back with `Action::Copied`.
     Copy(String),
+    /// Copy a type's code, then report back with `Action::CodeCopied`.
+    CopyCode(String),
+    /// Open the page in the browser, then report back with `Action::Opened`.
+    Open(String),
     /// Read the clipboard, then report back with `Action::Pasted`.
     ReadClipboard,
     /// Fetch the events at `path` (one page), stopping any fetch under way, and report back with
@@ -405,6 +422,25 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             .footer(|t| t.short_details)
             .essential(|t| t.tiny_details)
             .help(|t| t.key_details),
+        // In the footer where the details are in full; they work from the list all the same.
+        on(&[(KeyCode::Char('c'), ALT)], "M-c", Action::CopyCode)
+            .within(&[KeyContext::Details])
+            .search()
+            .footer(|t| t.short_copy_code)
+            .help(|t| t.key_copy_code),
+        on(&[(KeyCode::Char('c'), ALT)], "M-c", Action::CopyCode)
+            .within(&[KeyContext::Search])
+            .not_in_help()
+            .help(|t| t.key_copy_code),
+        on(&[(KeyCode::Char('g'), CTRL)], "C-g", Action::OpenInBrowser)
+            .within(&[KeyContext::Details])
+            .search()
+            .footer(|t| t.short_open_docs)
+            .help(|t| t.key_open_docs),
+        on(&[(KeyCode::Char('g'), CTRL)], "C-g", Action::OpenInBrowser)
+            .within(&[KeyContext::Search])
+            .not_in_help()
+            .help(|t| t.key_open_docs),
         on(ENTER, "Enter", Action::Accept)
             .within(MAIN)
             .everywhere()
@@ -592,6 +628,11 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             .results()
             .footer(|t| t.short_copy)
             .help(|t| t.key_copy_event),
+        on(&[(KeyCode::Char('g'), CTRL)], "C-g", Action::OpenInBrowser)
+            .within(BROWSING)
+            .results()
+            .footer(|t| t.short_open_page)
+            .help(|t| t.key_open_entity),
         on(RUN, "C-x F6", Action::Run).within(RESULTS).results().not_in_help().help(|t| t.key_run),
         on(&[], "type", Action::Edit(Edit::End)).within(EVENTS).results().help(|t| t.key_filter_events),
         on(ESC, "Esc", Action::Back)

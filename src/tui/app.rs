@@ -23,6 +23,8 @@ use ratatui::layout::Rect;
 
 /// How long a toast stays in the status line.
 pub const TOAST_TIME: Duration = Duration::from_secs(4);
+/// How long an address stays in the status line, so it can be read and copied by hand.
+pub const LINK_TOAST_TIME: Duration = Duration::from_secs(20);
 
 pub use super::layout::Focus;
 
@@ -338,6 +340,11 @@ impl App {
         self.hit_at(self.list.cursor)
     }
 
+    /// The highlighted type itself.
+    pub fn highlighted_event(&self) -> Option<&crate::catalog::EventType> {
+        self.highlighted().map(|hit| &self.list.index.catalog().events()[hit.event])
+    }
+
     /// How many types match the search.
     pub fn matched(&self) -> usize {
         self.list.groups.iter().map(|group| group.hits.len()).sum()
@@ -399,7 +406,11 @@ impl App {
 /// goes through these, called by `update` (the only code that changes the app during the loop).
 impl App {
     pub(crate) fn show_toast(&mut self, text: String, is_error: bool) {
-        self.toast = Some(Toast { text, is_error, until: self.now + TOAST_TIME });
+        self.show_toast_for(text, is_error, TOAST_TIME);
+    }
+
+    pub(crate) fn show_toast_for(&mut self, text: String, is_error: bool, time: Duration) {
+        self.toast = Some(Toast { text, is_error, until: self.now + time });
     }
 
     /// Recomputes the matches and the visible rows after the search changed; the cursor goes to the

@@ -11,6 +11,7 @@
 
 pub mod action;
 pub mod app;
+pub mod browser;
 pub mod clipboard;
 pub mod composer;
 pub mod help;
@@ -349,6 +350,14 @@ fn event_loop(
                     suspend(terminal)?;
                     let (width, height) = terminal::size()?;
                     update(app, Action::Resize { width, height });
+                }
+                Some(Effect::CopyCode(code)) => {
+                    let result = clipboard.copy(&code, terminal.backend_mut());
+                    update(app, Action::CodeCopied(result));
+                }
+                Some(Effect::Open(url)) => {
+                    let result = browser::open(&url, |name| std::env::var(name).ok());
+                    update(app, Action::Opened { url, result });
                 }
                 Some(Effect::ReadClipboard) => {
                     let pasted = clipboard.paste();

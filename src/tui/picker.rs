@@ -4,7 +4,7 @@
 //! working: the picker only writes ids into the field, as the user would type them.
 
 use crate::account::{Account, CustomField, User};
-use crate::filter::{self, parse, Entity, ValueKey};
+use crate::filter::{self, parse, Entity, ValueKey, WithName};
 use crate::i18n::screen_messages;
 use crate::i18n::{Lang, Texts};
 use crate::search::{fold, rank, Match, Matcher, Query};
@@ -21,8 +21,10 @@ pub enum NameKind {
     Stages,
     /// Enum ids: the choices of list-type custom fields.
     Choices,
-    /// `catalog_{ID}` entities.
-    Catalogs,
+    /// Entities: the fixed ones (`lead`, `contact`, …) and the account's `catalog_{ID}`.
+    Entities,
+    /// The values of `with`: the names Kommo can add to each event.
+    WithNames,
     /// A custom field's id, for `custom_field_{ID}_value_changed`.
     CustomFields,
 }
@@ -34,7 +36,8 @@ impl NameKind {
             NameKind::Users { .. } => texts.picker_users,
             NameKind::Stages => texts.picker_stages,
             NameKind::Choices => texts.picker_choices,
-            NameKind::Catalogs => texts.picker_catalogs,
+            NameKind::Entities => texts.picker_entities,
+            NameKind::WithNames => texts.picker_with,
             NameKind::CustomFields => texts.picker_fields,
         }
     }
@@ -46,7 +49,8 @@ impl NameKind {
             NameKind::Users { .. } => return texts.picker_missing_users.to_owned(),
             NameKind::Stages => texts.missing_stages,
             NameKind::Choices => texts.missing_choices,
-            NameKind::Catalogs => texts.missing_catalogs,
+            // Never empty: the fixed entities and `with` values need no account.
+            NameKind::Entities | NameKind::WithNames => texts.missing_catalogs,
             NameKind::CustomFields => texts.missing_fields,
         };
         screen_messages::picker_missing(what, lang)
@@ -59,7 +63,8 @@ impl NameKind {
             DraftField::Value(_, ValueKey::ResponsibleUserId) => Some(NameKind::Users { robot: false }),
             DraftField::Value(_, ValueKey::LeadsStatuses) => Some(NameKind::Stages),
             DraftField::Value(_, ValueKey::CustomFieldValues) => Some(NameKind::Choices),
-            DraftField::Entity => Some(NameKind::Catalogs),
+            DraftField::Entity => Some(NameKind::Entities),
+            DraftField::With => Some(NameKind::WithNames),
             _ => None,
         }
     }
@@ -97,7 +102,8 @@ pub struct Candidate {
 /// The names the account knows for `kind`, in the account's order. Enum choices are those of the
 /// selected `custom_field_{ID}_value_changed` when its field is known (the only type they apply
 /// to), else every list field's. `robot` is the robot's name in the interface's language.
-pub fn candidates(account: &Account, kind: NameKind, selection: &[String], robot: &str) -> Vec<Candidate> {
+pub fn candidates(account: &Account, kind: NameKind, selection: &[String], lang: Lang) -> Vec<Candidate> {
+    let robot = lang.texts().name_robot;
     let candidate = |label: String, value: String| Candidate { label, value };
     match kind {
         NameKind::Users { robot: with_robot } => {
@@ -129,10 +135,21 @@ pub fn candidates(account: &Account, kind: NameKind, selection: &[String], robot
                 })
             })
             .collect(),
-        NameKind::Catalogs => account
-            .catalogs()
+        NameKind::Entities => {
+            let fixed = Entity::FIXED.iter().map(|entity| {
+                candidate(screen_messages::entity_label(*entity, lang).to_owned(), entity.code())
+            });
+            let catalogs = account
+                .catalogs()
+                .iter()
+                .map(|catalog| candidate(catalog.name.clone(), Entity::Catalog(catalog.id).code()));
+            fixed.chain(catalogs).collect()
+        }
+        NameKind::WithNames => WithName::ALL
             .iter()
-            .map(|catalog| candidate(catalog.name.clone(), Entity::Catalog(catalog.id).code()))
+            .map(|with| {
+                candidate(screen_messages::with_label(*with, lang).to_owned(), with.code().to_owned())
+            })
             .collect(),
         NameKind::CustomFields => account
             .custom_fields()
@@ -192,7 +209,8 @@ pub fn known_names(account: &Account, kind: NameKind, text: &str, robot: &str) -
             .into_iter()
             .filter_map(|id| account.enum_choice(id).map(|(field, value)| format!("{}: {value}", field.name)))
             .collect(),
-        NameKind::Catalogs => parse::parse_entities(text)
+        NameKind::WithNames => return None,
+        NameKind::Entities => parse::parse_entities(text)
             .ok()?
             .into_iter()
             .filter_map(|entity| match entity {
@@ -206,6 +224,29 @@ pub fn known_names(account: &Account, kind: NameKind, text: &str, robot: &str) -
         }
     };
     (!names.is_empty()).then(|| names.join(", "))
+}
+
+/// A list field's text with its last item completed to the one of `values` it starts (ASCII case
+/// ignored), or to the longest start they share: `con` → `contact`, `catalog_` → `catalog_5` when
+/// it is the only catalog. `None` when there is nothing to add, so Tab moves on.
+pub fn completed(text: &str, values: &[String]) -> Option<String> {
+    let start = text.rfind([',', ' ']).map_or(0, |at| at + 1);
+    let typed = &text[start..];
+    if typed.is_empty() {
+        return None;
+    }
+    let lower = typed.to_ascii_lowercase();
+    let matching: Vec<&str> = values
+        .iter()
+        .map(String::as_str)
+        .filter(|value| value.to_ascii_lowercase().starts_with(&lower))
+        .collect();
+    let first = *matching.first()?;
+    let shared = matching.iter().skip(1).fold(first.len(), |shared, value| {
+        first.bytes().zip(value.bytes()).take(shared).take_while(|(a, b)| a.eq_ignore_ascii_case(b)).count()
+    });
+    let completion = &first[..shared];
+    (completion.len() > typed.len()).then(|| format!("{}{completion}", &text[..start]))
 }
 
 /// True when the list field's text already holds `value`.
@@ -306,7 +347,8 @@ mod tests {
         );
         assert_eq!(NameKind::of_field(after(ValueKey::LeadsStatuses)), Some(NameKind::Stages));
         assert_eq!(NameKind::of_field(after(ValueKey::CustomFieldValues)), Some(NameKind::Choices));
-        assert_eq!(NameKind::of_field(DraftField::Entity), Some(NameKind::Catalogs));
+        assert_eq!(NameKind::of_field(DraftField::Entity), Some(NameKind::Entities));
+        assert_eq!(NameKind::of_field(DraftField::With), Some(NameKind::WithNames));
         assert_eq!(NameKind::of_field(DraftField::EntityId), None);
         assert_eq!(NameKind::of_field(after(ValueKey::Value)), None);
     }
@@ -314,17 +356,21 @@ mod tests {
     #[test]
     fn candidates_are_written_as_the_fields_parse_them() {
         let account = sample();
-        let users = candidates(&account, NameKind::Users { robot: true }, &[], "robot");
+        let users = candidates(&account, NameKind::Users { robot: true }, &[], Lang::En);
         assert_eq!(values(&users), ["11", "12", "0"]);
         assert_eq!(users[0].label, "Ana");
-        let stages = candidates(&account, NameKind::Stages, &[], "robot");
+        let stages = candidates(&account, NameKind::Stages, &[], Lang::En);
         assert_eq!(values(&stages), ["100:1001", "100:142", "200:142"]);
         assert_eq!(stages[1].label, "Sales › Won");
-        let catalogs = candidates(&account, NameKind::Catalogs, &[], "robot");
-        assert_eq!((catalogs[0].label.as_str(), catalogs[0].value.as_str()), ("Products", "catalog_5"));
-        let fields = candidates(&account, NameKind::CustomFields, &[], "robot");
+        let entities = candidates(&account, NameKind::Entities, &[], Lang::En);
+        assert_eq!(values(&entities), ["lead", "contact", "company", "task", "customer", "catalog_5"]);
+        assert_eq!(entities[5].label, "Products");
+        let with = candidates(&account, NameKind::WithNames, &[], Lang::Es);
+        assert_eq!(with[0].value, "contact_name");
+        assert_eq!(with.len(), WithName::ALL.len());
+        let fields = candidates(&account, NameKind::CustomFields, &[], Lang::En);
         assert_eq!((fields[0].label.as_str(), fields[0].value.as_str()), ("Source (lead)", "777"));
-        let choices = candidates(&account, NameKind::Choices, &[], "robot");
+        let choices = candidates(&account, NameKind::Choices, &[], Lang::En);
         assert_eq!(choices[1].label, "Source: Phone");
         for (kind, candidate) in [(NameKind::Stages, &stages[1]), (NameKind::Choices, &choices[1])] {
             assert!(known_names(&account, kind, &candidate.value, "robot").is_some(), "{candidate:?}");
@@ -332,24 +378,36 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_account_offers_nothing_not_even_the_robot() {
+    fn an_empty_account_offers_nothing_not_even_the_robot_but_the_fixed_values() {
         let empty = Account::default();
-        for kind in [
-            NameKind::Users { robot: true },
-            NameKind::Stages,
-            NameKind::Choices,
-            NameKind::Catalogs,
-            NameKind::CustomFields,
-        ] {
-            assert!(candidates(&empty, kind, &[], "robot").is_empty(), "{kind:?}");
+        for kind in
+            [NameKind::Users { robot: true }, NameKind::Stages, NameKind::Choices, NameKind::CustomFields]
+        {
+            assert!(candidates(&empty, kind, &[], Lang::En).is_empty(), "{kind:?}");
         }
+        assert_eq!(candidates(&empty, NameKind::Entities, &[], Lang::En).len(), Entity::FIXED.len());
+        assert_eq!(candidates(&empty, NameKind::WithNames, &[], Lang::En).len(), WithName::ALL.len());
+    }
+
+    #[test]
+    fn tab_completes_the_last_item_to_the_value_it_starts() {
+        let values: Vec<String> =
+            ["lead", "contact", "company", "catalog_5", "catalog_51"].map(String::from).into();
+        assert_eq!(completed("con", &values).as_deref(), Some("contact"));
+        assert_eq!(completed("lead, CO", &values), None, "contact and company share only what is typed");
+        assert_eq!(completed("lead, CON", &values).as_deref(), Some("lead, contact"));
+        assert_eq!(completed("cat", &values).as_deref(), Some("catalog_5"));
+        assert_eq!(completed("contact", &values), None);
+        assert_eq!(completed("lead, ", &values), None);
+        assert_eq!(completed("xyz", &values), None);
+        assert_eq!(completed("líder", &values), None, "non-ASCII text is left alone");
     }
 
     #[test]
     fn choices_narrow_to_the_selected_fields_type() {
         let account = sample();
         let selection = vec!["custom_field_777_value_changed".to_string()];
-        assert_eq!(values(&candidates(&account, NameKind::Choices, &selection, "robot")), ["1", "2"]);
+        assert_eq!(values(&candidates(&account, NameKind::Choices, &selection, Lang::En)), ["1", "2"]);
     }
 
     #[test]
@@ -369,7 +427,7 @@ mod tests {
         );
         assert_eq!(known_names(&account, NameKind::Choices, "1", "robot").as_deref(), Some("Source: Web"));
         assert_eq!(
-            known_names(&account, NameKind::Catalogs, "lead, catalog_5", "robot").as_deref(),
+            known_names(&account, NameKind::Entities, "lead, catalog_5", "robot").as_deref(),
             Some("Products")
         );
         assert_eq!(

@@ -14,7 +14,7 @@ use super::clipboard::{ClipboardError, CopyPath};
 use super::composer::{sort_by_catalog, Composer, DraftField};
 use super::help::help_max_scroll;
 use super::input::{Edit, TextInput};
-use super::picker::{self, PickTarget, Picker};
+use super::picker::{self, NameKind, PickTarget, Picker};
 
 mod names;
 mod results;
@@ -36,6 +36,14 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::Interrupt => return Some(Effect::Quit),
         Action::Suspend => return Some(Effect::Suspend),
         Action::Copied(result) => show_copy_result(app, result),
+        Action::CodeCopied(result) => show_code_copy_result(app, result),
+        Action::Opened { url, result } => {
+            let (text, is_error) = match result {
+                Ok(()) => (screen_messages::opened(&url, app.settings.lang), false),
+                Err(error) => (screen_messages::not_opened(&url, &error, app.settings.lang), true),
+            };
+            app.show_toast_for(text, is_error, super::app::LINK_TOAST_TIME);
+        }
         Action::Restore(snapshot) => restore(app, snapshot),
         Action::Load(text) => load(app, &text),
         Action::Pasted(result) => open_load_prompt(app, result),
@@ -73,6 +81,13 @@ fn update_main(app: &mut App, action: Action) -> Option<Effect> {
     match action {
         Action::Accept => return Some(accept(app)),
         Action::Copy => return Some(Effect::Copy(app.composer.composed.output.clone())),
+        Action::CopyCode => return app.highlighted_event().map(|event| Effect::CopyCode(event.code.clone())),
+        Action::OpenInBrowser => {
+            let lang = app.settings.lang;
+            return app
+                .highlighted_event()
+                .map(|event| Effect::Open(crate::catalog::reference::docs_page(event, lang).to_string()));
+        }
         Action::CycleFormat => cycle_format(app),
         Action::Back if app.focus == Focus::Composer => app.focus = Focus::Search,
         Action::Back if app.details => app.details = false,
@@ -143,6 +158,10 @@ fn update_list(app: &mut App, action: Action) {
 }
 
 fn update_composer(app: &mut App, action: Action) {
+    // Tab on Entity or With completes the value being typed before it moves on.
+    if action == Action::NextField && complete_focused(app) {
+        return;
+    }
     let composer = &mut app.composer.fields;
     match action {
         Action::NextField => composer.move_focus(&app.composer.selection, 1),
@@ -169,6 +188,23 @@ fn update_composer(app: &mut App, action: Action) {
         }
         _ => {}
     }
+}
+
+/// Tab on Entity or With: completes the value being typed, when it starts one; true when it did.
+fn complete_focused(app: &mut App) -> bool {
+    let field = app.composer.fields.focused;
+    let Some(kind @ (NameKind::Entities | NameKind::WithNames)) = NameKind::of_field(field) else {
+        return false;
+    };
+    let values: Vec<String> =
+        picker::candidates(&app.account.names, kind, &app.composer.selection, app.settings.lang)
+            .into_iter()
+            .map(|candidate| candidate.value)
+            .collect();
+    let Some(text) = picker::completed(app.composer.fields.text(field), &values) else { return false };
+    app.composer.fields.set_text(field, &text);
+    app.refresh_composed();
+    true
 }
 
 fn update_overlay(app: &mut App, action: Action) -> Option<Effect> {
@@ -223,8 +259,7 @@ fn update_overlay(app: &mut App, action: Action) -> Option<Effect> {
 /// to get them (never an empty box).
 fn open_picker(app: &mut App, target: PickTarget) {
     let Some(kind) = target.kind() else { return };
-    let texts = app.settings.lang.texts();
-    let candidates = picker::candidates(&app.account.names, kind, &app.composer.selection, texts.name_robot);
+    let candidates = picker::candidates(&app.account.names, kind, &app.composer.selection, app.settings.lang);
     if candidates.is_empty() {
         app.show_toast(kind.missing(app.settings.lang), true);
         return;
@@ -444,6 +479,19 @@ fn tick(app: &mut App, now: std::time::Instant) {
     app.now = now;
     if app.toast.as_ref().is_some_and(|toast| toast.until <= now) {
         app.toast = None;
+    }
+}
+
+/// Alt-C's outcome: said in the status line; on failure the code is shown there to copy by hand.
+fn show_code_copy_result(app: &mut App, result: Result<CopyPath, ClipboardError>) {
+    let lang = app.settings.lang;
+    let code = app.highlighted_event().map(|event| event.code.clone()).unwrap_or_default();
+    match result {
+        Ok(_) => app.show_toast(lang.texts().toast_copied_code.to_string(), false),
+        Err(error) => {
+            let reason = screen_messages::clipboard_reason(&error, lang);
+            app.show_toast(screen_messages::toast_code_not_copied(&code, &reason, lang), true)
+        }
     }
 }
 

@@ -214,6 +214,9 @@ fn add_followed(
 
 /// The actions that mean something while the run's pane is open.
 pub(crate) fn update_run(app: &mut App, action: Action) -> Option<Effect> {
+    if action == Action::OpenInBrowser {
+        return open_entity(app);
+    }
     let page = page_size(app);
     let run = app.results.run.as_mut()?;
     if let Some(scroll) = run.json {
@@ -278,6 +281,20 @@ pub(crate) fn update_run(app: &mut App, action: Action) -> Option<Effect> {
         run.scroll = run.cursor + 1 - page;
     }
     load_more_if_near_end(app)
+}
+
+/// Ctrl-G: the highlighted event's entity in Kommo, or the status line says why there is none.
+fn open_entity(app: &mut App) -> Option<Effect> {
+    let run = app.results.run.as_ref()?;
+    let event = run.events.get(run.highlighted()?)?;
+    match crate::events::links::entity_page(event, &app.settings.output) {
+        Ok(url) => Some(Effect::Open(url)),
+        Err(reason) => {
+            let text = crate::i18n::screen_messages::no_page(&reason, app.settings.lang);
+            app.show_toast(text, true);
+            None
+        }
+    }
 }
 
 /// Asks for the next page when the highlight is near the end of the events shown (those the

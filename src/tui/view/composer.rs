@@ -45,7 +45,7 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
         let more = screen_messages::more_rows(hidden_below, app.settings.lang);
         frame.render_widget(Paragraph::new(Span::styled(more, app.settings.theme.dim)), row);
     }
-    let shown = fit_lines(app, preview_lines, usize::from(query_area.height));
+    let shown = super::fit_lines(app, preview_lines, usize::from(query_area.height));
     frame.render_widget(Paragraph::new(shown), query_area);
 }
 
@@ -66,22 +66,7 @@ pub(super) fn render_summary(app: &App, frame: &mut Frame, area: Rect) {
     let mut lines = vec![chips_line(app, false, width)];
     // The preview less its header, which the title already says.
     lines.extend(preview(app, width).into_iter().skip(1));
-    frame.render_widget(Paragraph::new(fit_lines(app, lines, usize::from(inner.height))), inner);
-}
-
-/// `lines` cut to `height`: when some do not fit, the last row says how many follow (`↓ 3 more`).
-fn fit_lines(app: &App, mut lines: Vec<Line<'static>>, height: usize) -> Vec<Line<'static>> {
-    if lines.len() <= height {
-        return lines;
-    }
-    let kept = height.saturating_sub(1);
-    let hidden = lines.len() - kept;
-    lines.truncate(kept);
-    if height > 0 {
-        let more = screen_messages::more_rows(hidden, app.settings.lang);
-        lines.push(Line::styled(more, app.settings.theme.dim));
-    }
-    lines
+    frame.render_widget(Paragraph::new(super::fit_lines(app, lines, usize::from(inner.height))), inner);
 }
 
 /// The composed query's verdict (valid, with warnings, invalid) and its style.

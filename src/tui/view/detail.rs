@@ -8,7 +8,7 @@ use ratatui::Frame;
 
 use super::pane;
 use super::text::wrap_words;
-use crate::catalog::{Documented, EventType, ValueKey};
+use crate::catalog::{reference, Documented, EventType, ValueKey};
 use crate::tui::app::App;
 
 const LABEL_WIDTH: usize = 9;
@@ -53,12 +53,18 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
             .collect();
         field(texts.detail_source, &sources.join(" · "), theme.warning);
     }
+    match reference::value_shape(&event.code) {
+        Some(shape) => field(texts.detail_value_shape, &shape, theme.code),
+        None => field(texts.detail_value_shape, texts.detail_no_value_shape, theme.dim),
+    }
+    field(texts.detail_docs, reference::docs_page(event, app.settings.lang), theme.dim);
     if event.is_per_field_template() {
         for part in wrap_words(texts.detail_template_hint, usize::from(inner.width)) {
             lines.push(Line::styled(part, theme.warning));
         }
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    let shown = super::fit_lines(app, lines, usize::from(inner.height));
+    frame.render_widget(Paragraph::new(shown), inner);
 }
 
 /// `filter[value_before|value_after][…]` for each value filter the type accepts.

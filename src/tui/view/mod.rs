@@ -93,6 +93,21 @@ fn is_focused(app: &App, focus: Focus) -> bool {
     app.focus == focus && app.overlay.is_none()
 }
 
+/// `lines` cut to `height`: when some do not fit, the last row says how many follow (`↓ 3 more`).
+pub(super) fn fit_lines(app: &App, mut lines: Vec<Line<'static>>, height: usize) -> Vec<Line<'static>> {
+    if lines.len() <= height {
+        return lines;
+    }
+    let kept = height.saturating_sub(1);
+    let hidden = lines.len() - kept;
+    lines.truncate(kept);
+    if height > 0 {
+        let more = screen_messages::more_rows(hidden, app.settings.lang);
+        lines.push(Line::styled(more, app.settings.theme.dim));
+    }
+    lines
+}
+
 /// Braille spinner frames, one per quarter second.
 const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
 
