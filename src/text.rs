@@ -165,6 +165,19 @@ pub fn display_width(text: &str) -> usize {
 /// than a line is cut by display width.
 ///
 /// The width of the line being built is kept as it grows, so a pasted megabyte wraps in one pass.
+/// `text` on one line of `width` columns: whole when it fits, else cut after the last word that
+/// fits and ended with `…` (a word longer than the line is cut inside).
+pub fn cut_at_word(text: &str, width: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if display_width(&flat) <= width {
+        return flat;
+    }
+    let Some(room) = width.checked_sub(1) else { return String::new() };
+    let first = wrap_words(&flat, room.max(1)).into_iter().next().unwrap_or_default();
+    let first = first.trim_end_matches([',', ';', ':', '.', ' ']);
+    format!("{first}…")
+}
+
 pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut lines = Vec::new();
@@ -198,6 +211,19 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::cut_at_word;
+
+    #[test]
+    fn a_long_status_is_cut_after_a_word_with_a_mark() {
+        assert_eq!(cut_at_word("Copied the query.", 40), "Copied the query.");
+        assert_eq!(
+            cut_at_word("Could not copy: DISPLAY is not set. Enter prints", 24),
+            "Could not copy: DISPLAY…"
+        );
+        assert_eq!(cut_at_word("https://acme.kommo.com/leads/detail/7001", 12), "https://acm…");
+        assert_eq!(cut_at_word("two\nlines", 20), "two lines", "one line, whatever came in");
+        assert_eq!(cut_at_word("anything", 0), "");
+    }
     use super::*;
 
     #[test]

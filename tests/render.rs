@@ -61,6 +61,23 @@ fn a_date_in_words_is_shown_resolved_beside_it_and_sent_resolved() {
 }
 
 #[test]
+fn today_moves_on_at_midnight_while_the_screen_is_open() {
+    use kommo_events::filter::DraftField;
+    use kommo_events::tui::app::Start;
+    use kommo_events::tui::update::update;
+    // Wednesday 2026-12-02 23:59:00 UTC.
+    let start = Start { wall_clock: 1_796_255_940, ..Start::default() };
+    let mut app = common::app_started(start, Lang::En, 120, 36);
+    common::fill(&mut app, DraftField::CreatedFrom, "today");
+    // 2026-12-02 00:00:00 … 23:59:59.
+    assert_eq!(app.composer().composed.query, "filter[created_at]=1796169600,1796255999");
+    let later = app.now() + std::time::Duration::from_secs(61);
+    update(&mut app, kommo_events::tui::action::Action::Tick(later));
+    assert_eq!(app.composer().composed.query, "filter[created_at]=1796256000,1796342399", "the new day");
+    assert!(screen_text(&draw(&app)).contains("today  → 2026-12-03"));
+}
+
+#[test]
 fn composer_shows_selection_fields_query_and_the_broken_rule() {
     let mut app = app(Lang::En, 120, 40);
     type_text(&mut app, "lead status");

@@ -43,6 +43,11 @@ impl EventLine {
     /// How many texts of a line the filter matches.
     pub const FIELDS: usize = 6;
 
+    /// The entity's type and id (`lead 7001`), without the name that may follow.
+    pub fn entity_ref(&self) -> &str {
+        self.entity.split_once(" \"").map_or(&self.entity, |(reference, _)| reference)
+    }
+
     /// The texts the filter matches, in [`LineField`] order.
     pub fn fields(&self) -> [&str; EventLine::FIELDS] {
         [&self.at, &self.code, &self.kind, &self.entity, &self.by, &self.change]

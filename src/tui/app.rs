@@ -160,6 +160,9 @@ pub struct FilterDraft {
     /// What the last loaded query (Ctrl-V, `--load`) had that is not part of an events filter,
     /// as `(key, value)`: said under the query until the next load.
     pub loaded_unknown: Vec<(String, String)>,
+    /// The moment (Unix seconds) `composed` was resolved at: dates in words (`today`, `-24h`)
+    /// are resolved again when the minute has changed, so past midnight `today` is the new day.
+    pub composed_at: i64,
 }
 
 /// The results pane.
@@ -236,7 +239,13 @@ impl App {
         let mut app = App {
             settings,
             list,
-            composer: FilterDraft { selection: Vec::new(), fields, composed, loaded_unknown: Vec::new() },
+            composer: FilterDraft {
+                selection: Vec::new(),
+                fields,
+                composed,
+                loaded_unknown: Vec::new(),
+                composed_at: start.wall_clock,
+            },
             results,
             account: AccountPart {
                 names: start.account,
@@ -436,6 +445,7 @@ impl App {
 
     pub(crate) fn refresh_composed(&mut self) {
         self.composer.fields.keep_focus_visible(&self.composer.selection);
+        self.composer.composed_at = self.unix_now();
         self.composer.composed = compose(
             &self.composer.selection,
             &self.composer.fields,
@@ -448,6 +458,17 @@ impl App {
         if !unknown.is_empty() {
             self.composer.composed.problems.extend(unknown);
             self.composer.composed.problems.sort_by_key(|problem| problem.parameter);
+        }
+    }
+
+    /// Resolves the dates in words again when the clock has moved to another minute since they
+    /// were: the query on screen (and Enter's) is always the one for now.
+    pub(crate) fn recompose_if_the_minute_changed(&mut self) {
+        let words = [DraftField::CreatedFrom, DraftField::CreatedTo].iter().any(|&field| {
+            crate::filter::relative::Relative::parse(self.composer.fields.text(field)).is_some()
+        });
+        if words && self.unix_now().div_euclid(60) != self.composer.composed_at.div_euclid(60) {
+            self.refresh_composed();
         }
     }
 

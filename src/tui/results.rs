@@ -37,6 +37,9 @@ pub struct EventRun {
     pub events: Vec<Value>,
     /// The same events in words, one per event.
     pub lines: Vec<EventLine>,
+    /// How wide the lines' texts are, over every loaded line: the columns are sized from them,
+    /// so they stay put while the filter narrows the rows or the list scrolls.
+    pub widths: ContentWidths,
     /// What is typed in the filter line.
     pub filter: TextInput,
     /// The lines' words folded for the filter, and which events it lets through.
@@ -83,12 +86,47 @@ pub struct Following {
     pub ends_screen: bool,
 }
 
+/// The widest text of each column among the loaded lines, in display columns.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ContentWidths {
+    pub at: usize,
+    pub kind: usize,
+    pub entity: usize,
+    /// The entity's type and id (`lead 2104501`), which are never cut.
+    pub entity_ref: usize,
+    pub by: usize,
+    pub change: usize,
+}
+
+impl ContentWidths {
+    fn add(&mut self, line: &EventLine) {
+        let width = crate::text::display_width;
+        self.at = self.at.max(width(&line.at));
+        self.kind = self.kind.max(width(&line.kind));
+        self.entity = self.entity.max(width(&line.entity));
+        self.entity_ref = self.entity_ref.max(width(line.entity_ref()));
+        self.by = self.by.max(width(&line.by));
+        self.change = self.change.max(width(&line.change));
+    }
+}
+
 impl EventRun {
+    /// Adds the lines of events just added to `events`: to the filter and the column widths too.
+    pub(crate) fn add_lines(&mut self, lines: impl IntoIterator<Item = EventLine>) {
+        let first_new = self.lines.len();
+        self.lines.extend(lines);
+        for line in &self.lines[first_new..] {
+            self.widths.add(line);
+        }
+        self.filtered.extend(self.lines[first_new..].iter().map(EventLine::fields));
+    }
+
     pub(crate) fn new(generation: u64, now: Instant) -> EventRun {
         EventRun {
             generation,
             events: Vec::new(),
             lines: Vec::new(),
+            widths: ContentWidths::default(),
             filter: TextInput::default(),
             filtered: FilteredList::new(),
             cursor: 0,

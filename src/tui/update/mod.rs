@@ -477,6 +477,7 @@ fn switch_focus(app: &mut App) {
 
 fn tick(app: &mut App, now: std::time::Instant) {
     app.now = now;
+    app.recompose_if_the_minute_changed();
     if app.toast.as_ref().is_some_and(|toast| toast.until <= now) {
         app.toast = None;
     }

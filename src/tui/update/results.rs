@@ -14,7 +14,7 @@ use crate::tui::action::{Action, Effect};
 use crate::tui::app::App;
 use crate::tui::composer::Zone;
 use crate::tui::layout::event_rows;
-use crate::tui::results::{event_line, EventLine, EventRun, FOLLOW_INTERVAL, LOAD_AHEAD};
+use crate::tui::results::{event_line, EventRun, FOLLOW_INTERVAL, LOAD_AHEAD};
 
 /// Ctrl-X: starts a run of the composed filter, or says in a toast what is missing.
 pub(crate) fn start(app: &mut App) -> Result<Effect, String> {
@@ -131,9 +131,7 @@ fn range_retried(app: &mut App, style: crate::filter::RangeStyle) {
 fn add_page(run: &mut EventRun, page: Page, account: &Account, catalog: &Catalog, lang: Lang, zone: Zone) {
     run.pages += 1;
     run.next = page.next;
-    let first_new = run.lines.len();
-    run.lines.extend(page.events.iter().map(|event| event_line(event, account, catalog, lang, zone)));
-    run.filtered.extend(run.lines[first_new..].iter().map(EventLine::fields));
+    run.add_lines(page.events.iter().map(|event| event_line(event, account, catalog, lang, zone)));
     run.events.extend(page.events);
 }
 
@@ -195,9 +193,7 @@ fn add_followed(
     zone: Zone,
 ) {
     let shown_before = run.shown().len();
-    let first_new = run.lines.len();
-    run.lines.extend(events.iter().map(|event| event_line(event, account, catalog, lang, zone)));
-    run.filtered.extend(run.lines[first_new..].iter().map(EventLine::fields));
+    run.add_lines(events.iter().map(|event| event_line(event, account, catalog, lang, zone)));
     run.events.extend(events);
     if shown_before == 0 {
         // Nothing was highlighted: the newest event is.

@@ -15,11 +15,15 @@ pub(super) fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.settings.theme;
     let run_status = app.results.run.as_ref().and_then(|run| super::results::status(app, run));
     let run_status = run_status.or_else(|| names_status(app).map(|text| (text, false)));
+    // One line: what does not fit is cut after a word, marked.
+    let cut = |text: &str| crate::text::cut_at_word(text, usize::from(area.width));
     let line = match (&app.toast, run_status) {
         (Some(toast), _) => {
-            Line::styled(toast.text.clone(), if toast.is_error { theme.error } else { theme.ok })
+            Line::styled(cut(&toast.text), if toast.is_error { theme.error } else { theme.ok })
         }
-        (None, Some((text, is_error))) => Line::styled(text, if is_error { theme.error } else { theme.text }),
+        (None, Some((text, is_error))) => {
+            Line::styled(cut(&text), if is_error { theme.error } else { theme.text })
+        }
         (None, None) => Line::default(),
     };
     frame.render_widget(Paragraph::new(line), area);

@@ -14,13 +14,7 @@ use super::search::{render_input_line, InputLine};
 use super::text::{display_width, highlighted};
 use crate::tui::app::App;
 use crate::tui::layout::event_rows;
-use crate::tui::results::{clock, EventLine, EventRun, Following, LineField};
-
-/// The widest a name column gets, so the change keeps room.
-const COLUMN_MAX: usize = 28;
-/// Padding for a column (at most `COLUMN_MAX + 2` spaces), borrowed instead of allocated per cell.
-const SPACES: &str = "                              ";
-const _: () = assert!(SPACES.len() == COLUMN_MAX + 2);
+use crate::tui::results::{clock, ContentWidths, EventRun, Following, LineField};
 
 pub(super) fn render(app: &App, run: &EventRun, frame: &mut Frame, area: Rect) {
     if run.json.is_some() {
@@ -52,10 +46,12 @@ pub(super) fn render(app: &App, run: &EventRun, frame: &mut Frame, area: Rect) {
     }
     let visible: Vec<(usize, usize)> =
         run.shown_in_order().enumerate().skip(run.scroll).take(event_rows(area)).collect();
-    let widths = Widths::fit(visible.iter().map(|&(_, event)| &run.lines[event]), events_area.width);
+    let widths = Widths::fit(&run.widths, events_area.width);
     let lines: Vec<Line> = visible
         .into_iter()
-        .map(|(position, event)| event_line(app, run, event, position == run.cursor, &widths))
+        .map(|(position, event)| {
+            event_line(app, run, event, position == run.cursor, &widths, events_area.width)
+        })
         .collect();
     frame.render_widget(Paragraph::new(lines), events_area);
 }
@@ -84,25 +80,45 @@ fn empty_view_message(app: &App, run: &EventRun) -> Option<String> {
 
 /// One event's line, the characters the filter matched highlighted. Highlights are found here,
 /// for the rows on screen only: filtering itself never computes them.
-fn event_line<'a>(app: &App, run: &'a EventRun, event: usize, is_cursor: bool, widths: &Widths) -> Line<'a> {
+fn event_line<'a>(
+    app: &App,
+    run: &'a EventRun,
+    event: usize,
+    is_cursor: bool,
+    widths: &Widths,
+    width: u16,
+) -> Line<'a> {
     let theme = &app.settings.theme;
     let line = &run.lines[event];
     let highlights = if run.filter.is_empty() { Vec::new() } else { run.filtered.highlights(event) };
     let marks = |field: LineField| highlights.get(field as usize).map_or(&[][..], Vec::as_slice);
     let mut spans = vec![Span::styled(if is_cursor { "▶" } else { " " }, theme.key)];
+    // The short time is the full one less its year and seconds (`2026-11-24 06:28:02`).
+    let at = if widths.short_at { line.at.get(5..16).unwrap_or(&line.at) } else { &line.at };
     let columns = [
-        (&line.at, LineField::At, display_width(&line.at), theme.dim),
+        (at, LineField::At, display_width(at), theme.dim),
         (&line.kind, LineField::Kind, widths.kind, theme.code),
         (&line.entity, LineField::Entity, widths.entity, Style::default()),
         (&line.by, LineField::By, widths.by, theme.text),
     ];
-    for (text, field, width, style) in columns {
-        spans.extend(column(text, marks(field), width, style, theme.highlight));
+    let mut used = 1;
+    for (text, field, column_width, style) in columns {
+        // The time's marks count from its first character, which the short form drops.
+        let shifted: Vec<usize>;
+        let indices = if field == LineField::At && widths.short_at {
+            shifted = marks(field).iter().filter(|&&i| (5..16).contains(&i)).map(|i| i - 5).collect();
+            &shifted[..]
+        } else {
+            marks(field)
+        };
+        spans.extend(column(text, indices, column_width, style, theme.highlight));
+        used += column_width + 2;
     }
-    spans.extend(highlighted(
+    let room = usize::from(width).saturating_sub(used);
+    spans.extend(change_spans(
         &line.change,
         marks(LineField::Change),
-        usize::MAX,
+        room,
         Style::default(),
         theme.highlight,
     ));
@@ -194,48 +210,62 @@ fn render_json(app: &App, run: &EventRun, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0)), inner);
 }
 
-/// Column widths for the visible lines, each capped at [`COLUMN_MAX`].
+/// Column widths on this screen, from the widths of every loaded line.
 #[derive(Debug, PartialEq, Eq)]
 struct Widths {
+    /// The time as `MM-DD HH:MM` instead of in full, on a narrow screen.
+    short_at: bool,
     kind: usize,
     entity: usize,
     by: usize,
 }
 
+/// The time's width in its short form (`11-24 06:28`).
+const SHORT_AT: usize = 11;
+
 impl Widths {
-    /// The widths the visible lines need, narrowed when the change would not fit in `width`
-    /// columns: the change is what the user came for, so the widest of entity and type gives a
-    /// column at a time (down to a floor that still tells rows apart), then who.
-    fn fit<'a>(lines: impl Iterator<Item = &'a EventLine>, width: u16) -> Widths {
-        let (mut widths, mut at, mut change) = (Widths { kind: 0, entity: 0, by: 0 }, 0, 0);
-        for line in lines {
-            at = at.max(display_width(&line.at));
-            widths.kind = widths.kind.max(display_width(&line.kind));
-            widths.entity = widths.entity.max(display_width(&line.entity));
-            widths.by = widths.by.max(display_width(&line.by));
-            change = change.max(display_width(&line.change));
+    /// Every column whole when the screen has the room: names get all there is. Otherwise the
+    /// change keeps its room and the others give columns in turns, the widest first, each down
+    /// to a floor: names first (to 24 columns), then the time drops its year and seconds, then
+    /// type and who to their floors. The entity's type and id are never cut.
+    fn fit(content: &ContentWidths, width: u16) -> Widths {
+        let mut widths =
+            Widths { short_at: false, kind: content.kind, entity: content.entity, by: content.by };
+        let needed = |w: &Widths| {
+            let at = if w.short_at { SHORT_AT.min(content.at) } else { content.at };
+            // The cursor mark, then each column and its two spaces, then the change.
+            1 + at + 2 + w.kind + 2 + w.entity + 2 + w.by + 2 + content.change
+        };
+        let width = usize::from(width);
+        let entity_floor = content.entity_ref.max(content.entity.min(24));
+        widths.shrink_to(&needed, width, [content.kind.min(20), entity_floor, content.by.min(14)]);
+        if needed(&widths) > width {
+            widths.short_at = true;
         }
-        widths.kind = widths.kind.min(COLUMN_MAX);
-        widths.entity = widths.entity.min(COLUMN_MAX);
-        widths.by = widths.by.min(COLUMN_MAX);
-        // The cursor mark, then each column and its two spaces, then the change.
-        let needed = 1 + at + 2 + widths.kind + 2 + widths.entity + 2 + widths.by + 2 + change;
-        let mut over = needed.saturating_sub(usize::from(width));
-        while over > 0 {
-            let shrinkable = if widths.entity >= widths.kind { &mut widths.entity } else { &mut widths.kind };
-            if *shrinkable <= FLOOR {
-                break;
-            }
-            *shrinkable -= 1;
-            over -= 1;
-        }
-        let give = over.min(widths.by.saturating_sub(FLOOR));
-        widths.by -= give;
+        let floors = [content.kind.min(FLOOR), content.entity_ref, content.by.min(8)];
+        widths.shrink_to(&needed, width, floors);
         widths
+    }
+
+    /// Narrows kind, entity and who, a column at a time from the one furthest above its floor,
+    /// until `needed` fits in `width` or every one is at its floor.
+    fn shrink_to(&mut self, needed: &impl Fn(&Widths) -> usize, width: usize, floors: [usize; 3]) {
+        while needed(self) > width {
+            let columns = [&mut self.kind, &mut self.entity, &mut self.by];
+            let widest = columns
+                .into_iter()
+                .zip(floors)
+                .filter(|(w, floor)| **w > *floor)
+                .max_by_key(|(w, floor)| **w - floor);
+            match widest {
+                Some((column, _)) => *column -= 1,
+                None => break,
+            }
+        }
     }
 }
 
-/// The narrowest a name column is made to let the change show.
+/// The narrowest a type column is made to let the change show.
 const FLOOR: usize = 12;
 
 /// The text cut to `width` columns (with `…`), matched characters highlighted, padded to the
@@ -243,48 +273,94 @@ const FLOOR: usize = 12;
 fn column<'a>(text: &'a str, indices: &[usize], width: usize, base: Style, matched: Style) -> Vec<Span<'a>> {
     let mut spans = highlighted(text, indices, width, base, matched);
     let used: usize = spans.iter().map(|span| display_width(&span.content)).sum();
-    let padding = width.saturating_sub(used).min(COLUMN_MAX) + 2;
-    spans.push(Span::raw(&SPACES[..padding]));
+    let padding = width.saturating_sub(used);
+    spans.push(Span::raw(" ".repeat(padding + 2)));
+    spans
+}
+
+/// The change in `room` columns. Cut, it keeps its end (`→ Won (Sales)`): the value before the
+/// arrow gives way first, since where a change went is what a user looks for.
+fn change_spans<'a>(
+    text: &'a str,
+    indices: &[usize],
+    room: usize,
+    base: Style,
+    matched: Style,
+) -> Vec<Span<'a>> {
+    const ARROW: &str = " → ";
+    let whole = display_width(text) <= room;
+    let Some(arrow) = text.find(ARROW).filter(|_| !whole) else {
+        return highlighted(text, indices, room, base, matched);
+    };
+    let (before, after) = text.split_at(arrow);
+    let after_width = display_width(after);
+    // Room for the end, and for at least a few characters of what came before.
+    if after_width + 4 > room {
+        return highlighted(text, indices, room, base, matched);
+    }
+    let shift = before.chars().count();
+    let after_indices: Vec<usize> = indices.iter().filter(|&&i| i >= shift).map(|i| i - shift).collect();
+    let mut spans = highlighted(before, indices, room - after_width, base, matched);
+    spans.extend(highlighted(after, &after_indices, after_width, base, matched));
     spans
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::results::EventLine;
 
-    fn line(kind: &str, entity: &str, by: &str, change: &str) -> EventLine {
-        let text = |s: &str| s.to_owned();
-        EventLine {
-            at: text("2026-11-24 06:28:02"),
-            code: text("entity_responsible_changed"),
-            kind: text(kind),
-            entity: text(entity),
-            by: text(by),
-            change: text(change),
+    fn content(lines: &[(&str, &str, &str, &str)]) -> ContentWidths {
+        let mut run = EventRun::new(1, std::time::Instant::now());
+        run.add_lines(lines.iter().map(|&(kind, entity, by, change)| EventLine {
+            at: "2026-11-24 06:28:02".to_owned(),
+            code: "lead_status_changed".to_owned(),
+            kind: kind.to_owned(),
+            entity: entity.to_owned(),
+            by: by.to_owned(),
+            change: change.to_owned(),
+        }));
+        run.widths
+    }
+
+    const STAGE: (&str, &str, &str, &str) = (
+        "Lead stage changed",
+        "lead 2104501 \"Blue Harbor renewal for the north region\"",
+        "Ana García",
+        "Stage: Negotiation → Won (Sales)",
+    );
+
+    #[test]
+    fn wide_screens_keep_every_column_whole_names_included() {
+        let widths = Widths::fit(&content(&[STAGE]), 200);
+        let entity = display_width(STAGE.1);
+        assert_eq!(widths, Widths { short_at: false, kind: 18, entity, by: 10 });
+    }
+
+    #[test]
+    fn ids_are_never_cut_and_the_change_keeps_its_room() {
+        let content = content(&[STAGE, ("Lead added", "company 98765432", "robot", "")]);
+        assert_eq!(content.entity_ref, "company 98765432".len());
+        for width in [80u16, 100, 120] {
+            let widths = Widths::fit(&content, width);
+            assert!(widths.entity >= content.entity_ref, "{width}: {widths:?}");
+            let at = if widths.short_at { SHORT_AT } else { content.at };
+            let used = 1 + at + 2 + widths.kind + 2 + widths.entity + 2 + widths.by + 2;
+            // Whole from 100 columns; at 80, room enough for where it went (see the next test).
+            let needed = if width >= 100 { content.change } else { display_width(" → Won (Sales)") + 4 };
+            assert!(used + needed <= usize::from(width), "{width}: {widths:?}");
         }
+        assert!(Widths::fit(&content, 80).short_at, "at 80 columns the time gives up its year and seconds");
+        assert!(!Widths::fit(&content, 120).short_at);
     }
 
     #[test]
-    fn wide_screens_keep_every_column_whole() {
-        let lines =
-            [line("Responsible user changed", "lead 2104501 \"Blue Harbor renewal\"", "Ana García", "x")];
-        assert_eq!(Widths::fit(lines.iter(), 200), Widths { kind: 24, entity: 28, by: 10 });
-    }
-
-    #[test]
-    fn the_change_keeps_its_room_and_entity_and_type_give_it_in_turn() {
-        let change = "Responsible: Marta Ruiz → Ana García";
-        let lines =
-            [line("Responsible user changed", "lead 2104501 \"Blue Harbor renewal\"", "Ana García", change)];
-        let widths = Widths::fit(lines.iter(), 118);
-        assert_eq!(widths, Widths { kind: 22, entity: 22, by: 10 });
-        let used = 1 + 21 + widths.kind + 2 + widths.entity + 2 + widths.by + 2 + display_width(change);
-        assert_eq!(used, 118);
-        let narrow = Widths::fit(lines.iter(), 60);
-        assert_eq!(
-            narrow,
-            Widths { kind: FLOOR, entity: FLOOR, by: 10 },
-            "floors hold; the change is cut instead"
-        );
+    fn a_cut_change_keeps_where_it_went() {
+        let text = "Stage: Negotiation → Won (Sales)";
+        let spans = change_spans(text, &[], 24, Style::default(), Style::default());
+        let shown: String = spans.iter().map(|span| span.content.as_ref()).collect();
+        assert!(shown.ends_with(" → Won (Sales)"), "{shown}");
+        assert!(shown.starts_with("Stage: N") && shown.contains('…'), "{shown}");
+        assert!(display_width(&shown) <= 24, "{shown}");
     }
 }
