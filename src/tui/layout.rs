@@ -147,12 +147,15 @@ pub fn max_scroll(screen: Rect, lines: usize) -> usize {
 }
 
 /// The field rows shown, as (first, count): all of them when they fit with a preview of
-/// `preview_lines`, else as many as leave the preview its lines (never fewer than 6, or all when
-/// there are fewer), scrolled so that the focused row is visible.
+/// `preview_lines`, else as many as leave the preview its lines, and up to 6 when that leaves
+/// the preview its header and two lines of query (the live query is always in sight), scrolled
+/// so that the focused row is visible. At least the focused row is shown.
 /// `rows` is how many rows there are and `focused` the focused one's index.
 pub fn field_window(rows: usize, focused: usize, area: Rect, preview_lines: usize) -> (usize, usize) {
     let inner_height = usize::from(area.height.saturating_sub(2));
-    let room = inner_height.saturating_sub(preview_lines + 1);
-    let visible = rows.min(room.max(rows.min(6)));
-    ((focused + 1).saturating_sub(visible.max(1)), visible)
+    // One row for the "↓ N more" under the fields.
+    let room_with_whole_preview = inner_height.saturating_sub(preview_lines + 1);
+    let room_with_some_preview = inner_height.saturating_sub(preview_lines.min(3) + 1);
+    let visible = rows.min(room_with_whole_preview.max(room_with_some_preview.min(6))).max(1);
+    ((focused + 1).saturating_sub(visible), visible)
 }

@@ -54,19 +54,26 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
 pub(super) fn render_summary(app: &App, frame: &mut Frame, area: Rect) {
     let texts = app.settings.lang.texts();
     let (verdict, style) = verdict(app);
-    let title = Line::from(vec![
+    // The border is drawn first to learn the room inside; the title, which counts the lines
+    // that do not fit (every row here is worth its place), comes with it.
+    let inner = pane(app, "", false).inner(area);
+    let width = usize::from(inner.width);
+    let mut lines = vec![chips_line(app, false, width)];
+    // The preview less its header, which the title says.
+    lines.extend(preview(app, width).into_iter().skip(1));
+    let height = usize::from(inner.height);
+    let mut title = vec![
         Span::styled(format!(" {} ", texts.composer_title), app.settings.theme.title),
         Span::styled(format!("[{}] ", app.settings.format.name()), app.settings.theme.key),
         Span::styled(format!("{verdict} "), style),
-    ]);
-    let block = pane_titled(app, title, false);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let width = usize::from(inner.width);
-    let mut lines = vec![chips_line(app, false, width)];
-    // The preview less its header, which the title already says.
-    lines.extend(preview(app, width).into_iter().skip(1));
-    frame.render_widget(Paragraph::new(super::fit_lines(app, lines, usize::from(inner.height))), inner);
+    ];
+    if lines.len() > height {
+        let more = screen_messages::more_rows(lines.len() - height, app.settings.lang);
+        title.push(Span::styled(format!("· {more} "), app.settings.theme.dim));
+        lines.truncate(height);
+    }
+    frame.render_widget(pane_titled(app, Line::from(title), false), area);
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// The composed query's verdict (valid, with warnings, invalid) and its style.

@@ -237,12 +237,14 @@ impl Widths {
             1 + at + 2 + w.kind + 2 + w.entity + 2 + w.by + 2 + content.change
         };
         let width = usize::from(width);
-        let entity_floor = content.entity_ref.max(content.entity.min(24));
+        let entity_floor = (content.entity_ref + 1).max(content.entity.min(24)).min(content.entity);
         widths.shrink_to(&needed, width, [content.kind.min(20), entity_floor, content.by.min(14)]);
         if needed(&widths) > width {
             widths.short_at = true;
         }
-        let floors = [content.kind.min(FLOOR), content.entity_ref, content.by.min(8)];
+        // A name after the id needs one more column, for the `…` that says it was cut.
+        let entity_ref = content.entity_ref + usize::from(content.entity > content.entity_ref);
+        let floors = [content.kind.min(FLOOR), entity_ref, content.by.min(8)];
         widths.shrink_to(&needed, width, floors);
         widths
     }
@@ -294,9 +296,12 @@ fn change_spans<'a>(
     };
     let (before, after) = text.split_at(arrow);
     let after_width = display_width(after);
-    // Room for the end, and for at least a few characters of what came before.
+    // Room for the end, and for at least a few characters of what came before; with less, the
+    // end alone (`→ Won (Sa…`).
     if after_width + 4 > room {
-        return highlighted(text, indices, room, base, matched);
+        let shift = text[..arrow + 1].chars().count();
+        let after_indices: Vec<usize> = indices.iter().filter(|&&i| i >= shift).map(|i| i - shift).collect();
+        return highlighted(&text[arrow + 1..], &after_indices, room, base, matched);
     }
     let shift = before.chars().count();
     let after_indices: Vec<usize> = indices.iter().filter(|&&i| i >= shift).map(|i| i - shift).collect();
