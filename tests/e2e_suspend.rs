@@ -1,6 +1,6 @@
 //! Ctrl-Z and SIGTSTP suspend the screen like every full-screen terminal program: the shell gets
 //! a sane terminal back, and `fg` brings the whole screen back with keys acting at once. Driven in
-//! tmux with an interactive shell that has job control, as a person uses it.
+//! tmux with an interactive shell that has job control, as a person uses it, at 80x24.
 
 mod common;
 
@@ -11,7 +11,7 @@ const ENV: &[(&str, &str)] =
 
 /// Starts the program from the shell, as a job, with `lead` typed in its search.
 fn started(name: &str) -> Tmux {
-    let tmux = Tmux::start_shell(name, 100, 30, ENV);
+    let tmux = Tmux::start_shell(name, 80, 24, ENV);
     tmux.type_text(&format!("sh -c 'echo $$ > pid; exec {} --no-config --lang en'", binary()));
     tmux.keys(&["Enter"]);
     tmux.wait_for("Event types");
