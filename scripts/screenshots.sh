@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Regenerates screenshots/*.png (and the .svg they come from) from the real program's real screen.
 #
-#   scripts/screenshots.sh              all scenes: search composer help spanish values load recent
-#                                       names picker results filter event tail
+#   scripts/screenshots.sh              all scenes: search words composer help spanish values load
+#                                       recent names picker results filter event tail compact
+#                                       compact_details compact_results
 #   scripts/screenshots.sh help search  only these
 #
 # How: for each scene, the release binary runs in a private tmux server (`tmux -L kommo-shots-PID
-# -f /dev/null`, so no user config) in a window of exactly 120x36, with LANG=C.UTF-8,
+# -f /dev/null`, so no user config) in a window of exactly 120x36 (80x24 for the compact_*
+# scenes), with LANG=C.UTF-8,
 # TERM=xterm-256color, NO_COLOR unset, KOMMO_EVENTS_CLIPBOARD=off and TZ=UTC (the composer shows
 # timestamps). Keys go in with `send-keys`; the screen comes out with its colours through
 # `capture-pane -e -p -N` (-N keeps trailing cells, e.g. the end of a reversed row);
@@ -35,7 +37,8 @@ ZOOM=${SHOTS_ZOOM:-1.5}
 COLS=120
 ROWS=36
 OUT=screenshots
-ALL_SCENES=(search words composer help spanish values load recent names picker results filter event tail)
+ALL_SCENES=(search words composer help spanish values load recent names picker results filter event tail
+  compact compact_details compact_results)
 
 # The tmux client must speak UTF-8 too, or capture-pane replaces non-ASCII characters with '_'.
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
@@ -490,7 +493,49 @@ scene_tail() {
   shoot tail
 }
 
+# The screen at 80x24, the size most terminals open at: the list with the selected types and the
+# live query under it.
+scene_compact() {
+  start en
+  wait_for "Event types"
+  for code in lead_status_changed entity_responsible_changed incoming_call; do
+    type_text "^$code\$"
+    wait_line "▶.*$code"
+    keys Tab
+    keys C-u
+  done
+  wait_for "✔ 3"
+  type_text "lead"
+  wait_line '▶.*lead_added'
+  shoot compact
+}
+
+# F9 at 80x24, in Spanish: the highlighted type's details in full, with its value shape and docs.
+scene_compact_details() {
+  start es
+  wait_for "Tipos de evento"
+  type_text "^lead_status_changed\$"
+  wait_line '▶.*lead_status_changed'
+  keys F9
+  wait_for "Docs"
+  shoot compact_details
+}
+
+# The results at 80x24: ids whole, the change keeps where it went.
+scene_compact_results() {
+  prepare_names
+  run_demo_query
+  keys Home
+  wait_line '▶.*→'
+  shoot compact_results
+}
+
 for SCENE in "${scenes[@]}"; do
   log "scene $SCENE"
+  if [[ "$SCENE" == compact* ]]; then
+    COLS=80 ROWS=24
+  else
+    COLS=120 ROWS=36
+  fi
   "scene_$SCENE"
 done

@@ -600,6 +600,9 @@ describe.";
     detail_no_value_shape:
         "not documented",
         "sin documentar";
+    detail_keys_hint:
+        "Ctrl-G opens the docs page · Alt-C copies the code · F9 or Esc: back to the list",
+        "Ctrl-G abre la documentación · Alt-C copia el código · F9 o Esc: volver a la lista";
     detail_docs:
         "Docs",
         "Docs";

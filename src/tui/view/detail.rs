@@ -63,6 +63,13 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
             lines.push(Line::styled(part, theme.warning));
         }
     }
+    // In full (F9), the pane says what its keys do: there is room, and the footer has little.
+    if app.details {
+        lines.push(Line::default());
+        for part in wrap_words(texts.detail_keys_hint, usize::from(inner.width)) {
+            lines.push(Line::styled(part, theme.dim));
+        }
+    }
     let shown = super::fit_lines(app, lines, usize::from(inner.height));
     frame.render_widget(Paragraph::new(shown), inner);
 }
