@@ -33,6 +33,7 @@ struct RawConfig {
     base_url: Option<Spanned<String>>,
     theme: Option<Spanned<String>>,
     dates: Option<Spanned<String>>,
+    rps: Option<Spanned<i64>>,
     #[serde(default)]
     catalogs: Vec<Spanned<String>>,
 }
@@ -91,6 +92,8 @@ pub struct Config {
     pub dates: Option<DateZone>,
     /// Extra catalogs, relative paths resolved against the config file's folder.
     pub catalogs: Vec<PathBuf>,
+    /// Requests per second this machine's programs take from the account's 7 (`--rps` wins).
+    pub rps: Option<u32>,
 }
 
 /// Why the config file could not be used.
@@ -197,6 +200,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             "utc" => Some(DateZone::Utc),
             _ => None,
         })?,
+        rps: checker.check_rps(&raw.rps)?,
         catalogs: raw.catalogs.iter().map(|entry| resolve(base, entry.get_ref())).collect(),
     })
 }
@@ -207,6 +211,25 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
+    /// `rps`: a whole number from 1 to 7 (Kommo's limit).
+    fn check_rps(&self, value: &Option<Spanned<i64>>) -> Result<Option<u32>, ConfigError> {
+        let Some(value) = value else { return Ok(None) };
+        match u32::try_from(*value.get_ref()) {
+            Ok(rps @ 1..=7) => Ok(Some(rps)),
+            _ => {
+                let (line, column) = line_column(self.text, value.span().start);
+                Err(ConfigError::Value {
+                    path: self.path.to_path_buf(),
+                    line,
+                    column,
+                    key: "rps",
+                    value: value.get_ref().to_string(),
+                    expected: "a whole number from 1 to 7 (Kommo allows 7 requests a second)".to_string(),
+                })
+            }
+        }
+    }
+
     fn check<T>(
         &self,
         value: &Option<Spanned<String>>,

@@ -73,6 +73,15 @@ impl fmt::Display for StateError {
 
 impl std::error::Error for StateError {}
 
+/// The state directory: `KOMMO_EVENTS_STATE_DIR`, else the platform's (`~/.local/state/kommo-events`
+/// on Linux); `None` when the platform has none.
+pub fn state_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os(STATE_DIR_ENV).filter(|dir| !dir.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    dirs::state_dir().or_else(dirs::data_local_dir).map(|dir| dir.join("kommo-events"))
+}
+
 /// The state directory and the files in it.
 #[derive(Clone, Debug)]
 pub struct Store {
@@ -87,10 +96,7 @@ impl Store {
 
     /// The store the environment asks for; `None` when the platform has no such directory.
     pub fn from_env() -> Option<Store> {
-        if let Some(dir) = std::env::var_os(STATE_DIR_ENV).filter(|dir| !dir.is_empty()) {
-            return Some(Store::new(dir));
-        }
-        dirs::state_dir().or_else(dirs::data_local_dir).map(|dir| Store::new(dir.join("kommo-events")))
+        state_dir().map(Store::new)
     }
 
     /// The last session, if one was saved and is readable.

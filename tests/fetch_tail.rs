@@ -58,10 +58,16 @@ fn fetch_prints_json_lines_with_changes_in_the_accounts_words() {
     assert_eq!(events[1]["_described"]["type_label"], "Source");
     // Nothing of the API's event is lost.
     assert_eq!(events[3]["account_id"], 321);
-    // The query went out percent-encoded, page by page.
+    // The query went out percent-encoded, page by page, with the walk's upper bound pinned at
+    // its start (`created_at` from 0 to that second, in the comma form).
     let asked: Vec<String> =
         server.requests_to("/api/v4/events").iter().map(|r| r.raw_query.clone()).collect();
-    assert_eq!(asked, ["limit=2", "limit=2&page=2"]);
+    assert_eq!(asked.len(), 2, "{asked:?}");
+    let bound =
+        asked[0].strip_prefix("filter%5Bcreated_at%5D=0%2C").and_then(|rest| rest.strip_suffix("&limit=2"));
+    let bound: i64 = bound.and_then(|b| b.parse().ok()).unwrap_or_else(|| panic!("{asked:?}"));
+    assert!(bound > 1_767_225_603, "the bound is the start's second, after every event: {bound}");
+    assert_eq!(asked[1], format!("{}&page=2", asked[0]));
 }
 
 #[test]

@@ -135,12 +135,19 @@ fn tail_switches_form_once_and_keeps_it_for_every_later_poll() {
 }
 
 #[test]
-fn a_400_without_a_range_is_reported_not_retried() {
+fn a_400_in_both_range_forms_is_reported_after_one_retry() {
     let cache = support::temp_dir("range-none");
     let server = TestServer::start(|_| Response::problem(400, "Bad Request", "Invalid params"));
+    // fetch always sends a range (its upper bound is pinned at its start), so a 400 is asked once
+    // more in the other form, then reported.
     let output = run(&cache, &server.base_url(), &["fetch", "--type", "lead_added"]);
     assert_eq!(output.status.code(), Some(1));
-    assert_eq!(server.requests().len(), 1);
+    let asked: Vec<String> = server.requests().iter().map(|r| r.raw_query.clone()).collect();
+    assert_eq!(asked.len(), 2, "{asked:?}");
+    assert!(
+        asked[0].contains("filter%5Bcreated_at%5D=0%2C") && asked[1].contains("created_at%5D%5Bto%5D="),
+        "{asked:?}"
+    );
     assert!(stderr(&output).contains("400"), "{}", stderr(&output));
     // Nothing was learnt about the account's range form.
     assert!(!cli::files_below(&cache).iter().any(|path| path.ends_with("requests.json")));

@@ -16,6 +16,8 @@ use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
+use super::budget::SharedBudget;
+
 /// Kommo's documented limit: 7 requests per second.
 pub const KOMMO_MAX_PER_WINDOW: usize = 7;
 /// One second and a safety margin for jitter between our clock and the server's arrivals.
@@ -77,6 +79,8 @@ pub struct Limiter {
     window: Duration,
     state: Mutex<State>,
     rate_limited: AtomicU32,
+    /// The budget this program shares with the account's other programs on this machine.
+    shared: Option<SharedBudget>,
 }
 
 #[derive(Debug, Default)]
@@ -106,7 +110,20 @@ impl Limiter {
             window,
             state: Mutex::new(State::default()),
             rate_limited: AtomicU32::new(0),
+            shared: None,
         }
+    }
+
+    /// The same limiter, also taking each turn from `shared`, the budget every program of ours
+    /// uses for the account.
+    pub fn sharing(mut self, shared: SharedBudget) -> Limiter {
+        self.shared = Some(shared);
+        self
+    }
+
+    /// The shared budget, if this limiter takes its turns from one.
+    pub fn shared(&self) -> Option<&SharedBudget> {
+        self.shared.as_ref()
     }
 
     /// Waits until a request may start and counts it as started. Returns how long it waited.
@@ -119,7 +136,11 @@ impl Limiter {
                 match self.wait_needed(&mut state, now) {
                     None => {
                         state.starts.push_back(now);
-                        return Ok(now - began);
+                        drop(state);
+                        if let Some(shared) = &self.shared {
+                            shared.take(cancel)?;
+                        }
+                        return Ok(began.elapsed());
                     }
                     Some(wait) => wait,
                 }
@@ -150,9 +171,15 @@ impl Limiter {
 
     /// Holds every request back until `until` (a 429's Retry-After), for all callers.
     pub fn pause_until(&self, until: Instant) {
-        let mut state = self.lock();
-        if state.paused_until.is_none_or(|current| current < until) {
-            state.paused_until = Some(until);
+        {
+            let mut state = self.lock();
+            if state.paused_until.is_none_or(|current| current < until) {
+                state.paused_until = Some(until);
+            }
+        }
+        if let Some(shared) = &self.shared {
+            let wall = std::time::SystemTime::now() + until.saturating_duration_since(Instant::now());
+            shared.pause_until(wall);
         }
     }
 

@@ -6,6 +6,8 @@
 //! [`Client`] in an `Arc` and call [`spawn_events`]; the pages, retries, the end or the error
 //! come over a channel, and a [`Cancel`] stops it.
 
+pub mod ahead;
+pub mod budget;
 pub mod client;
 pub mod connection;
 pub mod error;
@@ -14,6 +16,8 @@ pub mod notes;
 pub mod pages;
 pub mod tail;
 
+pub use ahead::fetch_events_ahead;
+pub use budget::SharedBudget;
 pub use client::{parse_retry_after, Client, Notice, RetryReason};
 pub use connection::{is_account_host, BaseUrl, Connection, Token};
 pub use error::{ApiError, BaseUrlProblem, ValidationError};

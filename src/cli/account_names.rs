@@ -3,7 +3,6 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use crate::filter::date::Zone;
 use serde_json::json;
@@ -11,7 +10,7 @@ use serde_json::json;
 use crate::account::refresh::refresh;
 use crate::account::store::{cache_root, AccountDir, Loaded, Meta};
 use crate::account::{Account, Part};
-use crate::api::{ApiError, Cancel, Client, Limiter};
+use crate::api::{ApiError, Cancel, Client};
 use crate::i18n::{api_messages, Lang};
 
 use super::args::{AccountCommand, ConnectArgs};
@@ -75,7 +74,8 @@ type Items = std::collections::BTreeMap<Part, Vec<serde_json::Value>>;
 fn fetch_names(connect: &ConnectArgs, settings: &Resolved) -> Result<(Items, Vec<Part>), ApiError> {
     let lang = settings.lang;
     let connection = connect::connection(connect, settings, &connect::env)?;
-    let client = Client::new(connection, Arc::new(Limiter::kommo()));
+    let limiter = connect::limiter(connect, settings, &connection.base);
+    let client = Client::new(connection, limiter);
     let chatty = io::stderr().is_terminal();
     let refreshed = refresh(
         &client,

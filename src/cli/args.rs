@@ -138,6 +138,13 @@ pub enum Command {
         /// How to print the events
         #[arg(long, value_name = "F", value_enum, ignore_case = true, default_value = "jsonl")]
         format: EventFormatArg,
+        /// Go on from where the export in FILE (jsonl or csv, written by fetch with this filter)
+        /// stopped: the events older than its oldest, appended to it
+        #[arg(long, value_name = "FILE")]
+        resume: Option<PathBuf>,
+        /// The live progress line on stderr: auto (when stderr is a terminal) or never
+        #[arg(long, value_name = "WHEN", value_enum, ignore_case = true, default_value = "auto")]
+        progress: super::fetch::ProgressChoice,
     },
     /// Follow new events as they happen: JSON lines when piped, a live pane on a terminal
     /// (newest at the top, a filter line, Enter for the JSON); Ctrl-C stops (exit 130, SIGTERM 143)
@@ -210,6 +217,10 @@ pub struct ConnectArgs {
     /// Read the account's names from the saved answers in DIR instead of the cache
     #[arg(long, value_name = "DIR")]
     pub account_dir: Option<PathBuf>,
+    /// Requests per second to take from the account's 7, shared by every kommo-events on this
+    /// machine (leave room for the account's other integrations) [default: 7]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=7))]
+    pub rps: Option<u32>,
 }
 
 /// The filter as flags; repeatable where the API takes lists, and each list flag also takes

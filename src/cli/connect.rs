@@ -8,7 +8,9 @@ use std::time::Duration;
 
 use crate::account::store::{cache_root, AccountDir};
 use crate::account::Account;
-use crate::api::{ApiError, BaseUrl, Connection, Token};
+use crate::api::{
+    ApiError, BaseUrl, Connection, Limiter, SharedBudget, Token, KOMMO_MAX_PER_WINDOW, KOMMO_WINDOW,
+};
 use crate::filter::{EncodeOptions, RangeStyle};
 use crate::i18n::{api_messages, cli_messages, Lang};
 
@@ -68,6 +70,21 @@ pub fn connection(
         connection.retries = retries.min(10);
     }
     Ok(connection)
+}
+
+/// The request budget for the account at `base`: `--rps` (or the config's `rps`, else Kommo's 7)
+/// in any window, shared through the state directory with every other kommo-events on this
+/// machine that talks to the same account.
+pub fn limiter(connect: &ConnectArgs, settings: &Resolved, base: &BaseUrl) -> std::sync::Arc<Limiter> {
+    let rps = connect.rps.or(settings.rps).map_or(KOMMO_MAX_PER_WINDOW, |rps| rps as usize);
+    let limiter = Limiter::new(rps, KOMMO_WINDOW);
+    let limiter = match crate::state::state_dir() {
+        Some(dir) => {
+            limiter.sharing(SharedBudget::in_state_dir(&dir, &base.account_key(), rps, KOMMO_WINDOW))
+        }
+        None => limiter,
+    };
+    std::sync::Arc::new(limiter)
 }
 
 /// Where the names are read from: `--account-dir`, else the account's cache directory.

@@ -37,6 +37,8 @@ pub enum Usage {
     Interval(f64),
     /// `decode -` could not read standard input.
     Stdin(String),
+    /// `fetch --resume FILE` cannot go on from that file.
+    Resume(super::resume::ResumeError),
 }
 
 /// Where the account's names would be saved, when there is no such place.

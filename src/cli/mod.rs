@@ -8,6 +8,7 @@ mod connect;
 mod error;
 mod fetch;
 mod query;
+mod resume;
 mod settings;
 mod tail;
 
@@ -20,7 +21,7 @@ use clap::Parser;
 
 use crate::account::store::AccountDir;
 use crate::account::Account;
-use crate::api::{ApiError, Client, Limiter};
+use crate::api::{ApiError, Client};
 use crate::filter::format::QueryFormat;
 use crate::i18n::cli_messages::{self, state_warning, StateWarning};
 use crate::i18n::Lang;
@@ -34,6 +35,7 @@ use crate::tui::{self, clipboard::SystemClipboard};
 
 pub use args::{AccountCommand, Cli, Command, ConnectArgs, FilterArgs, GlobalArgs};
 pub use error::{AccountSetup, CliError, Usage, EXIT_USAGE};
+pub use resume::{LineProblem, ResumeError};
 pub use settings::{resolve, Resolved};
 
 /// Exit code for a cancelled screen (Esc, Ctrl-C), as fzf.
@@ -113,8 +115,8 @@ fn dispatch(cli: Cli, lang: &mut Lang) -> Result<ExitCode, CliError> {
             let input = commands::DecodeInput { text: &input, json, format, list_style };
             commands::decode(&input, &settings, index.catalog())
         }
-        Some(Command::Fetch { filter, connect, max_pages, force, format }) => {
-            let options = fetch::FetchOptions { max_pages, force, format: format.into() };
+        Some(Command::Fetch { filter, connect, max_pages, force, format, resume, progress }) => {
+            let options = fetch::FetchOptions { max_pages, force, format: format.into(), resume, progress };
             fetch::fetch(&filter, &connect, options, &settings, index.catalog(), account)
         }
         Some(Command::Tail { filter, connect, interval, max_polls, plain, force }) => {
@@ -227,7 +229,10 @@ fn screen_client(
 ) -> (Option<Arc<Client>>, Option<NamesSource>, Option<ApiError>) {
     let base = connect::base_url(connect_args, settings);
     let (client, blocked) = match connect::connection(connect_args, settings, &connect::env) {
-        Ok(connection) => (Some(Arc::new(Client::new(connection, Arc::new(Limiter::kommo())))), None),
+        Ok(connection) => {
+            let limiter = connect::limiter(connect_args, settings, &connection.base);
+            (Some(Arc::new(Client::new(connection, limiter))), None)
+        }
         Err(error) => (None, Some(error)),
     };
     let names = match (&connect_args.account_dir, &client, &base) {

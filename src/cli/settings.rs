@@ -38,6 +38,8 @@ pub struct Resolved {
     pub catalogs: Vec<PathBuf>,
     /// `--notes`: read the notes behind note events (fetch, tail, the results pane).
     pub notes: bool,
+    /// The config's `rps` (`--rps` wins over it).
+    pub rps: Option<u32>,
 }
 
 /// Resolves the settings; `format` is the command's `--format` when it takes a query format;
@@ -75,6 +77,7 @@ pub fn resolve(
         format,
         catalogs: config.catalogs,
         notes: global.notes,
+        rps: config.rps,
     })
 }
 

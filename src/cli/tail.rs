@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::account::Account;
-use crate::api::{spawn_tail, ApiError, Cancel, Client, Limiter, TailRequest, TailUpdate};
+use crate::api::{spawn_tail, ApiError, Cancel, Client, TailRequest, TailUpdate};
 use crate::events::{describe, event_line, json_line, Names};
 use crate::i18n::api_messages;
 use crate::search::index::TypeIndex;
@@ -85,7 +85,8 @@ pub fn tail(
         max_polls: options.max_polls,
         notes: settings.notes,
     };
-    let client = Arc::new(Client::new(connection, Arc::new(Limiter::kommo())));
+    let limiter = connect::limiter(connect, settings, &connection.base);
+    let client = Arc::new(Client::new(connection, limiter));
     let readable = io::stdout().is_terminal();
     if readable && !options.plain && tui::terminal_available() {
         return follow_in_pane(client, request, account, settings, index);

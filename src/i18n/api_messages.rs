@@ -336,8 +336,60 @@ pub fn progress(pages: u32, events: usize, lang: Lang) -> String {
 pub fn more_pages(max_pages: u32, lang: Lang) -> String {
     let pages = count(max_pages as usize, lang, ("page", "pages"), ("página", "páginas"));
     match lang {
-        Lang::En => format!("stopped after {pages}; there are more — raise --max-pages (0: all)"),
-        Lang::Es => format!("se detuvo tras {pages}; hay más; sube --max-pages (0: todas)"),
+        Lang::En => format!(
+            "stopped after {pages}; there are more: --max-pages 0 fetches them all, and --resume FILE \
+             (with the same filter) goes on from a file this run was written to"
+        ),
+        Lang::Es => format!(
+            "se detuvo tras {pages}; hay más: --max-pages 0 los trae todos, y --resume ARCHIVO (con el \
+             mismo filtro) sigue desde el archivo en que se escribió"
+        ),
+    }
+}
+
+/// The live progress line of a long fetch.
+pub fn bulk_progress(
+    events: usize,
+    pages: u32,
+    per_second: f64,
+    elapsed: std::time::Duration,
+    retries: u32,
+    waited: std::time::Duration,
+    lang: Lang,
+) -> String {
+    let events = count(events, lang, ("event", "events"), ("evento", "eventos"));
+    let pages = count(pages as usize, lang, ("page", "pages"), ("página", "páginas"));
+    let elapsed = elapsed.as_secs();
+    let clock = format!("{}:{:02}", elapsed / 60, elapsed % 60);
+    let retried = (retries > 0).then(|| match lang {
+        Lang::En => format!(" · {retries} retried, waited {}", seconds(waited)),
+        Lang::Es => format!(" · {retries} reintentos, espera {}", seconds(waited)),
+    });
+    let retried = retried.unwrap_or_default();
+    match lang {
+        Lang::En => format!("{events} · {pages} · {per_second:.0} events/s · {clock}{retried}"),
+        Lang::Es => format!("{events} · {pages} · {per_second:.0} eventos/s · {clock}{retried}"),
+    }
+}
+
+/// A fetch's summary: what came, up to which moment (the walk's pinned upper bound).
+pub fn fetch_summary(events: usize, pages: u32, upper: &str, lang: Lang) -> String {
+    let events = count(events, lang, ("event", "events"), ("evento", "eventos"));
+    let pages = count(pages as usize, lang, ("page", "pages"), ("página", "páginas"));
+    match lang {
+        Lang::En => format!("{events} in {pages}, up to {upper}"),
+        Lang::Es => format!("{events} en {pages}, hasta {upper}"),
+    }
+}
+
+/// A fetch stopped before its end (a signal, a failure), with what was written.
+pub fn fetch_stopped(events: usize, lang: Lang) -> String {
+    let events = count(events, lang, ("event", "events"), ("evento", "eventos"));
+    match lang {
+        Lang::En => format!("stopped with {events} written, each whole; --resume FILE goes on from them"),
+        Lang::Es => {
+            format!("detenido con {events} escritos, todos enteros; --resume ARCHIVO sigue desde ellos")
+        }
     }
 }
 
@@ -455,9 +507,11 @@ mod tests {
 
     #[test]
     fn fetch_counts_take_the_right_number() {
+        assert!(more_pages(1, Lang::En).starts_with("stopped after 1 page; there are more: --max-pages 0"));
+        assert!(more_pages(1, Lang::En).contains("--resume FILE"));
         assert_eq!(
-            more_pages(1, Lang::En),
-            "stopped after 1 page; there are more — raise --max-pages (0: all)"
+            fetch_summary(1, 1, "2026-12-01 21:40:03", Lang::En),
+            "1 event in 1 page, up to 2026-12-01 21:40:03"
         );
         assert!(more_pages(10, Lang::Es).starts_with("se detuvo tras 10 páginas;"));
         assert_eq!(progress(1, 1, Lang::Es), "página 1 · 1 evento");

@@ -12,6 +12,46 @@ use crate::i18n::Lang;
 use crate::state::StateError;
 use crate::text::snippet;
 
+/// Why `fetch --resume FILE` cannot go on.
+fn resume_error(error: &crate::cli::ResumeError, lang: Lang) -> String {
+    use crate::cli::{LineProblem, ResumeError};
+    match (error, lang) {
+        (ResumeError::Format, Lang::En) => {
+            "--resume appends to the file, which a JSON array cannot take: use --format jsonl or csv"
+                .to_owned()
+        }
+        (ResumeError::Format, Lang::Es) => {
+            "--resume añade al archivo, y un array JSON no lo admite: usa --format jsonl o csv".to_owned()
+        }
+        (ResumeError::Io { path, error }, Lang::En) => format!("--resume {}: {error}", path.display()),
+        (ResumeError::Io { path, error }, Lang::Es) => format!("--resume {}: {error}", path.display()),
+        (ResumeError::Line { path, line, problem }, Lang::En) => {
+            let reason = match problem {
+                LineProblem::NotJson => "not a JSON line",
+                LineProblem::NoIdOrCreatedAt => "an event with no id or created_at",
+                LineProblem::NoIdColumn => "the CSV header has no id column",
+                LineProblem::NoCreatedAtColumn => "the CSV header has no created_at column",
+            };
+            format!(
+                "--resume {}, line {line}: {reason}; resume only from a file fetch wrote in the same --format",
+                path.display()
+            )
+        }
+        (ResumeError::Line { path, line, problem }, Lang::Es) => {
+            let reason = match problem {
+                LineProblem::NotJson => "no es una línea JSON",
+                LineProblem::NoIdOrCreatedAt => "un evento sin id o sin created_at",
+                LineProblem::NoIdColumn => "la cabecera CSV no tiene columna id",
+                LineProblem::NoCreatedAtColumn => "la cabecera CSV no tiene columna created_at",
+            };
+            format!(
+                "--resume {}, línea {line}: {reason}; reanuda solo desde un archivo que fetch escribió con el mismo --format",
+                path.display()
+            )
+        }
+    }
+}
+
 /// The whole message for a failure, without the `kommo-events: ` prefix.
 pub fn error(error: &CliError, lang: Lang) -> String {
     match error {
@@ -31,6 +71,7 @@ pub fn error(error: &CliError, lang: Lang) -> String {
 
 fn usage_error(usage: &Usage, lang: Lang) -> String {
     match usage {
+        Usage::Resume(error) => resume_error(error, lang),
         Usage::NoTerminal => lang.texts().no_terminal.trim_start_matches("kommo-events: ").to_owned(),
         Usage::NoSavedSession => match lang {
             Lang::En => "--resume: no saved session yet; start without it".to_owned(),

@@ -1,5 +1,5 @@
 //! A fake Kommo account: `GET /api/v4/events` over a list of events the test controls (filtered
-//! by `filter[created_at]`, newest first, paged by `limit` with HAL `_links.next`, 204 when
+//! by `filter[created_at]` from and to, newest first, paged by `limit` with HAL `_links.next`, 204 when
 //! nothing matches), and the routes of the account's names, each in two pages.
 //!
 //! Its `_links.next` point at `https://acme.kommo.com/…`, as Kommo's do: the client must follow
@@ -55,6 +55,10 @@ impl FakeKommo {
             .param("filter[created_at][from]")
             .or_else(|| request.param("filter[created_at]").map(|v| v.split(',').next().unwrap_or(v)))
             .and_then(|v| v.parse::<i64>().ok());
+        let to = request
+            .param("filter[created_at][to]")
+            .or_else(|| request.param("filter[created_at]").and_then(|v| v.split(',').nth(1)))
+            .and_then(|v| v.parse::<i64>().ok());
         let types: Vec<&str> =
             request.param("filter[type]").map(|t| t.split(',').collect()).unwrap_or_default();
         let mut matching: Vec<Value> = self
@@ -63,6 +67,7 @@ impl FakeKommo {
             .unwrap()
             .iter()
             .filter(|e| from.is_none_or(|from| e["created_at"].as_i64().unwrap_or(0) >= from))
+            .filter(|e| to.is_none_or(|to| e["created_at"].as_i64().unwrap_or(0) <= to))
             .filter(|e| types.is_empty() || types.contains(&e["type"].as_str().unwrap_or("")))
             .cloned()
             .collect();

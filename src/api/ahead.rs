@@ -1,0 +1,222 @@
+//! Walking every page of a bulk export at the account's pace whatever the latency: pages are
+//! offsets (`page=N`), so the next ones are asked for before the previous answers arrive. Up to
+//! [`WORKERS`] requests wait for the shared [`Limiter`](super::Limiter) at once; it decides when
+//! each starts (at most 7 in any second, as for every other request), so the walk runs at the
+//! limiter's ceiling as long as the answers take less than `WORKERS / 7` seconds.
+//!
+//! The pages are handed on in order (newest events first, as the API lists them) as soon as they
+//! are contiguous. A page that comes back without `_links.next`, or a 204, is the end: the
+//! requests for later pages that have not started yet are called off, and any answers for them are
+//! dropped.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use super::client::{Client, Notice};
+use super::error::ApiError;
+use super::limiter::Cancel;
+use super::pages::{in_other_range_form, FetchSummary, FetchUpdate, Page, PAGE_GUARD};
+
+/// Requests that may be waiting for the limiter or in flight at once: enough for answers that take
+/// up to about a second at 7 requests a second.
+pub const WORKERS: u32 = 8;
+
+/// How often the walk looks at the caller's [`Cancel`] while it waits for answers.
+const CANCEL_CHECK: Duration = Duration::from_millis(50);
+
+/// What one worker reports.
+enum Report {
+    Notice(Notice),
+    Answer { page: u32, answer: Result<Option<Value>, ApiError> },
+}
+
+/// Fetches the pages of `path` (from [`events_path`](super::events_path); a `page` parameter in it
+/// is the first page) and the ones after it, up to `max_pages` pages (`None`: no limit but
+/// [`PAGE_GUARD`]), asking for several at once. `on_update` hears each page in order and each
+/// retry notice. The first page is asked alone, so that a 400 to the path's range form is asked
+/// again in the other form as [`fetch_events`](super::fetch_events) does.
+pub fn fetch_events_ahead(
+    client: &Client,
+    path: &str,
+    max_pages: Option<u32>,
+    cancel: &Cancel,
+    on_update: &mut dyn FnMut(FetchUpdate),
+) -> Result<FetchSummary, ApiError> {
+    let limit = max_pages.unwrap_or(PAGE_GUARD).clamp(1, PAGE_GUARD);
+    let mut summary = FetchSummary::default();
+    let (path, first) = match client.get(path, cancel, &mut |notice| on_update(FetchUpdate::Notice(notice))) {
+        Err(error @ ApiError::BadRequest { .. }) => {
+            let Some((other, style)) = in_other_range_form(path) else { return Err(error) };
+            on_update(FetchUpdate::RangeRetried(style));
+            summary.range_switched_to = Some(style);
+            let answer = client.get(&other, cancel, &mut |notice| on_update(FetchUpdate::Notice(notice)))?;
+            (other, answer)
+        }
+        answer => (path.to_owned(), answer?),
+    };
+    let start = page_of(&path);
+    let Some(body) = first else { return Ok(summary) };
+    let has_next = deliver(&mut summary, body, &path, on_update)?;
+    if !has_next {
+        return Ok(summary);
+    }
+    if limit == 1 {
+        summary.more = true;
+        return Ok(summary);
+    }
+    walk_rest(client, &path, start, limit, cancel, &mut summary, on_update)?;
+    Ok(summary)
+}
+
+/// Pages `start + 1` to `start + limit - 1`, several at once, handed on in order.
+fn walk_rest(
+    client: &Client,
+    path: &str,
+    start: u32,
+    limit: u32,
+    cancel: &Cancel,
+    summary: &mut FetchSummary,
+    on_update: &mut dyn FnMut(FetchUpdate),
+) -> Result<(), ApiError> {
+    let last_allowed = start.saturating_add(limit - 1);
+    // The next page a worker takes, and the last page there is (lowered when the end is seen).
+    let next_page = AtomicU32::new(start + 1);
+    let end = AtomicU32::new(last_allowed);
+    // Each page's own flag, so a request the end makes useless is called off before it starts.
+    let flags: Mutex<BTreeMap<u32, Cancel>> = Mutex::new(BTreeMap::new());
+    let (sender, reports) = mpsc::channel::<Report>();
+    std::thread::scope(|scope| {
+        for _ in 0..WORKERS {
+            let sender = sender.clone();
+            let (next_page, end, flags) = (&next_page, &end, &flags);
+            scope.spawn(move || loop {
+                let page = next_page.fetch_add(1, Ordering::SeqCst);
+                if page > end.load(Ordering::SeqCst) || cancel.is_cancelled() {
+                    return;
+                }
+                let flag = Cancel::new();
+                flags.lock().unwrap_or_else(|e| e.into_inner()).insert(page, flag.clone());
+                let notices = sender.clone();
+                let answer = client.get(&with_page(path, page), &flag, &mut |notice| {
+                    let _ = notices.send(Report::Notice(notice));
+                });
+                if sender.send(Report::Answer { page, answer }).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(sender);
+        let call_off_after = |last: u32| {
+            end.fetch_min(last, Ordering::SeqCst);
+            for (_, flag) in flags.lock().unwrap_or_else(|e| e.into_inner()).range(last + 1..) {
+                flag.cancel();
+            }
+        };
+        let mut waiting: BTreeMap<u32, Result<Option<Value>, ApiError>> = BTreeMap::new();
+        let mut expected = start + 1;
+        let result = loop {
+            if expected > end.load(Ordering::SeqCst) {
+                break Ok(());
+            }
+            if let Some(answer) = waiting.remove(&expected) {
+                match answer {
+                    Err(error) => break Err(error),
+                    // 204: the pages ended just before this one.
+                    Ok(None) => {
+                        call_off_after(expected - 1);
+                        break Ok(());
+                    }
+                    Ok(Some(body)) => match deliver(summary, body, path, on_update) {
+                        Err(error) => break Err(error),
+                        Ok(false) => {
+                            call_off_after(expected);
+                            break Ok(());
+                        }
+                        Ok(true) if expected == last_allowed => {
+                            summary.more = true;
+                            break Ok(());
+                        }
+                        Ok(true) => expected += 1,
+                    },
+                }
+                continue;
+            }
+            if cancel.is_cancelled() {
+                break Err(ApiError::Cancelled);
+            }
+            match reports.recv_timeout(CANCEL_CHECK) {
+                Ok(Report::Notice(notice)) => on_update(FetchUpdate::Notice(notice)),
+                Ok(Report::Answer { page, answer }) => {
+                    waiting.insert(page, answer);
+                }
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => break Err(ApiError::Cancelled),
+            }
+        };
+        // Whatever is still waiting or under way is of no use now: the workers end at their next
+        // look at the flags.
+        call_off_after(0);
+        end.store(0, Ordering::SeqCst);
+        result
+    })
+}
+
+/// Hands on one page's events; true when the answer links a next page.
+fn deliver(
+    summary: &mut FetchSummary,
+    body: Value,
+    path: &str,
+    on_update: &mut dyn FnMut(FetchUpdate),
+) -> Result<bool, ApiError> {
+    let has_next = body.pointer("/_links/next/href").and_then(Value::as_str).is_some();
+    let events = body.pointer("/_embedded/events").and_then(Value::as_array).cloned().ok_or_else(|| {
+        ApiError::BadBody {
+            path: path.split('?').next().unwrap_or(path).to_owned(),
+            reason: "no _embedded.events in the answer".into(),
+        }
+    })?;
+    summary.pages += 1;
+    summary.events += events.len();
+    on_update(FetchUpdate::Page(Page { number: summary.pages, events, next: None }));
+    Ok(has_next)
+}
+
+/// The `page` a path asks for (1 when it names none).
+fn page_of(path: &str) -> u32 {
+    let query = path.split_once('?').map_or("", |(_, query)| query);
+    query.split('&').find_map(|pair| pair.strip_prefix("page=")).and_then(|n| n.parse().ok()).unwrap_or(1)
+}
+
+/// `path` asking for `page`: any `page` it had replaced.
+fn with_page(path: &str, page: u32) -> String {
+    let (route, query) = path.split_once('?').unwrap_or((path, ""));
+    let kept: Vec<&str> =
+        query.split('&').filter(|pair| !pair.is_empty() && !pair.starts_with("page=")).collect();
+    if kept.is_empty() {
+        format!("{route}?page={page}")
+    } else {
+        format!("{route}?{}&page={page}", kept.join("&"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_asked_for_by_their_number_whatever_the_path_had() {
+        assert_eq!(with_page("/api/v4/events", 3), "/api/v4/events?page=3");
+        assert_eq!(
+            with_page("/api/v4/events?filter%5Btype%5D=a&page=1&limit=100", 2),
+            "/api/v4/events?filter%5Btype%5D=a&limit=100&page=2"
+        );
+        assert_eq!(page_of("/api/v4/events?limit=100&page=4"), 4);
+        assert_eq!(page_of("/api/v4/events?limit=100"), 1);
+        assert_eq!(page_of("/api/v4/events?page=x"), 1);
+    }
+}
