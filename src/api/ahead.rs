@@ -28,6 +28,8 @@ pub const WORKERS: u32 = 8;
 
 /// How often the walk looks at the caller's [`Cancel`] while it waits for answers.
 const CANCEL_CHECK: Duration = Duration::from_millis(50);
+/// How often a worker that is too far ahead of the caller looks again.
+const AHEAD_CHECK: Duration = Duration::from_millis(5);
 
 /// What one worker reports.
 enum Report {
@@ -87,15 +89,24 @@ fn walk_rest(
     // The next page a worker takes, and the last page there is (lowered when the end is seen).
     let next_page = AtomicU32::new(start + 1);
     let end = AtomicU32::new(last_allowed);
+    // The page the caller is waiting for: a worker asks for no page more than [`WORKERS`] past it,
+    // so answers that come faster than the caller writes them do not pile up in memory.
+    let expected_page = AtomicU32::new(start + 1);
     // Each page's own flag, so a request the end makes useless is called off before it starts.
     let flags: Mutex<BTreeMap<u32, Cancel>> = Mutex::new(BTreeMap::new());
     let (sender, reports) = mpsc::channel::<Report>();
     std::thread::scope(|scope| {
         for _ in 0..WORKERS {
             let sender = sender.clone();
-            let (next_page, end, flags) = (&next_page, &end, &flags);
+            let (next_page, end, flags, expected_page) = (&next_page, &end, &flags, &expected_page);
             scope.spawn(move || loop {
                 let page = next_page.fetch_add(1, Ordering::SeqCst);
+                while page >= expected_page.load(Ordering::SeqCst) + WORKERS
+                    && page <= end.load(Ordering::SeqCst)
+                    && !cancel.is_cancelled()
+                {
+                    std::thread::sleep(AHEAD_CHECK);
+                }
                 if page > end.load(Ordering::SeqCst) || cancel.is_cancelled() {
                     return;
                 }
@@ -141,7 +152,10 @@ fn walk_rest(
                             summary.more = true;
                             break Ok(());
                         }
-                        Ok(true) => expected += 1,
+                        Ok(true) => {
+                            expected += 1;
+                            expected_page.store(expected, Ordering::SeqCst);
+                        }
                     },
                 }
                 continue;
@@ -169,16 +183,16 @@ fn walk_rest(
 /// Hands on one page's events; true when the answer links a next page.
 fn deliver(
     summary: &mut FetchSummary,
-    body: Value,
+    mut body: Value,
     path: &str,
     on_update: &mut dyn FnMut(FetchUpdate),
 ) -> Result<bool, ApiError> {
     let has_next = body.pointer("/_links/next/href").and_then(Value::as_str).is_some();
-    let events = body.pointer("/_embedded/events").and_then(Value::as_array).cloned().ok_or_else(|| {
-        ApiError::BadBody {
-            path: path.split('?').next().unwrap_or(path).to_owned(),
-            reason: "no _embedded.events in the answer".into(),
-        }
+    // Taken out of the answer, not copied: a page is the largest thing the walk holds.
+    let events = body.pointer_mut("/_embedded/events").and_then(Value::as_array_mut).map(std::mem::take);
+    let events = events.ok_or_else(|| ApiError::BadBody {
+        path: path.split('?').next().unwrap_or(path).to_owned(),
+        reason: "no _embedded.events in the answer".into(),
     })?;
     summary.pages += 1;
     summary.events += events.len();

@@ -60,8 +60,8 @@ const EXIT_TERMINATED: u8 = 143;
 /// account or the network failed, 2 for a broken filter or setup, 130/143 after Ctrl-C/SIGTERM
 /// (the events written so far are whole, and `--resume` goes on from them).
 ///
-/// The walk's upper bound is pinned when it starts (`created_at` up to that second, unless the
-/// filter ends earlier), so events that arrive while it runs never push the pages along: every
+/// The walk's upper bound is pinned when it starts (`created_at` up to the second before it, unless
+/// the filter ends earlier), so events that arrive while it runs never push the pages along: every
 /// event that matched at the start comes out exactly once.
 pub fn fetch(
     args: &FilterArgs,
@@ -86,7 +86,9 @@ pub fn fetch(
     };
     let base = connection.base.clone();
     let client = Client::new(connection, connect::limiter(connect, settings, &base));
-    let started = unix_now();
+    // The last whole second before the start: events created later in the start's own second
+    // would push the pages along as they arrive.
+    let started = unix_now() - 1;
     let resumed_at = resume.as_ref().and_then(|(_, point)| point.oldest);
     let bound = resumed_at.unwrap_or(started);
     filter.created_at.to = Some(filter.created_at.to.map_or(bound, |to| to.min(bound)));

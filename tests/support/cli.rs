@@ -24,6 +24,8 @@ pub fn command_free_to_name_a_config(cache: &Path) -> Command {
         .env("LANG", "C")
         .env("KOMMO_TOKEN", SECRET)
         .env("KOMMO_EVENTS_CACHE_DIR", cache)
+        // The shared request budget and the sessions live here too, never in the user's own.
+        .env("KOMMO_EVENTS_STATE_DIR", cache.join("state"))
         .stdin(Stdio::null());
     command
 }
