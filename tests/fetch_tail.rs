@@ -62,12 +62,13 @@ fn fetch_prints_json_lines_with_changes_in_the_accounts_words() {
     // its start (`created_at` from 0 to that second, in the comma form).
     let asked: Vec<String> =
         server.requests_to("/api/v4/events").iter().map(|r| r.raw_query.clone()).collect();
-    assert_eq!(asked.len(), 2, "{asked:?}");
+    // Two pages, and at most the three asked ahead past the end (the look-ahead after one page).
+    assert!((2..=5).contains(&asked.len()), "{asked:?}");
     let bound =
         asked[0].strip_prefix("filter%5Bcreated_at%5D=0%2C").and_then(|rest| rest.strip_suffix("&limit=2"));
     let bound: i64 = bound.and_then(|b| b.parse().ok()).unwrap_or_else(|| panic!("{asked:?}"));
     assert!(bound > 1_767_225_603, "the bound is the start's second, after every event: {bound}");
-    assert_eq!(asked[1], format!("{}&page=2", asked[0]));
+    assert!(asked.contains(&format!("{}&page=2", asked[0])), "{asked:?}");
 }
 
 #[test]

@@ -4,6 +4,9 @@
 //! each starts (at most 7 in any second, as for every other request), so the walk runs at the
 //! limiter's ceiling as long as the answers take less than `WORKERS / 7` seconds.
 //!
+//! The look-ahead grows with the pages that came (four pages ahead after the first, eight after
+//! the second, up to [`WORKERS`]), so a short export wastes little past its end.
+//!
 //! The pages are handed on in order (newest events first, as the API lists them) as soon as they
 //! are contiguous. A page that comes back without `_links.next`, or a 204, is the end: the
 //! requests for later pages that have not started yet are called off, and any answers for them are
@@ -89,8 +92,8 @@ fn walk_rest(
     // The next page a worker takes, and the last page there is (lowered when the end is seen).
     let next_page = AtomicU32::new(start + 1);
     let end = AtomicU32::new(last_allowed);
-    // The page the caller is waiting for: a worker asks for no page more than [`WORKERS`] past it,
-    // so answers that come faster than the caller writes them do not pile up in memory.
+    // The page the caller is waiting for: a worker asks for no page past [`ahead_limit`], so
+    // answers that come faster than the caller writes them do not pile up in memory.
     let expected_page = AtomicU32::new(start + 1);
     // Each page's own flag, so a request the end makes useless is called off before it starts.
     let flags: Mutex<BTreeMap<u32, Cancel>> = Mutex::new(BTreeMap::new());
@@ -101,7 +104,7 @@ fn walk_rest(
             let (next_page, end, flags, expected_page) = (&next_page, &end, &flags, &expected_page);
             scope.spawn(move || loop {
                 let page = next_page.fetch_add(1, Ordering::SeqCst);
-                while page >= expected_page.load(Ordering::SeqCst) + WORKERS
+                while page >= ahead_limit(start, expected_page.load(Ordering::SeqCst))
                     && page <= end.load(Ordering::SeqCst)
                     && !cancel.is_cancelled()
                 {
@@ -180,6 +183,13 @@ fn walk_rest(
     })
 }
 
+/// The first page not to ask for yet while `expected` is the page the caller waits for: four times
+/// as many pages ahead as have come so far, up to [`WORKERS`]. A short export asks for little past
+/// its end, and a long one has all the workers busy after its second page.
+fn ahead_limit(start: u32, expected: u32) -> u32 {
+    expected + (4 * (expected - start)).min(WORKERS)
+}
+
 /// Hands on one page's events; true when the answer links a next page.
 fn deliver(
     summary: &mut FetchSummary,
@@ -232,5 +242,14 @@ mod tests {
         assert_eq!(page_of("/api/v4/events?limit=100&page=4"), 4);
         assert_eq!(page_of("/api/v4/events?limit=100"), 1);
         assert_eq!(page_of("/api/v4/events?page=x"), 1);
+    }
+
+    #[test]
+    fn the_look_ahead_grows_with_the_pages_that_came() {
+        // After page 1, pages 2 to 5 may be asked for; after 2 pages, 8 ahead, and never more.
+        assert_eq!(ahead_limit(1, 2), 6);
+        assert_eq!(ahead_limit(1, 3), 11);
+        assert_eq!(ahead_limit(1, 30), 38);
+        assert_eq!(ahead_limit(5, 6), 10, "from a --page start");
     }
 }

@@ -24,8 +24,9 @@ pub fn command_free_to_name_a_config(cache: &Path) -> Command {
         .env("LANG", "C")
         .env("KOMMO_TOKEN", SECRET)
         .env("KOMMO_EVENTS_CACHE_DIR", cache)
-        // The shared request budget and the sessions live here too, never in the user's own.
-        .env("KOMMO_EVENTS_STATE_DIR", cache.join("state"))
+        // The shared request budget and the sessions live beside the cache, never in the user's
+        // own state directory (and not in the cache, which tests look into).
+        .env("KOMMO_EVENTS_STATE_DIR", cache.with_extension("state"))
         .stdin(Stdio::null());
     command
 }
