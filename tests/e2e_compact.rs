@@ -166,3 +166,14 @@ fn ctrl_g_opens_the_docs_page_and_the_events_lead_through_browser() {
     let lead = format!("{}/leads/detail/7001", server.base_url());
     assert_eq!(opened.lines().nth(1), Some(lead.as_str()), "{opened}");
 }
+
+#[test]
+fn dash_q_opens_the_screen_with_the_search_typed() {
+    let command = format!("{} --lang en -q 'lead stage' > out.txt", binary());
+    let tmux = Tmux::start("compact-query", 80, 24, ENV, &[], &command);
+    let screen = tmux.wait_for("> lead stage");
+    assert!(screen.lines().any(|l| l.contains('▶') && l.contains("lead_status_changed")), "{screen}");
+    tmux.keys(&["Tab", "Enter"]);
+    assert_eq!(tmux.wait_exit(), 0);
+    assert_eq!(tmux.file("out.txt"), "filter[type]=lead_status_changed\n");
+}

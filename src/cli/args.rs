@@ -49,8 +49,11 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value = "auto")]
     pub color: ColorArg,
     /// What Enter prints and Ctrl-Y copies (Ctrl-T cycles it) [default: query, or the config's]
-    #[arg(long, value_name = "F", value_enum, ignore_case = true)]
+    #[arg(short = 'f', long, value_name = "F", value_enum, ignore_case = true)]
     pub format: Option<QueryFormatArg>,
+    /// Open the explorer with this search typed (fzf's --query)
+    #[arg(short = 'q', long = "query", value_name = "TEXT")]
+    pub search: Option<String>,
     /// How lists are written: comma (filter[type]=a,b) or brackets (filter[type][]=a&filter[type][]=b)
     #[arg(long, global = true, value_name = "STYLE", value_enum)]
     pub list_style: Option<ListStyleArg>,
@@ -107,7 +110,7 @@ pub enum Command {
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
         /// How to print the filter [default: query, or the config's]
-        #[arg(long, value_name = "F", value_enum, ignore_case = true)]
+        #[arg(short = 'f', long, value_name = "F", value_enum, ignore_case = true)]
         format: Option<QueryFormatArg>,
     },
     /// Explain an events URL or query string: one line per filter, and every rule it breaks
@@ -119,7 +122,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
         /// Convert: print the decoded filter in this format instead of describing it
-        #[arg(long, value_name = "F", value_enum, ignore_case = true)]
+        #[arg(short = 'f', long, value_name = "F", value_enum, ignore_case = true)]
         format: Option<QueryFormatArg>,
     },
     /// Run a filter against your account and print the events: JSON lines (default), a JSON
@@ -130,13 +133,13 @@ pub enum Command {
         #[command(flatten)]
         connect: ConnectArgs,
         /// Follow _links.next for at most N pages; 0 follows them all
-        #[arg(long, value_name = "N", default_value_t = 10)]
+        #[arg(short = 'n', long, value_name = "N", default_value_t = 10)]
         max_pages: u32,
         /// Run the query even when it breaks a rule (the rules still go to stderr)
         #[arg(long)]
         force: bool,
         /// How to print the events
-        #[arg(long, value_name = "F", value_enum, ignore_case = true, default_value = "jsonl")]
+        #[arg(short = 'f', long, value_name = "F", value_enum, ignore_case = true, default_value = "jsonl")]
         format: EventFormatArg,
         /// Go on from where the export in FILE (jsonl or csv, written by fetch with this filter)
         /// stopped: the events older than its oldest, appended to it
@@ -166,6 +169,15 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Print a completion script for a shell (bash, zsh, fish, powershell, elvish): every
+    /// command, flag and the choices of typed flags. bash: source <(kommo-events completions bash)
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): kommo-events man > kommo-events.1; man -l kommo-events.1
+    Man,
     /// The account's own names: event types, users, pipelines, custom fields, catalogs
     Account {
         #[command(subcommand)]
@@ -228,7 +240,7 @@ pub struct ConnectArgs {
 #[derive(Args, Debug, Default, Clone)]
 pub struct FilterArgs {
     /// filter[type]: an event type code (repeatable, or a comma list)
-    #[arg(long = "type", value_name = "CODE")]
+    #[arg(short = 't', long = "type", value_name = "CODE")]
     pub types: Vec<String>,
     /// filter[entity]: lead, contact, company, task, customer or catalog_ID
     #[arg(long, value_name = "E")]

@@ -61,8 +61,26 @@ pub fn run() -> ExitCode {
 }
 
 fn dispatch(cli: Cli, lang: &mut Lang) -> Result<ExitCode, CliError> {
-    if let Some(Command::ServeClipboard) = cli.command {
-        return commands::serve_clipboard();
+    match cli.command {
+        Some(Command::ServeClipboard) => return commands::serve_clipboard(),
+        Some(Command::Completions { shell }) => {
+            let mut out = io::stdout().lock();
+            clap_complete::generate(
+                shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "kommo-events",
+                &mut out,
+            );
+            out.flush()?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Man) => {
+            let mut out = io::stdout().lock();
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut out)?;
+            out.flush()?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
     }
     // The screen's and query's --format choose the query format; decode's converts, and only
     // when given (not from the config's default); fetch's is an event format.
@@ -126,6 +144,7 @@ fn dispatch(cli: Cli, lang: &mut Lang) -> Result<ExitCode, CliError> {
         }
         Some(Command::Account { action }) => account_names::account(&action, &settings),
         Some(Command::ServeClipboard) => commands::serve_clipboard(),
+        Some(Command::Completions { .. } | Command::Man) => Ok(ExitCode::SUCCESS),
     }
 }
 
@@ -195,6 +214,9 @@ fn run_screen(
     }
     if let Some(query) = load {
         update(&mut app, Action::Load(query.to_string()));
+    }
+    if let Some(text) = &global.search {
+        update(&mut app, Action::Edit(crate::tui::input::Edit::Paste(text.clone())));
     }
     let mut clipboard = SystemClipboard::from_env();
     match tui::explore(app, &mut clipboard, store.as_ref(), client, names)? {
