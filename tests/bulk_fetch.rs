@@ -14,6 +14,15 @@ use support::cli::{self, json_lines, run, stderr};
 use support::kommo::{serve, stage_change, FakeKommo};
 use support::server::TestServer;
 
+/// The tests here run one at a time: each drives the binary at the rate ceiling, and on a 2-core
+/// machine several at once delay requests between the budget and the server by more than the
+/// limiter's margin, which the shared-budget test would count as a second with 8 arrivals.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 /// An account with `count` events, one second apart, the newest 100 s before now.
 fn account(count: usize) -> Arc<FakeKommo> {
     let fake = FakeKommo::new();
@@ -47,6 +56,7 @@ fn growing(fake: &Arc<FakeKommo>) -> TestServer {
 
 #[test]
 fn a_growing_account_is_exported_whole_with_nothing_twice() {
+    let _serial = one_at_a_time();
     let cache = support::temp_dir("bulk-growing");
     let fake = account(1_000);
     let server = growing(&fake);
@@ -61,6 +71,7 @@ fn a_growing_account_is_exported_whole_with_nothing_twice() {
 
 #[test]
 fn the_page_limit_stops_and_says_how_to_get_the_rest() {
+    let _serial = one_at_a_time();
     let cache = support::temp_dir("bulk-limit");
     let server = serve(&account(300));
     let output = run(&cache, &server.base_url(), &["fetch", "--max-pages", "2", "--limit", "50"]);
@@ -122,6 +133,7 @@ fn assert_whole_set(file: &std::path::Path, count: usize) {
 
 #[test]
 fn sigterm_in_the_middle_then_resume_gives_exactly_the_full_set() {
+    let _serial = one_at_a_time();
     let cache = support::temp_dir("bulk-term");
     let server = serve(&account(400));
     let file = cache.join("export.jsonl");
@@ -134,6 +146,7 @@ fn sigterm_in_the_middle_then_resume_gives_exactly_the_full_set() {
 
 #[test]
 fn sigkill_in_the_middle_then_resume_gives_exactly_the_full_set() {
+    let _serial = one_at_a_time();
     let cache = support::temp_dir("bulk-kill");
     let server = serve(&account(400));
     let file = cache.join("export.jsonl");
@@ -148,6 +161,7 @@ fn sigkill_in_the_middle_then_resume_gives_exactly_the_full_set() {
 
 #[test]
 fn resume_in_csv_writes_the_header_once_and_drops_the_boundary_seconds_repeats() {
+    let _serial = one_at_a_time();
     let cache = support::temp_dir("bulk-csv");
     let fake = FakeKommo::new();
     let base = now() - 100;
@@ -185,6 +199,7 @@ fn resume_in_csv_writes_the_header_once_and_drops_the_boundary_seconds_repeats()
 
 #[test]
 fn resume_refuses_a_json_array_and_a_file_of_something_else() {
+    let _serial = one_at_a_time();
     let cache = support::temp_dir("bulk-refuse");
     let server = serve(&account(5));
     let file = cache.join("x.json");
@@ -202,6 +217,7 @@ fn resume_refuses_a_json_array_and_a_file_of_something_else() {
 
 #[test]
 fn two_fetches_at_once_share_one_budget_of_seven_a_second() {
+    let _serial = one_at_a_time();
     let cache = support::temp_dir("bulk-shared");
     let fake = account(1_200);
     let fake_for_server = Arc::clone(&fake);
@@ -228,6 +244,7 @@ fn two_fetches_at_once_share_one_budget_of_seven_a_second() {
 
 #[test]
 fn rps_leaves_room_for_the_accounts_other_integrations() {
+    let _serial = one_at_a_time();
     let cache = support::temp_dir("bulk-rps");
     let server = serve(&account(300));
     let output =
@@ -241,6 +258,7 @@ fn rps_leaves_room_for_the_accounts_other_integrations() {
 
 #[test]
 fn later_pages_are_asked_for_before_an_earlier_answer_arrives_and_come_out_in_order() {
+    let _serial = one_at_a_time();
     let cache = support::temp_dir("bulk-ahead");
     let fake = account(200);
     let answering = Arc::clone(&fake);

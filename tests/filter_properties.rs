@@ -287,13 +287,13 @@ proptest! {
     fn all_six_formats_in_both_styles_decode_back_and_convert_into_each_other(filter in valid_filter()) {
         for encode in EncodeOptions::ALL {
             let options = FormatOptions { encode, ..FormatOptions::default() };
-            for from in QueryFormat::ALL {
+            for from in QueryFormat::ALL.into_iter().filter(|format| !format.is_code()) {
                 let text = render(&filter, from, &options);
                 let decoded = decode(&text);
                 prop_assert_eq!(&decoded.filter, &filter, "{}: {}", from.name(), text);
                 prop_assert!(decoded.errors.is_empty() && decoded.unknown.is_empty(), "{}: {}", from.name(), text);
                 // What `decode --format F` prints, decoded again, is the same filter.
-                for to in QueryFormat::ALL {
+                for to in QueryFormat::ALL.into_iter().filter(|format| !format.is_code()) {
                     let converted = render(&decoded.filter, to, &options);
                     prop_assert_eq!(&decode(&converted).filter, &filter, "{} → {}: {}", from.name(), to.name(), converted);
                 }

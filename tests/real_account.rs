@@ -80,6 +80,26 @@ fn a_400_to_one_range_form_is_asked_again_in_the_other_once() {
 }
 
 #[test]
+fn a_bulk_export_asks_again_in_the_other_range_form_and_gets_everything() {
+    let cache = support::temp_dir("range-retry-bulk");
+    let (_fake, server) = refusing("comma");
+    // --max-pages 0 asks for its first pages at once: all of them get the 400, then the walk is
+    // asked again, whole, in the form the account takes.
+    let output =
+        run(&cache, &server.base_url(), &["fetch", "--max-pages", "0", "--created-from", "2026-01-01"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(json_lines(&output).len(), 2);
+    let forms = created_at_forms(&server);
+    assert!(forms.len() >= 2 && forms.last() == Some(&"from-to"), "{forms:?}");
+    assert!(forms.contains(&"comma"), "{forms:?}");
+    assert!(
+        stderr(&output).contains("asked again with filter[created_at][from]/[to]"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn the_form_that_worked_is_remembered_for_the_account() {
     let cache = support::temp_dir("range-remembered");
     // An account that takes only [from]/[to]: the default comma form gets the 400 here.

@@ -445,7 +445,8 @@ mod load_and_formats {
             }
             other => panic!("expected Accept, got {other:?}"),
         }
-        for _ in 0..4 {
+        // Curl, httpie, json, php, python, js, then the query again.
+        for _ in 0..7 {
             ctrl(&mut app, 't');
         }
         assert_eq!(app.settings().format, QueryFormat::Query, "the cycle wraps around");

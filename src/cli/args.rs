@@ -333,6 +333,14 @@ pub enum QueryFormatArg {
     #[value(alias = "http")]
     Httpie,
     Json,
+    /// PHP on the official amocrm/amocrm-api-php SDK
+    Php,
+    /// A Python program (requests)
+    #[value(alias = "py")]
+    Python,
+    /// A JavaScript program for Node 18+ (fetch)
+    #[value(alias = "javascript", alias = "node")]
+    Js,
 }
 
 impl From<QueryFormatArg> for QueryFormat {
@@ -344,6 +352,9 @@ impl From<QueryFormatArg> for QueryFormat {
             QueryFormatArg::Curl => QueryFormat::Curl,
             QueryFormatArg::Httpie => QueryFormat::Httpie,
             QueryFormatArg::Json => QueryFormat::Json,
+            QueryFormatArg::Php => QueryFormat::Php,
+            QueryFormatArg::Python => QueryFormat::Python,
+            QueryFormatArg::Js => QueryFormat::Js,
         }
     }
 }

@@ -33,17 +33,26 @@ pub enum QueryFormat {
     Httpie,
     /// The filter as pretty JSON, in the model's field order.
     Json,
+    /// PHP on the official `amocrm/amocrm-api-php` SDK ([`super::code::php`]).
+    Php,
+    /// A Python program on `requests` ([`super::code::python`]).
+    Python,
+    /// A JavaScript program for Node 18+ ([`super::code::javascript`]).
+    Js,
 }
 
 impl QueryFormat {
     /// Every format, in the order `--help` lists them.
-    pub const ALL: [QueryFormat; 6] = [
+    pub const ALL: [QueryFormat; 9] = [
         QueryFormat::Query,
         QueryFormat::Encoded,
         QueryFormat::Url,
         QueryFormat::Curl,
         QueryFormat::Httpie,
         QueryFormat::Json,
+        QueryFormat::Php,
+        QueryFormat::Python,
+        QueryFormat::Js,
     ];
 
     /// The name used by `--format` and the config: `query`, `encoded`, `url`, `curl`, `httpie`,
@@ -56,7 +65,16 @@ impl QueryFormat {
             QueryFormat::Curl => "curl",
             QueryFormat::Httpie => "httpie",
             QueryFormat::Json => "json",
+            QueryFormat::Php => "php",
+            QueryFormat::Python => "python",
+            QueryFormat::Js => "js",
         }
+    }
+
+    /// True for the formats that are programs (PHP, Python, JavaScript) rather than a query,
+    /// a URL or a command: `decode` does not read them back.
+    pub fn is_code(self) -> bool {
+        matches!(self, QueryFormat::Php | QueryFormat::Python | QueryFormat::Js)
     }
 
     /// Reads a name (trimmed, ASCII case ignored); `http` is accepted for `httpie`, since that is
@@ -103,6 +121,9 @@ pub fn render(filter: &Filter, format: QueryFormat, options: &FormatOptions) -> 
         QueryFormat::Curl => curl_command(filter, options),
         QueryFormat::Httpie => httpie_command(filter, options),
         QueryFormat::Json => json(filter),
+        QueryFormat::Php => super::code::php(filter, options),
+        QueryFormat::Python => super::code::python(filter, options),
+        QueryFormat::Js => super::code::javascript(filter, options),
     }
 }
 

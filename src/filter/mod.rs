@@ -2,6 +2,7 @@
 //! and the query string. Pure domain code: no terminal here, so the screen and the scriptable
 //! commands share it.
 
+pub mod code;
 pub mod date;
 pub mod decode;
 pub mod draft;

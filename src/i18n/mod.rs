@@ -380,8 +380,8 @@ describe.";
         "copied",
         "copiada";
     key_format:
-        "next output format: query, encoded, url, curl, httpie, json",
-        "siguiente formato: query, encoded, url, curl, httpie, json";
+        "next output format: query, encoded, url, curl, httpie, json, php, python, js",
+        "siguiente formato: query, encoded, url, curl, httpie, json, php, python, js";
     short_format:
         "format",
         "formato";
