@@ -14,10 +14,11 @@ use crate::text::wrap_words;
 pub enum HelpLine {
     /// A section's title: where the keys below act.
     Heading(&'static str),
-    /// The keys that do one thing (several joined with " / "), and what they do.
+    /// The keys that do one thing (several joined with " / "), and what they do: a description
+    /// too long for the box goes on in rows of its own, under it, with no keys.
     Keys {
         keys: String,
-        description: &'static str,
+        description: String,
     },
     Blank,
     /// A line of the search syntax's explanation, wrapped to the box.
@@ -25,6 +26,9 @@ pub enum HelpLine {
     /// How to close the help.
     Close(&'static str),
 }
+
+/// The width of the keys' column.
+pub const KEYS_WIDTH: usize = 22;
 
 /// The help's lines at `width` columns of text.
 pub fn help_lines(lang: Lang, width: usize) -> Vec<HelpLine> {
@@ -38,11 +42,14 @@ pub fn help_lines(lang: Lang, width: usize) -> Vec<HelpLine> {
     let mut lines = Vec::new();
     for (section, title) in sections {
         lines.push(HelpLine::Heading(title));
-        lines.extend(
-            merged_rows(section, texts)
-                .into_iter()
-                .map(|(keys, description)| HelpLine::Keys { keys, description }),
-        );
+        // The key column, its indent and the gap after it take this much of each row.
+        let room = width.saturating_sub(KEYS_WIDTH + 4).max(12);
+        for (keys, description) in merged_rows(section, texts) {
+            let mut parts = wrap_words(description, room).into_iter();
+            let first = parts.next().unwrap_or_default();
+            lines.push(HelpLine::Keys { keys, description: first });
+            lines.extend(parts.map(|description| HelpLine::Keys { keys: String::new(), description }));
+        }
         lines.push(HelpLine::Blank);
     }
     lines.extend(wrap_words(texts.help_search_syntax, width).into_iter().map(HelpLine::Text));
@@ -69,4 +76,35 @@ fn merged_rows(section: HelpSection, texts: &Texts) -> Vec<(String, &'static str
         }
     }
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::display_width;
+
+    #[test]
+    fn a_long_description_goes_on_under_its_keys_and_nothing_is_cut() {
+        for width in [50, 76, 96] {
+            let lines = help_lines(Lang::Es, width);
+            let room = width - KEYS_WIDTH - 4;
+            let mut format_rows = Vec::new();
+            let mut in_format = false;
+            for line in &lines {
+                if let HelpLine::Keys { keys, description } = line {
+                    assert!(display_width(description) <= room, "{width}: {description:?}");
+                    if keys.starts_with("C-t") {
+                        in_format = true;
+                    } else if !keys.is_empty() {
+                        in_format = false;
+                    }
+                    if in_format {
+                        format_rows.push(description.clone());
+                    }
+                }
+            }
+            let whole = format_rows.join(" ");
+            assert!(whole.ends_with("php, python, js"), "{width}: {whole}");
+        }
+    }
 }

@@ -15,12 +15,10 @@ use crate::search::Match;
 use crate::state::Used;
 use crate::tui::app::{App, RecentRow};
 use crate::tui::composer::format_in_zone;
-use crate::tui::help::{help_lines, HelpLine};
+use crate::tui::help::{help_lines, HelpLine, KEYS_WIDTH};
 use crate::tui::input::TextInput;
 use crate::tui::layout::{centered, help_area, help_width, max_scroll};
 use crate::tui::picker::{self, Candidate, NameKind, PickTarget, Picker};
-
-const KEYS_WIDTH: usize = 22;
 
 /// The help's lines, styled.
 fn styled_help(app: &App, width: usize) -> Vec<Line<'static>> {
