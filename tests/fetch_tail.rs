@@ -174,6 +174,29 @@ fn the_token_file_is_read_and_the_token_never_shows() {
     assert_eq!(server.requests()[0].header("authorization"), Some("Bearer FILE-TOKEN-456"));
 }
 
+#[cfg(unix)]
+#[test]
+fn a_token_file_others_can_read_draws_a_warning_as_ssh_does() {
+    use std::os::unix::fs::PermissionsExt;
+    let cache = support::temp_dir("fetch-token-open");
+    let token_file = cache.join("token");
+    std::fs::write(&token_file, "FILE-TOKEN-456\n").unwrap();
+    let server = TestServer::start(|_| Response::no_content());
+    let fetch = || {
+        let mut command = cli::command(&cache);
+        command.args(["fetch", "--base-url", &server.base_url(), "--token-file"]).arg(&token_file);
+        command.output().unwrap()
+    };
+    std::fs::set_permissions(&token_file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let open = fetch();
+    assert!(open.status.success(), "a warning, not an error");
+    let said = stderr(&open);
+    assert!(said.contains("can be read by others (mode 644)") && said.contains("chmod 600"), "{said}");
+    assert_eq!(said.matches("warning").count(), 1, "said once: {said}");
+    std::fs::set_permissions(&token_file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    assert!(!stderr(&fetch()).contains("warning"), "a file of one's own says nothing");
+}
+
 #[test]
 fn a_401_exits_1_with_the_reason_in_both_languages() {
     let cache = support::temp_dir("fetch-401");

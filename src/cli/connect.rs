@@ -55,6 +55,26 @@ pub fn token(connect: &ConnectArgs, env: &dyn Fn(&str) -> Option<String>) -> Res
     }
 }
 
+/// A token file that the group or others can read draws a warning on stderr, once, as ssh does
+/// for a private key: the token is the account's password.
+fn warn_if_others_can_read(path: &std::path::Path, lang: Lang) {
+    static WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let Ok(metadata) = std::fs::metadata(path) else { return };
+        let mode = metadata.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 && !WARNED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            eprintln!(
+                "kommo-events: warning: {}",
+                cli_messages::token_file_open(&path.display().to_string(), mode, lang)
+            );
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (path, lang, &WARNED);
+}
+
 /// Everything needed to make requests.
 pub fn connection(
     connect: &ConnectArgs,
@@ -63,6 +83,9 @@ pub fn connection(
 ) -> Result<Connection, ApiError> {
     let base = base_url(connect, settings)?;
     let mut connection = Connection::new(base, token(connect, env)?);
+    if let Some(path) = &connect.token_file {
+        warn_if_others_can_read(path, settings.lang);
+    }
     if let Some(seconds) = connect.timeout {
         connection.timeout = Duration::from_secs_f64(seconds.clamp(0.05, 3600.0));
     }

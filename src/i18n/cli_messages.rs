@@ -12,6 +12,18 @@ use crate::i18n::Lang;
 use crate::state::StateError;
 use crate::text::snippet;
 
+/// A token file others can read (`mode` as the file's permission bits).
+pub fn token_file_open(path: &str, mode: u32, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "the token file {path} can be read by others (mode {mode:03o}); make it yours alone: chmod 600 {path}"
+        ),
+        Lang::Es => format!(
+            "otros pueden leer el archivo del token {path} (modo {mode:03o}); déjalo solo para ti: chmod 600 {path}"
+        ),
+    }
+}
+
 /// Why `fetch --resume FILE` cannot go on.
 fn resume_error(error: &crate::cli::ResumeError, lang: Lang) -> String {
     use crate::cli::{LineProblem, ResumeError};
