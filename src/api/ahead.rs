@@ -40,8 +40,9 @@ enum Report {
 /// Fetches the pages of `path` (from [`events_path`](super::events_path); a `page` parameter in it
 /// is the first page) and the ones after it, up to `max_pages` pages (`None`: no limit but
 /// [`PAGE_GUARD`]), asking for several at once. `on_update` hears each page in order and each
-/// retry notice. The first page is asked alone, so that a 400 to the path's range form is asked
-/// again in the other form as [`fetch_events`](super::fetch_events) does.
+/// retry notice. With a page limit the first page is asked alone, and a 400 to the path's range
+/// form is asked again in the other form as [`fetch_events`](super::fetch_events) does; with none
+/// (`--max-pages 0`), see [`export_all`].
 pub fn fetch_events_ahead(
     client: &Client,
     path: &str,
