@@ -20,7 +20,7 @@ use serde_json::Value;
 use super::client::{Client, Notice};
 use super::error::ApiError;
 use super::limiter::Cancel;
-use super::pages::{in_other_range_form, FetchSummary, FetchUpdate, Page, PAGE_GUARD};
+use super::pages::{in_either_range_form, FetchSummary, FetchUpdate, Page, PAGE_GUARD};
 
 /// Requests that may be waiting for the limiter or in flight at once: enough for answers that take
 /// up to about a second at 7 requests a second.
@@ -50,58 +50,53 @@ pub fn fetch_events_ahead(
     cancel: &Cancel,
     on_update: &mut dyn FnMut(FetchUpdate),
 ) -> Result<FetchSummary, ApiError> {
-    let limit = max_pages.unwrap_or(PAGE_GUARD).clamp(1, PAGE_GUARD);
-    if max_pages.is_none() {
-        return export_all(client, path, cancel, on_update);
-    }
-    let mut summary = FetchSummary::default();
-    let (path, first) = match client.get(path, cancel, &mut |notice| on_update(FetchUpdate::Notice(notice))) {
-        Err(error @ ApiError::BadRequest { .. }) => {
-            let Some((other, style)) = in_other_range_form(path) else { return Err(error) };
-            on_update(FetchUpdate::RangeRetried(style));
-            summary.range_switched_to = Some(style);
-            let answer = client.get(&other, cancel, &mut |notice| on_update(FetchUpdate::Notice(notice)))?;
-            (other, answer)
-        }
-        answer => (path.to_owned(), answer?),
-    };
-    let start = page_of(&path);
-    let Some(body) = first else { return Ok(summary) };
-    let has_next = deliver(&mut summary, body, &path, on_update)?;
-    if !has_next {
-        return Ok(summary);
+    in_either_range_form(path, on_update, |path, on_update| {
+        let mut summary = FetchSummary::default();
+        let walked = match max_pages {
+            None => export_all(client, path, cancel, &mut summary, on_update),
+            Some(limit) => {
+                walk_limited(client, path, limit.clamp(1, PAGE_GUARD), cancel, &mut summary, on_update)
+            }
+        };
+        walked.map(|()| summary).map_err(|error| (error, summary.pages))
+    })
+}
+
+/// Up to `limit` pages: the first asked alone, so a small fetch makes no request it does not
+/// need up front, then the rest several at once.
+fn walk_limited(
+    client: &Client,
+    path: &str,
+    limit: u32,
+    cancel: &Cancel,
+    summary: &mut FetchSummary,
+    on_update: &mut dyn FnMut(FetchUpdate),
+) -> Result<(), ApiError> {
+    let start = page_of(path);
+    let first = client.get(path, cancel, &mut |notice| on_update(FetchUpdate::Notice(notice)))?;
+    let Some(body) = first else { return Ok(()) };
+    if !deliver(summary, body, path, on_update)? {
+        return Ok(());
     }
     if limit == 1 {
         summary.more = true;
-        return Ok(summary);
+        return Ok(());
     }
-    walk_pages(client, &path, (start + 1, start.saturating_add(limit - 1)), cancel, &mut summary, on_update)?;
-    Ok(summary)
+    walk_pages(client, path, (start + 1, start.saturating_add(limit - 1)), cancel, summary, on_update)
 }
 
 /// Every page (`--max-pages 0`, a bulk export): the first pages are asked for at once, without
-/// waiting for the first answer, since an export that asks for everything has many. A 400 to the
-/// range form before any page came is asked again in the other form (the speculative requests got
-/// the same 400 and are dropped).
+/// waiting for the first answer, since an export that asks for everything has many. (A 400 to
+/// the range form then comes for all of them, and the walk is asked again in the other form.)
 fn export_all(
     client: &Client,
     path: &str,
     cancel: &Cancel,
+    summary: &mut FetchSummary,
     on_update: &mut dyn FnMut(FetchUpdate),
-) -> Result<FetchSummary, ApiError> {
+) -> Result<(), ApiError> {
     let first = page_of(path);
-    let pages = (first, first.saturating_add(PAGE_GUARD - 1));
-    let mut summary = FetchSummary::default();
-    match walk_pages(client, path, pages, cancel, &mut summary, on_update) {
-        Err(error @ ApiError::BadRequest { .. }) if summary.pages == 0 => {
-            let Some((other, style)) = in_other_range_form(path) else { return Err(error) };
-            on_update(FetchUpdate::RangeRetried(style));
-            let mut summary = FetchSummary { range_switched_to: Some(style), ..FetchSummary::default() };
-            walk_pages(client, &other, pages, cancel, &mut summary, on_update)?;
-            Ok(summary)
-        }
-        result => result.map(|()| summary),
-    }
+    walk_pages(client, path, (first, first.saturating_add(PAGE_GUARD - 1)), cancel, summary, on_update)
 }
 
 /// Pages `first` to `last_allowed`, several at once, handed on in order.

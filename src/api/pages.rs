@@ -95,12 +95,26 @@ pub fn fetch_events(
     cancel: &Cancel,
     on_update: &mut dyn FnMut(FetchUpdate),
 ) -> Result<FetchSummary, ApiError> {
-    match walk_events(client, path, max_pages, cancel, on_update) {
+    in_either_range_form(path, on_update, |path, on_update| {
+        walk_events(client, path, max_pages, cancel, on_update)
+    })
+}
+
+/// Runs `walk` over `path`; when it fails with a 400 before any page came and the path has a
+/// `created_at`, says so ([`FetchUpdate::RangeRetried`]) and runs it once more over the path in
+/// the other range form, whose summary then names that form. `walk` returns an error with the
+/// pages it handed on before it. Every walk of the events (one page at a time or several at once)
+/// retries through here.
+pub(super) fn in_either_range_form(
+    path: &str,
+    on_update: &mut dyn FnMut(FetchUpdate),
+    mut walk: impl FnMut(&str, &mut dyn FnMut(FetchUpdate)) -> Result<FetchSummary, (ApiError, u32)>,
+) -> Result<FetchSummary, ApiError> {
+    match walk(path, on_update) {
         Err((error @ ApiError::BadRequest { .. }, 0)) => {
             let Some((other_path, style)) = in_other_range_form(path) else { return Err(error) };
             on_update(FetchUpdate::RangeRetried(style));
-            let mut summary =
-                walk_events(client, &other_path, max_pages, cancel, on_update).map_err(|(e, _)| e)?;
+            let mut summary = walk(&other_path, on_update).map_err(|(error, _)| error)?;
             summary.range_switched_to = Some(style);
             Ok(summary)
         }
