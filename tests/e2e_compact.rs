@@ -94,10 +94,16 @@ fn chips_that_do_not_fit_are_counted_and_delete_removes_the_highlighted_one() {
     for _ in 0..4 {
         tmux.keys(&["Right"]);
     }
-    let scrolled = tmux.wait_until(|s| s.contains("‹4 ["), "the four chips before counted");
-    // The chips are in catalog order; the highlighted one, the last, is the one on screen.
-    let shown = scrolled.split("‹4 [").nth(1).and_then(|rest| rest.split(" ×]").next()).unwrap_or_default();
-    assert!(codes.contains(&shown), "the highlighted chip is on screen whole:\n{scrolled}");
+    // The chips are in catalog order; the highlighted one, the last, is the one on screen. A
+    // capture may catch a frame half drawn: wait for a whole chip after the count.
+    let chip_after_count = |screen: &str| -> Option<String> {
+        let shown = screen.split("‹4 [").nth(1)?.split(" ×]").next()?;
+        codes.contains(&shown).then(|| shown.to_owned())
+    };
+    let scrolled =
+        tmux.wait_until(|s| chip_after_count(s).is_some(), "the four chips before counted, then one");
+    let shown = chip_after_count(&scrolled).expect("checked by the wait");
+    let shown = shown.as_str();
     tmux.keys(&["Delete"]);
     tmux.wait_for("✔ 4");
     tmux.keys(&["Enter"]);
