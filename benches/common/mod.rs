@@ -45,6 +45,7 @@ fn started(total: usize, start: Start, width: u16, height: u16) -> App {
         format: QueryFormat::Query,
         output: FormatOptions::default(),
         notes: false,
+        account: None,
     };
     let mut app = App::new(index(total), settings, start, (width, height), Instant::now());
     update(&mut app, Action::Resize { width, height });

@@ -43,6 +43,10 @@ pub enum ApiError {
     BadToken,
     /// Neither a subdomain nor `--base-url`.
     NoAccount,
+    /// The named account's `token_file` cannot be read or holds no token.
+    AccountTokenFile { account: String, path: String, reason: String },
+    /// The named account's `token_env` variable is unset, empty, or not a token.
+    AccountTokenEnv { account: String, variable: String },
     /// A subdomain that is not one DNS label.
     BadSubdomain { value: String },
     /// A `--base-url` that does not parse.
@@ -96,6 +100,8 @@ impl ApiError {
                 | ApiError::TokenFile { .. }
                 | ApiError::BadToken
                 | ApiError::NoAccount
+                | ApiError::AccountTokenFile { .. }
+                | ApiError::AccountTokenEnv { .. }
                 | ApiError::BadSubdomain { .. }
                 | ApiError::BadBaseUrl { .. }
                 | ApiError::PlainHttp { .. }

@@ -24,6 +24,8 @@ pub fn account(action: &AccountCommand, settings: &Resolved) -> Result<ExitCode,
     match action {
         AccountCommand::Refresh { connect } => refresh_names(connect, settings),
         AccountCommand::Show { json, connect } => show(connect, *json, settings),
+        AccountCommand::List { json } => super::account_profiles::list(settings, *json),
+        AccountCommand::Use { name } => super::account_profiles::use_account(settings, name),
     }
 }
 

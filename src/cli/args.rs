@@ -74,6 +74,11 @@ pub struct GlobalArgs {
     /// Account subdomain for URLs: https://SUBDOMAIN.kommo.com [default: $KOMMO_SUBDOMAIN]
     #[arg(long, global = true, value_name = "NAME")]
     pub subdomain: Option<String>,
+    /// Use the named account of the config ([accounts.NAME]) [default: $KOMMO_ACCOUNT, else
+    /// the config's default_account]; --subdomain, --base-url, --token-file and KOMMO_TOKEN
+    /// still win over its values
+    #[arg(long, global = true, value_name = "NAME", value_parser = account_name)]
+    pub account: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -204,6 +209,19 @@ pub enum AccountCommand {
         json: bool,
         #[command(flatten)]
         connect: ConnectArgs,
+    },
+    /// List the config's named accounts ([accounts.NAME]): the one in use marked with *, its
+    /// address, and whether its token is found
+    List {
+        /// Print them as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make NAME the default account (writes default_account into the config file)
+    Use {
+        /// An account of `account list`
+        #[arg(value_parser = account_name)]
+        name: String,
     },
 }
 
@@ -421,6 +439,18 @@ impl From<LangArg> for Lang {
             LangArg::Es => Lang::Es,
             LangArg::En => Lang::En,
         }
+    }
+}
+
+/// `--account`: a name an `[accounts.NAME]` section can have (so nothing odd reaches the terminal).
+fn account_name(text: &str) -> Result<String, String> {
+    if crate::config::accounts::is_account_name(text) {
+        Ok(text.to_string())
+    } else {
+        Err(format!(
+            "{}: an account name is letters, digits, '-', '_' or '.', at most 40 characters (kommo-events account list shows them)",
+            crate::text::snippet(text, 40)
+        ))
     }
 }
 

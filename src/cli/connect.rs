@@ -1,6 +1,7 @@
 //! From flags and environment to a connection: which account (`--base-url`, else the subdomain
-//! from `--subdomain`, `KOMMO_SUBDOMAIN` or the config), which token (`--token-file`, else
-//! `KOMMO_TOKEN`), and where the account's names are (`--account-dir`, else the cache).
+//! from `--subdomain`, `KOMMO_SUBDOMAIN`, the named account or the config), which token
+//! (`--token-file`, else `KOMMO_TOKEN`, else the named account's `token_file` or `token_env`), and
+//! where the account's names are (`--account-dir`, else the cache).
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -11,6 +12,7 @@ use crate::account::Account;
 use crate::api::{
     ApiError, BaseUrl, Connection, Limiter, SharedBudget, Token, KOMMO_MAX_PER_WINDOW, KOMMO_WINDOW,
 };
+use crate::config::TokenSource;
 use crate::filter::{EncodeOptions, RangeStyle};
 use crate::i18n::{api_messages, cli_messages, Lang};
 
@@ -40,39 +42,119 @@ pub fn base_url(connect: &ConnectArgs, settings: &Resolved) -> Result<BaseUrl, A
     }
 }
 
-/// The token: the file's content with `--token-file`, else `KOMMO_TOKEN`.
-pub fn token(connect: &ConnectArgs, env: &dyn Fn(&str) -> Option<String>) -> Result<Token, ApiError> {
+/// Where the token was read from, for the warnings about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TokenFrom {
+    /// `--token-file`.
+    FileFlag(std::path::PathBuf),
+    /// `KOMMO_TOKEN`.
+    KommoToken,
+    /// The named account's `token_file`.
+    AccountFile(std::path::PathBuf),
+    /// The named account's `token_env`.
+    AccountVariable,
+}
+
+/// The token: the file's content with `--token-file`, else `KOMMO_TOKEN`, else the named
+/// account's `token_file` or `token_env` (an empty `KOMMO_TOKEN` then counts as unset).
+pub fn token(
+    connect: &ConnectArgs,
+    settings: &Resolved,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<(Token, TokenFrom), ApiError> {
     if let Some(path) = &connect.token_file {
         let shown = path.display().to_string();
-        // A token is a few hundred bytes; the bound stops a wrong path (a device, a log) at once.
-        let text = crate::files::read_text(path, TOKEN_FILE_LIMIT)
-            .map_err(|error| ApiError::TokenFile { path: shown.clone(), reason: error.to_string() })?;
-        return Token::new(&text).ok_or(ApiError::TokenFile { path: shown, reason: String::new() });
+        let text =
+            read_token_file(path).map_err(|reason| ApiError::TokenFile { path: shown.clone(), reason })?;
+        let token = Token::new(&text).ok_or(ApiError::TokenFile { path: shown, reason: String::new() })?;
+        return Ok((token, TokenFrom::FileFlag(path.clone())));
     }
-    match env(TOKEN_ENV) {
-        Some(text) => Token::new(&text).ok_or(ApiError::BadToken),
-        None => Err(ApiError::NoToken),
+    let own = settings.account.as_ref().map(|chosen| (&chosen.profile.name, &chosen.profile.token));
+    let own = own.filter(|(_, source)| **source != TokenSource::Default);
+    match (env(TOKEN_ENV), own) {
+        (Some(text), own) if own.is_none() || !text.trim().is_empty() => {
+            Token::new(&text).map(|token| (token, TokenFrom::KommoToken)).ok_or(ApiError::BadToken)
+        }
+        (_, Some((account, TokenSource::File(path)))) => {
+            let error = |reason: String| ApiError::AccountTokenFile {
+                account: account.clone(),
+                path: path.display().to_string(),
+                reason,
+            };
+            let text = read_token_file(path).map_err(error)?;
+            let token = Token::new(&text).ok_or_else(|| error(String::new()))?;
+            Ok((token, TokenFrom::AccountFile(path.clone())))
+        }
+        (_, Some((account, TokenSource::Env(variable)))) => env(variable)
+            .and_then(|text| Token::new(&text))
+            .map(|token| (token, TokenFrom::AccountVariable))
+            .ok_or_else(|| ApiError::AccountTokenEnv {
+                account: account.clone(),
+                variable: variable.clone(),
+            }),
+        _ => Err(ApiError::NoToken),
     }
+}
+
+/// A token file's text. A token is a few hundred bytes; the bound stops a wrong path (a device,
+/// a log) at once.
+fn read_token_file(path: &std::path::Path) -> Result<String, String> {
+    crate::files::read_text(path, TOKEN_FILE_LIMIT).map_err(|error| error.to_string())
+}
+
+/// Says once on stderr that `--token-file` or `KOMMO_TOKEN` is used instead of the token the named
+/// account names: the token of one account must not go, unnoticed, to another.
+fn note_token_override(settings: &Resolved, from: &TokenFrom) {
+    let Some(chosen) = &settings.account else { return };
+    let winner = match from {
+        TokenFrom::FileFlag(_) => "--token-file",
+        TokenFrom::KommoToken => TOKEN_ENV,
+        TokenFrom::AccountFile(_) | TokenFrom::AccountVariable => return,
+    };
+    let source = match &chosen.profile.token {
+        TokenSource::Default => return,
+        TokenSource::File(_) => "token_file",
+        TokenSource::Env(_) => "token_env",
+    };
+    eprintln!(
+        "kommo-events: note: {}",
+        cli_messages::token_overrides_account(winner, &chosen.profile.name, source, settings.lang)
+    );
+}
+
+/// The permission bits of a file the group or others can read (`None`: only its owner can, or
+/// this system has no such bits).
+fn open_mode(path: &std::path::Path) -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).ok()?.permissions().mode() & 0o777;
+        (mode & 0o077 != 0).then_some(mode)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+/// Whether the group or others can read the token file at `path`.
+pub fn others_can_read(path: &std::path::Path) -> bool {
+    open_mode(path).is_some()
 }
 
 /// A token file that the group or others can read draws a warning on stderr, once, as ssh does
 /// for a private key: the token is the account's password.
 fn warn_if_others_can_read(path: &std::path::Path, lang: Lang) {
     static WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let Ok(metadata) = std::fs::metadata(path) else { return };
-        let mode = metadata.permissions().mode() & 0o777;
-        if mode & 0o077 != 0 && !WARNED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+    if let Some(mode) = open_mode(path) {
+        if !WARNED.swap(true, std::sync::atomic::Ordering::SeqCst) {
             eprintln!(
                 "kommo-events: warning: {}",
                 cli_messages::token_file_open(&path.display().to_string(), mode, lang)
             );
         }
     }
-    #[cfg(not(unix))]
-    let _ = (path, lang, &WARNED);
 }
 
 /// Everything needed to make requests.
@@ -82,8 +164,10 @@ pub fn connection(
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Connection, ApiError> {
     let base = base_url(connect, settings)?;
-    let mut connection = Connection::new(base, token(connect, env)?);
-    if let Some(path) = &connect.token_file {
+    let (token, from) = token(connect, settings, env)?;
+    let mut connection = Connection::new(base, token);
+    note_token_override(settings, &from);
+    if let TokenFrom::FileFlag(path) | TokenFrom::AccountFile(path) = &from {
         warn_if_others_can_read(path, settings.lang);
     }
     if let Some(seconds) = connect.timeout {
@@ -202,10 +286,60 @@ mod tests {
     #[test]
     fn the_token_comes_from_the_file_or_the_environment() {
         let env = |name: &str| (name == TOKEN_ENV).then(|| "from-env".to_string());
-        assert!(token(&ConnectArgs::default(), &env).is_ok());
-        assert_eq!(token(&ConnectArgs::default(), &|_| None), Err(ApiError::NoToken));
-        assert_eq!(token(&ConnectArgs::default(), &|_| Some(" ".into())), Err(ApiError::BadToken));
+        let plain = settings(None);
+        assert_eq!(
+            token(&ConnectArgs::default(), &plain, &env).map(|(_, from)| from),
+            Ok(TokenFrom::KommoToken)
+        );
+        assert_eq!(token(&ConnectArgs::default(), &plain, &|_| None), Err(ApiError::NoToken));
+        assert_eq!(token(&ConnectArgs::default(), &plain, &|_| Some(" ".into())), Err(ApiError::BadToken));
         let missing = ConnectArgs { token_file: Some("/nonexistent/token".into()), ..ConnectArgs::default() };
-        assert!(matches!(token(&missing, &env), Err(ApiError::TokenFile { .. })));
+        assert!(matches!(token(&missing, &plain, &env), Err(ApiError::TokenFile { .. })));
+    }
+
+    fn with_account(token: TokenSource) -> Resolved {
+        let mut resolved = settings(None);
+        resolved.account = Some(crate::cli::ChosenAccount {
+            profile: crate::config::AccountProfile {
+                name: "acme".into(),
+                address: crate::config::Address::Subdomain("acme".into()),
+                token,
+                lang: None,
+                zone: None,
+                rps: None,
+            },
+            chosen_by: crate::cli::ChosenBy::Flag,
+        });
+        resolved
+    }
+
+    #[test]
+    fn a_named_account_gives_its_token_unless_kommo_token_is_set() {
+        let by_variable = with_account(TokenSource::Env("ACME_TOKEN".into()));
+        let only_acme = |name: &str| (name == "ACME_TOKEN").then(|| "acme-token".to_string());
+        assert!(token(&ConnectArgs::default(), &by_variable, &only_acme).is_ok());
+        let unset = token(&ConnectArgs::default(), &by_variable, &|_| None).unwrap_err();
+        assert_eq!(
+            unset,
+            ApiError::AccountTokenEnv { account: "acme".into(), variable: "ACME_TOKEN".into() }
+        );
+        // An empty KOMMO_TOKEN is no token: the account's own is used.
+        let empty_kommo = |name: &str| match name {
+            TOKEN_ENV => Some(String::new()),
+            "ACME_TOKEN" => Some("acme-token".to_string()),
+            _ => None,
+        };
+        assert!(token(&ConnectArgs::default(), &by_variable, &empty_kommo).is_ok());
+        let by_file = with_account(TokenSource::File("/nonexistent/acme.token".into()));
+        let error = token(&ConnectArgs::default(), &by_file, &|_| None).unwrap_err();
+        assert!(
+            matches!(error, ApiError::AccountTokenFile { ref account, .. } if account == "acme"),
+            "{error:?}"
+        );
+        let kommo = |name: &str| (name == TOKEN_ENV).then(|| "kommo".to_string());
+        assert_eq!(
+            token(&ConnectArgs::default(), &by_file, &kommo).map(|(_, from)| from),
+            Ok(TokenFrom::KommoToken)
+        );
     }
 }

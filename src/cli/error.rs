@@ -39,6 +39,14 @@ pub enum Usage {
     Stdin(String),
     /// `fetch --resume FILE` cannot go on from that file.
     Resume(super::resume::ResumeError),
+    /// `--account`, `KOMMO_ACCOUNT` or `account use` names an account the config does not have;
+    /// `known` are the ones it has, `config` the file (`None`: no file was read, `--no-config`).
+    UnknownAccount {
+        name: String,
+        chosen_by: super::settings::ChosenBy,
+        known: Vec<String>,
+        config: Option<std::path::PathBuf>,
+    },
 }
 
 /// Where the account's names would be saved, when there is no such place.

@@ -2,6 +2,7 @@
 //! catalog, matcher, parsers, rules and encoder as the screen.
 
 mod account_names;
+mod account_profiles;
 mod args;
 mod commands;
 mod connect;
@@ -33,10 +34,11 @@ use crate::tui::refresher::NamesSource;
 use crate::tui::update::update;
 use crate::tui::{self, clipboard::SystemClipboard};
 
+pub use account_profiles::TokenState;
 pub use args::{AccountCommand, Cli, Command, ConnectArgs, FilterArgs, GlobalArgs};
 pub use error::{AccountSetup, CliError, Usage, EXIT_USAGE};
 pub use resume::{LineProblem, ResumeError};
-pub use settings::{resolve, Resolved};
+pub use settings::{resolve, ChosenAccount, ChosenBy, Resolved};
 
 /// Exit code for a cancelled screen (Esc, Ctrl-C), as fzf.
 const EXIT_INTERRUPTED: u8 = 130;
@@ -177,8 +179,9 @@ fn run_screen(
     connect_args: &ConnectArgs,
 ) -> Result<ExitCode, CliError> {
     let (resume, load) = (global.resume, global.load.as_deref());
-    let mut screen = settings.screen();
-    if let Ok(base) = connect::base_url(connect_args, settings) {
+    let base = connect::base_url(connect_args, settings).ok();
+    let mut screen = settings.screen_at(base.as_ref());
+    if let Some(base) = base {
         screen.output.encode = connect::encode_for(settings, &base);
         if connect_args.base_url.is_some() || settings.base_url.is_some() {
             screen.output.base_url = Some(base.as_str());

@@ -1,10 +1,11 @@
-//! Where each setting comes from: a flag wins over the environment, which wins over the config
-//! file, which wins over the built-in default.
+//! Where each setting comes from: a flag wins over the environment, which wins over the named
+//! account in use (`--account`, `KOMMO_ACCOUNT`, the config's `default_account`), which wins over
+//! the rest of the config file, which wins over the built-in default.
 
 use std::path::PathBuf;
 
 use crate::config::ColorChoice;
-use crate::config::{self, Config, DateZone, CONFIG_ENV};
+use crate::config::{self, AccountProfile, Address, Config, DateZone, ACCOUNT_ENV, CONFIG_ENV};
 use crate::filter::format::{FormatOptions, QueryFormat};
 use crate::filter::{EncodeOptions, ListStyle, RangeStyle};
 use crate::i18n::Lang;
@@ -12,7 +13,7 @@ use crate::tui::composer::Zone;
 use crate::tui::theme::Theme;
 
 use super::args::GlobalArgs;
-use super::CliError;
+use super::{CliError, Usage};
 
 /// The environment variable with the account subdomain.
 pub const SUBDOMAIN_ENV: &str = "KOMMO_SUBDOMAIN";
@@ -38,8 +39,35 @@ pub struct Resolved {
     pub catalogs: Vec<PathBuf>,
     /// `--notes`: read the notes behind note events (fetch, tail, the results pane).
     pub notes: bool,
-    /// The config's `rps` (`--rps` wins over it).
+    /// The account's or the config's `rps` (`--rps` wins over it).
     pub rps: Option<u32>,
+    /// The named account in use, and what chose it.
+    pub account: Option<ChosenAccount>,
+    /// Every named account of the config, by name (`account list`).
+    pub accounts: Vec<AccountProfile>,
+    /// The config's `default_account`.
+    pub default_account: Option<String>,
+    /// The config file read, or the one that would be (`account use` writes to it); `None` under
+    /// `--no-config`.
+    pub config_path: Option<PathBuf>,
+}
+
+/// The named account in use.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChosenAccount {
+    pub profile: AccountProfile,
+    pub chosen_by: ChosenBy,
+}
+
+/// What picked the account in use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChosenBy {
+    /// `--account NAME`.
+    Flag,
+    /// `KOMMO_ACCOUNT`.
+    Environment,
+    /// The config's `default_account` (set by `account use`).
+    Default,
 }
 
 /// Resolves the settings; `format` is the command's `--format` when it takes a query format;
@@ -49,22 +77,34 @@ pub fn resolve(
     format: Option<QueryFormat>,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Resolved, CliError> {
-    let config = if global.no_config { Config::default() } else { read_config(global, env)? };
+    let (config, config_path) =
+        if global.no_config { (Config::default(), None) } else { read_config(global, env)? };
+    let account = choose_account(global, &config, config_path.as_deref(), env)?;
+    let profile = account.as_ref().map(|chosen| &chosen.profile);
     let lang = match global.lang {
         Some(flag) => Lang::from(flag),
-        None => config.lang.unwrap_or_else(|| Lang::from_locale(env)),
+        None => {
+            profile.and_then(|profile| profile.lang).or(config.lang).unwrap_or_else(|| Lang::from_locale(env))
+        }
     };
     let list_style = global.list_style.map(ListStyle::from).or(config.list_style).unwrap_or_default();
     let range_style = global.range_style.map(RangeStyle::from).or(config.range_style).unwrap_or_default();
-    let subdomain = global
-        .subdomain
-        .clone()
-        .or_else(|| env(SUBDOMAIN_ENV).filter(|s| !s.is_empty()))
-        .or(config.subdomain.clone());
+    // One source gives the address, the most specific that says one: a subdomain from the flag
+    // or the environment drops the account's and the config's base URL with it.
+    let chosen_subdomain = global.subdomain.clone().or_else(|| env(SUBDOMAIN_ENV).filter(|s| !s.is_empty()));
+    let (subdomain, base_url) = match (chosen_subdomain, profile) {
+        (Some(subdomain), _) => (Some(subdomain), None),
+        (None, Some(profile)) => match &profile.address {
+            Address::Subdomain(subdomain) => (Some(subdomain.clone()), None),
+            Address::BaseUrl(base_url) => (None, Some(base_url.clone())),
+        },
+        (None, None) => (config.subdomain.clone(), config.base_url.clone()),
+    };
     let format = format.or(config.format).unwrap_or_default();
-    let zone = match config.dates.unwrap_or_default() {
+    let zone = match profile.and_then(|profile| profile.zone).or(config.dates).unwrap_or_default() {
         DateZone::Local => Zone::Local,
         DateZone::Utc => Zone::Fixed(0),
+        DateZone::Offset(seconds) => Zone::Fixed(seconds),
     };
     Ok(Resolved {
         lang,
@@ -72,13 +112,48 @@ pub fn resolve(
         range_style_chosen: global.range_style.is_some() || config.range_style.is_some(),
         zone,
         subdomain,
-        base_url: config.base_url.clone(),
+        base_url,
         theme: theme_for(global, &config, env),
         format,
-        catalogs: config.catalogs,
         notes: global.notes,
-        rps: config.rps,
+        rps: profile.and_then(|profile| profile.rps).or(config.rps),
+        account,
+        config_path,
+        accounts: config.accounts,
+        default_account: config.default_account,
+        catalogs: config.catalogs,
     })
+}
+
+/// The named account: `--account`, else `KOMMO_ACCOUNT` (unless `--no-config`, which sets the
+/// file aside), else the config's `default_account`; a name the config does not have is an error
+/// that lists the ones it has.
+fn choose_account(
+    global: &GlobalArgs,
+    config: &Config,
+    config_path: Option<&std::path::Path>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Option<ChosenAccount>, CliError> {
+    let from_env =
+        || (!global.no_config).then(|| env(ACCOUNT_ENV)).flatten().filter(|name| !name.trim().is_empty());
+    let (name, chosen_by) = if let Some(name) = &global.account {
+        (name.clone(), ChosenBy::Flag)
+    } else if let Some(name) = from_env() {
+        (name.trim().to_string(), ChosenBy::Environment)
+    } else if let Some(name) = &config.default_account {
+        (name.clone(), ChosenBy::Default)
+    } else {
+        return Ok(None);
+    };
+    match config.account(&name) {
+        Some(profile) => Ok(Some(ChosenAccount { profile: profile.clone(), chosen_by })),
+        None => Err(CliError::Usage(Usage::UnknownAccount {
+            name,
+            chosen_by,
+            known: config.accounts.iter().map(|account| account.name.clone()).collect(),
+            config: config_path.map(std::path::Path::to_path_buf),
+        })),
+    }
 }
 
 /// The config's theme (default: "default"), with colour unless `--color never`, or `NO_COLOR`
@@ -100,7 +175,17 @@ impl Resolved {
         }
     }
 
-    /// What the screen starts with (the explorer, and `tail`'s pane).
+    /// What the screen starts with (the explorer, and `tail`'s pane), for the account at `base`:
+    /// the title names the named account in use, else the account's host.
+    pub fn screen_at(&self, base: Option<&crate::api::BaseUrl>) -> crate::tui::app::Settings {
+        let mut screen = self.screen();
+        if screen.account.is_none() {
+            screen.account = base.map(|base| crate::text::snippet(base.host(), 40));
+        }
+        screen
+    }
+
+    /// What the screen starts with, without an account's address.
     pub fn screen(&self) -> crate::tui::app::Settings {
         crate::tui::app::Settings {
             lang: self.lang,
@@ -109,15 +194,21 @@ impl Resolved {
             format: self.format,
             output: self.format_options(),
             notes: self.notes,
+            account: self.account.as_ref().map(|chosen| chosen.profile.name.clone()),
         }
     }
 }
 
-fn read_config(global: &GlobalArgs, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, CliError> {
+/// The config and the file it is (or would be) read from.
+fn read_config(
+    global: &GlobalArgs,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<(Config, Option<PathBuf>), CliError> {
     let Some((path, named)) = config::locate(global.config.as_deref(), env(CONFIG_ENV)) else {
-        return Ok(Config::default());
+        return Ok((Config::default(), None));
     };
-    config::load(&path, named).map_err(CliError::Config)
+    let config = config::load(&path, named).map_err(CliError::Config)?;
+    Ok((config, Some(path)))
 }
 
 #[cfg(test)]

@@ -160,7 +160,8 @@ fn follow_in_pane(
     index: TypeIndex,
 ) -> Result<ExitCode, CliError> {
     let opening = Start { following: Some(request.interval), ..Start::default() };
-    let mut app = App::new(index, settings.screen(), opening, (80, 24), Instant::now());
+    let screen = settings.screen_at(Some(&client.connection().base));
+    let mut app = App::new(index, screen, opening, (80, 24), Instant::now());
     update(&mut app, Action::NamesLoaded(Box::new(account)));
     let cancel = Cancel::new();
     let (updates, _worker) = spawn_tail(client, request, cancel.clone());

@@ -47,6 +47,41 @@ pub fn error(error: &ApiError, lang: Lang) -> String {
             "¿qué cuenta? Define KOMMO_SUBDOMAIN o usa --subdomain NOMBRE (para NOMBRE.kommo.com), \
              o --base-url URL para otro dominio",
         ),
+        ApiError::AccountTokenFile { account, path, reason } => {
+            let reason = if reason.is_empty() {
+                if en {
+                    "no token in it"
+                } else {
+                    "no contiene un token"
+                }
+            } else {
+                reason
+            };
+            if en {
+                format!(
+                    "account {account}: token_file {path}: {reason} — the file must hold the token alone \
+                     (or point token_file elsewhere in the config)"
+                )
+            } else {
+                format!(
+                    "cuenta {account}: token_file {path}: {reason}; el archivo debe contener solo el token \
+                     (o cambia token_file en la configuración)"
+                )
+            }
+        }
+        ApiError::AccountTokenEnv { account, variable } => {
+            if en {
+                format!(
+                    "account {account}: its token is read from ${variable}, which is unset, empty or has \
+                     spaces inside — export {variable}=TOKEN, or change token_env in the config"
+                )
+            } else {
+                format!(
+                    "cuenta {account}: su token se lee de ${variable}, que no está definida, está vacía o \
+                     tiene espacios; exporta {variable}=TOKEN, o cambia token_env en la configuración"
+                )
+            }
+        }
         ApiError::BadSubdomain { value } => {
             if en {
                 format!(
@@ -562,6 +597,8 @@ mod tests {
             ApiError::NoToken,
             ApiError::BadToken,
             ApiError::NoAccount,
+            ApiError::AccountTokenEnv { account: "acme".into(), variable: "ACME_TOKEN".into() },
+            ApiError::AccountTokenFile { account: "acme".into(), path: "/t".into(), reason: String::new() },
             ApiError::Cancelled,
             ApiError::Timeout { after: Duration::from_secs(1) },
             ApiError::Dns { host: "x".into() },

@@ -6,7 +6,7 @@ use std::fmt;
 
 use crate::account::store::AccountError;
 use crate::catalog::{CatalogError, MAX_CODE_CHARS};
-use crate::cli::{AccountSetup, CliError, Usage};
+use crate::cli::{AccountSetup, ChosenBy, CliError, TokenState, Usage};
 use crate::config::ConfigError;
 use crate::i18n::Lang;
 use crate::state::StateError;
@@ -105,6 +105,122 @@ fn usage_error(usage: &Usage, lang: Lang) -> String {
             Lang::En => format!("decode -: standard input: {reason}"),
             Lang::Es => format!("decode -: entrada estándar: {reason}"),
         },
+        Usage::UnknownAccount { name, chosen_by, known, config } => {
+            unknown_account(name, *chosen_by, known, config.as_deref(), lang)
+        }
+    }
+}
+
+/// Where an account name came from, as the user wrote it.
+fn chosen_by_source(chosen_by: ChosenBy) -> &'static str {
+    match chosen_by {
+        ChosenBy::Flag => "--account",
+        ChosenBy::Environment => crate::config::ACCOUNT_ENV,
+        ChosenBy::Default => "default_account",
+    }
+}
+
+fn unknown_account(
+    name: &str,
+    chosen_by: ChosenBy,
+    known: &[String],
+    config: Option<&std::path::Path>,
+    lang: Lang,
+) -> String {
+    let source = chosen_by_source(chosen_by);
+    let name = snippet(name, 40);
+    let Some(config) = config else {
+        return match lang {
+            Lang::En => format!(
+                "{source} {name}: named accounts are read from the config file, and --no-config sets it aside"
+            ),
+            Lang::Es => format!(
+                "{source} {name}: las cuentas con nombre se leen del archivo de configuración, y --no-config lo deja de lado"
+            ),
+        };
+    };
+    let config = config.display();
+    if known.is_empty() {
+        return match lang {
+            Lang::En => format!(
+                "{source} {name}: {config} has no [accounts.NAME] sections — add one:\n  \
+                 [accounts.{name}]\n  subdomain = \"{name}\"\n  token_file = \"~/.config/kommo-events/{name}.token\""
+            ),
+            Lang::Es => format!(
+                "{source} {name}: {config} no tiene secciones [accounts.NOMBRE]; añade una:\n  \
+                 [accounts.{name}]\n  subdomain = \"{name}\"\n  token_file = \"~/.config/kommo-events/{name}.token\""
+            ),
+        };
+    }
+    let known = known.join(", ");
+    match lang {
+        Lang::En => format!(
+            "{source} {name}: no such account in {config}; its accounts are {known} (kommo-events account list)"
+        ),
+        Lang::Es => format!(
+            "{source} {name}: esa cuenta no está en {config}; sus cuentas son {known} (kommo-events account list)"
+        ),
+    }
+}
+
+/// `account list` without any account.
+pub fn no_accounts(config: Option<&str>, lang: Lang) -> String {
+    let example =
+        "[accounts.acme]\n  subdomain = \"acme\"\n  token_file = \"~/.config/kommo-events/acme.token\"";
+    match (config, lang) {
+        (None, Lang::En) => "no named accounts: --no-config sets the config file aside".to_string(),
+        (None, Lang::Es) => {
+            "no hay cuentas con nombre: --no-config deja de lado el archivo de configuración".to_string()
+        }
+        (Some(path), Lang::En) => format!("no named accounts in {path}; add one:\n  {example}"),
+        (Some(path), Lang::Es) => format!("no hay cuentas con nombre en {path}; añade una:\n  {example}"),
+    }
+}
+
+/// How `account list` says whether a token is found.
+pub fn token_state(state: TokenState, lang: Lang) -> &'static str {
+    match (state, lang) {
+        (TokenState::Found, Lang::En) => "found",
+        (TokenState::Found, Lang::Es) => "encontrado",
+        (TokenState::FoundOpen, Lang::En) => "found, but others can read it (chmod 600)",
+        (TokenState::FoundOpen, Lang::Es) => "encontrado, pero otros pueden leerlo (chmod 600)",
+        (TokenState::Empty, Lang::En) => "no token in it",
+        (TokenState::Empty, Lang::Es) => "no contiene un token",
+        (TokenState::Missing, Lang::En) => "no such file",
+        (TokenState::Missing, Lang::Es) => "el archivo no existe",
+        (TokenState::Unreadable, Lang::En) => "cannot be read",
+        (TokenState::Unreadable, Lang::Es) => "no se puede leer",
+        (TokenState::NotSet, Lang::En) => "not set",
+        (TokenState::NotSet, Lang::Es) => "no está definida",
+    }
+}
+
+/// The last line of `account list`: which account is in use and what picked it.
+pub fn account_in_use(name: &str, chosen_by: ChosenBy, lang: Lang) -> String {
+    let source = chosen_by_source(chosen_by);
+    match lang {
+        Lang::En => format!("* in use: {name} (from {source})"),
+        Lang::Es => format!("* en uso: {name} (por {source})"),
+    }
+}
+
+/// `account use NAME` changed the config.
+pub fn default_account_set(name: &str, config: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("default account: {name} (default_account in {config})"),
+        Lang::Es => format!("cuenta por defecto: {name} (default_account en {config})"),
+    }
+}
+
+/// `KOMMO_TOKEN` (or `--token-file`) is used instead of the named account's own token source.
+pub fn token_overrides_account(winner: &str, account: &str, source: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "{winner} wins over the {source} of account {account}; unset it to use the account's own token"
+        ),
+        Lang::Es => format!(
+            "{winner} se usa en lugar del {source} de la cuenta {account}; quítalo para usar el token propio de la cuenta"
+        ),
     }
 }
 

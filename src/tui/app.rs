@@ -89,6 +89,9 @@ pub struct Settings {
     pub output: FormatOptions,
     /// Read the notes behind note events of a run (`--notes`).
     pub notes: bool,
+    /// The account in use, as the title names it: the named account, else the account's host
+    /// (`None`: no account set). Printable, at most 40 characters.
+    pub account: Option<String>,
 }
 
 /// What the command line knows when the screen starts, handed to [`App::new`].

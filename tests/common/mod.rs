@@ -44,6 +44,7 @@ fn started(catalog: Catalog, start: Start, lang: Lang, width: u16, height: u16) 
         format: QueryFormat::Query,
         output: FormatOptions::default(),
         notes: false,
+        account: None,
     };
     let mut app = App::new(TypeIndex::new(catalog), settings, start, (width, height), Instant::now());
     update(&mut app, Action::Resize { width, height });

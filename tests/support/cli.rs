@@ -20,6 +20,7 @@ pub fn command_free_to_name_a_config(cache: &Path) -> Command {
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env_remove("KOMMO_SUBDOMAIN")
+        .env_remove("KOMMO_ACCOUNT")
         .env_remove("KOMMO_EVENTS_CONFIG")
         .env("LANG", "C")
         .env("KOMMO_TOKEN", SECRET)

@@ -123,6 +123,7 @@ mod tests {
             format: crate::filter::format::QueryFormat::Query,
             output: crate::filter::format::FormatOptions::default(),
             notes: false,
+            account: None,
         };
         App::new(
             TypeIndex::new(Catalog::builtin()),

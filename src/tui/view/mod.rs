@@ -89,6 +89,18 @@ fn pane_titled<'a>(app: &App, title: Line<'a>, focused: bool) -> Block<'a> {
     Block::default().borders(Borders::ALL).border_style(border).title(title)
 }
 
+/// `block`, the top pane of `width` columns under a title `title_width` wide, with the account in
+/// use named at its right end, where it fits beside the title.
+fn with_account<'a>(app: &App, block: Block<'a>, title_width: usize, width: u16) -> Block<'a> {
+    let Some(account) = app.settings.account.as_deref() else { return block };
+    let label = format!(" {account} ");
+    // Two corners, the title and one column of border between the two.
+    if title_width + text::display_width(&label) + 3 > usize::from(width) {
+        return block;
+    }
+    block.title_top(Line::styled(label, app.settings.theme.dim).right_aligned())
+}
+
 fn is_focused(app: &App, focus: Focus) -> bool {
     app.focus == focus && app.overlay.is_none()
 }

@@ -26,7 +26,10 @@ pub(super) fn render(app: &App, run: &EventRun, frame: &mut Frame, area: Rect) {
         Some(following) => following_title(app, run, following),
         None => format!("{} · {}", texts.results_title, summary(app, run)),
     };
-    let block = pane(app, &title, app.overlay.is_none());
+    let mut block = pane(app, &title, app.overlay.is_none());
+    if run.following.is_some() {
+        block = super::with_account(app, block, super::text::display_width(&title) + 2, area.width);
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let counts =

@@ -18,6 +18,7 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
     // While a run's pane is open, its filter line has the keyboard.
     let focused = is_focused(app, Focus::Search) && app.results.run.is_none();
     let block = pane(app, texts.search_title, focused);
+    let block = super::with_account(app, block, texts.search_title.chars().count() + 2, area.width);
     let inner = block.inner(area);
     frame.render_widget(block, area);
 

@@ -1,9 +1,12 @@
 //! The configuration file: defaults for language, output format, encoding styles, subdomain,
-//! theme, dates and extra catalogs. TOML, in the platform's config directory
+//! theme, dates and extra catalogs, and the named accounts (accounts.rs). TOML, in the platform's config directory
 //! (`~/.config/kommo-events/config.toml` on Linux), or the file named by `--config` or
 //! `KOMMO_EVENTS_CONFIG`. A broken file is an error with its path, line and column; `--no-config`
 //! starts with the defaults instead.
 
+pub mod accounts;
+
+use std::collections::BTreeMap;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
@@ -14,6 +17,8 @@ use crate::files::ReadError;
 use crate::filter::format::QueryFormat;
 use crate::filter::{ListStyle, RangeStyle};
 use crate::i18n::Lang;
+
+pub use accounts::{AccountProfile, Address, TokenSource, ACCOUNT_ENV};
 
 /// The environment variable naming a config file.
 pub const CONFIG_ENV: &str = "KOMMO_EVENTS_CONFIG";
@@ -36,6 +41,22 @@ struct RawConfig {
     rps: Option<Spanned<i64>>,
     #[serde(default)]
     catalogs: Vec<Spanned<String>>,
+    default_account: Option<Spanned<String>>,
+    #[serde(default)]
+    accounts: BTreeMap<String, Spanned<accounts::RawAccount>>,
+}
+
+/// What `lang` takes.
+const LANG_CHOICES: &str = "\"es\" or \"en\"";
+/// What `dates` and an account's `zone` take.
+const ZONE_CHOICES: &str = "\"local\", \"utc\" or an offset from UTC such as \"-03:00\"";
+
+fn parse_lang(value: &str) -> Option<Lang> {
+    match value {
+        "es" => Some(Lang::Es),
+        "en" => Some(Lang::En),
+        _ => None,
+    }
 }
 
 /// The themes the screen knows (`theme` in the config); the screen's `Theme::named` draws them.
@@ -72,6 +93,30 @@ pub enum DateZone {
     Local,
     /// UTC.
     Utc,
+    /// A fixed offset from UTC, in seconds east (`-03:00` is -10800): an account's own zone.
+    Offset(i32),
+}
+
+impl DateZone {
+    /// `local`, `utc`, or `±HH:MM` (`+05:30`, `-03:00`; hours up to 14).
+    pub fn parse(text: &str) -> Option<DateZone> {
+        match text {
+            "local" => return Some(DateZone::Local),
+            "utc" | "z" | "+00:00" | "-00:00" => return Some(DateZone::Utc),
+            _ => {}
+        }
+        let (sign, rest) = match text.as_bytes().first()? {
+            b'+' => (1, &text[1..]),
+            b'-' => (-1, &text[1..]),
+            _ => return None,
+        };
+        let (hours, minutes) = rest.split_once(':')?;
+        if hours.len() != 2 || minutes.len() != 2 {
+            return None;
+        }
+        let (hours, minutes): (i32, i32) = (hours.parse().ok()?, minutes.parse().ok()?);
+        (hours <= 14 && minutes < 60).then(|| DateZone::Offset(sign * (hours * 3600 + minutes * 60)))
+    }
 }
 
 /// Settings from the config file; `None` where the file says nothing.
@@ -94,6 +139,18 @@ pub struct Config {
     pub catalogs: Vec<PathBuf>,
     /// Requests per second this machine's programs take from the account's 7 (`--rps` wins).
     pub rps: Option<u32>,
+    /// The named accounts, by name.
+    pub accounts: Vec<AccountProfile>,
+    /// The account used when neither `--account` nor `KOMMO_ACCOUNT` names one; always one of
+    /// [`Config::accounts`].
+    pub default_account: Option<String>,
+}
+
+impl Config {
+    /// The named account `name`, if the file has it.
+    pub fn account(&self, name: &str) -> Option<&AccountProfile> {
+        self.accounts.iter().find(|account| account.name == name)
+    }
 }
 
 /// Why the config file could not be used.
@@ -157,11 +214,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     let base = path.parent().unwrap_or(Path::new("."));
     Ok(Config {
         path: Some(path.to_path_buf()),
-        lang: checker.check(&raw.lang, "lang", "\"es\" or \"en\"", |v| match v {
-            "es" => Some(Lang::Es),
-            "en" => Some(Lang::En),
-            _ => None,
-        })?,
+        lang: checker.check(&raw.lang, "lang", LANG_CHOICES, parse_lang)?,
         format: checker.check(
             &raw.format,
             "format",
@@ -180,28 +233,16 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             "\"from-to\" or \"comma\"",
             RangeStyle::parse,
         )?,
-        subdomain: checker.check(
-            &raw.subdomain,
-            "subdomain",
-            "the part before .kommo.com, e.g. \"mycompany\", or a whole host, e.g. \"mycompany.amocrm.ru\" (an address with https:// goes in base_url)",
-            |v| crate::api::is_account_host(&v.to_ascii_lowercase()).then(|| v.to_string()),
-        )?,
-        base_url: checker.check(
-            &raw.base_url,
-            "base_url",
-            "an https:// address, e.g. \"https://mycompany.amocrm.ru\"",
-            |v| crate::api::BaseUrl::parse(v, false).ok().map(|base| base.as_str()),
-        )?,
+        subdomain: checker.check_subdomain(&raw.subdomain)?,
+        base_url: checker.check_base_url(&raw.base_url)?,
         theme: checker.check(&raw.theme, "theme", "\"default\", \"mono\" or \"high-contrast\"", |v| {
             THEME_NAMES.contains(&v).then(|| v.to_string())
         })?,
-        dates: checker.check(&raw.dates, "dates", "\"local\" or \"utc\"", |v| match v {
-            "local" => Some(DateZone::Local),
-            "utc" => Some(DateZone::Utc),
-            _ => None,
-        })?,
+        dates: checker.check(&raw.dates, "dates", ZONE_CHOICES, DateZone::parse)?,
         rps: checker.check_rps(&raw.rps)?,
         catalogs: raw.catalogs.iter().map(|entry| resolve(base, entry.get_ref())).collect(),
+        default_account: checker.check_default_account(&raw)?,
+        accounts: accounts::check(&checker, &raw.accounts, base)?,
     })
 }
 
@@ -211,26 +252,78 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
+    /// The error for `key = value` at byte `offset` of the file.
+    fn error_at(&self, offset: usize, key: &'static str, value: &str, expected: &str) -> ConfigError {
+        let (line, column) = line_column(self.text, offset);
+        ConfigError::Value {
+            path: self.path.to_path_buf(),
+            line,
+            column,
+            key,
+            value: value.to_string(),
+            expected: expected.to_string(),
+        }
+    }
+
+    /// `subdomain`: one DNS label, or a whole host.
+    fn check_subdomain(&self, value: &Option<Spanned<String>>) -> Result<Option<String>, ConfigError> {
+        self.check(
+            value,
+            "subdomain",
+            "the part before .kommo.com, e.g. \"mycompany\", or a whole host, e.g. \"mycompany.amocrm.ru\" (an address with https:// goes in base_url)",
+            |v| crate::api::is_account_host(&v.to_ascii_lowercase()).then(|| v.to_string()),
+        )
+    }
+
+    /// `base_url`: an `https://` address (plain http only to this machine), kept canonical.
+    fn check_base_url(&self, value: &Option<Spanned<String>>) -> Result<Option<String>, ConfigError> {
+        self.check(value, "base_url", "an https:// address, e.g. \"https://mycompany.amocrm.ru\"", |v| {
+            crate::api::BaseUrl::parse(v, false).ok().map(|base| base.as_str())
+        })
+    }
+
+    /// `default_account`: the name of one of the file's `[accounts.NAME]`.
+    fn check_default_account(&self, raw: &RawConfig) -> Result<Option<String>, ConfigError> {
+        let names: Vec<&str> = raw.accounts.keys().map(String::as_str).collect();
+        let expected = if names.is_empty() {
+            "the name of an [accounts.NAME] section, and this file has none".to_string()
+        } else {
+            format!("one of the accounts in this file: {}", names.join(", "))
+        };
+        self.check_as_written(&raw.default_account, "default_account", &expected, |v| {
+            names.contains(&v).then(|| v.to_string())
+        })
+    }
+
     /// `rps`: a whole number from 1 to 7 (Kommo's limit).
     fn check_rps(&self, value: &Option<Spanned<i64>>) -> Result<Option<u32>, ConfigError> {
         let Some(value) = value else { return Ok(None) };
         match u32::try_from(*value.get_ref()) {
             Ok(rps @ 1..=7) => Ok(Some(rps)),
-            _ => {
-                let (line, column) = line_column(self.text, value.span().start);
-                Err(ConfigError::Value {
-                    path: self.path.to_path_buf(),
-                    line,
-                    column,
-                    key: "rps",
-                    value: value.get_ref().to_string(),
-                    expected: "a whole number from 1 to 7 (Kommo allows 7 requests a second)".to_string(),
-                })
-            }
+            _ => Err(self.error_at(
+                value.span().start,
+                "rps",
+                &value.get_ref().to_string(),
+                "a whole number from 1 to 7 (Kommo allows 7 requests a second)",
+            )),
         }
     }
 
+    /// A value whose case does not matter (`lang = "ES"`): read in lower case first.
     fn check<T>(
+        &self,
+        value: &Option<Spanned<String>>,
+        key: &'static str,
+        expected: &str,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Result<Option<T>, ConfigError> {
+        self.check_as_written(value, key, expected, |text| {
+            parse(&text.to_ascii_lowercase()).or_else(|| parse(text))
+        })
+    }
+
+    /// A value read as written (a name, an environment variable).
+    fn check_as_written<T>(
         &self,
         value: &Option<Spanned<String>>,
         key: &'static str,
@@ -239,17 +332,7 @@ impl Checker<'_> {
     ) -> Result<Option<T>, ConfigError> {
         let Some(value) = value else { return Ok(None) };
         let text = value.get_ref().trim();
-        parse(&text.to_ascii_lowercase()).or_else(|| parse(text)).map(Some).ok_or_else(|| {
-            let (line, column) = line_column(self.text, value.span().start);
-            ConfigError::Value {
-                path: self.path.to_path_buf(),
-                line,
-                column,
-                key,
-                value: text.to_string(),
-                expected: expected.to_string(),
-            }
-        })
+        parse(text).map(Some).ok_or_else(|| self.error_at(value.span().start, key, text, expected))
     }
 }
 
