@@ -89,6 +89,25 @@ fn refresh_asks_for_labels_in_the_interface_language() {
 }
 
 #[test]
+fn refresh_asks_for_portuguese_labels_on_a_portuguese_interface() {
+    let cache = support::temp_dir("refresh-pt");
+    let server = kommo::serve(&FakeKommo::new());
+    let output = run(&cache, &server.base_url(), &["account", "refresh", "--lang", "pt"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("nomes da conta salvos em"), "{}", stdout(&output));
+    assert_eq!(server.requests_to("/api/v4/events/types")[0].param("language_code"), Some("pt"));
+    let shown = run(&cache, &server.base_url(), &["account", "show", "--lang", "pt"]);
+    assert!(stdout(&shown).contains("Tipos de evento"), "{}", stdout(&shown));
+    assert!(stdout(&shown).contains("Usuários"), "{}", stdout(&shown));
+    // A Portuguese locale does the same with no flag.
+    let mut command = support::cli::command(&cache);
+    command.args(["account", "refresh", "--base-url", &server.base_url()]).env("LANG", "pt_BR.UTF-8");
+    let by_locale = command.output().unwrap();
+    assert!(by_locale.status.success(), "{}", stderr(&by_locale));
+    assert_eq!(server.requests_to("/api/v4/events/types")[1].param("language_code"), Some("pt"));
+}
+
+#[test]
 fn refresh_fails_when_the_event_types_cannot_be_read() {
     let cache = support::temp_dir("refresh-401");
     let server = TestServer::start(|_| Response::problem(401, "Unauthorized", ""));

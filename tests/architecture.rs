@@ -117,15 +117,7 @@ fn the_screens_state_reads_no_render_code() {
 #[test]
 fn the_domain_has_no_terminal_code() {
     let domain = [
-        "catalog",
-        "search",
-        "filter",
-        "events",
-        "api",
-        "account",
-        "text.rs",
-        "files.rs",
-        "config.rs",
+        "catalog", "search", "filter", "events", "api", "account", "text.rs", "files.rs", "config",
         "state.rs",
     ];
     for part in domain {

@@ -405,8 +405,12 @@ impl Account {
             .map(|(code, field_id)| match field_id.and_then(|id| self.custom_field(id)) {
                 Some(field) => {
                     let label = |lang| event_words::field_changed(&field.name, lang);
-                    let label_pt = event_words::field_changed_pt(&field.name);
-                    AccountType { label_en: label(Lang::En), label_es: label(Lang::Es), label_pt, code }
+                    AccountType {
+                        label_en: label(Lang::En),
+                        label_es: label(Lang::Es),
+                        label_pt: label(Lang::Pt),
+                        code,
+                    }
                 }
                 None => {
                     let label = self.event_type_label(&code).unwrap_or_else(|| code.clone());

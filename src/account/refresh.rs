@@ -22,7 +22,7 @@ pub struct Refreshed {
     pub skipped: Vec<(Part, ApiError)>,
 }
 
-/// The route with its query for `part`: the event types in `lang` (`language_code=en|es`).
+/// The route with its query for `part`: the event types in `lang` (`language_code=en|es|pt`).
 pub fn part_path(part: Part, lang: Lang) -> String {
     match part {
         Part::EventTypes => format!("{}?language_code={}", part.route(), language_code(lang)),
@@ -30,12 +30,9 @@ pub fn part_path(part: Part, lang: Lang) -> String {
     }
 }
 
-/// `en` or `es`.
+/// `en`, `es` or `pt`: the labels Kommo gives are in the interface's language.
 pub fn language_code(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "en",
-        Lang::Es => "es",
-    }
+    lang.code()
 }
 
 /// Fetches every part through `client` (which keeps to the rate limit). `on_part` hears each part

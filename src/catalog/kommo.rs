@@ -256,6 +256,7 @@ fn event(entry: &mut Prepared, group: usize) -> EventType {
         label_en: std::mem::take(&mut entry.label_en),
         description_en: String::new(),
         description_es: String::new(),
+        description_pt: String::new(),
         value_filters: Vec::new(),
         documented: Vec::new(),
         vocabulary: Vocabulary::default(),

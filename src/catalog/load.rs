@@ -44,6 +44,9 @@ struct EventEntry {
     label_pt: String,
     description_en: String,
     description_es: String,
+    /// Optional: the English description stands in when a file has none.
+    #[serde(default)]
+    description_pt: String,
     #[serde(default)]
     value_filters: Vec<ValueKey>,
     #[serde(default)]
@@ -232,6 +235,11 @@ fn new_events(
             label_pt: if entry.label_pt.trim().is_empty() { entry.label_en.clone() } else { entry.label_pt },
             label_es: entry.label_es,
             label_en: entry.label_en,
+            description_pt: if entry.description_pt.trim().is_empty() {
+                entry.description_en.clone()
+            } else {
+                entry.description_pt
+            },
             description_en: entry.description_en,
             description_es: entry.description_es,
             value_filters: entry.value_filters,

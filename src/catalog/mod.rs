@@ -69,6 +69,8 @@ pub struct EventType {
     pub description_en: String,
     /// When Kommo emits it, in Spanish.
     pub description_es: String,
+    /// When Kommo emits it, in Portuguese (the English description when a file gives none).
+    pub description_pt: String,
     /// The value filters that apply to this type.
     pub value_filters: Vec<ValueKey>,
     /// Where the type is documented or was seen (empty for an account's own types and for
@@ -237,6 +239,7 @@ impl Catalog {
                 label_pt: account_type.label_pt.clone(),
                 description_en: String::new(),
                 description_es: String::new(),
+                description_pt: String::new(),
                 value_filters: if is_per_field { template_filters.clone() } else { Vec::new() },
                 documented: Vec::new(),
                 vocabulary: Vocabulary::default(),

@@ -27,6 +27,7 @@ struct ReferenceFile {
 struct Docs {
     en: String,
     es: String,
+    pt: String,
     amocrm: String,
 }
 
@@ -46,6 +47,7 @@ pub fn docs_page(event: &EventType, lang: Lang) -> &'static str {
         _ if only_amocrm => &docs.amocrm,
         Lang::En => &docs.en,
         Lang::Es => &docs.es,
+        Lang::Pt => &docs.pt,
     }
 }
 

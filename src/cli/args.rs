@@ -33,7 +33,8 @@ pub struct Cli {
 /// Options every command accepts.
 #[derive(Args, Debug, Default)]
 pub struct GlobalArgs {
-    /// Language of labels and messages [default: from LC_ALL / LC_MESSAGES / LANG, else en]
+    /// Language of labels and messages: es, en or pt [default: from LC_ALL / LC_MESSAGES / LANG
+    /// (es*, pt*), else en]
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
     /// Read settings from this TOML file [default: the platform config dir, or $KOMMO_EVENTS_CONFIG]
@@ -431,6 +432,8 @@ impl From<RangeStyleArg> for RangeStyle {
 pub enum LangArg {
     Es,
     En,
+    /// Portuguese (Brazil)
+    Pt,
 }
 
 impl From<LangArg> for Lang {
@@ -438,6 +441,7 @@ impl From<LangArg> for Lang {
         match arg {
             LangArg::Es => Lang::Es,
             LangArg::En => Lang::En,
+            LangArg::Pt => Lang::Pt,
         }
     }
 }

@@ -47,7 +47,7 @@ struct RawConfig {
 }
 
 /// What `lang` takes.
-const LANG_CHOICES: &str = "\"es\" or \"en\"";
+const LANG_CHOICES: &str = "\"es\", \"en\" or \"pt\"";
 /// What `dates` and an account's `zone` take.
 const ZONE_CHOICES: &str = "\"local\", \"utc\" or an offset from UTC such as \"-03:00\"";
 
@@ -55,6 +55,7 @@ fn parse_lang(value: &str) -> Option<Lang> {
     match value {
         "es" => Some(Lang::Es),
         "en" => Some(Lang::En),
+        "pt" => Some(Lang::Pt),
         _ => None,
     }
 }

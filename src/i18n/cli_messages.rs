@@ -1,6 +1,6 @@
 //! The words for what stops a command: usage, catalog, config and account-setup errors, in
-//! English and Spanish. The command line picks the language once, at its edge; `Display` of the
-//! catalog and config errors is the English text.
+//! English, Spanish and Portuguese. The command line picks the language once, at its edge;
+//! `Display` of the catalog and config errors is the English text.
 
 use std::fmt;
 
@@ -8,57 +8,52 @@ use crate::account::store::AccountError;
 use crate::catalog::{CatalogError, MAX_CODE_CHARS};
 use crate::cli::{AccountSetup, ChosenBy, CliError, TokenState, Usage};
 use crate::config::ConfigError;
-use crate::i18n::Lang;
+use crate::i18n::{pick, pick_str, Lang};
 use crate::state::StateError;
 use crate::text::snippet;
 
 /// A token file others can read (`mode` as the file's permission bits).
 pub fn token_file_open(path: &str, mode: u32, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!(
-            "the token file {path} can be read by others (mode {mode:03o}); make it yours alone: chmod 600 {path}"
-        ),
-        Lang::Es => format!(
-            "otros pueden leer el archivo del token {path} (modo {mode:03o}); déjalo solo para ti: chmod 600 {path}"
-        ),
-    }
+    pick(
+        lang,
+        format!("the token file {path} can be read by others (mode {mode:03o}); make it yours alone: chmod 600 {path}"),
+        format!("otros pueden leer el archivo del token {path} (modo {mode:03o}); déjalo solo para ti: chmod 600 {path}"),
+        format!("outros podem ler o arquivo do token {path} (modo {mode:03o}); deixe-o só para você: chmod 600 {path}"),
+    )
 }
 
 /// Why `fetch --resume FILE` cannot go on.
 fn resume_error(error: &crate::cli::ResumeError, lang: Lang) -> String {
     use crate::cli::{LineProblem, ResumeError};
-    match (error, lang) {
-        (ResumeError::Format, Lang::En) => {
-            "--resume appends to the file, which a JSON array cannot take: use --format jsonl or csv"
-                .to_owned()
-        }
-        (ResumeError::Format, Lang::Es) => {
-            "--resume añade al archivo, y un array JSON no lo admite: usa --format jsonl o csv".to_owned()
-        }
-        (ResumeError::Io { path, error }, Lang::En) => format!("--resume {}: {error}", path.display()),
-        (ResumeError::Io { path, error }, Lang::Es) => format!("--resume {}: {error}", path.display()),
-        (ResumeError::Line { path, line, problem }, Lang::En) => {
-            let reason = match problem {
-                LineProblem::NotJson => "not a JSON line",
-                LineProblem::NoIdOrCreatedAt => "an event with no id or created_at",
-                LineProblem::NoIdColumn => "the CSV header has no id column",
-                LineProblem::NoCreatedAtColumn => "the CSV header has no created_at column",
+    match error {
+        ResumeError::Format => pick_str(
+            lang,
+            "--resume appends to the file, which a JSON array cannot take: use --format jsonl or csv",
+            "--resume añade al archivo, y un array JSON no lo admite: usa --format jsonl o csv",
+            "--resume acrescenta ao arquivo, e um array JSON não aceita isso: use --format jsonl ou csv",
+        ),
+        ResumeError::Io { path, error } => format!("--resume {}: {error}", path.display()),
+        ResumeError::Line { path, line, problem } => {
+            let reason = match (problem, lang) {
+                (LineProblem::NotJson, Lang::En) => "not a JSON line",
+                (LineProblem::NotJson, Lang::Es) => "no es una línea JSON",
+                (LineProblem::NotJson, Lang::Pt) => "não é uma linha JSON",
+                (LineProblem::NoIdOrCreatedAt, Lang::En) => "an event with no id or created_at",
+                (LineProblem::NoIdOrCreatedAt, Lang::Es) => "un evento sin id o sin created_at",
+                (LineProblem::NoIdOrCreatedAt, Lang::Pt) => "um evento sem id ou sem created_at",
+                (LineProblem::NoIdColumn, Lang::En) => "the CSV header has no id column",
+                (LineProblem::NoIdColumn, Lang::Es) => "la cabecera CSV no tiene columna id",
+                (LineProblem::NoIdColumn, Lang::Pt) => "o cabeçalho CSV não tem coluna id",
+                (LineProblem::NoCreatedAtColumn, Lang::En) => "the CSV header has no created_at column",
+                (LineProblem::NoCreatedAtColumn, Lang::Es) => "la cabecera CSV no tiene columna created_at",
+                (LineProblem::NoCreatedAtColumn, Lang::Pt) => "o cabeçalho CSV não tem coluna created_at",
             };
-            format!(
-                "--resume {}, line {line}: {reason}; resume only from a file fetch wrote in the same --format",
-                path.display()
-            )
-        }
-        (ResumeError::Line { path, line, problem }, Lang::Es) => {
-            let reason = match problem {
-                LineProblem::NotJson => "no es una línea JSON",
-                LineProblem::NoIdOrCreatedAt => "un evento sin id o sin created_at",
-                LineProblem::NoIdColumn => "la cabecera CSV no tiene columna id",
-                LineProblem::NoCreatedAtColumn => "la cabecera CSV no tiene columna created_at",
-            };
-            format!(
-                "--resume {}, línea {line}: {reason}; reanuda solo desde un archivo que fetch escribió con el mismo --format",
-                path.display()
+            let path = path.display();
+            pick(
+                lang,
+                format!("--resume {path}, line {line}: {reason}; resume only from a file fetch wrote in the same --format"),
+                format!("--resume {path}, línea {line}: {reason}; reanuda solo desde un archivo que fetch escribió con el mismo --format"),
+                format!("--resume {path}, linha {line}: {reason}; retome só a partir de um arquivo que o fetch escreveu com o mesmo --format"),
             )
         }
     }
@@ -70,10 +65,12 @@ pub fn error(error: &CliError, lang: Lang) -> String {
         CliError::Usage(usage) => usage_error(usage, lang),
         CliError::Catalog(error) => catalog_error(error, lang),
         CliError::Config(error) => {
-            let fix = match lang {
-                Lang::En => "(fix the file, or start with the defaults: --no-config)",
-                Lang::Es => "(corrige el archivo, o empieza con los valores por defecto: --no-config)",
-            };
+            let fix = pick_str(
+                lang,
+                "(fix the file, or start with the defaults: --no-config)",
+                "(corrige el archivo, o empieza con los valores por defecto: --no-config)",
+                "(corrija o arquivo, ou comece com os valores padrão: --no-config)",
+            );
             format!("{}\n{fix}", config_error(error, lang))
         }
         CliError::Account(setup) => account_setup(*setup, lang),
@@ -85,26 +82,34 @@ fn usage_error(usage: &Usage, lang: Lang) -> String {
     match usage {
         Usage::Resume(error) => resume_error(error, lang),
         Usage::NoTerminal => lang.texts().no_terminal.trim_start_matches("kommo-events: ").to_owned(),
-        Usage::NoSavedSession => match lang {
-            Lang::En => "--resume: no saved session yet; start without it".to_owned(),
-            Lang::Es => "--resume: aún no hay una sesión guardada; empieza sin esa opción".to_owned(),
-        },
+        Usage::NoSavedSession => pick_str(
+            lang,
+            "--resume: no saved session yet; start without it",
+            "--resume: aún no hay una sesión guardada; empieza sin esa opción",
+            "--resume: ainda não há uma sessão salva; comece sem essa opção",
+        ),
         Usage::UnknownGroup { id, known } => {
             let (id, known) = (snippet(id, 60), known.join(", "));
-            match lang {
-                Lang::En => format!("unknown group {id:?} in --group; use one of: {known}"),
-                Lang::Es => format!("el grupo {id:?} de --group no existe; usa uno de: {known}"),
-            }
+            pick(
+                lang,
+                format!("unknown group {id:?} in --group; use one of: {known}"),
+                format!("el grupo {id:?} de --group no existe; usa uno de: {known}"),
+                format!("o grupo {id:?} de --group não existe; use um de: {known}"),
+            )
         }
         Usage::BaseUrl(error) => format!("--base-url: {}", error.message(lang)),
-        Usage::Interval(seconds) => match lang {
-            Lang::En => format!("--interval {seconds}: give seconds between 0 and 86400, e.g. 10"),
-            Lang::Es => format!("--interval {seconds}: indica segundos entre 0 y 86400, p. ej. 10"),
-        },
-        Usage::Stdin(reason) => match lang {
-            Lang::En => format!("decode -: standard input: {reason}"),
-            Lang::Es => format!("decode -: entrada estándar: {reason}"),
-        },
+        Usage::Interval(seconds) => pick(
+            lang,
+            format!("--interval {seconds}: give seconds between 0 and 86400, e.g. 10"),
+            format!("--interval {seconds}: indica segundos entre 0 y 86400, p. ej. 10"),
+            format!("--interval {seconds}: informe segundos entre 0 e 86400, p. ex. 10"),
+        ),
+        Usage::Stdin(reason) => pick(
+            lang,
+            format!("decode -: standard input: {reason}"),
+            format!("decode -: entrada estándar: {reason}"),
+            format!("decode -: entrada padrão: {reason}"),
+        ),
         Usage::UnknownAccount { name, chosen_by, known, config } => {
             unknown_account(name, *chosen_by, known, config.as_deref(), lang)
         }
@@ -130,50 +135,53 @@ fn unknown_account(
     let source = chosen_by_source(chosen_by);
     let name = snippet(name, 40);
     let Some(config) = config else {
-        return match lang {
-            Lang::En => format!(
-                "{source} {name}: named accounts are read from the config file, and --no-config sets it aside"
-            ),
-            Lang::Es => format!(
-                "{source} {name}: las cuentas con nombre se leen del archivo de configuración, y --no-config lo deja de lado"
-            ),
-        };
+        return pick(
+            lang,
+            format!("{source} {name}: named accounts are read from the config file, and --no-config sets it aside"),
+            format!("{source} {name}: las cuentas con nombre se leen del archivo de configuración, y --no-config lo deja de lado"),
+            format!("{source} {name}: as contas com nome são lidas do arquivo de configuração, e --no-config o deixa de lado"),
+        );
     };
     let config = config.display();
     if known.is_empty() {
-        return match lang {
-            Lang::En => format!(
-                "{source} {name}: {config} has no [accounts.NAME] sections — add one:\n  \
-                 [accounts.{name}]\n  subdomain = \"{name}\"\n  token_file = \"~/.config/kommo-events/{name}.token\""
+        let example = format!(
+            "[accounts.{name}]\n  subdomain = \"{name}\"\n  token_file = \"~/.config/kommo-events/{name}.token\""
+        );
+        return pick(
+            lang,
+            format!("{source} {name}: {config} has no [accounts.NAME] sections — add one:\n  {example}"),
+            format!(
+                "{source} {name}: {config} no tiene secciones [accounts.NOMBRE]; añade una:\n  {example}"
             ),
-            Lang::Es => format!(
-                "{source} {name}: {config} no tiene secciones [accounts.NOMBRE]; añade una:\n  \
-                 [accounts.{name}]\n  subdomain = \"{name}\"\n  token_file = \"~/.config/kommo-events/{name}.token\""
-            ),
-        };
+            format!("{source} {name}: {config} não tem seções [accounts.NOME]; adicione uma:\n  {example}"),
+        );
     }
     let known = known.join(", ");
-    match lang {
-        Lang::En => format!(
-            "{source} {name}: no such account in {config}; its accounts are {known} (kommo-events account list)"
-        ),
-        Lang::Es => format!(
-            "{source} {name}: esa cuenta no está en {config}; sus cuentas son {known} (kommo-events account list)"
-        ),
-    }
+    pick(
+        lang,
+        format!("{source} {name}: no such account in {config}; its accounts are {known} (kommo-events account list)"),
+        format!("{source} {name}: esa cuenta no está en {config}; sus cuentas son {known} (kommo-events account list)"),
+        format!("{source} {name}: essa conta não está em {config}; as contas do arquivo são {known} (kommo-events account list)"),
+    )
 }
 
 /// `account list` without any account.
 pub fn no_accounts(config: Option<&str>, lang: Lang) -> String {
     let example =
         "[accounts.acme]\n  subdomain = \"acme\"\n  token_file = \"~/.config/kommo-events/acme.token\"";
-    match (config, lang) {
-        (None, Lang::En) => "no named accounts: --no-config sets the config file aside".to_string(),
-        (None, Lang::Es) => {
-            "no hay cuentas con nombre: --no-config deja de lado el archivo de configuración".to_string()
-        }
-        (Some(path), Lang::En) => format!("no named accounts in {path}; add one:\n  {example}"),
-        (Some(path), Lang::Es) => format!("no hay cuentas con nombre en {path}; añade una:\n  {example}"),
+    match config {
+        None => pick_str(
+            lang,
+            "no named accounts: --no-config sets the config file aside",
+            "no hay cuentas con nombre: --no-config deja de lado el archivo de configuración",
+            "não há contas com nome: --no-config deixa de lado o arquivo de configuração",
+        ),
+        Some(path) => pick(
+            lang,
+            format!("no named accounts in {path}; add one:\n  {example}"),
+            format!("no hay cuentas con nombre en {path}; añade una:\n  {example}"),
+            format!("não há contas com nome em {path}; adicione uma:\n  {example}"),
+        ),
     }
 }
 
@@ -182,63 +190,71 @@ pub fn token_state(state: TokenState, lang: Lang) -> &'static str {
     match (state, lang) {
         (TokenState::Found, Lang::En) => "found",
         (TokenState::Found, Lang::Es) => "encontrado",
+        (TokenState::Found, Lang::Pt) => "encontrado",
         (TokenState::FoundOpen, Lang::En) => "found, but others can read it (chmod 600)",
         (TokenState::FoundOpen, Lang::Es) => "encontrado, pero otros pueden leerlo (chmod 600)",
+        (TokenState::FoundOpen, Lang::Pt) => "encontrado, mas outros podem lê-lo (chmod 600)",
         (TokenState::Empty, Lang::En) => "no token in it",
         (TokenState::Empty, Lang::Es) => "no contiene un token",
+        (TokenState::Empty, Lang::Pt) => "não contém um token",
         (TokenState::Missing, Lang::En) => "no such file",
         (TokenState::Missing, Lang::Es) => "el archivo no existe",
+        (TokenState::Missing, Lang::Pt) => "o arquivo não existe",
         (TokenState::Unreadable, Lang::En) => "cannot be read",
         (TokenState::Unreadable, Lang::Es) => "no se puede leer",
+        (TokenState::Unreadable, Lang::Pt) => "não pode ser lido",
         (TokenState::NotSet, Lang::En) => "not set",
         (TokenState::NotSet, Lang::Es) => "no está definida",
+        (TokenState::NotSet, Lang::Pt) => "não está definida",
     }
 }
 
 /// The last line of `account list`: which account is in use and what picked it.
 pub fn account_in_use(name: &str, chosen_by: ChosenBy, lang: Lang) -> String {
     let source = chosen_by_source(chosen_by);
-    match lang {
-        Lang::En => format!("* in use: {name} (from {source})"),
-        Lang::Es => format!("* en uso: {name} (por {source})"),
-    }
+    pick(
+        lang,
+        format!("* in use: {name} (from {source})"),
+        format!("* en uso: {name} (por {source})"),
+        format!("* em uso: {name} (por {source})"),
+    )
 }
 
 /// `account use NAME` changed the config.
 pub fn default_account_set(name: &str, config: &str, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!("default account: {name} (default_account in {config})"),
-        Lang::Es => format!("cuenta por defecto: {name} (default_account en {config})"),
-    }
+    pick(
+        lang,
+        format!("default account: {name} (default_account in {config})"),
+        format!("cuenta por defecto: {name} (default_account en {config})"),
+        format!("conta padrão: {name} (default_account em {config})"),
+    )
 }
 
 /// `KOMMO_TOKEN` (or `--token-file`) is used instead of the named account's own token source.
 pub fn token_overrides_account(winner: &str, account: &str, source: &str, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!(
-            "{winner} wins over the {source} of account {account}; unset it to use the account's own token"
-        ),
-        Lang::Es => format!(
-            "{winner} se usa en lugar del {source} de la cuenta {account}; quítalo para usar el token propio de la cuenta"
-        ),
-    }
+    pick(
+        lang,
+        format!("{winner} wins over the {source} of account {account}; unset it to use the account's own token"),
+        format!("{winner} se usa en lugar del {source} de la cuenta {account}; quítalo para usar el token propio de la cuenta"),
+        format!("{winner} é usado no lugar do {source} da conta {account}; remova-o para usar o token próprio da conta"),
+    )
 }
 
 fn account_setup(setup: AccountSetup, lang: Lang) -> String {
     let variable = crate::account::store::CACHE_DIR_ENV;
-    match (setup, lang) {
-        (AccountSetup::NoCacheToWrite, Lang::En) => {
-            format!("no cache directory on this system; set {variable}")
-        }
-        (AccountSetup::NoCacheToWrite, Lang::Es) => {
-            format!("este sistema no tiene directorio de caché; define {variable}")
-        }
-        (AccountSetup::NoCacheToRead, Lang::En) => {
-            "no cache directory on this system; use --account-dir".to_owned()
-        }
-        (AccountSetup::NoCacheToRead, Lang::Es) => {
-            "este sistema no tiene directorio de caché; usa --account-dir".to_owned()
-        }
+    match setup {
+        AccountSetup::NoCacheToWrite => pick(
+            lang,
+            format!("no cache directory on this system; set {variable}"),
+            format!("este sistema no tiene directorio de caché; define {variable}"),
+            format!("este sistema não tem diretório de cache; defina {variable}"),
+        ),
+        AccountSetup::NoCacheToRead => pick_str(
+            lang,
+            "no cache directory on this system; use --account-dir",
+            "este sistema no tiene directorio de caché; usa --account-dir",
+            "este sistema não tem diretório de cache; use --account-dir",
+        ),
     }
 }
 
@@ -255,15 +271,15 @@ pub fn state_warning(which: StateWarning, error: &StateError, lang: Lang) -> Str
     let what = match (which, lang) {
         (StateWarning::HistoryNotLoaded, Lang::En) => "recent queries not loaded",
         (StateWarning::HistoryNotLoaded, Lang::Es) => "no se cargaron las consultas recientes",
+        (StateWarning::HistoryNotLoaded, Lang::Pt) => "as consultas recentes não foram carregadas",
         (StateWarning::SessionNotLoaded, Lang::En) => "last session not loaded",
         (StateWarning::SessionNotLoaded, Lang::Es) => "no se cargó la última sesión",
+        (StateWarning::SessionNotLoaded, Lang::Pt) => "a última sessão não foi carregada",
         (StateWarning::SessionNotSaved, Lang::En) => "could not save the session",
         (StateWarning::SessionNotSaved, Lang::Es) => "no se pudo guardar la sesión",
+        (StateWarning::SessionNotSaved, Lang::Pt) => "não foi possível salvar a sessão",
     };
-    let warning = match lang {
-        Lang::En => "warning",
-        Lang::Es => "advertencia",
-    };
+    let warning = pick_str(lang, "warning", "advertencia", "aviso");
     format!("{warning}: {what}: {error}")
 }
 
@@ -287,20 +303,24 @@ impl AccountWord {
         match (self, lang) {
             (Directory, Lang::En) => "Directory",
             (Directory, Lang::Es) => "Directorio",
+            (Directory, Lang::Pt) => "Diretório",
             (Account, Lang::En) => "Account",
             (Account, Lang::Es) => "Cuenta",
+            (Account, Lang::Pt) => "Conta",
             (EventTypes, Lang::En) => "Event types",
-            (EventTypes, Lang::Es) => "Tipos de evento",
+            (EventTypes, Lang::Es | Lang::Pt) => "Tipos de evento",
             (Users, Lang::En) => "Users",
             (Users, Lang::Es) => "Usuarios",
+            (Users, Lang::Pt) => "Usuários",
             (Pipelines, Lang::En) => "Pipelines",
             (Pipelines, Lang::Es) => "Embudos",
+            (Pipelines, Lang::Pt) => "Funis",
             (Stages, Lang::En) => "Stages",
-            (Stages, Lang::Es) => "Etapas",
+            (Stages, Lang::Es | Lang::Pt) => "Etapas",
             (CustomFields, Lang::En) => "Custom fields",
-            (CustomFields, Lang::Es) => "Campos personalizados",
+            (CustomFields, Lang::Es | Lang::Pt) => "Campos personalizados",
             (Catalogs, Lang::En) => "Catalogs",
-            (Catalogs, Lang::Es) => "Catálogos",
+            (Catalogs, Lang::Es | Lang::Pt) => "Catálogos",
         }
     }
 
@@ -316,16 +336,13 @@ pub fn account_error(error: &AccountError, lang: Lang) -> String {
         AccountError::File(error) => error.to_string(),
         AccountError::NotAnAnswer { path, part } => {
             let (path, route, key) = (path.display(), part.route(), part.key());
-            match lang {
-                Lang::En => format!(
-                    "{path}: expected the answer of GET {route} ({{\"_embedded\": {{\"{key}\": [...]}}}}), \
-                     a list of such pages, or a list of items"
-                ),
-                Lang::Es => format!(
-                    "{path}: se esperaba la respuesta de GET {route} ({{\"_embedded\": {{\"{key}\": \
-                     [...]}}}}), una lista de esas páginas o una lista de elementos"
-                ),
-            }
+            let shape = format!("{{\"_embedded\": {{\"{key}\": [...]}}}}");
+            pick(
+                lang,
+                format!("{path}: expected the answer of GET {route} ({shape}), a list of such pages, or a list of items"),
+                format!("{path}: se esperaba la respuesta de GET {route} ({shape}), una lista de esas páginas o una lista de elementos"),
+                format!("{path}: esperava-se a resposta de GET {route} ({shape}), uma lista dessas páginas ou uma lista de itens"),
+            )
         }
         AccountError::BadItem { path, reason } => format!("{}: {}", path.display(), snippet(reason, 300)),
     }
@@ -340,10 +357,15 @@ impl fmt::Display for AccountError {
 /// Why the config file cannot be used, with the place.
 pub fn config_error(error: &ConfigError, lang: Lang) -> String {
     match error {
-        ConfigError::Unreadable { path, reason } => match lang {
-            Lang::En => format!("{}: cannot read the config file: {reason}", path.display()),
-            Lang::Es => format!("{}: no se puede leer el archivo de configuración: {reason}", path.display()),
-        },
+        ConfigError::Unreadable { path, reason } => {
+            let path = path.display();
+            pick(
+                lang,
+                format!("{path}: cannot read the config file: {reason}"),
+                format!("{path}: no se puede leer el archivo de configuración: {reason}"),
+                format!("{path}: não é possível ler o arquivo de configuração: {reason}"),
+            )
+        }
         ConfigError::Syntax { path, line, column, message } => {
             // toml quotes the offending text: a huge value must not be echoed whole.
             format!("{}:{line}:{column}: {}", path.display(), snippet(message, 300))
@@ -351,10 +373,12 @@ pub fn config_error(error: &ConfigError, lang: Lang) -> String {
         ConfigError::Value { path, line, column, key, value, expected } => {
             let value = snippet(value, 60);
             let at = format!("{}:{line}:{column}", path.display());
-            match lang {
-                Lang::En => format!("{at}: {key} = {value:?} is not valid; use {expected}"),
-                Lang::Es => format!("{at}: {key} = {value:?} no es válido; usa {expected}"),
-            }
+            pick(
+                lang,
+                format!("{at}: {key} = {value:?} is not valid; use {expected}"),
+                format!("{at}: {key} = {value:?} no es válido; usa {expected}"),
+                format!("{at}: {key} = {value:?} não é válido; use {expected}"),
+            )
         }
     }
 }
@@ -370,106 +394,144 @@ pub fn catalog_error(error: &CatalogError, lang: Lang) -> String {
     use CatalogError::*;
     let at =
         |source: &str, place: &crate::catalog::Place| format!("{source}:{}:{}", place.line, place.column);
-    let en = lang == Lang::En;
     match error {
-        Unreadable { source, reason } if en => format!("{source}: cannot read the catalog: {reason}"),
-        Unreadable { source, reason } => format!("{source}: no se puede leer el catálogo: {reason}"),
-        Directory { source } if en => {
-            format!("{source}: is a directory; pass a catalog file (JSON) to --catalog")
-        }
-        Directory { source } => {
-            format!("{source}: es un directorio; pasa un archivo de catálogo (JSON) a --catalog")
-        }
+        Unreadable { source, reason } => pick(
+            lang,
+            format!("{source}: cannot read the catalog: {reason}"),
+            format!("{source}: no se puede leer el catálogo: {reason}"),
+            format!("{source}: não é possível ler o catálogo: {reason}"),
+        ),
+        Directory { source } => pick(
+            lang,
+            format!("{source}: is a directory; pass a catalog file (JSON) to --catalog"),
+            format!("{source}: es un directorio; pasa un archivo de catálogo (JSON) a --catalog"),
+            format!("{source}: é um diretório; passe um arquivo de catálogo (JSON) para --catalog"),
+        ),
         TooLarge { source, limit } => {
             let mib = limit / (1024 * 1024);
-            if en {
-                format!("{source}: the catalog is larger than {mib} MiB, far beyond any Kommo account; check the file")
-            } else {
-                format!("{source}: el catálogo pasa de {mib} MiB, mucho más que cualquier cuenta de Kommo; revisa el archivo")
-            }
+            pick(
+                lang,
+                format!("{source}: the catalog is larger than {mib} MiB, far beyond any Kommo account; check the file"),
+                format!("{source}: el catálogo pasa de {mib} MiB, mucho más que cualquier cuenta de Kommo; revisa el archivo"),
+                format!("{source}: o catálogo passa de {mib} MiB, muito mais que qualquer conta da Kommo; confira o arquivo"),
+            )
         }
-        Empty { source } if en => format!(
-            "{source}: the file is empty; expected a kommo-events catalog or the saved answer of \
-             GET /api/v4/events/types"
+        Empty { source } => pick(
+            lang,
+            format!(
+                "{source}: the file is empty; expected a kommo-events catalog or the saved answer of \
+                 GET /api/v4/events/types"
+            ),
+            format!(
+                "{source}: el archivo está vacío; se esperaba un catálogo de kommo-events o la respuesta \
+                 guardada de GET /api/v4/events/types"
+            ),
+            format!(
+                "{source}: o arquivo está vazio; esperava-se um catálogo do kommo-events ou a resposta \
+                 salva de GET /api/v4/events/types"
+            ),
         ),
-        Empty { source } => format!(
-            "{source}: el archivo está vacío; se esperaba un catálogo de kommo-events o la respuesta \
-             guardada de GET /api/v4/events/types"
-        ),
-        NotUtf8 { source, place } if en => {
-            format!("{}: the file is not UTF-8 text; save it as UTF-8", at(source, place))
-        }
         NotUtf8 { source, place } => {
-            format!("{}: el archivo no es texto UTF-8; guárdalo como UTF-8", at(source, place))
+            let at = at(source, place);
+            pick(
+                lang,
+                format!("{at}: the file is not UTF-8 text; save it as UTF-8"),
+                format!("{at}: el archivo no es texto UTF-8; guárdalo como UTF-8"),
+                format!("{at}: o arquivo não é texto UTF-8; salve-o como UTF-8"),
+            )
         }
         Syntax { source, place, message } => format!("{}: {}", at(source, place), snippet(message, 300)),
-        UnknownFormat { source } if en => format!(
-            "{source}: not a catalog: expected \"version\" and \"events\" (the assets/events.json \
-             schema) or \"_embedded\".\"events_types\" (Kommo's GET /api/v4/events/types answer)"
+        UnknownFormat { source } => pick(
+            lang,
+            format!(
+                "{source}: not a catalog: expected \"version\" and \"events\" (the assets/events.json \
+                 schema) or \"_embedded\".\"events_types\" (Kommo's GET /api/v4/events/types answer)"
+            ),
+            format!(
+                "{source}: no es un catálogo: se esperaba \"version\" y \"events\" (el esquema de \
+                 assets/events.json) o \"_embedded\".\"events_types\" (la respuesta de Kommo a GET \
+                 /api/v4/events/types)"
+            ),
+            format!(
+                "{source}: não é um catálogo: esperava-se \"version\" e \"events\" (o esquema de \
+                 assets/events.json) ou \"_embedded\".\"events_types\" (a resposta da Kommo a GET \
+                 /api/v4/events/types)"
+            ),
         ),
-        UnknownFormat { source } => format!(
-            "{source}: no es un catálogo: se esperaba \"version\" y \"events\" (el esquema de \
-             assets/events.json) o \"_embedded\".\"events_types\" (la respuesta de Kommo a GET \
-             /api/v4/events/types)"
+        UnsupportedVersion { source, version } => pick(
+            lang,
+            format!("{source}: catalog version {version} is not supported; use \"version\": 1"),
+            format!("{source}: la versión {version} del catálogo no está soportada; usa \"version\": 1"),
+            format!("{source}: a versão {version} do catálogo não é suportada; use \"version\": 1"),
         ),
-        UnsupportedVersion { source, version } if en => {
-            format!("{source}: catalog version {version} is not supported; use \"version\": 1")
-        }
-        UnsupportedVersion { source, version } => {
-            format!("{source}: la versión {version} del catálogo no está soportada; usa \"version\": 1")
-        }
-        NoEvents { source } if en => format!("{source}: the catalog holds no event types"),
-        NoEvents { source } => format!("{source}: el catálogo no tiene tipos de evento"),
+        NoEvents { source } => pick(
+            lang,
+            format!("{source}: the catalog holds no event types"),
+            format!("{source}: el catálogo no tiene tipos de evento"),
+            format!("{source}: o catálogo não tem tipos de evento"),
+        ),
         DuplicateCode { source, place, code } => {
             let (at, code) = (at(source, place), short(code));
-            match lang {
-                Lang::En => format!("{at}: event code {code:?} appears twice in this file; keep one entry per code"),
-                Lang::Es => format!(
-                    "{at}: el código de evento {code:?} aparece dos veces en este archivo; deja una entrada por código"
-                ),
-            }
+            pick(
+                lang,
+                format!("{at}: event code {code:?} appears twice in this file; keep one entry per code"),
+                format!("{at}: el código de evento {code:?} aparece dos veces en este archivo; deja una entrada por código"),
+                format!("{at}: o código de evento {code:?} aparece duas vezes neste arquivo; deixe uma entrada por código"),
+            )
         }
         DuplicateGroup { source, place, id } => {
             let (at, id) = (at(source, place), short(id));
-            match lang {
-                Lang::En => format!("{at}: group id {id:?} appears twice; keep one entry per group"),
-                Lang::Es => {
-                    format!("{at}: el id de grupo {id:?} aparece dos veces; deja una entrada por grupo")
-                }
-            }
+            pick(
+                lang,
+                format!("{at}: group id {id:?} appears twice; keep one entry per group"),
+                format!("{at}: el id de grupo {id:?} aparece dos veces; deja una entrada por grupo"),
+                format!("{at}: o id de grupo {id:?} aparece duas vezes; deixe uma entrada por grupo"),
+            )
         }
         UnknownGroup { source, place, code, group } => {
             let (at, code, group) = (at(source, place), short(code), short(group));
-            match lang {
-                Lang::En => format!(
+            pick(
+                lang,
+                format!(
                     "{at}: event {code:?} names group {group:?}, which is neither in \"groups\" nor built in; \
                      add it or fix the name"
                 ),
-                Lang::Es => format!(
+                format!(
                     "{at}: el evento {code:?} nombra el grupo {group:?}, que no está en \"groups\" ni viene \
                      incluido; agrégalo o corrige el nombre"
                 ),
-            }
+                format!(
+                    "{at}: o evento {code:?} cita o grupo {group:?}, que não está em \"groups\" nem vem \
+                     incluído; adicione-o ou corrija o nome"
+                ),
+            )
         }
         EmptyField { source, place, code, field } => {
             let (at, code) = (at(source, place), short(code));
-            match lang {
-                Lang::En => format!("{at}: event {code:?} has an empty {field:?}; fill it in"),
-                Lang::Es => format!("{at}: el evento {code:?} tiene {field:?} vacío; complétalo"),
-            }
+            pick(
+                lang,
+                format!("{at}: event {code:?} has an empty {field:?}; fill it in"),
+                format!("{at}: el evento {code:?} tiene {field:?} vacío; complétalo"),
+                format!("{at}: o evento {code:?} tem {field:?} vazio; preencha-o"),
+            )
         }
         InvalidCode { source, place, code } => {
             let (at, code, most) = (at(source, place), short(code), MAX_CODE_CHARS);
-            match lang {
-                Lang::En => format!(
+            pick(
+                lang,
+                format!(
                     "{at}: event code {code:?} is not a Kommo code (letters, digits and _ only, at most {most} \
                      characters)"
                 ),
-                Lang::Es => format!(
+                format!(
                     "{at}: el código de evento {code:?} no es un código de Kommo (solo letras, dígitos y _, \
                      como máximo {most} caracteres)"
                 ),
-            }
+                format!(
+                    "{at}: o código de evento {code:?} não é um código da Kommo (só letras, dígitos e _, \
+                     no máximo {most} caracteres)"
+                ),
+            )
         }
     }
 }
@@ -546,5 +608,6 @@ mod tests {
             CliError::Config(ConfigError::Unreadable { path: "/etc/k.toml".into(), reason: "denied".into() });
         assert!(error(&broken, Lang::Es).ends_with("--no-config)"));
         assert!(error(&broken, Lang::Es).contains("no se puede leer el archivo de configuración"));
+        assert!(error(&broken, Lang::Pt).contains("não é possível ler o arquivo de configuração"));
     }
 }

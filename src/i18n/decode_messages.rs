@@ -1,5 +1,5 @@
-//! The words for a decoded query, in English and Spanish: what each filter asks for, what was
-//! not understood, what could not be read, and the same as JSON for `decode --json`.
+//! The words for a decoded query, in English, Spanish and Portuguese: what each filter asks for,
+//! what was not understood, what could not be read, and the same as JSON for `decode --json`.
 //!
 //! Moments are shown in UTC with their Unix seconds, so a line means the same on every machine.
 
@@ -13,13 +13,15 @@ use crate::filter::model::{Filter, Side, StagePair};
 use crate::filter::parse::{snippet_of, StagePart, LONG_SNIPPET_CHARS};
 use crate::filter::rules::{Problem, Severity};
 use crate::i18n::filter_messages::{field_error, problem, severity};
-use crate::i18n::Lang;
+use crate::i18n::{pick, word, Lang};
 
 /// The stage id Kommo gives "won" in every pipeline.
 const WON_STAGE: u64 = 142;
 /// The stage id Kommo gives "lost" in every pipeline.
 const LOST_STAGE: u64 = 143;
 
+/// One word in the three languages, English first.
+type Words<'a> = [&'a str; 3];
 /// The decoded query in words, one line per filter (`Types: lead_added, lead_status_changed`),
 /// then one per parameter not understood and one per decode problem (`error: …`). The Kommo
 /// rules are not here: the caller prints `rules::validate`'s problems with
@@ -27,13 +29,12 @@ const LOST_STAGE: u64 = 143;
 pub fn describe(decoded: &Decoded, lang: Lang) -> Vec<String> {
     let mut lines = filter_lines(&decoded.filter, lang);
     if lines.is_empty() {
-        lines.push(
-            match lang {
-                Lang::En => "No filter: every event of the account.",
-                Lang::Es => "Sin filtro: todos los eventos de la cuenta.",
-            }
-            .to_owned(),
-        );
+        let none = [
+            "No filter: every event of the account.",
+            "Sin filtro: todos los eventos de la cuenta.",
+            "Sem filtro: todos os eventos da conta.",
+        ];
+        lines.push(word(lang, none).to_owned());
     }
     for (key, value) in &decoded.unknown {
         lines.push(not_understood(key, value, lang));
@@ -44,32 +45,41 @@ pub fn describe(decoded: &Decoded, lang: Lang) -> Vec<String> {
     lines
 }
 
-/// A decode problem as one sentence that starts with the parameter as written.
 /// A parameter that is not part of the events filter, with the key it was probably meant to be.
 pub fn not_understood(key: &str, value: &str, lang: Lang) -> String {
     let shown = snippet_of(&format!("{key}={value}"), LONG_SNIPPET_CHARS);
-    match (closest_key(key), lang) {
-        (Some(meant), Lang::En) => format!("Not understood, kept: {shown} — did you mean {meant}?"),
-        (Some(meant), Lang::Es) => format!("No reconocido, conservado: {shown}; ¿quisiste decir {meant}?"),
-        (None, Lang::En) => format!("Not understood, kept: {shown}"),
-        (None, Lang::Es) => format!("No reconocido, conservado: {shown}"),
+    match closest_key(key) {
+        Some(meant) => pick(
+            lang,
+            format!("Not understood, kept: {shown} — did you mean {meant}?"),
+            format!("No reconocido, conservado: {shown}; ¿quisiste decir {meant}?"),
+            format!("Não reconhecido, mantido: {shown}; você quis dizer {meant}?"),
+        ),
+        None => pick(
+            lang,
+            format!("Not understood, kept: {shown}"),
+            format!("No reconocido, conservado: {shown}"),
+            format!("Não reconhecido, mantido: {shown}"),
+        ),
     }
 }
 
 /// Why a decode found nothing at all to filter by, with what to paste instead.
 pub fn nothing_to_filter(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => {
+    word(
+        lang,
+        [
             "nothing in this input is an events filter — paste a query such as filter[type]=lead_added, \
-             an events URL, a curl or HTTPie command, or the JSON format"
-        }
-        Lang::Es => {
+             an events URL, a curl or HTTPie command, or the JSON format",
             "nada en esta entrada es un filtro de eventos; pega una consulta como filter[type]=lead_added, \
-             una URL de eventos, un comando curl o HTTPie, o el formato JSON"
-        }
-    }
+             una URL de eventos, un comando curl o HTTPie, o el formato JSON",
+            "nada nesta entrada é um filtro de eventos; cole uma consulta como filter[type]=lead_added, \
+             uma URL de eventos, um comando curl ou HTTPie, ou o formato JSON",
+        ],
+    )
 }
 
+/// A decode problem as one sentence that starts with the parameter as written.
 pub fn decode_problem(found: &DecodeProblem, lang: Lang) -> String {
     let p = &found.parameter;
     match &found.kind {
@@ -79,45 +89,55 @@ pub fn decode_problem(found: &DecodeProblem, lang: Lang) -> String {
                 StagePart::Status => ("pipeline_id", "status_id"),
                 StagePart::Pipeline => ("status_id", "pipeline_id"),
             };
-            match lang {
-                Lang::En => {
-                    format!("{p}: has {has} but no {lacks} — send both ids with the same index.")
-                }
-                Lang::Es => {
-                    format!("{p}: tiene {has} pero no {lacks}; envía los dos ids con el mismo índice.")
-                }
-            }
+            pick(
+                lang,
+                format!("{p}: has {has} but no {lacks} — send both ids with the same index."),
+                format!("{p}: tiene {has} pero no {lacks}; envía los dos ids con el mismo índice."),
+                format!("{p}: tem {has} mas não {lacks}; envie os dois ids com o mesmo índice."),
+            )
         }
-        DecodeProblemKind::ResponseShapeKey { fix } => match lang {
-            Lang::En => format!(
+        DecodeProblemKind::ResponseShapeKey { fix } => pick(
+            lang,
+            format!(
                 "{p}: lead_status is the response's shape, the filter key is leads_statuses — \
                  use {fix}."
             ),
-            Lang::Es => format!(
+            format!(
                 "{p}: lead_status es la forma de la respuesta, la clave del filtro es \
                  leads_statuses; usa {fix}."
             ),
-        },
-        DecodeProblemKind::Repeated { kept, dropped } => match lang {
-            Lang::En => format!(
+            format!(
+                "{p}: lead_status é a forma da resposta, a chave do filtro é \
+                 leads_statuses; use {fix}."
+            ),
+        ),
+        DecodeProblemKind::Repeated { kept, dropped } => pick(
+            lang,
+            format!(
                 "{p}: \"{dropped}\" is replaced by a later \"{kept}\", the last one counts — \
                  keep only one."
             ),
-            Lang::Es => format!(
+            format!(
                 "{p}: \"{dropped}\" queda reemplazado por un \"{kept}\" posterior, cuenta el \
                  último; deja solo uno."
             ),
-        },
-        DecodeProblemKind::TooManyRangeValues { count } => match lang {
-            Lang::En => format!("{p}: {count} values, but a range has two ends (from,to) — keep two."),
-            Lang::Es => {
-                format!("{p}: {count} valores, pero un rango tiene dos extremos (desde,hasta); deja dos.")
-            }
-        },
-        DecodeProblemKind::NotEventsPath => match lang {
-            Lang::En => format!("{p}: this is not /api/v4/events — check the URL is for the events route."),
-            Lang::Es => format!("{p}: no es /api/v4/events; revisa que la URL sea de la ruta de eventos."),
-        },
+            format!(
+                "{p}: \"{dropped}\" é substituído por um \"{kept}\" posterior, vale o \
+                 último; deixe só um."
+            ),
+        ),
+        DecodeProblemKind::TooManyRangeValues { count } => pick(
+            lang,
+            format!("{p}: {count} values, but a range has two ends (from,to) — keep two."),
+            format!("{p}: {count} valores, pero un rango tiene dos extremos (desde,hasta); deja dos."),
+            format!("{p}: {count} valores, mas um intervalo tem duas pontas (de,até); deixe dois."),
+        ),
+        DecodeProblemKind::NotEventsPath => pick(
+            lang,
+            format!("{p}: this is not /api/v4/events — check the URL is for the events route."),
+            format!("{p}: no es /api/v4/events; revisa que la URL sea de la ruta de eventos."),
+            format!("{p}: não é /api/v4/events; confira se a URL é da rota de eventos."),
+        ),
     }
 }
 
@@ -194,54 +214,63 @@ fn severity_code(level: Severity) -> &'static str {
 
 /// One line per filter that is set, in query order.
 fn filter_lines(filter: &Filter, lang: Lang) -> Vec<String> {
-    let es = lang == Lang::Es;
     let mut lines = Vec::new();
-    let mut line = |en: &str, es_label: &str, items: String| {
+    let mut line = |label: Words, items: String| {
         if !items.is_empty() {
-            lines.push(format!("{}: {items}", if es { es_label } else { en }));
+            lines.push(format!("{}: {items}", word(lang, label)));
         }
     };
-    line("Types", "Tipos", shown_list(&filter.types));
+    line(["Types", "Tipos", "Tipos"], shown_list(&filter.types));
     let entities: Vec<String> = filter.entities.iter().map(|e| e.code()).collect();
-    line("Entities", "Entidades", entities.join(", "));
-    line("Entity ids", "Ids de entidad", joined(&filter.entity_ids));
-    line("Created by", "Creado por", users(&filter.created_by, lang));
-    line("Created", "Creado", created(filter, lang));
-    line("Event ids", "Ids de evento", shown_list(&filter.event_ids));
+    line(["Entities", "Entidades", "Entidades"], entities.join(", "));
+    line(["Entity ids", "Ids de entidad", "Ids de entidade"], joined(&filter.entity_ids));
+    line(["Created by", "Creado por", "Criado por"], users(&filter.created_by, lang));
+    line(["Created", "Creado", "Criado"], created(filter, lang));
+    line(["Event ids", "Ids de evento", "Ids de evento"], shown_list(&filter.event_ids));
     for side in Side::BOTH {
         let value = filter.value(side);
-        let (en_side, es_side) = match side {
-            Side::Before => ("before", "antes"),
-            Side::After => ("after", "después"),
+        let side_word = match side {
+            Side::Before => ["before", "antes", "antes"],
+            Side::After => ["after", "después", "depois"],
+        };
+        let [en, es, pt] = side_word;
+        let labels = |prefix: Words, suffix: Words| -> [String; 3] {
+            [
+                format!("{} {en}{}", prefix[0], suffix[0]),
+                format!("{} {es}{}", prefix[1], suffix[1]),
+                format!("{} {pt}{}", prefix[2], suffix[2]),
+            ]
+        };
+        let mut labelled = |label: [String; 3], items: String| {
+            line([label[0].as_str(), label[1].as_str(), label[2].as_str()], items)
         };
         let stages: Vec<String> = value.leads_statuses.iter().map(|pair| stage(pair, lang)).collect();
-        line(&format!("Stage {en_side}"), &format!("Etapa {es_side}"), stages.join("; "));
-        line(
-            &format!("Customer stage {en_side}"),
-            &format!("Etapa del cliente {es_side}"),
+        labelled(labels(["Stage", "Etapa", "Etapa"], ["", "", ""]), stages.join("; "));
+        labelled(
+            labels(["Customer stage", "Etapa del cliente", "Etapa do cliente"], ["", "", ""]),
             joined(&value.customers_statuses),
         );
-        line(
-            &format!("Responsible {en_side}"),
-            &format!("Responsable {es_side}"),
+        labelled(
+            labels(["Responsible", "Responsable", "Responsável"], ["", "", ""]),
             joined(&value.responsible_user_ids),
         );
-        line(
-            &format!("Field values {en_side} (enum ids)"),
-            &format!("Valores del campo {es_side} (ids de enum)"),
+        labelled(
+            labels(
+                ["Field values", "Valores del campo", "Valores do campo"],
+                [" (enum ids)", " (ids de enum)", " (ids de enum)"],
+            ),
             joined(&value.custom_field_values),
         );
         let text = value.value_text().map(|v| format!("\"{}\"", snippet_of(v, LONG_SNIPPET_CHARS)));
-        line(&format!("Value {en_side}"), &format!("Valor {es_side}"), text.unwrap_or_default());
+        labelled(labels(["Value", "Valor", "Valor"], ["", "", ""]), text.unwrap_or_default());
     }
     let with: Vec<&str> = filter.with.iter().map(|w| w.code()).collect();
-    line("With names", "Con nombres", with.join(", "));
-    line("Page", "Página", filter.page.map(|page| page.to_string()).unwrap_or_default());
-    let limit = filter.limit.map(|limit| match lang {
-        Lang::En => format!("{limit} per page"),
-        Lang::Es => format!("{limit} por página"),
+    line(["With names", "Con nombres", "Com nomes"], with.join(", "));
+    line(["Page", "Página", "Página"], filter.page.map(|page| page.to_string()).unwrap_or_default());
+    let limit = filter.limit.map(|limit| {
+        pick(lang, format!("{limit} per page"), format!("{limit} por página"), format!("{limit} por página"))
     });
-    line("Limit", "Límite", limit.unwrap_or_default());
+    line(["Limit", "Límite", "Limite"], limit.unwrap_or_default());
     lines
 }
 
@@ -256,10 +285,7 @@ fn shown_list(items: &[String]) -> String {
 
 /// `0 (robot/system/API), 42`.
 fn users(ids: &[u64], lang: Lang) -> String {
-    let robot = match lang {
-        Lang::En => "0 (robot/system/API)",
-        Lang::Es => "0 (robot/sistema/API)",
-    };
+    let robot = word(lang, ["0 (robot/system/API)", "0 (robot/sistema/API)", "0 (robô/sistema/API)"]);
     let shown: Vec<String> =
         ids.iter().map(|id| if *id == 0 { robot.to_owned() } else { id.to_string() }).collect();
     shown.join(", ")
@@ -268,14 +294,18 @@ fn users(ids: &[u64], lang: Lang) -> String {
 fn created(filter: &Filter, lang: Lang) -> String {
     let range = &filter.created_at;
     let (from, to) = (range.from.map(utc_moment), range.to.map(utc_moment));
-    match (from, to, lang) {
-        (Some(from), Some(to), Lang::En) => format!("from {from} to {to}"),
-        (Some(from), Some(to), Lang::Es) => format!("desde {from} hasta {to}"),
-        (Some(from), None, Lang::En) => format!("from {from}"),
-        (Some(from), None, Lang::Es) => format!("desde {from}"),
-        (None, Some(to), Lang::En) => format!("up to {to}"),
-        (None, Some(to), Lang::Es) => format!("hasta {to}"),
-        (None, None, _) => String::new(),
+    match (from, to) {
+        (Some(from), Some(to)) => pick(
+            lang,
+            format!("from {from} to {to}"),
+            format!("desde {from} hasta {to}"),
+            format!("de {from} até {to}"),
+        ),
+        (Some(from), None) => {
+            pick(lang, format!("from {from}"), format!("desde {from}"), format!("de {from}"))
+        }
+        (None, Some(to)) => pick(lang, format!("up to {to}"), format!("hasta {to}"), format!("até {to}")),
+        (None, None) => String::new(),
     }
 }
 
@@ -292,17 +322,17 @@ fn utc_moment(seconds: i64) -> String {
 /// `pipeline 12345, stage 142 (won)`.
 fn stage(pair: &StagePair, lang: Lang) -> String {
     let StagePair { pipeline_id, status_id } = pair;
-    let outcome = match (*status_id, lang) {
-        (WON_STAGE, Lang::En) => " (won)",
-        (LOST_STAGE, Lang::En) => " (lost)",
-        (WON_STAGE, Lang::Es) => " (ganada)",
-        (LOST_STAGE, Lang::Es) => " (perdida)",
+    let outcome = match *status_id {
+        WON_STAGE => word(lang, [" (won)", " (ganada)", " (ganha)"]),
+        LOST_STAGE => word(lang, [" (lost)", " (perdida)", " (perdida)"]),
         _ => "",
     };
-    match lang {
-        Lang::En => format!("pipeline {pipeline_id}, stage {status_id}{outcome}"),
-        Lang::Es => format!("embudo {pipeline_id}, etapa {status_id}{outcome}"),
-    }
+    pick(
+        lang,
+        format!("pipeline {pipeline_id}, stage {status_id}{outcome}"),
+        format!("embudo {pipeline_id}, etapa {status_id}{outcome}"),
+        format!("funil {pipeline_id}, etapa {status_id}{outcome}"),
+    )
 }
 
 #[cfg(test)]
@@ -311,7 +341,7 @@ mod tests {
     use crate::filter::decode::decode;
     use crate::filter::parse::{FieldError, NumberProblem, Token};
 
-    const LANGS: [Lang; 2] = [Lang::En, Lang::Es];
+    const LANGS: [Lang; 3] = [Lang::En, Lang::Es, Lang::Pt];
 
     fn lines(input: &str, lang: Lang) -> Vec<String> {
         describe(&decode(input), lang)

@@ -1,4 +1,5 @@
-//! The words an event's change is told in ([`crate::events::describe`]), in English and Spanish.
+//! The words an event's change is told in ([`crate::events::describe`]), in English, Spanish and
+//! Portuguese.
 
 use crate::i18n::Lang;
 
@@ -158,11 +159,55 @@ static ES: EventWords = EventWords {
     decimal: ',',
 };
 
+static PT: EventWords = EventWords {
+    stage: "Etapa",
+    tags: "Tags",
+    budget: "Orçamento",
+    responsible: "Responsável",
+    name: "Nome",
+    note: "Nota",
+    call_in: "Chamada recebida",
+    call_out: "Chamada feita",
+    sms_from: "SMS de",
+    sms_to: "SMS para",
+    task_text: "Texto da tarefa",
+    deadline: "Prazo",
+    task_type: "Tipo de tarefa",
+    type_id: "tipo",
+    bot: "Bot",
+    nps: "NPS",
+    message: "Mensagem",
+    linked: "Vinculado",
+    unlinked: "Desvinculado",
+    customer_stage: "Etapa do cliente",
+    transaction: "Transação",
+    talk_contact: "contato da conversa",
+    entities: [
+        ("lead", "lead"),
+        ("contact", "contato"),
+        ("company", "empresa"),
+        ("customer", "cliente"),
+        ("task", "tarefa"),
+        ("catalog_element", "elemento de catálogo"),
+    ],
+    robot: "robô",
+    user: "usuário",
+    field: "campo",
+    pipeline: "funil",
+    stage_id: "etapa",
+    won: "ganho",
+    lost: "perdido",
+    nothing: "—",
+    thousands: '.',
+    decimal: ',',
+};
+
 /// The words in `lang`.
 pub fn words(lang: Lang) -> &'static EventWords {
     match lang {
         Lang::En => &EN,
         Lang::Es => &ES,
+        Lang::Pt => &PT,
     }
 }
 
@@ -171,11 +216,6 @@ pub fn field_changed(name: &str, lang: Lang) -> String {
     match lang {
         Lang::En => format!("Field “{name}” changed"),
         Lang::Es => format!("Campo «{name}» modificado"),
+        Lang::Pt => format!("Alteração no campo “{name}”"),
     }
-}
-
-/// [`field_changed`] in Portuguese, for the catalog's `label_pt` (the interface does not speak
-/// Portuguese yet).
-pub fn field_changed_pt(name: &str) -> String {
-    format!("Alteração no campo “{name}”")
 }

@@ -1,14 +1,14 @@
-//! The words for the filter's errors and problems, in English and Spanish.
+//! The words for the filter's errors and problems, in English, Spanish and Portuguese.
 //!
 //! Each message says what is wrong, where (the item or the query parameter) and how to fix it,
-//! short enough for one or two terminal lines. English puts the fix after " — ", Spanish after
-//! "; ", as each language punctuates.
+//! short enough for one or two terminal lines. English puts the fix after " — ", Spanish and
+//! Portuguese after "; ", as each language punctuates.
 
 use crate::filter::date::DatePart;
 use crate::filter::model::{Entity, Parameter, ValueKey, WithName, PER_FIELD_TEMPLATE};
 use crate::filter::parse::{FieldError, NumberProblem, StagePart, Token};
 use crate::filter::rules::{Problem, ProblemKind, Severity, EVENTS_LIMIT_CAP, EVENT_ID_LEN};
-use crate::i18n::Lang;
+use crate::i18n::{pick, word, Lang};
 
 /// A field error as one sentence; it names the item, since the caller shows it by the field.
 pub fn field_error(error: &FieldError, lang: Lang) -> String {
@@ -21,32 +21,44 @@ pub fn field_error(error: &FieldError, lang: Lang) -> String {
         FieldError::UnknownWithName { token } => unknown_with_name(token, lang),
         FieldError::StagePairShape { token } => stage_pair_shape(token, lang),
         FieldError::StagePairId { token, part, problem } => stage_pair_id(token, *part, problem, lang),
-        FieldError::SingleValueExpected { input, count } => match lang {
-            Lang::En => format!("\"{input}\" has {count} values — type just one number."),
-            Lang::Es => format!("\"{input}\" tiene {count} valores; escribe un solo número."),
-        },
+        FieldError::SingleValueExpected { input, count } => pick(
+            lang,
+            format!("\"{input}\" has {count} values — type just one number."),
+            format!("\"{input}\" tiene {count} valores; escribe un solo número."),
+            format!("\"{input}\" tem {count} valores; digite um só número."),
+        ),
         FieldError::DateShape { input } => date_shape(input, lang),
         FieldError::DatePart { input, part, value } => date_part(input, *part, *value, lang),
-        FieldError::DayOutOfMonth { input, year, month, day, days_in_month: days } => match lang {
-            Lang::En => format!(
+        FieldError::DayOutOfMonth { input, year, month, day, days_in_month: days } => pick(
+            lang,
+            format!(
                 "\"{input}\": {year}-{month:02} has {days} days, so day {day} does not exist \
                  — use 1-{days}."
             ),
-            Lang::Es => format!(
+            format!(
                 "\"{input}\": {year}-{month:02} tiene {days} días, así que el día {day} no \
                  existe; usa del 1 al {days}."
             ),
-        },
-        FieldError::MomentOutOfRange { input } => match lang {
-            Lang::En => format!(
+            format!(
+                "\"{input}\": {year}-{month:02} tem {days} dias, então o dia {day} não \
+                 existe; use de 1 a {days}."
+            ),
+        ),
+        FieldError::MomentOutOfRange { input } => pick(
+            lang,
+            format!(
                 "\"{input}\" is outside 1970-01-01 to 9999-12-31 (UTC) — use a moment in that \
                  range."
             ),
-            Lang::Es => format!(
+            format!(
                 "\"{input}\" está fuera del rango 1970-01-01 a 9999-12-31 (UTC); usa un \
                  momento dentro de él."
             ),
-        },
+            format!(
+                "\"{input}\" está fora do intervalo 1970-01-01 a 9999-12-31 (UTC); use um \
+                 momento dentro dele."
+            ),
+        ),
     }
 }
 
@@ -65,25 +77,27 @@ pub fn not_applied(parameter: Parameter, lang: Lang) -> String {
     };
     let list = key.map(crate::filter::types_needed).unwrap_or_default().join(", ");
     if key == Some(ValueKey::CustomFieldValues) {
-        return match lang {
-            Lang::En => format!("{p}: left out of the query — it needs one {list} alone in filter[type]."),
-            Lang::Es => format!("{p}: queda fuera de la consulta; requiere un {list} solo en filter[type]."),
-        };
+        return pick(
+            lang,
+            format!("{p}: left out of the query — it needs one {list} alone in filter[type]."),
+            format!("{p}: queda fuera de la consulta; requiere un {list} solo en filter[type]."),
+            format!("{p}: fica fora da consulta; requer um {list} sozinho em filter[type]."),
+        );
     }
-    match lang {
-        Lang::En => format!("{p}: left out of the query — filter[type] needs one of {list}."),
-        Lang::Es => format!("{p}: queda fuera de la consulta; filter[type] necesita uno de {list}."),
-    }
+    pick(
+        lang,
+        format!("{p}: left out of the query — filter[type] needs one of {list}."),
+        format!("{p}: queda fuera de la consulta; filter[type] necesita uno de {list}."),
+        format!("{p}: fica fora da consulta; filter[type] requer um de {list}."),
+    )
 }
 
 /// The word for a severity, lowercase, for a prefix or a badge.
 pub fn severity(severity: Severity, lang: Lang) -> &'static str {
-    match (severity, lang) {
-        (Severity::Error, _) => "error",
-        (Severity::Note, Lang::En) => "note",
-        (Severity::Warning, Lang::En) => "warning",
-        (Severity::Warning, Lang::Es) => "advertencia",
-        (Severity::Note, _) => "nota",
+    match severity {
+        Severity::Error => word(lang, ["error", "error", "erro"]),
+        Severity::Warning => word(lang, ["warning", "advertencia", "aviso"]),
+        Severity::Note => word(lang, ["note", "nota", "nota"]),
     }
 }
 
@@ -91,173 +105,230 @@ pub fn severity(severity: Severity, lang: Lang) -> &'static str {
 pub fn problem(problem: &Problem, lang: Lang) -> String {
     let p = problem.parameter.name();
     match &problem.kind {
-        ProblemKind::TypeCodeMalformed { code } => match lang {
-            Lang::En => {
-                format!("{p}: \"{code}\" is not an event type code — codes have only a-z, 0-9 and _.")
-            }
-            Lang::Es => format!(
+        ProblemKind::TypeCodeMalformed { code } => pick(
+            lang,
+            format!("{p}: \"{code}\" is not an event type code — codes have only a-z, 0-9 and _."),
+            format!(
                 "{p}: \"{code}\" no es un código de tipo de evento; los códigos solo tienen \
                  a-z, 0-9 y _."
             ),
-        },
-        ProblemKind::PerFieldTypeWithoutId { code } => match lang {
-            Lang::En => {
-                format!("{p}: \"{code}\" needs a real field id, like custom_field_777777_value_changed.")
-            }
-            Lang::Es => format!(
+            format!(
+                "{p}: \"{code}\" não é um código de tipo de evento; os códigos só têm \
+                 a-z, 0-9 e _."
+            ),
+        ),
+        ProblemKind::PerFieldTypeWithoutId { code } => pick(
+            lang,
+            format!("{p}: \"{code}\" needs a real field id, like custom_field_777777_value_changed."),
+            format!(
                 "{p}: \"{code}\" necesita un id de campo real, como \
                  custom_field_777777_value_changed."
             ),
-        },
-        ProblemKind::PerFieldIdZero => match lang {
-            Lang::En => {
-                format!("{p}: custom_field_0_value_changed has field id 0 — use the id of a custom field.")
-            }
-            Lang::Es => format!(
+            format!(
+                "{p}: \"{code}\" precisa de um id de campo real, como \
+                 custom_field_777777_value_changed."
+            ),
+        ),
+        ProblemKind::PerFieldIdZero => pick(
+            lang,
+            format!("{p}: custom_field_0_value_changed has field id 0 — use the id of a custom field."),
+            format!(
                 "{p}: custom_field_0_value_changed tiene el id de campo 0; usa el id de un \
                  campo personalizado."
             ),
-        },
+            format!(
+                "{p}: custom_field_0_value_changed tem o id de campo 0; use o id de um \
+                 campo personalizado."
+            ),
+        ),
         ProblemKind::PerFieldTypeNotAlone { code, other_types } => {
             per_field_not_alone(p, code, *other_types, lang)
         }
-        ProblemKind::CustomerEntity => match lang {
-            Lang::En => format!(
+        ProblemKind::CustomerEntity => pick(
+            lang,
+            format!(
                 "{p}: some Kommo accounts reject customer (it comes from amoCRM) — remove it if \
                  you get a 400."
             ),
-            Lang::Es => format!(
+            format!(
                 "{p}: algunas cuentas de Kommo rechazan customer (viene de amoCRM); quítalo si \
                  recibes un 400."
             ),
-        },
-        ProblemKind::ZeroId => match lang {
-            Lang::En => format!("{p}: 0 is not a valid id, ids start at 1 — remove it."),
-            Lang::Es => format!("{p}: 0 no es un id válido, los ids empiezan en 1; quítalo."),
-        },
+            format!(
+                "{p}: algumas contas da Kommo recusam customer (vem da amoCRM); remova-o se \
+                 receber um 400."
+            ),
+        ),
+        ProblemKind::ZeroId => pick(
+            lang,
+            format!("{p}: 0 is not a valid id, ids start at 1 — remove it."),
+            format!("{p}: 0 no es un id válido, los ids empiezan en 1; quítalo."),
+            format!("{p}: 0 não é um id válido, os ids começam em 1; remova-o."),
+        ),
         ProblemKind::TooManyIds { count, max } => too_many_ids(problem.parameter, *count, *max, lang),
         ProblemKind::EntityIdsNeedOneEntity { entities } => entity_ids_need_one_entity(p, *entities, lang),
-        ProblemKind::RangeReversed { from, to } => match lang {
-            Lang::En => format!("{p}: \"to\" ({to}) is before \"from\" ({from}) — swap them."),
-            Lang::Es => {
-                format!("{p}: \"to\" ({to}) es anterior a \"from\" ({from}); intercámbialos.")
-            }
-        },
-        ProblemKind::TooManyEventIds { count, old_cap } => match lang {
-            Lang::En => format!(
+        ProblemKind::RangeReversed { from, to } => pick(
+            lang,
+            format!("{p}: \"to\" ({to}) is before \"from\" ({from}) — swap them."),
+            format!("{p}: \"to\" ({to}) es anterior a \"from\" ({from}); intercámbialos."),
+            format!("{p}: \"to\" ({to}) é anterior a \"from\" ({from}); troque-os."),
+        ),
+        ProblemKind::TooManyEventIds { count, old_cap } => pick(
+            lang,
+            format!(
                 "{p}: {count} event ids; an old doc capped this at {old_cap} — split the \
                  request if Kommo rejects it."
             ),
-            Lang::Es => format!(
+            format!(
                 "{p}: {count} ids de evento; una documentación antigua lo limitaba a \
                  {old_cap}; divide la consulta si Kommo la rechaza."
             ),
-        },
+            format!(
+                "{p}: {count} ids de evento; uma documentação antiga limitava isto a \
+                 {old_cap}; divida a consulta se a Kommo a recusar."
+            ),
+        ),
         ProblemKind::EventIdLength { id, length, count } => event_id_length(p, id, *length, *count, lang),
         ProblemKind::UnknownType { code, closest } => unknown_type(p, code, closest, lang),
         ProblemKind::MissingType { needs } => missing_type(p, needs, lang),
         ProblemKind::SubKeyMatchesOnlyItsTypes { types } => {
             let list = types.join(", ");
-            match lang {
-                Lang::En => {
-                    format!("{p}: with no filter[type] (the docs' own form), it only matches {list} events.")
-                }
-                Lang::Es => format!(
+            pick(
+                lang,
+                format!("{p}: with no filter[type] (the docs' own form), it only matches {list} events."),
+                format!(
                     "{p}: sin filter[type] (la forma de la documentación), solo encuentra eventos {list}."
                 ),
-            }
+                format!("{p}: sem filter[type] (a forma da documentação), só encontra eventos {list}."),
+            )
         }
         ProblemKind::CustomFieldValuesNeedOnePerFieldType { types } => {
             custom_field_values_type(p, *types, lang)
         }
-        ProblemKind::NpsValueOutOfRange { value } => match lang {
-            Lang::En => {
-                format!("{p}: the NPS score \"{value}\" must be a whole number from 0 to 10.")
-            }
-            Lang::Es => {
-                format!("{p}: la puntuación NPS \"{value}\" debe ser un número entero del 0 al 10.")
-            }
-        },
-        ProblemKind::CustomerNameAmoCrmOnly => match lang {
-            Lang::En => format!(
+        ProblemKind::NpsValueOutOfRange { value } => pick(
+            lang,
+            format!("{p}: the NPS score \"{value}\" must be a whole number from 0 to 10."),
+            format!("{p}: la puntuación NPS \"{value}\" debe ser un número entero del 0 al 10."),
+            format!("{p}: a nota NPS \"{value}\" deve ser um número inteiro de 0 a 10."),
+        ),
+        ProblemKind::CustomerNameAmoCrmOnly => pick(
+            lang,
+            format!(
                 "{p}: customer_name is documented for amoCRM only — remove it if Kommo \
                  answers 400."
             ),
-            Lang::Es => format!(
+            format!(
                 "{p}: customer_name solo está documentado para amoCRM; quítalo si Kommo \
                  responde 400."
             ),
-        },
-        ProblemKind::ZeroNotAllowed => match lang {
-            Lang::En => format!("{p}: 0 is not allowed — use 1 or more."),
-            Lang::Es => format!("{p}: 0 no está permitido; usa 1 o más."),
-        },
-        ProblemKind::LimitAboveEventsCap { limit, cap, documented_max } => match lang {
-            Lang::En => format!(
+            format!(
+                "{p}: customer_name só está documentado para a amoCRM; remova-o se a Kommo \
+                 responder 400."
+            ),
+        ),
+        ProblemKind::ZeroNotAllowed => pick(
+            lang,
+            format!("{p}: 0 is not allowed — use 1 or more."),
+            format!("{p}: 0 no está permitido; usa 1 o más."),
+            format!("{p}: 0 não é permitido; use 1 ou mais."),
+        ),
+        ProblemKind::LimitAboveEventsCap { limit, cap, documented_max } => pick(
+            lang,
+            format!(
                 "{p}: {limit} is over {cap}, the real cap of the events route (Kommo docs say \
                  {documented_max}), which may answer with 50 — use {cap}."
             ),
-            Lang::Es => format!(
+            format!(
                 "{p}: {limit} supera {cap}, el tope real de la ruta de eventos (la \
                  documentación de Kommo dice {documented_max}), que puede devolver 50; usa {cap}."
             ),
-        },
-        ProblemKind::RangeFromToForm => match lang {
-            Lang::En => format!(
+            format!(
+                "{p}: {limit} passa de {cap}, o teto real da rota de eventos (a \
+                 documentação da Kommo diz {documented_max}), que pode devolver 50; use {cap}."
+            ),
+        ),
+        ProblemKind::RangeFromToForm => pick(
+            lang,
+            format!(
                 "{p}: a live Kommo account answered [from]/[to] with 400 \"Invalid params\" while A,B \
                  worked — use --range-style comma (the default)."
             ),
-            Lang::Es => format!(
+            format!(
                 "{p}: una cuenta real de Kommo respondió 400 «Invalid params» a [from]/[to] y aceptó \
                  A,B; usa --range-style comma (el predeterminado)."
             ),
-        },
-        ProblemKind::LimitAboveDocumentedMax { limit, max } => match lang {
-            Lang::En => format!(
+            format!(
+                "{p}: uma conta real da Kommo respondeu 400 «Invalid params» a [from]/[to] e aceitou \
+                 A,B; use --range-style comma (o padrão)."
+            ),
+        ),
+        ProblemKind::LimitAboveDocumentedMax { limit, max } => pick(
+            lang,
+            format!(
                 "{p}: {limit} is over {max}, the most any doc allows — use {EVENTS_LIMIT_CAP} \
                  or less."
             ),
-            Lang::Es => format!(
+            format!(
                 "{p}: {limit} supera {max}, el máximo que admite la documentación; usa \
                  {EVENTS_LIMIT_CAP} o menos."
             ),
-        },
+            format!(
+                "{p}: {limit} passa de {max}, o máximo que a documentação aceita; use \
+                 {EVENTS_LIMIT_CAP} ou menos."
+            ),
+        ),
     }
 }
 
 /// `"abc" (item 3)`: the item as typed and where it is.
 fn item(token: &Token, lang: Lang) -> String {
     let Token { text, position } = token;
-    match lang {
-        Lang::En => format!("\"{text}\" (item {position})"),
-        Lang::Es => format!("\"{text}\" (elemento {position})"),
-    }
+    let noun = word(lang, ["item", "elemento", "item"]);
+    format!("\"{text}\" ({noun} {position})")
 }
 
 /// What is wrong with a number and how to fix it, as the end of a sentence.
 fn number_problem(problem: &NumberProblem, lang: Lang) -> String {
-    match (problem, lang) {
-        (NumberProblem::NotANumber, Lang::En) => "is not a number — use digits 0-9 only".into(),
-        (NumberProblem::NotANumber, Lang::Es) => "no es un número; usa solo dígitos del 0 al 9".into(),
-        (NumberProblem::Negative, Lang::En) => "is negative — remove the minus sign".into(),
-        (NumberProblem::Negative, Lang::Es) => "es negativo; quita el signo menos".into(),
-        (NumberProblem::Zero, Lang::En) => "is 0 — the smallest allowed is 1".into(),
-        (NumberProblem::Zero, Lang::Es) => "es 0; el mínimo permitido es 1".into(),
-        (NumberProblem::TooLarge { max }, Lang::En) => {
-            format!("is too large — the maximum is {max}")
-        }
-        (NumberProblem::TooLarge { max }, Lang::Es) => {
-            format!("es demasiado grande; el máximo es {max}")
-        }
+    match problem {
+        NumberProblem::NotANumber => word(
+            lang,
+            [
+                "is not a number — use digits 0-9 only",
+                "no es un número; usa solo dígitos del 0 al 9",
+                "não é um número; use só dígitos de 0 a 9",
+            ],
+        )
+        .into(),
+        NumberProblem::Negative => word(
+            lang,
+            [
+                "is negative — remove the minus sign",
+                "es negativo; quita el signo menos",
+                "é negativo; remova o sinal de menos",
+            ],
+        )
+        .into(),
+        NumberProblem::Zero => word(
+            lang,
+            [
+                "is 0 — the smallest allowed is 1",
+                "es 0; el mínimo permitido es 1",
+                "é 0; o mínimo permitido é 1",
+            ],
+        )
+        .into(),
+        NumberProblem::TooLarge { max } => pick(
+            lang,
+            format!("is too large — the maximum is {max}"),
+            format!("es demasiado grande; el máximo es {max}"),
+            format!("é grande demais; o máximo é {max}"),
+        ),
     }
 }
 
-/// `a, b or c` / `a, b o c`.
+/// `a, b or c` / `a, b o c` / `a, b ou c`.
 fn one_of(items: &[String], lang: Lang) -> String {
-    let or = match lang {
-        Lang::En => "or",
-        Lang::Es => "o",
-    };
+    let or = word(lang, ["or", "o", "ou"]);
     match items {
         [] => String::new(),
         [only] => only.clone(),
@@ -268,61 +339,70 @@ fn one_of(items: &[String], lang: Lang) -> String {
 fn unknown_entity(token: &Token, lang: Lang) -> String {
     let mut codes: Vec<String> = Entity::FIXED.iter().map(Entity::code).collect();
     codes.push("catalog_ID".to_owned());
-    let codes = one_of(&codes, lang);
-    match lang {
-        Lang::En => format!("{} is not an entity — use {codes}.", item(token, lang)),
-        Lang::Es => format!("{} no es una entidad; usa {codes}.", item(token, lang)),
-    }
+    let (codes, item) = (one_of(&codes, lang), item(token, lang));
+    pick(
+        lang,
+        format!("{item} is not an entity — use {codes}."),
+        format!("{item} no es una entidad; usa {codes}."),
+        format!("{item} não é uma entidade; use {codes}."),
+    )
 }
 
 fn catalog_id(token: &Token, lang: Lang) -> String {
-    match lang {
-        Lang::En => {
-            format!("{} needs a list id of 1 or more — write it like catalog_1234.", item(token, lang))
-        }
-        Lang::Es => {
-            format!("{} necesita un id de lista de 1 o más; escríbelo como catalog_1234.", item(token, lang))
-        }
-    }
+    let item = item(token, lang);
+    pick(
+        lang,
+        format!("{item} needs a list id of 1 or more — write it like catalog_1234."),
+        format!("{item} necesita un id de lista de 1 o más; escríbelo como catalog_1234."),
+        format!("{item} precisa de um id de lista de 1 ou mais; escreva-o como catalog_1234."),
+    )
 }
 
 fn unknown_with_name(token: &Token, lang: Lang) -> String {
     let names: Vec<String> = WithName::ALL.iter().map(|w| w.code().to_owned()).collect();
-    let names = one_of(&names, lang);
-    match lang {
-        Lang::En => format!("{} is not a with value — use {names}.", item(token, lang)),
-        Lang::Es => format!("{} no es un valor de with; usa {names}.", item(token, lang)),
-    }
+    let (names, item) = (one_of(&names, lang), item(token, lang));
+    pick(
+        lang,
+        format!("{item} is not a with value — use {names}."),
+        format!("{item} no es un valor de with; usa {names}."),
+        format!("{item} não é um valor de with; use {names}."),
+    )
 }
 
 fn stage_pair_shape(token: &Token, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!("{} is not a pipeline:stage pair — write it like 12345:142.", item(token, lang)),
-        Lang::Es => format!("{} no es un par embudo:etapa; escríbelo como 12345:142.", item(token, lang)),
-    }
+    let item = item(token, lang);
+    pick(
+        lang,
+        format!("{item} is not a pipeline:stage pair — write it like 12345:142."),
+        format!("{item} no es un par embudo:etapa; escríbelo como 12345:142."),
+        format!("{item} não é um par funil:etapa; escreva-o como 12345:142."),
+    )
 }
 
 fn stage_pair_id(token: &Token, part: StagePart, problem: &NumberProblem, lang: Lang) -> String {
-    let which = match (part, lang) {
-        (StagePart::Pipeline, Lang::En) => "the pipeline id",
-        (StagePart::Status, Lang::En) => "the stage id",
-        (StagePart::Pipeline, Lang::Es) => "el id del embudo",
-        (StagePart::Status, Lang::Es) => "el id de la etapa",
+    let which = match part {
+        StagePart::Pipeline => word(lang, ["the pipeline id", "el id del embudo", "o id do funil"]),
+        StagePart::Status => word(lang, ["the stage id", "el id de la etapa", "o id da etapa"]),
     };
     format!("{}: {which} {}.", item(token, lang), number_problem(problem, lang))
 }
 
 fn date_shape(input: &str, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!(
+    pick(
+        lang,
+        format!(
             "\"{input}\" is not a date — use YYYY-MM-DD [HH:MM[:SS]] [Z|UTC|±HH:MM], Unix seconds, \
              or words such as today, -7d, last week."
         ),
-        Lang::Es => format!(
+        format!(
             "\"{input}\" no es una fecha; usa AAAA-MM-DD [HH:MM[:SS]] [Z|UTC|±HH:MM], segundos Unix \
              o palabras como hoy, -7d, semana pasada."
         ),
-    }
+        format!(
+            "\"{input}\" não é uma data; use AAAA-MM-DD [HH:MM[:SS]] [Z|UTC|±HH:MM], segundos Unix \
+             ou palavras como hoje, -7d, semana passada."
+        ),
+    )
 }
 
 fn date_part(input: &str, part: DatePart, value: u32, lang: Lang) -> String {
@@ -332,32 +412,21 @@ fn date_part(input: &str, part: DatePart, value: u32, lang: Lang) -> String {
         DatePart::Hour | DatePart::OffsetHour => "00-23",
         DatePart::Minute | DatePart::Second | DatePart::OffsetMinute => "00-59",
     };
-    match lang {
-        Lang::En => {
-            let name = match part {
-                DatePart::Month => "month",
-                DatePart::Day => "day",
-                DatePart::Hour => "hour",
-                DatePart::Minute => "minute",
-                DatePart::Second => "second",
-                DatePart::OffsetHour => "offset hour",
-                DatePart::OffsetMinute => "offset minute",
-            };
-            format!("\"{input}\": {name} {value} does not exist — use {range}.")
-        }
-        Lang::Es => {
-            let name = match part {
-                DatePart::Month => "el mes",
-                DatePart::Day => "el día",
-                DatePart::Hour => "la hora",
-                DatePart::Minute => "el minuto",
-                DatePart::Second => "el segundo",
-                DatePart::OffsetHour => "la hora del desfase",
-                DatePart::OffsetMinute => "el minuto del desfase",
-            };
-            format!("\"{input}\": {name} {value} no existe; usa {range}.")
-        }
-    }
+    let name = match part {
+        DatePart::Month => word(lang, ["month", "el mes", "o mês"]),
+        DatePart::Day => word(lang, ["day", "el día", "o dia"]),
+        DatePart::Hour => word(lang, ["hour", "la hora", "a hora"]),
+        DatePart::Minute => word(lang, ["minute", "el minuto", "o minuto"]),
+        DatePart::Second => word(lang, ["second", "el segundo", "o segundo"]),
+        DatePart::OffsetHour => word(lang, ["offset hour", "la hora del desfase", "a hora do fuso"]),
+        DatePart::OffsetMinute => word(lang, ["offset minute", "el minuto del desfase", "o minuto do fuso"]),
+    };
+    pick(
+        lang,
+        format!("\"{input}\": {name} {value} does not exist — use {range}."),
+        format!("\"{input}\": {name} {value} no existe; usa {range}."),
+        format!("\"{input}\": {name} {value} não existe; use {range}."),
+    )
 }
 
 fn per_field_not_alone(p: &str, code: &str, others: usize, lang: Lang) -> String {
@@ -366,23 +435,25 @@ fn per_field_not_alone(p: &str, code: &str, others: usize, lang: Lang) -> String
         (Lang::En, n) => format!("{p}: {code} must be the only type — remove the other {n}."),
         (Lang::Es, 1) => format!("{p}: {code} debe ser el único tipo; quita el otro."),
         (Lang::Es, n) => format!("{p}: {code} debe ser el único tipo; quita los otros {n}."),
+        (Lang::Pt, 1) => format!("{p}: {code} deve ser o único tipo; remova o outro."),
+        (Lang::Pt, n) => format!("{p}: {code} deve ser o único tipo; remova os outros {n}."),
     }
 }
 
 fn too_many_ids(parameter: Parameter, count: usize, max: usize, lang: Lang) -> String {
     let p = parameter.name();
     let extra = count.saturating_sub(max);
-    let users = parameter == Parameter::CreatedBy;
-    match lang {
-        Lang::En => {
-            let noun = if users { "users" } else { "ids" };
-            format!("{p}: {count} {noun}, at most {max} are allowed — remove {extra}.")
-        }
-        Lang::Es => {
-            let noun = if users { "usuarios" } else { "ids" };
-            format!("{p}: {count} {noun}, se permiten como máximo {max}; quita {extra}.")
-        }
-    }
+    let noun = if parameter == Parameter::CreatedBy {
+        word(lang, ["users", "usuarios", "usuários"])
+    } else {
+        "ids"
+    };
+    pick(
+        lang,
+        format!("{p}: {count} {noun}, at most {max} are allowed — remove {extra}."),
+        format!("{p}: {count} {noun}, se permiten como máximo {max}; quita {extra}."),
+        format!("{p}: {count} {noun}, são permitidos no máximo {max}; remova {extra}."),
+    )
 }
 
 fn entity_ids_need_one_entity(p: &str, entities: usize, lang: Lang) -> String {
@@ -400,6 +471,14 @@ fn entity_ids_need_one_entity(p: &str, entities: usize, lang: Lang) -> String {
         (Lang::Es, n) => format!(
             "{p}: los ids requieren exactamente una entidad en filter[entity], pero hay {n}; \
              deja solo una."
+        ),
+        (Lang::Pt, 0) => format!(
+            "{p}: os ids requerem exatamente uma entidade em filter[entity] e não há \
+             nenhuma; adicione uma."
+        ),
+        (Lang::Pt, n) => format!(
+            "{p}: os ids requerem exatamente uma entidade em filter[entity], mas há {n}; \
+             deixe só uma."
         ),
     }
 }
@@ -420,38 +499,53 @@ fn event_id_length(p: &str, id: &str, length: usize, count: usize, lang: Lang) -
         (Lang::Es, count) => {
             format!("{p}: {count} ids no tienen {n} caracteres, como \"{id}\" ({length}); revísalos.")
         }
+        (Lang::Pt, 1) => format!(
+            "{p}: \"{id}\" tem {length} caracteres, mas os ids de evento têm {n}; \
+             confira-o."
+        ),
+        (Lang::Pt, count) => {
+            format!("{p}: {count} ids não têm {n} caracteres, como \"{id}\" ({length}); confira-os.")
+        }
     }
 }
 
 fn unknown_type(p: &str, code: &str, closest: &[String], lang: Lang) -> String {
     let list = closest.join(", ");
-    match (lang, closest.is_empty()) {
-        (Lang::En, false) => format!("{p}: {code} is not a known type — did you mean {list}?"),
-        (Lang::En, true) => {
-            format!("{p}: {code} is not a known type; accounts can have their own, so check the code.")
-        }
-        (Lang::Es, false) => format!("{p}: {code} no es un tipo conocido; ¿quisiste decir {list}?"),
-        (Lang::Es, true) => {
+    if closest.is_empty() {
+        return pick(
+            lang,
+            format!("{p}: {code} is not a known type; accounts can have their own, so check the code."),
             format!(
                 "{p}: {code} no es un tipo conocido; las cuentas pueden tener los suyos, revisa el código."
-            )
-        }
+            ),
+            format!("{p}: {code} não é um tipo conhecido; as contas podem ter os seus, confira o código."),
+        );
     }
+    pick(
+        lang,
+        format!("{p}: {code} is not a known type — did you mean {list}?"),
+        format!("{p}: {code} no es un tipo conocido; ¿quisiste decir {list}?"),
+        format!("{p}: {code} não é um tipo conhecido; você quis dizer {list}?"),
+    )
 }
 
 fn missing_type(p: &str, needs: &[&str], lang: Lang) -> String {
     if let [only] = needs {
-        return match lang {
-            Lang::En => format!("{p}: works only with {only} in filter[type] — add it."),
-            Lang::Es => format!("{p}: solo funciona con {only} en filter[type]; agrégalo."),
-        };
+        return pick(
+            lang,
+            format!("{p}: works only with {only} in filter[type] — add it."),
+            format!("{p}: solo funciona con {only} en filter[type]; agrégalo."),
+            format!("{p}: só funciona com {only} em filter[type]; adicione-o."),
+        );
     }
     let list = needs.join(", ");
-    match lang {
-        // The list is long: naming it is the message, and "add one" would push it past two lines.
-        Lang::En => format!("{p}: filter[type] needs one of {list}."),
-        Lang::Es => format!("{p}: filter[type] necesita uno de {list}."),
-    }
+    // The list is long: naming it is the message, and "add one" would push it past two lines.
+    pick(
+        lang,
+        format!("{p}: filter[type] needs one of {list}."),
+        format!("{p}: filter[type] necesita uno de {list}."),
+        format!("{p}: filter[type] requer um de {list}."),
+    )
 }
 
 fn custom_field_values_type(p: &str, types: usize, lang: Lang) -> String {
@@ -463,6 +557,9 @@ fn custom_field_values_type(p: &str, types: usize, lang: Lang) -> String {
         (Lang::Es, 0) => format!("{p}: requiere un {t} solo en filter[type]; agrégalo."),
         (Lang::Es, 1) => format!("{p}: requiere que filter[type] sea un {t}; cámbialo."),
         (Lang::Es, n) => format!("{p}: requiere un {t} solo en filter[type], no {n} tipos."),
+        (Lang::Pt, 0) => format!("{p}: requer um {t} sozinho em filter[type]; adicione-o."),
+        (Lang::Pt, 1) => format!("{p}: requer que filter[type] seja um {t}; mude-o."),
+        (Lang::Pt, n) => format!("{p}: requer um {t} sozinho em filter[type], não {n} tipos."),
     }
 }
 
@@ -472,7 +569,7 @@ mod tests {
     use crate::filter::model::ValueKey;
     use crate::filter::rules::{DOCUMENTED_MAX_LIMIT, VALUE_TYPES};
 
-    const LANGS: [Lang; 2] = [Lang::En, Lang::Es];
+    const LANGS: [Lang; 3] = [Lang::En, Lang::Es, Lang::Pt];
 
     /// Fails to compile when a variant is added without a sample below.
     fn field_error_is_sampled(error: &FieldError) -> bool {

@@ -160,11 +160,15 @@ pub fn names_page(request: &Request, key: &str, items: &[Value]) -> Response {
 }
 
 pub fn event_types(lang: Option<&str>) -> Vec<Value> {
-    let es = lang == Some("es");
+    let label = |en: &str, es: &str, pt: &str| match lang {
+        Some("es") => es.to_string(),
+        Some("pt") => pt.to_string(),
+        _ => en.to_string(),
+    };
     vec![
-        json!({"key": "lead_added", "type": 1, "lang": if es { "Nuevo lead" } else { "Lead added" }}),
-        json!({"key": "lead_status_changed", "type": 14, "lang": if es { "Etapa cambiada" } else { "Stage changed" }}),
-        json!({"key": "custom_field_777_value_changed", "type": 777, "lang": if es { "Campo cambiado" } else { "Field changed" }}),
+        json!({"key": "lead_added", "type": 1, "lang": label("Lead added", "Nuevo lead", "Novo lead")}),
+        json!({"key": "lead_status_changed", "type": 14, "lang": label("Stage changed", "Etapa cambiada", "Etapa alterada")}),
+        json!({"key": "custom_field_777_value_changed", "type": 777, "lang": label("Field changed", "Campo cambiado", "Campo alterado")}),
     ]
 }
 

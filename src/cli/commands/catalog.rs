@@ -22,6 +22,7 @@ struct EventRecord<'a> {
     label_pt: &'a str,
     description_en: &'a str,
     description_es: &'a str,
+    description_pt: &'a str,
     value_filters: Vec<&'static str>,
     /// Where the type is documented or was seen: kommo_docs, amocrm_docs, seen_live.
     documented: Vec<&'static str>,
@@ -49,6 +50,7 @@ fn record<'a>(
         label_pt: &event.label_pt,
         description_en: &event.description_en,
         description_es: &event.description_es,
+        description_pt: &event.description_pt,
         value_filters: event.value_filters.iter().map(|key| key.code()).collect(),
         documented: event.documented.iter().map(|source| source.code()).collect(),
         vocabulary: &event.vocabulary,

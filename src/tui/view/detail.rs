@@ -11,7 +11,8 @@ use super::text::wrap_words;
 use crate::catalog::{reference, Documented, EventType, ValueKey};
 use crate::tui::app::App;
 
-const LABEL_WIDTH: usize = 9;
+/// The narrowest label column: the labels, then at least one space.
+const MIN_LABEL_WIDTH: usize = 9;
 
 pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
     let texts = app.settings.lang.texts();
@@ -23,18 +24,37 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
     let event = &catalog.events()[hit.event];
     let group = &catalog.groups()[event.group];
     let theme = &app.settings.theme;
-    let value_width = usize::from(inner.width).saturating_sub(LABEL_WIDTH);
+    let portuguese = app.settings.lang == crate::i18n::Lang::Pt;
+    let labels = [
+        texts.detail_code,
+        if portuguese { texts.detail_label_pt } else { "" },
+        texts.detail_label_es,
+        texts.detail_label_en,
+        texts.detail_group,
+        texts.detail_when,
+        texts.detail_filters,
+        texts.detail_source,
+        texts.detail_value_shape,
+        texts.detail_docs,
+    ];
+    let label_width =
+        labels.iter().map(|label| label.chars().count() + 1).max().unwrap_or(0).max(MIN_LABEL_WIDTH);
+    let value_width = usize::from(inner.width).saturating_sub(label_width);
     let mut lines = Vec::new();
     let mut field = |label: &str, value: &str, style: Style| {
         for (index, part) in wrap_words(value, value_width).into_iter().enumerate() {
             let label = if index == 0 { label } else { "" };
             lines.push(Line::from(vec![
-                Span::styled(format!("{label:<LABEL_WIDTH$}"), theme.dim),
+                Span::styled(format!("{label:<label_width$}"), theme.dim),
                 Span::styled(part, style),
             ]));
         }
     };
     field(texts.detail_code, &event.code, theme.code.patch(theme.title));
+    // A Portuguese screen shows the Portuguese label first, beside the two Kommo's docs print.
+    if portuguese {
+        field(texts.detail_label_pt, &event.label_pt, theme.text);
+    }
     field(texts.detail_label_es, &event.label_es, theme.text);
     field(texts.detail_label_en, &event.label_en, theme.text);
     field(texts.detail_group, app.settings.lang.group_label(group), theme.text);

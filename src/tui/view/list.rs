@@ -130,26 +130,32 @@ fn event_line(
 
 /// The label in the interface's language, unless only the other language's label matched the
 /// search: then that one, so the user sees why the type is listed (`compania` in English mode).
-/// The Portuguese label shows only when nothing else explains the row: a type its vocabulary
-/// found keeps the interface's label, with the word beside it (`via`).
+/// The third language's label (Portuguese, or Spanish on a Portuguese screen) shows only when
+/// nothing else explains the row: a type its vocabulary found keeps the interface's label, with
+/// the word beside it (`via`).
 fn label_to_show<'a>(
     app: &App,
     event: &'a EventType,
     highlights: &'a [Vec<usize>],
     via: bool,
 ) -> (&'a str, &'a [usize]) {
-    let (own, other) = match app.settings.lang {
-        Lang::Es => ((event.label_es.as_str(), FIELD_LABEL_ES), (event.label_en.as_str(), FIELD_LABEL_EN)),
-        Lang::En => ((event.label_en.as_str(), FIELD_LABEL_EN), (event.label_es.as_str(), FIELD_LABEL_ES)),
+    let spanish = (event.label_es.as_str(), FIELD_LABEL_ES);
+    let english = (event.label_en.as_str(), FIELD_LABEL_EN);
+    let portuguese = (event.label_pt.as_str(), FIELD_LABEL_PT);
+    // The interface's label, then the other index language's; Portuguese is searched as a third
+    // language, except on a Portuguese screen, where it is the label and Spanish the third.
+    let (own, other, third) = match app.settings.lang {
+        Lang::Es => (spanish, english, portuguese),
+        Lang::En => (english, spanish, portuguese),
+        Lang::Pt => (portuguese, spanish, english),
     };
     let matched = |field: usize| highlights.get(field).is_some_and(|h| !h.is_empty());
-    let portuguese = (event.label_pt.as_str(), FIELD_LABEL_PT);
     let (label, field) = if matched(own.1) {
         own
     } else if matched(other.1) {
         other
-    } else if matched(portuguese.1) && !via {
-        portuguese
+    } else if matched(third.1) && !via {
+        third
     } else {
         own
     };
