@@ -38,7 +38,7 @@ COLS=120
 ROWS=36
 OUT=screenshots
 ALL_SCENES=(search words composer help spanish values load recent names picker results filter event tail
-  compact compact_details compact_results)
+  compact compact_details compact_results portuguese)
 
 # The tmux client must speak UTF-8 too, or capture-pane replaces non-ASCII characters with '_'.
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
@@ -410,6 +410,23 @@ run_demo_query() {
   wait_line '▶With +lead_name'
   keys C-x
   wait_for "50 events, 1 page"
+}
+
+# The demo query's events in Portuguese: the same account, the interface in Portuguese.
+scene_portuguese() {
+  prepare_names
+  demo_account
+  start pt --base-url "$DEMO_URL" --account-dir "$WORK/names"
+  wait_for "Tipos de evento"
+  keys C-o
+  wait_for "▶Tipos"
+  focus_field 'Com '
+  type_text "lead_name"
+  wait_line '▶Com +lead_name'
+  keys C-x
+  wait_for "50 eventos, 1 página"
+  wait_line '▶.*Etapa: '
+  shoot portuguese
 }
 
 # prepare_names: the demo account's names saved in $WORK/names, as `account refresh` saves them.
