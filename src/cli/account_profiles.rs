@@ -37,9 +37,6 @@ impl TokenState {
     }
 }
 
-/// The largest token file looked at.
-const TOKEN_FILE_LIMIT: u64 = 64 * 1024;
-
 /// `account list`: one line per account, `*` before the one in use.
 pub fn list(settings: &Resolved, json: bool) -> Result<ExitCode, CliError> {
     let lang = settings.lang;
@@ -142,7 +139,7 @@ fn token_source(source: &TokenSource) -> String {
 /// Whether the token can be read, without reading more than a token's worth or showing it.
 fn token_state(source: &TokenSource, env: &dyn Fn(&str) -> Option<String>) -> TokenState {
     match source {
-        TokenSource::File(path) => match crate::files::read_text(path, TOKEN_FILE_LIMIT) {
+        TokenSource::File(path) => match connect::read_token_file(path) {
             Ok(text) if Token::new(&text).is_some() => {
                 if connect::others_can_read(path) {
                     TokenState::FoundOpen

@@ -64,8 +64,8 @@ pub fn token(
 ) -> Result<(Token, TokenFrom), ApiError> {
     if let Some(path) = &connect.token_file {
         let shown = path.display().to_string();
-        let text =
-            read_token_file(path).map_err(|reason| ApiError::TokenFile { path: shown.clone(), reason })?;
+        let text = read_token_file(path)
+            .map_err(|error| ApiError::TokenFile { path: shown.clone(), reason: error.to_string() })?;
         let token = Token::new(&text).ok_or(ApiError::TokenFile { path: shown, reason: String::new() })?;
         return Ok((token, TokenFrom::FileFlag(path.clone())));
     }
@@ -81,7 +81,7 @@ pub fn token(
                 path: path.display().to_string(),
                 reason,
             };
-            let text = read_token_file(path).map_err(error)?;
+            let text = read_token_file(path).map_err(|failure| error(failure.to_string()))?;
             let token = Token::new(&text).ok_or_else(|| error(String::new()))?;
             Ok((token, TokenFrom::AccountFile(path.clone())))
         }
@@ -98,8 +98,8 @@ pub fn token(
 
 /// A token file's text. A token is a few hundred bytes; the bound stops a wrong path (a device,
 /// a log) at once.
-fn read_token_file(path: &std::path::Path) -> Result<String, String> {
-    crate::files::read_text(path, TOKEN_FILE_LIMIT).map_err(|error| error.to_string())
+pub fn read_token_file(path: &std::path::Path) -> Result<String, crate::files::ReadError> {
+    crate::files::read_text(path, TOKEN_FILE_LIMIT)
 }
 
 /// Says once on stderr that `--token-file` or `KOMMO_TOKEN` is used instead of the token the named
