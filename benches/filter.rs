@@ -15,7 +15,7 @@ fn large_filter() -> Filter {
         .events()
         .iter()
         .filter(|event| !event.is_per_field_template())
-        .map(|event| event.code.clone())
+        .map(|event| event.code().to_string())
         .collect();
     let stages =
         |base: u64| (0..10).map(|i| StagePair { pipeline_id: base + i, status_id: 142 + i }).collect();

@@ -40,11 +40,11 @@ fn every_seed_code_is_in_the_catalog_with_its_spanish_label_unchanged() {
         if event.is_per_field_template() {
             // The docs' "label" for the template is an English sentence, which as a label would
             // fuzzy-match almost any search; it is kept word for word in the Spanish description.
-            assert!(event.description_es.contains(&label), "{code}");
-            assert_eq!(event.label_es, "Cambio de un campo (por su ID)");
+            assert!(event.description_es().contains(&label), "{code}");
+            assert_eq!(event.label_es(), "Cambio de un campo (por su ID)");
             continue;
         }
-        assert_eq!(event.label_es, label, "Spanish label of {code}");
+        assert_eq!(event.label_es(), label, "Spanish label of {code}");
     }
 }
 
@@ -52,16 +52,17 @@ fn every_seed_code_is_in_the_catalog_with_its_spanish_label_unchanged() {
 fn every_type_has_an_english_label_and_both_descriptions() {
     for event in Catalog::builtin().events() {
         for (name, text) in [
-            ("label_en", &event.label_en),
-            ("description_en", &event.description_en),
-            ("description_es", &event.description_es),
+            ("label_en", event.label_en()),
+            ("description_en", event.description_en()),
+            ("description_es", event.description_es()),
         ] {
-            assert!(!text.trim().is_empty(), "{} has an empty {name}", event.code);
+            assert!(!text.trim().is_empty(), "{} has an empty {name}", event.code());
         }
         assert_ne!(
-            event.description_en, event.description_es,
+            event.description_en(),
+            event.description_es(),
             "{} descriptions are not translated",
-            event.code
+            event.code()
         );
     }
 }
@@ -79,7 +80,7 @@ fn the_seven_design_groups_exist_and_there_is_no_catch_all() {
 #[test]
 fn groups_hold_the_expected_types() {
     let catalog = Catalog::builtin();
-    let group_of = |code: &str| catalog.groups()[catalog.find(code).expect(code).group].id.clone();
+    let group_of = |code: &str| catalog.groups()[catalog.find(code).expect(code).group()].id.clone();
     assert_eq!(group_of("lead_status_changed"), "lead");
     assert_eq!(group_of("incoming_call"), "communication");
     assert_eq!(group_of("ai_result"), "ai");
@@ -90,7 +91,7 @@ fn groups_hold_the_expected_types() {
 #[test]
 fn value_filters_follow_the_facts_sheet() {
     let catalog = Catalog::builtin();
-    let filters = |code: &str| catalog.find(code).expect(code).value_filters.clone();
+    let filters = |code: &str| catalog.find(code).expect(code).value_filters().to_vec();
     assert_eq!(filters("lead_status_changed"), vec![ValueKey::LeadsStatuses]);
     assert_eq!(filters("entity_responsible_changed"), vec![ValueKey::ResponsibleUserId]);
     assert_eq!(filters(PER_FIELD_TEMPLATE), vec![ValueKey::CustomFieldValues]);
@@ -104,7 +105,7 @@ fn value_filters_follow_the_facts_sheet() {
         assert_eq!(filters(code), vec![ValueKey::Value], "{code}");
     }
     assert_eq!(filters("customer_status_changed"), vec![ValueKey::CustomersStatuses]);
-    let with_filters = catalog.events().iter().filter(|e| !e.value_filters.is_empty()).count();
+    let with_filters = catalog.events().iter().filter(|e| !e.value_filters().is_empty()).count();
     assert_eq!(with_filters, 9);
 }
 
@@ -130,13 +131,13 @@ fn the_types_beyond_kommos_list_say_where_they_are_documented_in_fitting_groups(
     let catalog = Catalog::builtin();
     for (code, group, documented) in AMOCRM_AND_LIVE {
         let event = catalog.find(code).unwrap_or_else(|| panic!("{code} is missing"));
-        assert_eq!(catalog.groups()[event.group].id, group, "{code}");
-        assert_eq!(event.documented, documented, "{code}");
+        assert_eq!(catalog.groups()[event.group()].id, group, "{code}");
+        assert_eq!(event.documented(), documented, "{code}");
     }
     // Every seed row is Kommo's own.
     for (code, _) in seed_rows() {
         let event = catalog.find(seed_code_to_catalog_code(&code)).unwrap();
-        assert_eq!(event.documented, [Documented::KommoDocs], "{code}");
+        assert_eq!(event.documented(), [Documented::KommoDocs], "{code}");
     }
 }
 
@@ -146,7 +147,7 @@ fn only_the_template_is_a_per_field_template() {
         .events()
         .iter()
         .filter(|e| e.is_per_field_template())
-        .map(|e| e.code.clone())
+        .map(|e| e.code().to_string())
         .collect();
     assert_eq!(templates, vec![PER_FIELD_TEMPLATE.to_string()]);
 }

@@ -43,7 +43,7 @@ fn catalog_codes() -> Vec<String> {
         .events()
         .iter()
         .filter(|event| !event.is_per_field_template())
-        .map(|event| event.code.clone())
+        .map(|event| event.code().to_string())
         .collect()
 }
 

@@ -42,7 +42,7 @@ fn screen_rows(file: &PathBuf, query: &str) -> Vec<String> {
     let events = app.list().index.catalog().events();
     (0..app.list().rows.len())
         .filter(|&row| matches!(app.list().rows[row], Row::Event { .. }))
-        .map(|row| events[app.hit_at(row).expect("an event row").event].code.clone())
+        .map(|row| events[app.hit_at(row).expect("an event row").event].code().to_string())
         .collect()
 }
 
@@ -59,7 +59,7 @@ fn search_and_the_screen_rank_a_large_catalog_alike() {
         assert_eq!(screen.first(), search.first(), "{query:?}");
         let rank = |code: &String| search.iter().position(|c| c == code).expect("in both");
         let catalog = catalog::load(&[&file]).expect("loads");
-        let group_of = |code: &String| catalog.find(code).expect("known").group;
+        let group_of = |code: &String| catalog.find(code).expect("known").group();
         for pair in screen.windows(2) {
             if group_of(&pair[0]) == group_of(&pair[1]) {
                 assert!(rank(&pair[0]) < rank(&pair[1]), "{query:?}: {pair:?} out of order");

@@ -129,7 +129,12 @@ const NATURAL: &[(&str, &[&str])] = &[
 
 fn top(index: &TypeIndex, query: &str, n: usize) -> Vec<String> {
     let events = index.catalog().events();
-    index.ranked(&Query::parse(query)).iter().take(n).map(|hit| events[hit.event].code.clone()).collect()
+    index
+        .ranked(&Query::parse(query))
+        .iter()
+        .take(n)
+        .map(|hit| events[hit.event].code().to_string())
+        .collect()
 }
 
 #[test]

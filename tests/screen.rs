@@ -11,7 +11,7 @@ use kommo_events::tui::clipboard::{ClipboardError, CopyPath};
 use kommo_events::tui::update::{update, Effect};
 
 fn highlighted_code(app: &kommo_events::tui::app::App) -> Option<String> {
-    app.highlighted().map(|hit| app.list().index.catalog().events()[hit.event].code.clone())
+    app.highlighted().map(|hit| app.list().index.catalog().events()[hit.event].code().to_string())
 }
 
 #[test]

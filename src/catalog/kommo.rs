@@ -8,36 +8,29 @@
 //! their prefix names; the account's label stands in for both languages, because it is the only
 //! one Kommo gives.
 
+use std::borrow::Cow;
+use std::fmt;
+use std::path::Path;
+
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
-use serde_json::value::RawValue;
 
-use super::error::{CatalogError, Place};
-use super::load::{is_valid_code, syntax_error, Addition};
-use super::{Catalog, EventType, Group, Vocabulary};
+use super::error::CatalogError;
+use super::load::{entry_place, is_valid_code, syntax_error, Addition};
+use super::{Catalog, EventType, Extras, Group, NewTypes, TypeTexts};
 
-/// The answer with its entries left as text: one fast pass checks the JSON and finds each
-/// entry, then the entries are read in parallel.
+/// Unknown fields are ignored: Kommo may add some, and `_links` and the like are not ours. The
+/// texts are borrowed from the file where they have no escapes (nearly always).
 #[derive(Deserialize)]
-struct Answer<'a> {
-    #[serde(rename = "_embedded", borrow)]
-    embedded: Embedded<'a>,
-}
-
-#[derive(Deserialize)]
-struct Embedded<'a> {
+struct Entry<'a> {
     #[serde(borrow)]
-    events_types: Vec<&'a RawValue>,
-}
-
-/// Unknown fields are ignored: Kommo may add some, and `_links` and the like are not ours.
-#[derive(Deserialize)]
-struct Entry {
-    key: String,
+    key: Cow<'a, str>,
     /// Kommo's numeric id of the type; checked to be a number, not kept (codes are what
     /// `filter[type]` takes).
     #[serde(rename = "type")]
     _id: i64,
-    lang: String,
+    #[serde(borrow)]
+    lang: Cow<'a, str>,
 }
 
 /// Where a code goes by its prefix (or suffix), first rule that fits wins. Codes no rule fits go
@@ -95,131 +88,267 @@ impl Rule {
 
 /// The group id a code from Kommo's answer belongs to.
 pub fn group_for_code(code: &str) -> &'static str {
-    RULES.iter().find(|(rule, _)| rule.fits(code)).map_or("account", |(_, group)| group)
+    group_of_rule(rule_for_code(code))
 }
 
-/// An entry read and checked: the code, its label for both languages, its group by the rules,
-/// and where it starts in the file (for errors found later).
-struct Prepared {
-    code: String,
-    /// The code's hash, for the duplicate and merge checks.
-    hash: u64,
-    label_es: String,
-    label_en: String,
-    group: &'static str,
-    offset: usize,
+/// The index in [`RULES`] of the first rule that fits a code, `RULES.len()` for none.
+fn rule_for_code(code: &str) -> usize {
+    RULES.iter().position(|(rule, _)| rule.fits(code)).unwrap_or(RULES.len())
 }
 
-pub(super) fn parse(text: &str, source: &str, base: &Catalog) -> Result<Addition, CatalogError> {
-    let answer: Answer = serde_json::from_str(text).map_err(|error| syntax_error(text, source, &error))?;
-    let raw_entries = answer.embedded.events_types;
-    if raw_entries.is_empty() {
-        return Err(CatalogError::NoEvents { source: source.to_string() });
+/// The group id of a rule's index from [`rule_for_code`].
+fn group_of_rule(rule: usize) -> &'static str {
+    RULES.get(rule).map_or("account", |(_, group)| group)
+}
+
+/// What is wrong with an answer, before it is given a place in the text.
+enum Failure {
+    Json(serde_json::Error),
+    NoEvents,
+    /// Entry `index` of `events_types`.
+    Entry {
+        index: usize,
+        problem: Problem,
+    },
+}
+
+enum Problem {
+    EmptyKey,
+    InvalidCode(String),
+    DuplicateCode(String),
+}
+
+/// The answer's types as they are read, one by one, in a single pass over the text: no entry is
+/// held as text or read twice. `passed` is told each entry's code as it is read, so the file
+/// path can let go of the pages the parse has passed.
+struct Reading<'p> {
+    types: NewTypes,
+    hashes: Vec<u64>,
+    problem: Option<(usize, Problem)>,
+    passed: &'p mut dyn FnMut(&str),
+}
+
+impl Reading<'_> {
+    fn add(&mut self, entry: Entry<'_>) -> Result<(), Problem> {
+        if entry.key.trim().is_empty() {
+            return Err(Problem::EmptyKey);
+        }
+        if !is_valid_code(&entry.key) {
+            return Err(Problem::InvalidCode(entry.key.into_owned()));
+        }
+        // Kommo gives one label, in the language it was asked in: it stands for all three. An
+        // empty one is replaced by the code. Descriptions stay empty: Kommo gives none, and the
+        // screen says so (see `Lang::event_description`).
+        let label = match entry.lang.trim() {
+            "" => &*entry.key,
+            trimmed => trimmed,
+        };
+        let texts = TypeTexts {
+            code: &entry.key,
+            label_es: label,
+            label_en: label,
+            label_pt: label,
+            description_en: "",
+            description_es: "",
+            description_pt: "",
+        };
+        self.types.push(&texts, rule_for_code(&entry.key), Extras::default());
+        self.hashes.push(super::codes::hash_code(&entry.key));
+        (self.passed)(&entry.key);
+        Ok(())
     }
-    let mut entries = prepare_all(&raw_entries, text, source)?;
-    drop(raw_entries);
-    if let Some(index) = super::codes::first_duplicate(entries.iter().map(|e| (e.hash, e.code.as_str()))) {
-        let entry = &entries[index];
-        let place = Place::of_offset(text, entry.offset);
-        return Err(CatalogError::DuplicateCode {
-            source: source.to_string(),
-            place,
-            code: entry.code.clone(),
+}
+
+/// An object of which one key matters, read by `inner`; the other keys are skipped. The
+/// answer is `{"_embedded": {"events_types": [...], ...}, ...}`.
+struct OneKey<S> {
+    key: &'static str,
+    /// What serde's derive would say the object is, so errors read as they always did.
+    expecting: &'static str,
+    inner: S,
+}
+
+/// `[{"key", "type", "lang"}, ...]`.
+struct TypesSeed<'r, 'p>(&'r mut Reading<'p>);
+
+impl<'de, S: DeserializeSeed<'de, Value = ()>> DeserializeSeed<'de> for OneKey<S> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de, S: DeserializeSeed<'de, Value = ()>> Visitor<'de> for OneKey<S> {
+    type Value = ();
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str(self.expecting)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut inner = Some(self.inner);
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            if key != self.key {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            }
+            let seed = inner.take().ok_or_else(|| de::Error::duplicate_field(self.key))?;
+            map.next_value_seed(seed)?;
+        }
+        match inner {
+            Some(_) => Err(de::Error::missing_field(self.key)),
+            None => Ok(()),
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for TypesSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TypesSeed<'_, '_> {
+    type Value = ();
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a sequence")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0;
+        while let Some(entry) = seq.next_element::<Entry<'de>>()? {
+            if let Err(problem) = self.0.add(entry) {
+                self.0.problem = Some((index, problem));
+                // Stops the parse; the problem recorded above is what is reported.
+                return Err(de::Error::custom("entry problem"));
+            }
+            index += 1;
+        }
+        Ok(())
+    }
+}
+
+/// Reads a whole answer from `input` into types ordered by group, with the groups they need.
+fn read_answer<'de, R: serde_json::de::Read<'de>>(
+    input: R,
+    base: &Catalog,
+    passed: &mut dyn FnMut(&str),
+) -> Result<Addition, Failure> {
+    let mut reading = Reading { types: NewTypes::default(), hashes: Vec::new(), problem: None, passed };
+    let mut deserializer = serde_json::Deserializer::new(input);
+    let types = TypesSeed(&mut reading);
+    let embedded = OneKey { key: "events_types", expecting: "struct Embedded", inner: types };
+    let answer = OneKey { key: "_embedded", expecting: "struct Answer", inner: embedded };
+    let parsed = answer.deserialize(&mut deserializer).and_then(|()| deserializer.end());
+    if let Err(error) = parsed {
+        return Err(match reading.problem.take() {
+            Some((index, problem)) => Failure::Entry { index, problem },
+            None => Failure::Json(error),
         });
     }
-    let known = super::codes::HashedCodes::new(base.events().iter().map(|event| event.code.as_str()));
+    let Reading { types, hashes, .. } = reading;
+    if hashes.is_empty() {
+        return Err(Failure::NoEvents);
+    }
+    let events = types.finish();
+    let codes = hashes.iter().copied().zip(events.iter().map(EventType::code));
+    if let Some(index) = super::codes::first_duplicate(codes) {
+        let problem = Problem::DuplicateCode(events[index].code().to_string());
+        return Err(Failure::Entry { index, problem });
+    }
+    let known = super::codes::HashedCodes::new(base.events().iter().map(EventType::code));
     let mut groups: Vec<Group> = Vec::new();
-    // The group of each new entry (None: the catalog has the code), then the new entries in
-    // group order: the merge takes each type as it is built, so none is built twice or moved.
-    let group_of: Vec<Option<usize>> = entries
-        .iter()
-        .map(|entry| {
-            let is_new = !known.contains(entry.hash, &entry.code);
-            is_new.then(|| group_index(entry.group, base, &mut groups))
-        })
-        .collect();
-    let order = by_group(&group_of, base.groups().len() + groups.len());
-    let events =
-        order.into_iter().map(move |index| event(&mut entries[index], group_of[index].unwrap_or_default()));
-    Ok(Addition { groups, events: Box::new(events) })
-}
-
-/// Reads every entry, on every core for a large answer; the first error in file order wins.
-fn prepare_all(raw_entries: &[&RawValue], text: &str, source: &str) -> Result<Vec<Prepared>, CatalogError> {
-    let parts = crate::parallel::map_chunks(raw_entries, |chunk| -> Result<Vec<Prepared>, CatalogError> {
-        chunk.iter().map(|raw| prepare(raw, text, source)).collect()
+    let mut rule_groups = vec![None; RULES.len() + 1];
+    // Codes the catalog has keep their definition; the others get their group's index, the
+    // groups being added in the order the answer first needs them.
+    let mut hashes = hashes.into_iter();
+    let mut events = events;
+    events.retain_mut(|event| {
+        let hash = hashes.next().unwrap_or_default();
+        if known.contains(hash, event.code()) {
+            return false;
+        }
+        let rule = event.group();
+        let group =
+            *rule_groups[rule].get_or_insert_with(|| group_index(group_of_rule(rule), base, &mut groups));
+        event.group = group as u32;
+        true
     });
-    let mut parts = parts.into_iter();
-    // The first part becomes the whole list, so the largest move is of the other parts only.
-    let mut entries = parts.next().unwrap_or_else(|| Ok(Vec::new()))?;
-    entries.reserve_exact(raw_entries.len() - entries.len());
-    for part in parts {
-        entries.extend(part?);
-    }
-    Ok(entries)
+    Ok(Addition { groups, events })
 }
 
-/// Reads one entry and checks its code.
-fn prepare(raw: &RawValue, text: &str, source: &str) -> Result<Prepared, CatalogError> {
-    let entry_text = raw.get();
-    // The raw entry is a slice of `text`, so its place in the file is a pointer difference.
-    let offset = entry_text.as_ptr() as usize - text.as_ptr() as usize;
-    let entry: Entry = serde_json::from_str(entry_text).map_err(|error| {
-        let inner = offset_of(entry_text, error.line(), error.column());
-        let mut located = syntax_error(entry_text, source, &error);
-        if let CatalogError::Syntax { place, .. } = &mut located {
-            *place = Place::of_offset(text, offset + inner);
+/// Reads the answer in `text` (named `source` in errors) as an addition to `base`.
+pub(super) fn parse(text: &str, source: &str, base: &Catalog) -> Result<Addition, CatalogError> {
+    read_answer(serde_json::de::StrRead::new(text), base, &mut |_| {}).map_err(|failure| {
+        let source = source.to_string();
+        match failure {
+            Failure::Json(error) => syntax_error(text, &source, &error),
+            Failure::NoEvents => CatalogError::NoEvents { source },
+            Failure::Entry { index, problem } => {
+                let place = entry_place(text, Some("_embedded"), "events_types", index);
+                match problem {
+                    Problem::EmptyKey => {
+                        CatalogError::EmptyField { source, place, code: String::new(), field: "key" }
+                    }
+                    Problem::InvalidCode(code) => CatalogError::InvalidCode { source, place, code },
+                    Problem::DuplicateCode(code) => CatalogError::DuplicateCode { source, place, code },
+                }
+            }
         }
-        located
-    })?;
-    let place = || Place::of_offset(text, offset);
-    if entry.key.trim().is_empty() {
-        let (source, code) = (source.to_string(), String::new());
-        return Err(CatalogError::EmptyField { source, place: place(), code, field: "key" });
+    })
+}
+
+/// Files from this size on are read through a map when they are Kommo answers.
+const MAP_FROM_BYTES: u64 = 16 * 1024 * 1024;
+/// How far the parse gets before the pages it passed are let go.
+const RELEASE_EVERY_BYTES: usize = 8 * 1024 * 1024;
+
+/// Reads a large answer file without holding its text: the file is mapped, parsed in one pass,
+/// and the pages the parse has passed are let go as it goes, so a 100 MiB answer costs the
+/// catalog it makes, not the catalog plus its text. `None` when the file is small, not a regular
+/// file, or not a Kommo answer: the caller reads it as text. On any error the file is read
+/// again as text, which gives the error its place exactly as for any other file.
+pub(super) fn parse_large_file(
+    path: &Path,
+    source: &str,
+    base: &Catalog,
+) -> Option<Result<Addition, CatalogError>> {
+    let file = std::fs::File::open(path).ok()?;
+    let metadata = file.metadata().ok()?;
+    if !metadata.is_file() || metadata.len() < MAP_FROM_BYTES || metadata.len() > super::MAX_FILE_BYTES {
+        return None;
     }
-    if !is_valid_code(&entry.key) {
-        return Err(CatalogError::InvalidCode {
-            source: source.to_string(),
-            place: place(),
-            code: entry.key,
-        });
+    // SAFETY: the map is only read, through serde_json, while this function runs. If another
+    // program truncates the file meanwhile, reading the lost pages raises SIGBUS: the risk every
+    // program that maps files takes (ripgrep, git), for a file the user named.
+    let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+    let sniff = &map[..map.len().min(64 * 1024)];
+    if !sniff.windows(b"\"_embedded\"".len()).any(|window| window == b"\"_embedded\"") {
+        return None;
     }
-    // Kommo gives one label, in the language it was asked in: it stands for both. An empty
-    // one is replaced by the code.
-    let label_es = match entry.lang.trim() {
-        "" => entry.key.clone(),
-        trimmed if trimmed.len() == entry.lang.len() => entry.lang,
-        trimmed => trimmed.to_string(),
+    let _ = map.advise(memmap2::Advice::Sequential);
+    let start = map.as_ptr() as usize;
+    let mut released = 0usize;
+    let mut passed = |code: &str| {
+        let at = (code.as_ptr() as usize).wrapping_sub(start);
+        // Escaped codes are copies, not in the map; and only whole pages well behind the parse.
+        if at >= map.len() || at < released + 2 * RELEASE_EVERY_BYTES {
+            return;
+        }
+        let until = at - RELEASE_EVERY_BYTES;
+        // 64 KiB: a multiple of every page size in use (4, 16 or 64 KiB).
+        let until = until - until % (64 * 1024);
+        // SAFETY: DONTNEED on a read-only file map drops the pages from memory; read again,
+        // they come back from the file unchanged. The parse never goes back that far.
+        let _ = unsafe {
+            map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, released, until - released)
+        };
+        released = until;
     };
-    let group = group_for_code(&entry.key);
-    let hash = super::codes::hash_code(&entry.key);
-    Ok(Prepared { label_en: label_es.clone(), label_es, code: entry.key, hash, group, offset })
-}
-
-/// The byte offset of serde's 1-based line and byte column inside `text`.
-fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
-    (line_start + column.saturating_sub(1)).min(text.len())
-}
-
-/// Indices of the entries that have a group, ordered by group, in file order inside a group
-/// (a counting sort).
-fn by_group(group_of: &[Option<usize>], groups: usize) -> Vec<usize> {
-    let mut starts = vec![0; groups + 1];
-    for group in group_of.iter().flatten() {
-        starts[group + 1] += 1;
+    let result = read_answer(serde_json::de::SliceRead::new(&map), base, &mut passed);
+    drop(map);
+    match result {
+        Ok(addition) => Some(Ok(addition)),
+        Err(_) => Some(super::file::read_text(path, source).and_then(|text| parse(&text, source, base))),
     }
-    for index in 1..starts.len() {
-        starts[index] += starts[index - 1];
-    }
-    let mut order = vec![0; starts[groups]];
-    for (index, group) in group_of.iter().enumerate() {
-        if let Some(group) = group {
-            order[starts[*group]] = index;
-            starts[*group] += 1;
-        }
-    }
-    order
 }
 
 /// The index of group `id` among the catalog's groups followed by the new ones, adding it to the
@@ -243,24 +372,6 @@ pub(super) fn group_index(id: &str, base: &Catalog, new_groups: &mut Vec<Group>)
         label_pt: label_en.to_string(),
     });
     base.groups().len() + new_groups.len() - 1
-}
-
-/// A new type from the answer, its strings taken from `entry`. Descriptions stay empty: Kommo
-/// gives none, and the screen says so (see `Lang::event_description`).
-fn event(entry: &mut Prepared, group: usize) -> EventType {
-    EventType {
-        code: std::mem::take(&mut entry.code),
-        group,
-        label_pt: entry.label_es.clone(),
-        label_es: std::mem::take(&mut entry.label_es),
-        label_en: std::mem::take(&mut entry.label_en),
-        description_en: String::new(),
-        description_es: String::new(),
-        description_pt: String::new(),
-        value_filters: Vec::new(),
-        documented: Vec::new(),
-        vocabulary: Vocabulary::default(),
-    }
 }
 
 #[cfg(test)]
@@ -288,9 +399,9 @@ mod tests {
             builtin_plus(&answer(&[("custom_field_512345_value_changed", 9, "Campo «Teléfono» cambiado")]))
                 .unwrap();
         let event = catalog.find("custom_field_512345_value_changed").expect("added");
-        assert_eq!(catalog.groups()[event.group].id, "fields");
-        assert_eq!(event.label_es, "Campo «Teléfono» cambiado");
-        assert_eq!(event.label_en, event.label_es);
+        assert_eq!(catalog.groups()[event.group()].id, "fields");
+        assert_eq!(event.label_es(), "Campo «Teléfono» cambiado");
+        assert_eq!(event.label_en(), event.label_es());
     }
 
     #[test]
@@ -298,7 +409,7 @@ mod tests {
         let catalog =
             builtin_plus(&answer(&[("lead_added", 1, "Lead added"), ("lead_deleted", 2, "x")])).unwrap();
         assert_eq!(catalog.events().len(), Catalog::builtin().events().len());
-        assert_eq!(catalog.find("lead_deleted").unwrap().label_en, "Lead deleted");
+        assert_eq!(catalog.find("lead_deleted").unwrap().label_en(), "Lead deleted");
     }
 
     #[test]
@@ -310,7 +421,7 @@ mod tests {
             ("customer_added", 104, "d"),
         ]))
         .unwrap();
-        let group_of = |code: &str| catalog.groups()[catalog.find(code).unwrap().group].id.clone();
+        let group_of = |code: &str| catalog.groups()[catalog.find(code).unwrap().group()].id.clone();
         assert_eq!(group_of("lead_tag_moved"), "lead");
         assert_eq!(group_of("contact_birthday_set"), "contact");
         assert_eq!(group_of("widget_installed"), "account");
@@ -321,8 +432,7 @@ mod tests {
     #[test]
     fn new_events_come_after_the_built_in_ones_of_their_group() {
         let catalog = builtin_plus(&answer(&[("lead_tag_moved", 101, "a")])).unwrap();
-        let leads: Vec<&str> =
-            catalog.events().iter().filter(|e| e.group == 0).map(|e| e.code.as_str()).collect();
+        let leads: Vec<&str> = catalog.events().iter().filter(|e| e.group() == 0).map(|e| e.code()).collect();
         assert_eq!(leads.first(), Some(&"lead_added"));
         assert_eq!(leads.last(), Some(&"lead_tag_moved"));
     }
@@ -349,6 +459,6 @@ mod tests {
     #[test]
     fn an_empty_label_falls_back_to_the_code() {
         let catalog = builtin_plus(&answer(&[("widget_installed", 1, " ")])).unwrap();
-        assert_eq!(catalog.find("widget_installed").unwrap().label_en, "widget_installed");
+        assert_eq!(catalog.find("widget_installed").unwrap().label_en(), "widget_installed");
     }
 }

@@ -11,7 +11,7 @@ use serde_json::value::RawValue;
 
 use super::error::{CatalogError, Place};
 use super::kommo;
-use super::{Catalog, EventType, Group, ValueKey, Vocabulary};
+use super::{Catalog, EventType, Extras, Group, NewTypes, TypeTexts, ValueKey, Vocabulary};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -57,14 +57,11 @@ struct EventEntry {
 }
 
 /// What one file adds to a catalog: groups it did not have (appended after its groups) and event
-/// types whose `group` indexes the catalog's groups followed by these new ones, ordered by group
-/// (file order inside a group). Codes the catalog already has are left out: the first
-/// definition of a code wins.
+/// types whose `group` indexes the catalog's groups followed by these new ones, in file order.
+/// Codes the catalog already has are left out: the first definition of a code wins.
 pub(super) struct Addition {
     pub(super) groups: Vec<Group>,
-    /// Built as the merge takes them, so a million types are not first collected in a list of
-    /// their own.
-    pub(super) events: Box<dyn Iterator<Item = EventType>>,
+    pub(super) events: Vec<EventType>,
 }
 
 /// Which of the two file formats a text is in.
@@ -163,10 +160,8 @@ fn parse_own(text: &str, source: &str, base: &Catalog) -> Result<Addition, Catal
         return Err(CatalogError::NoEvents { source: source.to_string() });
     }
     let groups = new_groups(file.groups, text, source, base)?;
-    let mut events = new_events(file.events, &groups, text, source, base)?;
-    // Stable: file order stays inside each group.
-    events.sort_by_key(|event| event.group);
-    Ok(Addition { groups, events: Box::new(events.into_iter()) })
+    let events = new_events(file.events, &groups, text, source, base)?;
+    Ok(Addition { groups, events })
 }
 
 /// Groups the catalog does not have yet; a group it has keeps its first labels.
@@ -225,29 +220,39 @@ fn new_events(
             });
         }
     }
-    let events = entries
-        .into_iter()
-        .filter(|entry| !known.contains(entry.code.as_str()))
-        .map(|entry| EventType {
-            // Checked in the loop above.
-            group: group_of(&entry.group, new_groups, base).unwrap_or_default(),
-            code: entry.code,
-            label_pt: if entry.label_pt.trim().is_empty() { entry.label_en.clone() } else { entry.label_pt },
-            label_es: entry.label_es,
-            label_en: entry.label_en,
-            description_pt: if entry.description_pt.trim().is_empty() {
-                entry.description_en.clone()
-            } else {
-                entry.description_pt
-            },
-            description_en: entry.description_en,
-            description_es: entry.description_es,
-            value_filters: entry.value_filters,
-            documented: entry.documented,
-            vocabulary: entry.vocabulary,
-        })
-        .collect();
-    Ok(events)
+    let new: Vec<EventEntry> =
+        entries.into_iter().filter(|entry| !known.contains(entry.code.as_str())).collect();
+    fn or_english<'a>(text: &'a str, english: &'a str) -> &'a str {
+        if text.trim().is_empty() {
+            english
+        } else {
+            text
+        }
+    }
+    fn texts(entry: &EventEntry) -> TypeTexts<'_> {
+        TypeTexts {
+            code: &entry.code,
+            label_es: &entry.label_es,
+            label_en: &entry.label_en,
+            label_pt: or_english(&entry.label_pt, &entry.label_en),
+            description_en: &entry.description_en,
+            description_es: &entry.description_es,
+            description_pt: or_english(&entry.description_pt, &entry.description_en),
+        }
+    }
+    let bytes = new.iter().map(|entry| super::texts::stored_len(&texts(entry))).sum();
+    let mut types = NewTypes::with_capacity(new.len(), bytes);
+    for mut entry in new {
+        // Checked in the loop above.
+        let group = group_of(&entry.group, new_groups, base).unwrap_or_default();
+        let extras = Extras {
+            value_filters: std::mem::take(&mut entry.value_filters),
+            documented: std::mem::take(&mut entry.documented),
+            vocabulary: std::mem::take(&mut entry.vocabulary),
+        };
+        types.push(&texts(&entry), group, extras);
+    }
+    Ok(types.finish())
 }
 
 /// The index of group `id` among the catalog's groups followed by the file's new ones.
@@ -345,6 +350,6 @@ mod tests {
         );
         catalog.extend_from_json(&text, "again.json").unwrap();
         assert_eq!(catalog.events().len(), Catalog::builtin().events().len());
-        assert_eq!(catalog.find("lead_added").unwrap().label_en, "New lead");
+        assert_eq!(catalog.find("lead_added").unwrap().label_en(), "New lead");
     }
 }

@@ -10,12 +10,16 @@ mod kommo;
 mod load;
 pub mod reference;
 pub mod synthetic;
+mod texts;
 mod vocabulary;
 
 pub use error::{CatalogError, Place};
 pub use file::MAX_FILE_BYTES;
 pub use kommo::group_for_code;
 pub use load::{is_valid_code, MAX_CODE_CHARS};
+pub use texts::TypeTexts;
+
+use texts::{Buffer, BufferBuilder, Field, Spans};
 
 use std::path::Path;
 
@@ -50,27 +54,22 @@ pub struct AccountType {
     pub label_pt: String,
 }
 
-/// One event type Kommo can report in `GET /api/v4/events`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// One event type Kommo can report in `GET /api/v4/events`. Its texts live in a buffer shared
+/// with the other types of the same load ([`texts`]), so a million types are not seven million
+/// strings.
+#[derive(Clone, Debug)]
 pub struct EventType {
-    /// The code sent in `filter[type]`, e.g. `lead_status_changed`.
-    pub code: String,
-    /// Index of the type's group in [`Catalog::groups`].
-    #[serde(skip)]
-    pub group: usize,
-    /// Spanish label, exactly as Kommo's documentation prints it.
-    pub label_es: String,
-    /// English label, in Kommo's wording where a source shows it.
-    pub label_en: String,
-    /// Portuguese label, from Kommo's Portuguese type table where it has the type (the English
-    /// label when a file gives none).
-    pub label_pt: String,
-    /// When Kommo emits it, in English.
-    pub description_en: String,
-    /// When Kommo emits it, in Spanish.
-    pub description_es: String,
-    /// When Kommo emits it, in Portuguese (the English description when a file gives none).
-    pub description_pt: String,
+    texts: Buffer,
+    spans: Spans,
+    /// Index of the type's group in [`Catalog::groups`] (32 bits: a type is small).
+    group: u32,
+    /// Value filters, sources and words: the built-in types have them, an account's types rarely.
+    extras: Option<Box<Extras>>,
+}
+
+/// What a type may have besides its texts.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Extras {
     /// The value filters that apply to this type.
     pub value_filters: Vec<ValueKey>,
     /// Where the type is documented or was seen (empty for an account's own types and for
@@ -78,6 +77,60 @@ pub struct EventType {
     pub documented: Vec<Documented>,
     /// The words people use for the type besides its labels (assets/vocabulary.json).
     pub vocabulary: Vocabulary,
+}
+
+impl Extras {
+    fn is_empty(&self) -> bool {
+        self.value_filters.is_empty() && self.documented.is_empty() && self.vocabulary.is_empty()
+    }
+}
+
+static NO_EXTRAS: Extras =
+    Extras { value_filters: Vec::new(), documented: Vec::new(), vocabulary: Vocabulary::EMPTY };
+
+impl PartialEq for EventType {
+    fn eq(&self, other: &EventType) -> bool {
+        self.texts() == other.texts() && self.group == other.group && self.extras() == other.extras()
+    }
+}
+
+impl Eq for EventType {}
+
+/// Types being read, their texts gathered in one buffer; [`NewTypes::finish`] makes them
+/// [`EventType`]s.
+#[derive(Default)]
+pub(crate) struct NewTypes {
+    buffer: BufferBuilder,
+    /// The types, their texts pointing at an empty stand-in until the buffer is complete.
+    events: Vec<EventType>,
+    stand_in: Buffer,
+}
+
+impl NewTypes {
+    /// Room for `types` types of `bytes` bytes of texts in all.
+    pub(crate) fn with_capacity(types: usize, bytes: usize) -> NewTypes {
+        NewTypes {
+            buffer: BufferBuilder::with_capacity(bytes),
+            events: Vec::with_capacity(types),
+            stand_in: Buffer::default(),
+        }
+    }
+
+    pub(crate) fn push(&mut self, texts: &TypeTexts<'_>, group: usize, extras: Extras) {
+        let spans = self.buffer.push(texts);
+        let extras = (!extras.is_empty()).then(|| Box::new(extras));
+        let group = group as u32;
+        self.events.push(EventType { texts: self.stand_in.clone(), spans, group, extras });
+    }
+
+    pub(crate) fn finish(self) -> Vec<EventType> {
+        let texts = self.buffer.finish();
+        let mut events = self.events;
+        for event in &mut events {
+            event.texts = texts.clone();
+        }
+        events
+    }
 }
 
 /// Words for one event type, per language: Kommo's interface words and common synonyms. The
@@ -94,6 +147,9 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
+    /// No words.
+    pub const EMPTY: Vocabulary = Vocabulary { es: Vec::new(), en: Vec::new(), pt: Vec::new() };
+
     /// Every word or phrase, in all three languages.
     pub fn all(&self) -> impl Iterator<Item = &str> {
         self.es.iter().chain(&self.en).chain(&self.pt).map(String::as_str)
@@ -128,9 +184,93 @@ impl Documented {
 }
 
 impl EventType {
+    /// A type on its own (tests and small additions); loads use [`NewTypes`].
+    pub fn new(texts: &TypeTexts<'_>, group: usize, extras: Extras) -> EventType {
+        let mut new = NewTypes::with_capacity(1, texts::stored_len(texts));
+        new.push(texts, group, extras);
+        new.finish().pop().unwrap_or_else(|| unreachable!("one type was pushed"))
+    }
+
+    /// Index of the type's group in [`Catalog::groups`].
+    pub fn group(&self) -> usize {
+        self.group as usize
+    }
+
+    /// The code sent in `filter[type]`, e.g. `lead_status_changed`.
+    pub fn code(&self) -> &str {
+        self.texts.field(&self.spans, Field::Code)
+    }
+
+    /// Spanish label, exactly as Kommo's documentation prints it.
+    pub fn label_es(&self) -> &str {
+        self.texts.field(&self.spans, Field::LabelEs)
+    }
+
+    /// English label, in Kommo's wording where a source shows it.
+    pub fn label_en(&self) -> &str {
+        self.texts.field(&self.spans, Field::LabelEn)
+    }
+
+    /// Portuguese label, from Kommo's Portuguese type table where it has the type (the English
+    /// label when a file gives none).
+    pub fn label_pt(&self) -> &str {
+        self.texts.field(&self.spans, Field::LabelPt)
+    }
+
+    /// When Kommo emits it, in English.
+    pub fn description_en(&self) -> &str {
+        self.texts.field(&self.spans, Field::DescriptionEn)
+    }
+
+    /// When Kommo emits it, in Spanish.
+    pub fn description_es(&self) -> &str {
+        self.texts.field(&self.spans, Field::DescriptionEs)
+    }
+
+    /// When Kommo emits it, in Portuguese (the English description when a file gives none).
+    pub fn description_pt(&self) -> &str {
+        self.texts.field(&self.spans, Field::DescriptionPt)
+    }
+
+    /// Every text, for comparing and copying.
+    pub fn texts(&self) -> TypeTexts<'_> {
+        TypeTexts {
+            code: self.code(),
+            label_es: self.label_es(),
+            label_en: self.label_en(),
+            label_pt: self.label_pt(),
+            description_en: self.description_en(),
+            description_es: self.description_es(),
+            description_pt: self.description_pt(),
+        }
+    }
+
+    fn extras(&self) -> &Extras {
+        self.extras.as_deref().unwrap_or(&NO_EXTRAS)
+    }
+
+    /// The value filters that apply to this type.
+    pub fn value_filters(&self) -> &[ValueKey] {
+        &self.extras().value_filters
+    }
+
+    /// Where the type is documented or was seen.
+    pub fn documented(&self) -> &[Documented] {
+        &self.extras().documented
+    }
+
+    /// The words people use for the type besides its labels.
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.extras().vocabulary
+    }
+
+    fn set_vocabulary(&mut self, vocabulary: Vocabulary) {
+        self.extras.get_or_insert_with(Default::default).vocabulary = vocabulary;
+    }
+
     /// True for `custom_field_{FIELD_ID}_value_changed`, which needs a field id before it can be sent.
     pub fn is_per_field_template(&self) -> bool {
-        self.code == PER_FIELD_TEMPLATE
+        self.code() == PER_FIELD_TEMPLATE
     }
 }
 
@@ -180,35 +320,41 @@ impl Catalog {
     /// code it has keeps its first definition. On error nothing is added.
     pub fn extend_from_json(&mut self, text: &str, source: &str) -> Result<(), CatalogError> {
         let addition = load::parse_addition(text, source, self)?;
+        self.add(addition);
+        Ok(())
+    }
+
+    fn add(&mut self, addition: load::Addition) {
         self.groups.extend(addition.groups);
         self.merge_by_group(addition.events);
-        Ok(())
     }
 
     /// Reads the file at `path` and adds its types, as [`Catalog::extend_from_json`]; errors
     /// name the path as given.
     pub fn extend_from_file(&mut self, path: &Path) -> Result<(), CatalogError> {
         let source = path.display().to_string();
+        if let Some(addition) = kommo::parse_large_file(path, &source, self) {
+            self.add(addition?);
+            return Ok(());
+        }
         let text = file::read_text(path, &source)?;
         self.extend_from_json(&text, &source)
     }
 
-    /// Adds `new` types (ordered by group) in display order: by group, the types the catalog had
-    /// first inside each group. Both lists are in group order, so this is a merge: linear, and
-    /// each type moves once.
-    fn merge_by_group(&mut self, new: Box<dyn Iterator<Item = EventType>>) {
-        if self.events.is_empty() {
-            self.events = new.collect();
-            return;
+    /// Adds `new` types in display order: by group, the types the catalog had first inside each
+    /// group, then the new ones in their order. The new types go after the old ones and one
+    /// stable sort by group puts both in place: no second list of a million types, and both
+    /// runs already in order are merged, not sorted again.
+    fn merge_by_group(&mut self, mut new: Vec<EventType>) {
+        let old = std::mem::take(&mut self.events);
+        if old.len() <= new.len() {
+            new.splice(0..0, old);
+            self.events = new;
+        } else {
+            self.events = old;
+            self.events.append(&mut new);
         }
-        let mut merged = Vec::with_capacity(self.events.len() + new.size_hint().0);
-        let mut old = std::mem::take(&mut self.events).into_iter().peekable();
-        let mut new = new.peekable();
-        for group in 0..self.groups.len() {
-            merged.extend(std::iter::from_fn(|| old.next_if(|event| event.group == group)));
-            merged.extend(std::iter::from_fn(|| new.next_if(|event| event.group == group)));
-        }
-        self.events = merged;
+        self.events.sort_by_key(|event| event.group);
     }
 
     /// Adds the account's own types that the catalog does not have (above all one
@@ -220,8 +366,10 @@ impl Catalog {
         if types.is_empty() {
             return Vec::new();
         }
-        let template_filters =
-            self.find(PER_FIELD_TEMPLATE).map(|template| template.value_filters.clone()).unwrap_or_default();
+        let template_filters = self
+            .find(PER_FIELD_TEMPLATE)
+            .map(|template| template.value_filters().to_vec())
+            .unwrap_or_default();
         let mut known = self.code_set();
         let mut new_groups = Vec::new();
         let mut added = Vec::new();
@@ -231,26 +379,28 @@ impl Catalog {
             }
             let group = kommo::group_index(group_for_code(&account_type.code), self, &mut new_groups);
             let is_per_field = crate::filter::per_field_type_id(&account_type.code).is_some();
-            added.push(EventType {
-                code: account_type.code.clone(),
-                group,
-                label_es: account_type.label_es.clone(),
-                label_en: account_type.label_en.clone(),
-                label_pt: account_type.label_pt.clone(),
-                description_en: String::new(),
-                description_es: String::new(),
-                description_pt: String::new(),
-                value_filters: if is_per_field { template_filters.clone() } else { Vec::new() },
-                documented: Vec::new(),
-                vocabulary: Vocabulary::default(),
-            });
+            let texts = TypeTexts {
+                code: &account_type.code,
+                label_es: &account_type.label_es,
+                label_en: &account_type.label_en,
+                label_pt: &account_type.label_pt,
+                description_en: "",
+                description_es: "",
+                description_pt: "",
+            };
+            let value_filters = if is_per_field { template_filters.clone() } else { Vec::new() };
+            added.push((texts, group, Extras { value_filters, ..Extras::default() }));
         }
         drop(known);
-        // The merge takes the new types in group order; inside a group they stay as given.
-        added.sort_by_key(|event| event.group);
-        let codes = added.iter().map(|event| event.code.clone()).collect();
+        let bytes = added.iter().map(|(texts, ..)| texts::stored_len(texts)).sum();
+        let mut new = NewTypes::with_capacity(added.len(), bytes);
+        for (texts, group, extras) in added {
+            new.push(&texts, group, extras);
+        }
+        let added = new.finish();
+        let codes = added.iter().map(|event| event.code().to_string()).collect();
         self.groups.extend(new_groups);
-        self.merge_by_group(Box::new(added.into_iter()));
+        self.merge_by_group(added);
         codes
     }
 
@@ -262,13 +412,13 @@ impl Catalog {
         }
         let mut removed = codes::code_set(codes.len());
         removed.extend(codes.iter().map(String::as_str));
-        self.events.retain(|event| !removed.contains(event.code.as_str()));
+        self.events.retain(|event| !removed.contains(event.code()));
     }
 
     /// Every code, for merging a file into the catalog.
     fn code_set(&self) -> codes::CodeSet<'_> {
         let mut set = codes::code_set(self.events.len());
-        set.extend(self.events.iter().map(|event| event.code.as_str()));
+        set.extend(self.events.iter().map(|event| event.code()));
         set
     }
 
@@ -284,13 +434,13 @@ impl Catalog {
 
     /// The type with this code, if the catalog has it.
     pub fn find(&self, code: &str) -> Option<&EventType> {
-        self.events.iter().find(|event| event.code == code)
+        self.events.iter().find(|event| event.code() == code)
     }
 
     /// A warning for each type of `filter` this catalog does not know, with the closest codes it
     /// does ("did you mean lead_added?"). The account's types count once they joined the catalog.
     pub fn unknown_types(&self, filter: &crate::filter::Filter) -> Vec<crate::filter::Problem> {
-        let codes = || self.events.iter().map(|event| event.code.as_str());
+        let codes = || self.events.iter().map(|event| event.code());
         crate::filter::unknown_types(filter, |code| self.find(code).is_some(), codes)
     }
 
@@ -303,7 +453,7 @@ impl Catalog {
     pub fn group_sizes(&self) -> Vec<usize> {
         let mut sizes = vec![0; self.groups.len()];
         for event in &self.events {
-            sizes[event.group] += 1;
+            sizes[event.group()] += 1;
         }
         sizes
     }
@@ -334,14 +484,14 @@ mod tests {
         ]);
         assert_eq!(catalog.events().len(), before + 2);
         let field = catalog.find("custom_field_777_value_changed").unwrap();
-        assert_eq!(catalog.groups()[field.group].id, "fields");
-        assert_eq!(field.label_es, "Field “Source” changed (es)");
-        assert_eq!(field.value_filters, [ValueKey::CustomFieldValues]);
-        assert_ne!(catalog.find("lead_added").unwrap().label_en, "Lead added (account)");
+        assert_eq!(catalog.groups()[field.group()].id, "fields");
+        assert_eq!(field.label_es(), "Field “Source” changed (es)");
+        assert_eq!(field.value_filters(), [ValueKey::CustomFieldValues]);
+        assert_ne!(catalog.find("lead_added").unwrap().label_en(), "Lead added (account)");
         let own = catalog.find("widget_thing_happened").unwrap();
-        assert_eq!(catalog.groups()[own.group].id, "account");
+        assert_eq!(catalog.groups()[own.group()].id, "account");
         // Display order stays grouped: every group's types are together.
-        let groups: Vec<usize> = catalog.events().iter().map(|event| event.group).collect();
+        let groups: Vec<usize> = catalog.events().iter().map(|event| event.group()).collect();
         assert!(groups.windows(2).all(|pair| pair[0] <= pair[1]), "{groups:?}");
         assert_eq!(added, ["custom_field_777_value_changed", "widget_thing_happened"]);
         catalog.remove_types(&added);

@@ -41,8 +41,8 @@ static REFERENCE: LazyLock<ReferenceFile> = LazyLock::new(|| {
 /// amoCRM docs for a type only they list (the customers' types).
 pub fn docs_page(event: &EventType, lang: Lang) -> &'static str {
     let docs = &REFERENCE.docs;
-    let only_amocrm = event.documented.contains(&Documented::AmocrmDocs)
-        && !event.documented.contains(&Documented::KommoDocs);
+    let only_amocrm = event.documented().contains(&Documented::AmocrmDocs)
+        && !event.documented().contains(&Documented::KommoDocs);
     match lang {
         _ if only_amocrm => &docs.amocrm,
         Lang::En => &docs.en,
@@ -71,7 +71,7 @@ mod tests {
     fn every_shape_names_a_built_in_type_and_is_an_array() {
         let catalog = Catalog::builtin();
         for (code, shape) in &REFERENCE.value_shapes {
-            assert!(catalog.events().iter().any(|event| &event.code == code), "{code} is no built-in type");
+            assert!(catalog.events().iter().any(|event| event.code() == code), "{code} is no built-in type");
             assert!(shape.is_array(), "{code}: the shape of value_after is an array");
         }
     }
@@ -94,7 +94,7 @@ mod tests {
     #[test]
     fn docs_pages_follow_the_language_and_the_source() {
         let catalog = Catalog::builtin();
-        let event = |code: &str| catalog.events().iter().find(|event| event.code == code).unwrap();
+        let event = |code: &str| catalog.events().iter().find(|event| event.code() == code).unwrap();
         assert!(docs_page(event("lead_added"), Lang::Es).starts_with("https://es-developers.kommo.com/"));
         assert!(docs_page(event("lead_added"), Lang::En).starts_with("https://developers.kommo.com/"));
         assert!(docs_page(event("customer_added"), Lang::En).contains("amocrm.ru"));

@@ -33,8 +33,8 @@ fn builtin() -> BTreeMap<String, Vocabulary> {
 pub(super) fn attach_builtin(catalog: &mut Catalog) -> Vec<String> {
     let mut words = builtin();
     for event in &mut catalog.events {
-        if let Some(vocabulary) = words.remove(&event.code) {
-            event.vocabulary = vocabulary;
+        if let Some(vocabulary) = words.remove(event.code()) {
+            event.set_vocabulary(vocabulary);
         }
     }
     words.into_keys().collect()
@@ -49,9 +49,9 @@ mod tests {
         let mut catalog = Catalog::from_json(super::super::BUILTIN_JSON, "assets/events.json").unwrap();
         assert_eq!(attach_builtin(&mut catalog), Vec::<String>::new(), "codes the catalog does not have");
         for event in catalog.events() {
-            let v = &event.vocabulary;
-            assert!(!v.es.is_empty() && !v.en.is_empty() && !v.pt.is_empty(), "{} lacks words", event.code);
-            assert!(v.all().all(|word| !word.trim().is_empty() && word.len() <= 60), "{}", event.code);
+            let v = &event.vocabulary();
+            assert!(!v.es.is_empty() && !v.en.is_empty() && !v.pt.is_empty(), "{} lacks words", event.code());
+            assert!(v.all().all(|word| !word.trim().is_empty() && word.len() <= 60), "{}", event.code());
         }
     }
 }

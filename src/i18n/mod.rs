@@ -78,9 +78,9 @@ impl Lang {
     /// An event type's label in this language.
     pub fn event_label(self, event: &EventType) -> &str {
         match self {
-            Lang::En => &event.label_en,
-            Lang::Es => &event.label_es,
-            Lang::Pt => &event.label_pt,
+            Lang::En => event.label_en(),
+            Lang::Es => event.label_es(),
+            Lang::Pt => event.label_pt(),
         }
     }
 
@@ -88,14 +88,14 @@ impl Lang {
     /// none of their own; they get a sentence that says where they come from.
     pub fn event_description(self, event: &EventType) -> &str {
         let own = match self {
-            Lang::En => &event.description_en,
-            Lang::Es => &event.description_es,
-            Lang::Pt => &event.description_pt,
+            Lang::En => event.description_en(),
+            Lang::Es => event.description_es(),
+            Lang::Pt => event.description_pt(),
         };
         if !own.is_empty() {
             return own;
         }
-        if crate::filter::per_field_type_id(&event.code).is_some() {
+        if crate::filter::per_field_type_id(event.code()).is_some() {
             self.texts().description_account_field
         } else {
             self.texts().description_account_type

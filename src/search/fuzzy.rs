@@ -386,7 +386,7 @@ mod tests {
         let patterns =
             ["l", "lead", "ead", "compania", "lsc", "cambio", "added", "sms", "ia", "zz", "nueva c"];
         for event in catalog.events() {
-            for field in [&event.code, &event.label_es, &event.label_en] {
+            for field in [event.code(), event.label_es(), event.label_en()] {
                 let folded = crate::search::fold(field);
                 for pattern in patterns {
                     check(&folded, pattern);

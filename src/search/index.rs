@@ -36,7 +36,8 @@ pub struct TypeIndex {
 
 /// The folded code and labels of every type, in a few large buffers (one per chunk folded in
 /// parallel, in order): a few allocations instead of three per type, and texts next to each
-/// other in memory for the scan.
+/// other in memory for the scan. A code folds to itself when it has no capitals (Kommo's never
+/// have), and is then read from the catalog instead of being stored again.
 struct FoldedTexts {
     parts: Vec<FoldedPart>,
     /// Types per part (every part but the last is full).
@@ -46,10 +47,11 @@ struct FoldedTexts {
 
 struct FoldedPart {
     text: String,
-    /// Per type: where its code, Spanish, English and Portuguese labels start, and where the
-    /// Portuguese label ends. A label that folds to the same text as the Spanish one (Kommo
-    /// answers give one label for all) is not stored again: its start equals its end.
-    bounds: Vec<[usize; 5]>,
+    /// Per type: where its folded code (empty: the catalog's code is folded already), Spanish,
+    /// English and Portuguese labels start, and where the Portuguese label ends. A label that
+    /// folds to the same text as the Spanish one (Kommo answers give one label for all) is not
+    /// stored again: its start equals its end.
+    bounds: Vec<[u32; 5]>,
 }
 
 impl FoldedTexts {
@@ -64,17 +66,20 @@ impl FoldedTexts {
         self.len
     }
 
-    /// The part holding a type, and the type's bounds in it.
-    fn locate(&self, event: usize) -> (&str, [usize; 5]) {
+    /// A type's folded code (`code` is its code as the catalog has it), and its labels' text
+    /// and bounds.
+    fn locate<'a>(&'a self, event: usize, code: &'a str) -> (&'a str, &'a str, [usize; 4]) {
         let part = &self.parts[event / self.part_size];
-        (&part.text, part.bounds[event % self.part_size])
+        let [code_start, es, en, pt, end] = part.bounds[event % self.part_size].map(|bound| bound as usize);
+        let folded_code = if code_start == es { code } else { &part.text[code_start..es] };
+        (folded_code, &part.text, [es, en, pt, end])
     }
 
     /// The texts to score: a label that is the Spanish one is left out, which changes no score
     /// and halves the work for types from a Kommo answer.
-    fn for_scoring(&self, event: usize) -> ([&str; 4], usize) {
-        let (text, [code, es, en, pt, end]) = self.locate(event);
-        let mut fields = [&text[code..es], &text[es..en], "", ""];
+    fn for_scoring<'a>(&'a self, event: usize, catalog: &'a Catalog) -> ([&'a str; 4], usize) {
+        let (code, text, [es, en, pt, end]) = self.locate(event, catalog.events()[event].code());
+        let mut fields = [code, &text[es..en], "", ""];
         let mut count = 2;
         for label in [&text[en..pt], &text[pt..end]] {
             if !label.is_empty() {
@@ -85,60 +90,61 @@ impl FoldedTexts {
         (fields, count)
     }
 
-    /// The length of a type's code in chars. Codes are ASCII (the loader checks, and folding keeps
-    /// the char count), so it is the length of the folded code in bytes.
-    fn code_chars(&self, event: usize) -> usize {
-        let (text, [code, es, ..]) = self.locate(event);
-        let folded = &text[code..es];
-        if folded.is_ascii() {
-            folded.len()
-        } else {
-            folded.chars().count()
-        }
+    /// The length of a type's code in chars: codes are ASCII (the loader checks), so its length
+    /// in bytes.
+    fn code_chars(&self, event: usize, catalog: &Catalog) -> usize {
+        catalog.events()[event].code().len()
     }
 
     /// Code, Spanish, English and Portuguese labels: the order of [`Match::highlights`].
-    fn all_fields(&self, event: usize) -> [&str; 4] {
-        let (text, [code, es, en, pt, end]) = self.locate(event);
+    fn all_fields<'a>(&'a self, event: usize, catalog: &'a Catalog) -> [&'a str; 4] {
+        let (code, text, [es, en, pt, end]) = self.locate(event, catalog.events()[event].code());
         let spanish = &text[es..en];
         let english = if en == pt { spanish } else { &text[en..pt] };
         // Not stored: the Portuguese label is the English or the Spanish one. Either way, when it
         // matches, so does a label the list shows first, so the English text stands in.
         let portuguese = if pt == end { english } else { &text[pt..end] };
-        [&text[code..es], spanish, english, portuguese]
+        [code, spanish, english, portuguese]
     }
+}
+
+/// True when two texts are the same; a type's labels that are one text are one slice, which
+/// says so without comparing them.
+fn same_text(a: &str, b: &str) -> bool {
+    (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
 }
 
 impl FoldedPart {
     fn of(events: &[EventType]) -> FoldedPart {
-        let size = events
-            .iter()
-            .map(|e| e.code.len() + e.label_es.len() + e.label_en.len() + e.label_pt.len())
-            .sum();
+        let size = events.iter().map(|e| e.label_es().len() + e.label_en().len()).sum();
         let mut text = String::with_capacity(size);
         let mut bounds = Vec::with_capacity(events.len());
         for event in events {
             let code = text.len();
-            fold_append(&event.code, &mut text);
+            if event.code().bytes().any(|b| b.is_ascii_uppercase()) {
+                fold_append(event.code(), &mut text);
+            }
             let es = text.len();
-            fold_append(&event.label_es, &mut text);
+            fold_append(event.label_es(), &mut text);
             let en = text.len();
-            append_unless_spanish(&event.label_en, &event.label_es, es..en, &mut text);
+            append_unless_spanish(event.label_en(), event.label_es(), es..en, &mut text);
             let pt = text.len();
             // A Portuguese label that is the English one (a file that gives none) is not stored
             // again either: one field less to score on every keystroke.
-            if event.label_pt != event.label_en {
-                append_unless_spanish(&event.label_pt, &event.label_es, es..en, &mut text);
+            if !same_text(event.label_pt(), event.label_en()) {
+                append_unless_spanish(event.label_pt(), event.label_es(), es..en, &mut text);
             }
-            bounds.push([code, es, en, pt, text.len()]);
+            // Parts hold a few hundred megabytes at most (catalog files are limited to 512 MiB).
+            bounds.push([code, es, en, pt, text.len()].map(|bound| bound as u32));
         }
+        text.shrink_to_fit();
         FoldedPart { text, bounds }
     }
 }
 
 /// Appends `label` folded, unless it is the Spanish one (`spanish`, folded at `at` in `text`).
 fn append_unless_spanish(label: &str, spanish: &str, at: std::ops::Range<usize>, text: &mut String) {
-    if label == spanish {
+    if same_text(label, spanish) {
         return;
     }
     let start = text.len();
@@ -241,7 +247,7 @@ impl TypeIndex {
         if !hit.found.highlights.is_empty() {
             return;
         }
-        let fields = self.folded.all_fields(hit.event);
+        let fields = self.folded.all_fields(hit.event, &self.catalog);
         hit.found.highlights = match self.matcher.match_fields(query, &fields) {
             Some(found) => found.highlights,
             None => vec![Vec::new(); fields.len()],
@@ -259,13 +265,14 @@ impl TypeIndex {
                 None => (0..self.folded.len() as u32).map(|e| (e, 0, None)).collect(),
             };
         }
-        let plan = self.words.plan(query, false);
+        let folded = |event| self.folded.all_fields(event, &self.catalog);
+        let plan = self.words.plan(query, false, &folded);
         let candidates = candidates.filter(|_| !plan.has_optional());
         let scored = self.score_with(query, &plan, candidates);
         if scored.len() >= FEW_HITS {
             return scored;
         }
-        let with_typos = self.words.plan(query, true);
+        let with_typos = self.words.plan(query, true, &folded);
         let mut found: Vec<u32> = scored.iter().map(|&(event, _, _)| event).collect();
         found.extend(with_typos.events());
         found.sort_unstable();
@@ -293,7 +300,7 @@ impl TypeIndex {
             chunk
                 .iter()
                 .filter_map(|&event| {
-                    let (fields, count) = self.folded.for_scoring(event as usize);
+                    let (fields, count) = self.folded.for_scoring(event as usize, &self.catalog);
                     let other = |set, term| plan.score(set, term, event);
                     let optional = |set| plan.is_optional(set);
                     self.matcher
@@ -325,7 +332,8 @@ impl TypeIndex {
             if run.is_empty() {
                 continue;
             }
-            let longest_code = run.iter().map(|&(event, _, _)| self.folded.code_chars(event as usize)).max();
+            let longest_code =
+                run.iter().map(|&(event, _, _)| self.folded.code_chars(event as usize, &self.catalog)).max();
             let hits = sort_best_first(run.to_vec()).into_iter().map(hit).collect();
             groups.push(GroupHits { group, total: size, hits, longest_code: longest_code.unwrap_or(0) });
         }
@@ -399,16 +407,16 @@ mod tests {
     use crate::catalog::synthetic;
 
     fn codes(index: &TypeIndex, hits: &[Hit]) -> Vec<String> {
-        hits.iter().map(|hit| index.catalog().events()[hit.event].code.clone()).collect()
+        hits.iter().map(|hit| index.catalog().events()[hit.event].code().to_string()).collect()
     }
 
     /// The plain definition: match every type with highlights, sort by score then index.
     fn reference_ranking(index: &TypeIndex, query: &Query) -> Vec<(usize, i64)> {
         let matcher = Matcher::new();
-        let plan = index.words.plan(query, false);
+        let plan = index.words.plan(query, false, &|event| index.folded.all_fields(event, &index.catalog));
         let mut all: Vec<(usize, i64)> = (0..index.catalog().events().len())
             .filter_map(|event| {
-                let fields = index.folded.all_fields(event);
+                let fields = index.folded.all_fields(event, &index.catalog);
                 let other = |set, term| plan.score(set, term, event as u32);
                 let optional = |set| plan.is_optional(set);
                 matcher.score_fields_or(query, &fields, other, optional).map(|(score, _)| (event, score))
@@ -416,6 +424,25 @@ mod tests {
             .collect();
         all.sort_by_key(|&(event, score)| (Reverse(score), event));
         all
+    }
+
+    #[test]
+    fn a_number_in_a_code_like_term_with_a_typo_finds_its_own_field_only() {
+        let mut catalog = Catalog::builtin();
+        let field = |id: &str, name: &str| crate::catalog::AccountType {
+            code: format!("custom_field_{id}_value_changed"),
+            label_en: format!("Field “{name}” changed"),
+            label_es: format!("Campo «{name}» cambiado"),
+            label_pt: format!("Campo «{name}» alterado"),
+        };
+        catalog.add_account_types(vec![field("512345", "Fuente"), field("512346", "Origen")]);
+        let index = TypeIndex::new(catalog);
+        // The typo needs the word index; the number is not in it, and is looked for in the code.
+        let hits = index.ranked(&Query::parse("custom_feild_512345"));
+        assert_eq!(codes(&index, &hits), ["custom_field_512345_value_changed"]);
+        let hits = index.ranked(&Query::parse("campos_512346"));
+        assert_eq!(codes(&index, &hits), ["custom_field_512346_value_changed"], "a plural and a number");
+        assert!(index.ranked(&Query::parse("custom_feild_999999")).is_empty(), "no type has that number");
     }
 
     #[test]
@@ -436,7 +463,7 @@ mod tests {
             let query = Query::parse(text);
             let mut expected: Vec<(usize, Vec<(usize, i64)>)> = Vec::new();
             for (event, score) in reference_ranking(&index, &query) {
-                let group = index.catalog().events()[event].group;
+                let group = index.catalog().events()[event].group();
                 match expected.iter_mut().find(|(g, _)| *g == group) {
                     Some((_, hits)) => hits.push((event, score)),
                     None => expected.push((group, vec![(event, score)])),
@@ -512,8 +539,8 @@ mod tests {
     fn labels_that_fold_alike_are_stored_once_and_still_highlight_in_both() {
         let index = TypeIndex::new(synthetic::catalog(100));
         let event =
-            index.catalog().events().iter().position(|e| e.code.starts_with("custom_field_1")).unwrap();
-        let (_, count) = index.folded.for_scoring(event);
+            index.catalog().events().iter().position(|e| e.code().starts_with("custom_field_1")).unwrap();
+        let (_, count) = index.folded.for_scoring(event, &index.catalog);
         assert_eq!(count, 2);
         let query = Query::parse("campo");
         let mut hit = hit((event as u32, 0, None));

@@ -11,6 +11,7 @@
 //! of the label always ranks first.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use crate::catalog::Catalog;
 
@@ -60,7 +61,8 @@ const STOPWORDS: &[&str] = &[
 
 /// True for a folded word that carries no meaning in a search.
 pub fn is_stopword(word: &str) -> bool {
-    STOPWORDS.binary_search(&word).is_ok()
+    // The longest stopword has four letters; most words are longer, and skip the search.
+    word.len() <= 4 && STOPWORDS.binary_search(&word).is_ok()
 }
 
 /// A light stemmer for folded Spanish, English and Portuguese words: plurals to singulars, which
@@ -68,20 +70,28 @@ pub fn is_stopword(word: &str) -> bool {
 /// The same function runs on the index's words and on the query's, so it only has to agree with
 /// itself.
 pub fn stem(word: &str) -> String {
+    let mut stemmed = String::new();
+    stem_into(word, &mut stemmed);
+    stemmed
+}
+
+/// [`stem`] into a buffer, so indexing millions of words allocates nothing per word.
+fn stem_into(word: &str, out: &mut String) {
+    out.clear();
     let n = word.chars().count();
-    if n > 4 && word.ends_with("ies") {
-        return format!("{}y", &word[..word.len() - 3]);
-    }
-    if n > 4 && word.ends_with("oes") {
-        return format!("{}ao", &word[..word.len() - 3]);
-    }
-    if n > 4 && word.ends_with("ns") {
-        return format!("{}m", &word[..word.len() - 2]);
-    }
-    if n > 3 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") {
-        return word[..word.len() - 1].to_string();
-    }
-    word.to_string()
+    let (kept, ending) = if n > 4 && word.ends_with("ies") {
+        (&word[..word.len() - 3], "y")
+    } else if n > 4 && word.ends_with("oes") {
+        (&word[..word.len() - 3], "ao")
+    } else if n > 4 && word.ends_with("ns") {
+        (&word[..word.len() - 2], "m")
+    } else if n > 3 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") {
+        (&word[..word.len() - 1], "")
+    } else {
+        (word, "")
+    };
+    out.push_str(kept);
+    out.push_str(ending);
 }
 
 /// The stems a query word may mean: its [`stem`], and for a Spanish plural in `-es` after a
@@ -107,7 +117,7 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 /// matched (when one did).
 type Found = HashMap<u32, (i64, Option<u32>)>;
 
-/// One type's word.
+/// One type's vocabulary or description word.
 #[derive(Clone, Copy, Debug)]
 struct Posting {
     event: u32,
@@ -116,16 +126,205 @@ struct Posting {
     phrase: u32,
 }
 
+/// The types that have a word in their labels (or in their codes), ascending, as varint
+/// deltas: a label word of a million-type catalog ("campo", "cambiado") is in nearly every
+/// type, and takes a byte per type here instead of twelve.
+#[derive(Debug, Default)]
+struct EventList {
+    bytes: Vec<u8>,
+    /// The last type added, plus one (0: none yet).
+    last: u32,
+}
+
+impl EventList {
+    /// Adds a type (never below the last one); the same type twice is kept once.
+    fn push(&mut self, event: u32) {
+        if self.last == event + 1 {
+            return;
+        }
+        let mut delta = event + 1 - self.last;
+        self.last = event + 1;
+        loop {
+            let byte = (delta & 0x7f) as u8;
+            delta >>= 7;
+            if delta == 0 {
+                self.bytes.push(byte);
+                return;
+            }
+            self.bytes.push(byte | 0x80);
+        }
+    }
+
+    fn contains_last(&self, event: u32) -> bool {
+        self.last == event + 1
+    }
+
+    fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+
+    fn events(&self) -> impl Iterator<Item = u32> + '_ {
+        let mut bytes = self.bytes.iter();
+        let mut previous = 0u32;
+        std::iter::from_fn(move || {
+            let mut delta = 0u32;
+            let mut shift = 0;
+            loop {
+                let byte = *bytes.next()?;
+                delta |= u32::from(byte & 0x7f) << shift;
+                shift += 7;
+                if byte & 0x80 == 0 {
+                    break;
+                }
+            }
+            previous += delta;
+            Some(previous - 1)
+        })
+    }
+}
+
+/// Every type that has one stem, by where the stem is.
+#[derive(Debug, Default)]
+struct StemTypes {
+    /// Vocabulary and description words, in type order.
+    rich: Vec<Posting>,
+    labels: EventList,
+    codes: EventList,
+}
+
+/// Stems and the types that have each.
+#[derive(Debug, Default)]
+struct StemTable {
+    /// Distinct stems, sorted, so the stems a query word starts are one range.
+    stems: Vec<Box<str>>,
+    /// The types of each stem, in the order of `stems`.
+    types: Vec<StemTypes>,
+}
+
 /// Every type's words by stem.
 #[derive(Debug, Default)]
 pub struct WordIndex {
-    /// Distinct stems, sorted, so the stems a query word starts are one range.
-    stems: Vec<String>,
-    /// The types' words of each stem, in the order of `stems`.
-    postings: Vec<Vec<Posting>>,
+    /// Vocabulary and description words, indexed with the catalog.
+    rich: StemTable,
+    /// Label and code words. Only typos, a word in another number and the parts of a code-like
+    /// term need them, and in a large catalog they are most of the words: indexed the first time
+    /// a query needs them.
+    labels: OnceLock<StemTable>,
+    /// How many types the catalog has.
+    events: usize,
     /// The vocabulary phrases as written, for saying which one matched.
     phrases: Vec<String>,
 }
+
+/// A word of digits only ("2024", a field id in a code) says nothing a typed number would not
+/// find in the label or code as it is, and a typo in one means another number: not indexed from
+/// labels and codes (a million custom fields would make a million stems).
+fn is_number(word: &str) -> bool {
+    word.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Builds a [`WordIndex`]: stems are numbered as they first appear, their types collected per
+/// number.
+#[derive(Default)]
+struct Builder {
+    /// Seeded per process: labels come from files and account answers, and a fixed hash would
+    /// let a crafted one make every word collide.
+    ids: HashMap<Box<str>, u32, foldhash::fast::RandomState>,
+    /// The stem number of each word seen (`None`: a stopword): labels repeat their words, and a
+    /// word seen before is not stemmed again.
+    word_ids: HashMap<Box<str>, Option<u32>, foldhash::fast::RandomState>,
+    types: Vec<StemTypes>,
+    phrases: Vec<String>,
+    stemmed: String,
+}
+
+impl Builder {
+    /// The number of a word's stem, adding it the first time; `None` for a stopword.
+    fn stem_id(&mut self, word: &str) -> Option<u32> {
+        if let Some(&id) = self.word_ids.get(word) {
+            return id;
+        }
+        let id = self.new_stem_id(word);
+        self.word_ids.insert(word.into(), id);
+        id
+    }
+
+    fn new_stem_id(&mut self, word: &str) -> Option<u32> {
+        if is_stopword(word) {
+            return None;
+        }
+        stem_into(word, &mut self.stemmed);
+        if let Some(&id) = self.ids.get(self.stemmed.as_str()) {
+            return Some(id);
+        }
+        let id = self.types.len() as u32;
+        self.ids.insert(self.stemmed.as_str().into(), id);
+        self.types.push(StemTypes::default());
+        Some(id)
+    }
+
+    /// Indexes one type's vocabulary and descriptions, as written. A word found in both counts
+    /// once, from the vocabulary.
+    fn add_rich_type(&mut self, event: u32, vocabulary: &[&str], descriptions: &[&str]) {
+        for phrase in vocabulary {
+            self.phrases.push(phrase.to_string());
+            let phrase = self.phrases.len() as u32 - 1;
+            self.add_rich(event, &fold(self.phrases[phrase as usize].as_str()), Source::Vocabulary, phrase);
+        }
+        for description in descriptions {
+            self.add_rich(event, &fold(description), Source::Description, u32::MAX);
+        }
+    }
+
+    /// Indexes one type's labels and code, folded already. A word of both counts once, from the
+    /// label.
+    fn add_label_type(&mut self, event: u32, labels: &[&str], code: &str) {
+        for label in labels {
+            for word in words(label).filter(|word| !is_number(word)) {
+                if let Some(id) = self.stem_id(word) {
+                    self.types[id as usize].labels.push(event);
+                }
+            }
+        }
+        for word in words(code).filter(|word| !is_number(word)) {
+            if let Some(id) = self.stem_id(word) {
+                let types = &mut self.types[id as usize];
+                if !types.labels.contains_last(event) {
+                    types.codes.push(event);
+                }
+            }
+        }
+    }
+
+    fn add_rich(&mut self, event: u32, folded: &str, source: Source, phrase: u32) {
+        for word in words(folded) {
+            if let Some(id) = self.stem_id(word) {
+                let types = &mut self.types[id as usize];
+                // The same word twice keeps the first (vocabulary before descriptions).
+                if types.rich.last().is_some_and(|p| p.event == event) {
+                    continue;
+                }
+                types.rich.push(Posting { event, source, phrase });
+            }
+        }
+    }
+
+    fn finish(self) -> (StemTable, Vec<String>) {
+        let mut entries: Vec<(Box<str>, u32)> = self.ids.into_iter().collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut by_id: Vec<Option<StemTypes>> = self.types.into_iter().map(Some).collect();
+        let mut stems = Vec::with_capacity(entries.len());
+        let mut types = Vec::with_capacity(entries.len());
+        for (stem, id) in entries {
+            stems.push(stem);
+            types.push(by_id[id as usize].take().unwrap_or_default());
+        }
+        (StemTable { stems, types }, self.phrases)
+    }
+}
+
+/// A type's code and labels, folded: what the search folded once, lent to the word index.
+pub type Folded<'t> = dyn Fn(usize) -> [&'t str; 4] + Sync + 't;
 
 /// How a query's terms match through words: for each term set and term, the types it matches
 /// this way with their score and the phrase that matched.
@@ -137,44 +336,34 @@ pub struct WordPlan {
 }
 
 impl WordIndex {
-    /// Indexes the catalog's vocabularies and descriptions (and, for typos, codes and labels).
+    /// Indexes the catalog's vocabularies and descriptions; its labels and codes wait for the
+    /// first query that needs them ([`WordIndex::plan`]).
     pub fn new(catalog: &Catalog) -> WordIndex {
-        let mut by_stem: HashMap<String, Vec<Posting>> = HashMap::new();
-        let mut phrases = Vec::new();
-        let mut add = |text: &str, event: u32, source: Source, phrase: u32| {
-            let folded = fold(text);
-            for word in words(&folded).filter(|word| !is_stopword(word)) {
-                let postings = by_stem.entry(stem(word)).or_default();
-                let posting = Posting { event, source, phrase };
-                // A word repeated in one type counts once, by its best source.
-                match postings.last_mut() {
-                    Some(last) if last.event == event => {
-                        if source < last.source {
-                            *last = posting;
-                        }
-                    }
-                    _ => postings.push(posting),
-                }
-            }
-        };
+        let mut builder = Builder::default();
+        let mut vocabulary = Vec::new();
         for (index, event) in catalog.events().iter().enumerate() {
-            let id = index as u32;
-            for phrase in event.vocabulary.all() {
-                phrases.push(phrase.to_string());
-                add(phrase, id, Source::Vocabulary, phrases.len() as u32 - 1);
-            }
-            for description in [&event.description_es, &event.description_en] {
-                add(description, id, Source::Description, u32::MAX);
-            }
-            for label in [&event.label_es, &event.label_en, &event.label_pt] {
-                add(label, id, Source::Label, u32::MAX);
-            }
-            add(&event.code, id, Source::Code, u32::MAX);
+            vocabulary.clear();
+            vocabulary.extend(event.vocabulary().all());
+            let descriptions = [event.description_es(), event.description_en()];
+            let descriptions: &[&str] =
+                if descriptions.iter().all(|text| text.is_empty()) { &[] } else { &descriptions };
+            builder.add_rich_type(index as u32, &vocabulary, descriptions);
         }
-        let mut entries: Vec<(String, Vec<Posting>)> = by_stem.into_iter().collect();
-        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let (stems, postings) = entries.into_iter().unzip();
-        WordIndex { stems, postings, phrases }
+        let (rich, phrases) = builder.finish();
+        WordIndex { rich, labels: OnceLock::new(), events: catalog.events().len(), phrases }
+    }
+
+    /// The label and code words, indexed now if no query needed them before. `folded` gives a
+    /// type's code and labels, folded.
+    fn label_table<'t>(&self, folded: &Folded<'t>) -> &StemTable {
+        self.labels.get_or_init(|| {
+            let mut builder = Builder::default();
+            for event in 0..self.events {
+                let [code, labels @ ..] = folded(event);
+                builder.add_label_type(event as u32, &labels, code);
+            }
+            builder.finish().0
+        })
     }
 
     /// The vocabulary phrase `phrase` as written.
@@ -184,7 +373,8 @@ impl WordIndex {
 
     /// How `query`'s fuzzy terms match through words; with `typos`, a word of five letters or more
     /// may also have one swapped pair or one wrong letter.
-    pub fn plan(&self, query: &Query, typos: bool) -> WordPlan {
+    /// `folded` gives a type's code and labels, folded (see [`Folded`]).
+    pub fn plan<'t>(&self, query: &Query, typos: bool, folded: &Folded<'t>) -> WordPlan {
         let mut plan = WordPlan::default();
         for set in &query.sets {
             let mut set_terms = Vec::new();
@@ -192,7 +382,11 @@ impl WordIndex {
             for term in set {
                 let plain = term.kind == TermKind::Fuzzy && !term.inverse;
                 only_stopwords &= plain && is_stopword(&term.text);
-                set_terms.push(if plain { self.term_matches(&term.text, typos) } else { HashMap::new() });
+                set_terms.push(if plain {
+                    self.term_matches(&term.text, typos, folded)
+                } else {
+                    HashMap::new()
+                });
             }
             plan.terms.push(set_terms);
             plan.optional.push(only_stopwords);
@@ -202,14 +396,20 @@ impl WordIndex {
 
     /// The types a term matches through words. A term of several words (`lead_stauts`, `e-mail`)
     /// needs all of them in one type; its score is theirs together.
-    fn term_matches(&self, text: &str, typos: bool) -> Found {
+    ///
+    /// Numbers are not indexed (see [`is_number`]): a number in a code-like term
+    /// (`custom_feild_512345`) is looked for in the code and labels of the types its other words
+    /// found.
+    fn term_matches<'t>(&self, text: &str, typos: bool, folded: &Folded<'t>) -> Found {
         if text.len() > MAX_WORD * 4 {
             return HashMap::new();
         }
         let parts: Vec<&str> = words(text).filter(|word| !is_stopword(word)).collect();
+        let (numbers, parts): (Vec<&str>, Vec<&str>) = parts.iter().partition(|part| is_number(part));
+        let in_compound = parts.len() + numbers.len() > 1;
         let mut combined: Option<Found> = None;
         for part in &parts {
-            let found = self.word_matches(part, typos, parts.len() > 1);
+            let found = self.word_matches(part, typos, in_compound, folded);
             combined = Some(match combined {
                 None => found,
                 Some(previous) => previous
@@ -221,13 +421,22 @@ impl WordIndex {
                     .collect(),
             });
         }
-        combined.unwrap_or_default()
+        let mut combined = combined.unwrap_or_default();
+        if !numbers.is_empty() {
+            combined.retain(|&event, _| {
+                let fields = folded(event as usize);
+                numbers
+                    .iter()
+                    .all(|number| fields.iter().any(|field| words(field).any(|word| word == *number)))
+            });
+        }
+        combined
     }
 
     /// The types one word matches, with the best score each, and the vocabulary phrase when that
     /// is what matched. `in_compound`: the word is a part of a code-like term, so the start of a
     /// label or code word counts too (the fuzzy pass cannot see parts).
-    fn word_matches(&self, word: &str, typos: bool, in_compound: bool) -> Found {
+    fn word_matches<'t>(&self, word: &str, typos: bool, in_compound: bool, folded: &Folded<'t>) -> Found {
         if word.len() > MAX_WORD {
             return HashMap::new();
         }
@@ -237,8 +446,19 @@ impl WordIndex {
         let stems = query_stems(word);
         // A label word as typed is the fuzzy pass's; in another number it is this one's.
         let other_number = stems.iter().any(|stemmed| stemmed != word);
-        let mut take = |postings: &[Posting], whole: bool, typo: bool| {
-            for posting in postings {
+        let mut take = |types: &StemTypes, whole: bool, typo: bool| {
+            let labels =
+                types.labels.events().map(|event| Posting { event, source: Source::Label, phrase: u32::MAX });
+            let codes =
+                types.codes.events().map(|event| Posting { event, source: Source::Code, phrase: u32::MAX });
+            let labels = labels.take(if (typo || other_number || in_compound) && !types.labels.is_empty() {
+                usize::MAX
+            } else {
+                0
+            });
+            let codes =
+                codes.take(if (in_compound || typo) && !types.codes.is_empty() { usize::MAX } else { 0 });
+            for posting in types.rich.iter().copied().chain(labels).chain(codes) {
                 let score = match (posting.source, whole, typo) {
                     (_, _, true) => share(TYPO),
                     (Source::Label, true, _) if other_number || in_compound => share(LABEL_WORD),
@@ -260,23 +480,27 @@ impl WordIndex {
                 }
             }
         };
-        for stemmed in &stems {
-            let start = self.stems.partition_point(|s| s.as_str() < stemmed.as_str());
-            for (offset, candidate) in self.stems[start..].iter().enumerate() {
-                let whole = candidate == stemmed;
-                if !whole && (stemmed.chars().count() < MIN_START || !candidate.starts_with(stemmed.as_str()))
-                {
-                    break;
+        let labels = (typos || other_number || in_compound).then(|| self.label_table(folded));
+        for table in std::iter::once(&self.rich).chain(labels) {
+            for stemmed in &stems {
+                let start = table.stems.partition_point(|s| &**s < stemmed.as_str());
+                for (offset, candidate) in table.stems[start..].iter().enumerate() {
+                    let whole = &**candidate == stemmed;
+                    if !whole
+                        && (stemmed.chars().count() < MIN_START || !candidate.starts_with(stemmed.as_str()))
+                    {
+                        break;
+                    }
+                    take(&table.types[start + offset], whole, false);
                 }
-                take(&self.postings[start + offset], whole, false);
             }
-        }
-        if typos && word.chars().count() >= MIN_TYPO {
-            for (index, candidate) in self.stems.iter().enumerate() {
-                if stems.iter().any(|stemmed| one_typo_apart(stemmed, candidate))
-                    || one_typo_apart(word, candidate)
-                {
-                    take(&self.postings[index], true, true);
+            if typos && word.chars().count() >= MIN_TYPO {
+                for (index, candidate) in table.stems.iter().enumerate() {
+                    if stems.iter().any(|stemmed| one_typo_apart(stemmed, candidate))
+                        || one_typo_apart(word, candidate)
+                    {
+                        take(&table.types[index], true, true);
+                    }
                 }
             }
         }

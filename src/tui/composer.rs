@@ -237,7 +237,7 @@ pub fn sort_by_catalog(codes: &mut [String], catalog: &Catalog) {
     let position = |code: &str| {
         let lookup =
             if filter::per_field_type_id(code).is_some() { crate::catalog::PER_FIELD_TEMPLATE } else { code };
-        catalog.events().iter().position(|event| event.code == lookup).unwrap_or(usize::MAX)
+        catalog.events().iter().position(|event| event.code() == lookup).unwrap_or(usize::MAX)
     };
     codes.sort_by(|a, b| position(a).cmp(&position(b)).then(a.cmp(b)));
 }

@@ -43,17 +43,17 @@ fn record<'a>(
 ) -> EventRecord<'a> {
     let event = &catalog.events()[index];
     EventRecord {
-        code: &event.code,
-        group: &catalog.groups()[event.group].id,
-        label_es: &event.label_es,
-        label_en: &event.label_en,
-        label_pt: &event.label_pt,
-        description_en: &event.description_en,
-        description_es: &event.description_es,
-        description_pt: &event.description_pt,
-        value_filters: event.value_filters.iter().map(|key| key.code()).collect(),
-        documented: event.documented.iter().map(|source| source.code()).collect(),
-        vocabulary: &event.vocabulary,
+        code: event.code(),
+        group: &catalog.groups()[event.group()].id,
+        label_es: event.label_es(),
+        label_en: event.label_en(),
+        label_pt: event.label_pt(),
+        description_en: event.description_en(),
+        description_es: event.description_es(),
+        description_pt: event.description_pt(),
+        value_filters: event.value_filters().iter().map(|key| key.code()).collect(),
+        documented: event.documented().iter().map(|source| source.code()).collect(),
+        vocabulary: event.vocabulary(),
         score,
         matched_word,
     }
@@ -66,7 +66,7 @@ pub fn list(index: &TypeIndex, lang: Lang, group: Option<&str>, json: bool) -> R
         None => None,
     };
     let indices: Vec<usize> = (0..catalog.events().len())
-        .filter(|&i| only.is_none_or(|g| catalog.events()[i].group == g))
+        .filter(|&i| only.is_none_or(|g| catalog.events()[i].group() == g))
         .collect();
     // Buffered: a catalog of a million types would otherwise be a million write calls.
     let mut out = io::BufWriter::new(io::stdout().lock());
@@ -78,7 +78,7 @@ pub fn list(index: &TypeIndex, lang: Lang, group: Option<&str>, json: bool) -> R
     }
     // Codes are checked where they enter (at most MAX_CODE_CHARS); the padding is written by hand
     // all the same, since a formatting width above 65,535 panics.
-    let width = indices.iter().map(|&i| catalog.events()[i].code.len()).max().unwrap_or(0);
+    let width = indices.iter().map(|&i| catalog.events()[i].code().len()).max().unwrap_or(0);
     let sizes = catalog.group_sizes();
     for (group_index, group) in catalog.groups().iter().enumerate() {
         if only.is_some_and(|g| g != group_index) {
@@ -86,8 +86,8 @@ pub fn list(index: &TypeIndex, lang: Lang, group: Option<&str>, json: bool) -> R
         }
         let label = printable(lang.group_label(group));
         writeln!(out, "{label} ({}) [{}]", sizes[group_index], printable(&group.id))?;
-        for event in catalog.events().iter().filter(|e| e.group == group_index) {
-            let code = printable(&event.code);
+        for event in catalog.events().iter().filter(|e| e.group() == group_index) {
+            let code = printable(event.code());
             let padding = width.saturating_sub(code.len());
             writeln!(
                 out,
@@ -125,7 +125,7 @@ pub fn search(
         write_json(&mut out, &records)?;
     } else {
         for hit in hits {
-            writeln!(out, "{}", printable(&catalog.events()[hit.event].code))?;
+            writeln!(out, "{}", printable(catalog.events()[hit.event].code()))?;
         }
     }
     out.flush()?;

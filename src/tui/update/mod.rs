@@ -81,7 +81,9 @@ fn update_main(app: &mut App, action: Action) -> Option<Effect> {
     match action {
         Action::Accept => return Some(accept(app)),
         Action::Copy => return Some(Effect::Copy(app.composer.composed.output.clone())),
-        Action::CopyCode => return app.highlighted_event().map(|event| Effect::CopyCode(event.code.clone())),
+        Action::CopyCode => {
+            return app.highlighted_event().map(|event| Effect::CopyCode(event.code().to_string()))
+        }
         Action::OpenInBrowser => {
             let lang = app.settings.lang;
             return app
@@ -486,7 +488,7 @@ fn tick(app: &mut App, now: std::time::Instant) {
 /// Alt-C's outcome: said in the status line; on failure the code is shown there to copy by hand.
 fn show_code_copy_result(app: &mut App, result: Result<CopyPath, ClipboardError>) {
     let lang = app.settings.lang;
-    let code = app.highlighted_event().map(|event| event.code.clone()).unwrap_or_default();
+    let code = app.highlighted_event().map(|event| event.code().to_string()).unwrap_or_default();
     match result {
         Ok(_) => app.show_toast(lang.texts().toast_copied_code.to_string(), false),
         Err(error) => {
@@ -543,7 +545,7 @@ fn toggle(app: &mut App, step: isize) {
 fn toggle_highlighted(app: &mut App) {
     let Some(hit) = app.highlighted() else { return };
     let event = &app.list.index.catalog().events()[hit.event];
-    let code = event.code.clone();
+    let code = event.code().to_string();
     if event.is_per_field_template() {
         if app.is_selected(&code) {
             app.composer.selection.retain(|c| filter::per_field_type_id(c).is_none());
@@ -567,7 +569,7 @@ fn select_many(app: &mut App, events: &[usize]) {
         .iter()
         .map(|&event| &catalog.events()[event])
         .filter(|event| !event.is_per_field_template())
-        .map(|event| event.code.clone())
+        .map(|event| event.code().to_string())
         .collect();
     if codes.is_empty() {
         return;

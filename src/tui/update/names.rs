@@ -137,7 +137,12 @@ mod tests {
     fn search(app: &mut App, text: &str) -> Vec<String> {
         app.list.query = Query::parse(text);
         let events = app.list.index.catalog().events();
-        app.list.index.ranked(&app.list.query).into_iter().map(|hit| events[hit.event].code.clone()).collect()
+        app.list
+            .index
+            .ranked(&app.list.query)
+            .into_iter()
+            .map(|hit| events[hit.event].code().to_string())
+            .collect()
     }
 
     #[test]

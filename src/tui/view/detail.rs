@@ -22,7 +22,7 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Some(hit) = app.highlighted() else { return };
     let catalog = app.list.index.catalog();
     let event = &catalog.events()[hit.event];
-    let group = &catalog.groups()[event.group];
+    let group = &catalog.groups()[event.group()];
     let theme = &app.settings.theme;
     let portuguese = app.settings.lang == crate::i18n::Lang::Pt;
     let labels = [
@@ -50,20 +50,20 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
             ]));
         }
     };
-    field(texts.detail_code, &event.code, theme.code.patch(theme.title));
+    field(texts.detail_code, event.code(), theme.code.patch(theme.title));
     // A Portuguese screen shows the Portuguese label first, beside the two Kommo's docs print.
     if portuguese {
-        field(texts.detail_label_pt, &event.label_pt, theme.text);
+        field(texts.detail_label_pt, event.label_pt(), theme.text);
     }
-    field(texts.detail_label_es, &event.label_es, theme.text);
-    field(texts.detail_label_en, &event.label_en, theme.text);
+    field(texts.detail_label_es, event.label_es(), theme.text);
+    field(texts.detail_label_en, event.label_en(), theme.text);
     field(texts.detail_group, app.settings.lang.group_label(group), theme.text);
     field(texts.detail_when, app.settings.lang.event_description(event), theme.text);
     field(texts.detail_filters, &value_filters_text(event, texts.detail_no_value_filters), theme.text);
     // Kommo's own list is the rule; a type from elsewhere says where it comes from.
-    if !event.documented.is_empty() && !event.documented.contains(&Documented::KommoDocs) {
+    if !event.documented().is_empty() && !event.documented().contains(&Documented::KommoDocs) {
         let sources: Vec<&str> = event
-            .documented
+            .documented()
             .iter()
             .map(|source| match source {
                 Documented::KommoDocs => texts.source_kommo_docs,
@@ -73,7 +73,7 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
             .collect();
         field(texts.detail_source, &sources.join(" · "), theme.warning);
     }
-    match reference::value_shape(&event.code) {
+    match reference::value_shape(event.code()) {
         Some(shape) => field(texts.detail_value_shape, &shape, theme.code),
         None => field(texts.detail_value_shape, texts.detail_no_value_shape, theme.dim),
     }
@@ -96,11 +96,11 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
 
 /// `filter[value_before|value_after][…]` for each value filter the type accepts.
 fn value_filters_text(event: &EventType, none: &str) -> String {
-    if event.value_filters.is_empty() {
+    if event.value_filters().is_empty() {
         return none.to_string();
     }
     event
-        .value_filters
+        .value_filters()
         .iter()
         .map(|key| match key {
             ValueKey::LeadsStatuses => {

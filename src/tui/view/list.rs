@@ -88,7 +88,7 @@ fn event_line(
 ) -> Line<'_> {
     let hit = &app.list.groups[group].hits[hit];
     let event = &app.list.index.catalog().events()[hit.event];
-    let selected = app.is_selected(&event.code);
+    let selected = app.is_selected(event.code());
     let mark = if selected { "✔ " } else { "  " };
     let mut spans =
         vec![Span::raw(cursor_mark(is_cursor)), Span::styled(mark, app.settings.theme.selected_mark)];
@@ -97,13 +97,13 @@ fn event_line(
     // drawn before that, e.g. right after a resize, shows the row without them.
     let highlights = |field: usize| hit.found.highlights.get(field).map_or(&[][..], Vec::as_slice);
     spans.extend(highlighted(
-        &event.code,
+        event.code(),
         highlights(FIELD_CODE),
         code_room,
         app.settings.theme.code,
         app.settings.theme.highlight,
     ));
-    spans.push(Span::raw(" ".repeat(code_room.saturating_sub(display_width(&event.code)) + 1)));
+    spans.push(Span::raw(" ".repeat(code_room.saturating_sub(display_width(event.code())) + 1)));
     let room = width.saturating_sub(3 + code_room + 1);
     let (label, indices) = label_to_show(app, event, &hit.found.highlights, hit.via.is_some());
     // Found through a word of its vocabulary: the row says which, dimmed, after the label. It is
@@ -139,9 +139,9 @@ fn label_to_show<'a>(
     highlights: &'a [Vec<usize>],
     via: bool,
 ) -> (&'a str, &'a [usize]) {
-    let spanish = (event.label_es.as_str(), FIELD_LABEL_ES);
-    let english = (event.label_en.as_str(), FIELD_LABEL_EN);
-    let portuguese = (event.label_pt.as_str(), FIELD_LABEL_PT);
+    let spanish = (event.label_es(), FIELD_LABEL_ES);
+    let english = (event.label_en(), FIELD_LABEL_EN);
+    let portuguese = (event.label_pt(), FIELD_LABEL_PT);
     // The interface's label, then the other index language's; Portuguese is searched as a third
     // language, except on a Portuguese screen, where it is the label and Spanish the third.
     let (own, other, third) = match app.settings.lang {
