@@ -226,7 +226,8 @@ impl<'de> Visitor<'de> for TypesSeed<'_, '_> {
     }
 }
 
-/// Reads a whole answer from `input` into types ordered by group, with the groups they need.
+/// Reads a whole answer from `input`: the types the catalog does not have, in file order, and
+/// the groups they need.
 fn read_answer<'de, R: serde_json::de::Read<'de>>(
     input: R,
     base: &Catalog,

@@ -184,13 +184,6 @@ impl Documented {
 }
 
 impl EventType {
-    /// A type on its own (tests and small additions); loads use [`NewTypes`].
-    pub fn new(texts: &TypeTexts<'_>, group: usize, extras: Extras) -> EventType {
-        let mut new = NewTypes::with_capacity(1, texts::stored_len(texts));
-        new.push(texts, group, extras);
-        new.finish().pop().unwrap_or_else(|| unreachable!("one type was pushed"))
-    }
-
     /// Index of the type's group in [`Catalog::groups`].
     pub fn group(&self) -> usize {
         self.group as usize

@@ -90,12 +90,6 @@ impl FoldedTexts {
         (fields, count)
     }
 
-    /// The length of a type's code in chars: codes are ASCII (the loader checks), so its length
-    /// in bytes.
-    fn code_chars(&self, event: usize, catalog: &Catalog) -> usize {
-        catalog.events()[event].code().len()
-    }
-
     /// Code, Spanish, English and Portuguese labels: the order of [`Match::highlights`].
     fn all_fields<'a>(&'a self, event: usize, catalog: &'a Catalog) -> [&'a str; 4] {
         let (code, text, [es, en, pt, end]) = self.locate(event, catalog.events()[event].code());
@@ -106,6 +100,12 @@ impl FoldedTexts {
         let portuguese = if pt == end { english } else { &text[pt..end] };
         [code, spanish, english, portuguese]
     }
+}
+
+/// The length of a type's code in chars: codes are ASCII (the loader checks), so its length in
+/// bytes.
+fn code_chars(event: &EventType) -> usize {
+    event.code().len()
 }
 
 /// True when two texts are the same; a type's labels that are one text are one slice, which
@@ -333,7 +333,7 @@ impl TypeIndex {
                 continue;
             }
             let longest_code =
-                run.iter().map(|&(event, _, _)| self.folded.code_chars(event as usize, &self.catalog)).max();
+                run.iter().map(|&(event, _, _)| code_chars(&self.catalog.events()[event as usize])).max();
             let hits = sort_best_first(run.to_vec()).into_iter().map(hit).collect();
             groups.push(GroupHits { group, total: size, hits, longest_code: longest_code.unwrap_or(0) });
         }

@@ -159,10 +159,6 @@ impl EventList {
         self.last == event + 1
     }
 
-    fn is_empty(&self) -> bool {
-        self.bytes.is_empty()
-    }
-
     fn events(&self) -> impl Iterator<Item = u32> + '_ {
         let mut bytes = self.bytes.iter();
         let mut previous = 0u32;
@@ -451,13 +447,9 @@ impl WordIndex {
                 types.labels.events().map(|event| Posting { event, source: Source::Label, phrase: u32::MAX });
             let codes =
                 types.codes.events().map(|event| Posting { event, source: Source::Code, phrase: u32::MAX });
-            let labels = labels.take(if (typo || other_number || in_compound) && !types.labels.is_empty() {
-                usize::MAX
-            } else {
-                0
-            });
-            let codes =
-                codes.take(if (in_compound || typo) && !types.codes.is_empty() { usize::MAX } else { 0 });
+            // Only the ways that can score walk the long lists.
+            let labels = (typo || other_number || in_compound).then_some(labels).into_iter().flatten();
+            let codes = (typo || in_compound).then_some(codes).into_iter().flatten();
             for posting in types.rich.iter().copied().chain(labels).chain(codes) {
                 let score = match (posting.source, whole, typo) {
                     (_, _, true) => share(TYPO),
